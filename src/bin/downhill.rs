@@ -1,0 +1,58 @@
+//! `downhill`: the command line over Downhill's core.
+//!
+//! `downhill trace 'QUERY'` prints every run's trajectory as JSON Lines (see `downhill::trace`).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  downhill trace 'QUERY'    trajectories of a preset as JSON Lines
+  downhill presets          the named presets
+
+QUERY is a widget URL query, e.g. 'scene=gabor&opt=sgd&alpha=0.8&batch=5&start=3.5,6.5&steps=41'.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["trace", query] => {
+            let parsed = downhill::parse(query);
+            for w in parsed
+                .problems
+                .iter()
+                .filter(|p| p.severity == downhill::preset::Severity::Warning)
+            {
+                eprintln!("downhill: warning: {w}");
+            }
+            match downhill::trace_query(query) {
+                Ok(text) => {
+                    let mut out = std::io::stdout().lock();
+                    if out.write_all(text.as_bytes()).is_err() {
+                        return ExitCode::from(1);
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(errors) => {
+                    for e in errors {
+                        eprintln!("downhill: {e}");
+                    }
+                    ExitCode::from(2)
+                }
+            }
+        }
+        ["presets"] => {
+            for (name, query) in downhill::preset::NAMED {
+                println!("{name}\t{query}");
+            }
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}

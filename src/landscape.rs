@@ -1,0 +1,211 @@
+//! The loss landscape over a view: grid samples (for all the data or one batch, figure 6.6),
+//! contour lines, and the critical points inside the view classified by their Hessian
+//! eigenvalues (the chapter's notes: minimum, maximum or saddle).
+
+use crate::linalg::{Curvature, Vec2};
+use crate::objective::{Batch, Objective, Reduce, View};
+
+/// Loss samples on a `width x height` grid of cell centres over `view`. Row 0 is the **top**
+/// (largest phi1), as an image is stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Grid {
+    pub view: View,
+    pub width: usize,
+    pub height: usize,
+    pub values: Vec<f64>,
+}
+
+impl Grid {
+    /// The parameter at the centre of cell `(col, row)`.
+    pub fn cell_center(view: &View, width: usize, height: usize, col: usize, row: usize) -> Vec2 {
+        let fx = (col as f64 + 0.5) / width as f64;
+        let fy = (row as f64 + 0.5) / height as f64;
+        Vec2::new(
+            view.phi0[0] + fx * (view.phi0[1] - view.phi0[0]),
+            view.phi1[1] - fy * (view.phi1[1] - view.phi1[0]),
+        )
+    }
+
+    pub fn at(&self, col: usize, row: usize) -> f64 {
+        self.values[row * self.width + col]
+    }
+
+    /// Smallest and largest finite sample.
+    pub fn range(&self) -> (f64, f64) {
+        self.values
+            .iter()
+            .filter(|v| v.is_finite())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+                (lo.min(v), hi.max(v))
+            })
+    }
+}
+
+/// Samples `L_B` on the grid.
+pub fn sample(
+    objective: &Objective,
+    view: &View,
+    width: usize,
+    height: usize,
+    batch: Batch,
+) -> Grid {
+    let mut values = Vec::with_capacity(width * height);
+    for row in 0..height {
+        for col in 0..width {
+            let phi = Grid::cell_center(view, width, height, col, row);
+            values.push(objective.value(phi, batch, Reduce::Sum));
+        }
+    }
+    Grid {
+        view: *view,
+        width,
+        height,
+        values,
+    }
+}
+
+/// `n` contour levels spread evenly in `log(L - min + offset)` between the grid's extremes, so
+/// that the valleys (where the action is) get most of the lines.
+pub fn contour_levels(grid: &Grid, n: usize) -> Vec<f64> {
+    let (lo, hi) = grid.range();
+    if !(lo.is_finite() && hi.is_finite()) || hi <= lo || n == 0 {
+        return Vec::new();
+    }
+    let offset = (hi - lo) * 1e-2;
+    let (a, b) = (offset.ln(), (hi - lo + offset).ln());
+    (1..=n)
+        .map(|k| lo - offset + (a + (b - a) * k as f64 / (n + 1) as f64).exp())
+        .collect()
+}
+
+/// Line segments of the contour `L = level` by marching squares over the grid's cell centres.
+pub fn contour_segments(grid: &Grid, level: f64) -> Vec<[Vec2; 2]> {
+    let (w, h) = (grid.width, grid.height);
+    let mut out = Vec::new();
+    if w < 2 || h < 2 {
+        return out;
+    }
+    let p = |c: usize, r: usize| Grid::cell_center(&grid.view, w, h, c, r);
+    let lerp = |a: Vec2, va: f64, b: Vec2, vb: f64| {
+        let t = if vb == va {
+            0.5
+        } else {
+            (level - va) / (vb - va)
+        };
+        a + t * (b - a)
+    };
+    for r in 0..h - 1 {
+        for c in 0..w - 1 {
+            // Corners: 0 top-left, 1 top-right, 2 bottom-right, 3 bottom-left.
+            let corners = [(c, r), (c + 1, r), (c + 1, r + 1), (c, r + 1)];
+            let v = corners.map(|(c, r)| grid.at(c, r));
+            if v.iter().any(|x| !x.is_finite()) {
+                continue;
+            }
+            let pts = corners.map(|(c, r)| p(c, r));
+            let mut crossings = Vec::with_capacity(4);
+            for e in 0..4 {
+                let (i, j) = (e, (e + 1) % 4);
+                if (v[i] < level) != (v[j] < level) {
+                    crossings.push(lerp(pts[i], v[i], pts[j], v[j]));
+                }
+            }
+            match crossings.len() {
+                2 => out.push([crossings[0], crossings[1]]),
+                4 => {
+                    // Saddle cell: pair by the centre value.
+                    let centre = 0.25 * (v[0] + v[1] + v[2] + v[3]);
+                    if (centre < level) == (v[0] < level) {
+                        out.push([crossings[0], crossings[3]]);
+                        out.push([crossings[1], crossings[2]]);
+                    } else {
+                        out.push([crossings[0], crossings[1]]);
+                        out.push([crossings[2], crossings[3]]);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// A point where the gradient vanishes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CriticalPoint {
+    pub phi: Vec2,
+    pub loss: f64,
+    pub eigenvalues: [f64; 2],
+    pub kind: Curvature,
+    /// The lowest minimum found in the view.
+    pub global: bool,
+}
+
+/// Finds the critical points inside `view`: Newton's iteration on the gradient from a
+/// `seeds x seeds` grid of starts, converged points de-duplicated and classified by the
+/// eigenvalues of the Hessian. The minimum with the lowest loss is marked global (within the view).
+pub fn critical_points(objective: &Objective, view: &View, seeds: usize) -> Vec<CriticalPoint> {
+    let span = Vec2::new(view.phi0[1] - view.phi0[0], view.phi1[1] - view.phi1[0]);
+    let inside = |p: Vec2| {
+        p.x() >= view.phi0[0]
+            && p.x() <= view.phi0[1]
+            && p.y() >= view.phi1[0]
+            && p.y() <= view.phi1[1]
+    };
+    let mut found: Vec<CriticalPoint> = Vec::new();
+    for r in 0..seeds {
+        for c in 0..seeds {
+            let mut phi = Grid::cell_center(view, seeds, seeds, c, r);
+            let mut converged = false;
+            for _ in 0..60 {
+                let e = objective.eval(phi, Batch::All, Reduce::Sum);
+                let Some(dir) = e.hessian.solve(e.gradient) else {
+                    break;
+                };
+                // Damp steps longer than a tenth of the view so a seed stays near its basin.
+                let scaled = dir.div_elem(span);
+                let len = scaled.norm();
+                let step = if len > 0.1 { (0.1 / len) * dir } else { dir };
+                phi = phi - step;
+                if !phi.is_finite() || !inside(phi) {
+                    break;
+                }
+                if step.div_elem(span).norm() < 1e-12 {
+                    converged = true;
+                    break;
+                }
+            }
+            if !converged {
+                continue;
+            }
+            let e = objective.eval(phi, Batch::All, Reduce::Sum);
+            let gscale = e.hessian.max_abs() * span.norm();
+            if e.gradient.norm() > 1e-7 * gscale.max(1e-12) {
+                continue;
+            }
+            let dup = found
+                .iter()
+                .any(|f| (f.phi - phi).div_elem(span).norm() < 1e-6);
+            if !dup {
+                found.push(CriticalPoint {
+                    phi,
+                    loss: e.value,
+                    eigenvalues: e.hessian.eigenvalues(),
+                    kind: Curvature::of(e.hessian),
+                    global: false,
+                });
+            }
+        }
+    }
+    let best = found
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == Curvature::Minimum)
+        .min_by(|a, b| a.1.loss.total_cmp(&b.1.loss))
+        .map(|(i, _)| i);
+    if let Some(i) = best {
+        found[i].global = true;
+    }
+    found.sort_by(|a, b| a.loss.total_cmp(&b.loss));
+    found
+}

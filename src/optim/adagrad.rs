@@ -1,0 +1,34 @@
+//! AdaGrad (Duchi et al., 2011): every coordinate's step shrinks with its accumulated squared
+//! gradient, so the step size only ever falls (the chapter's notes):
+//!
+//! `v_{t+1} <- v_t + g²`, `phi_{t+1} <- phi_t - alpha g / (sqrt(v_{t+1}) + epsilon)`, `v_0 = 0`.
+
+use super::{Internals, Optimizer, Oracle, Step, StepError};
+use crate::linalg::Vec2;
+
+#[derive(Clone, Debug)]
+pub struct AdaGrad {
+    eps: f64,
+    v: Vec2,
+}
+
+impl AdaGrad {
+    pub fn new(eps: f64) -> Self {
+        AdaGrad { eps, v: Vec2::ZERO }
+    }
+}
+
+impl Optimizer for AdaGrad {
+    fn step(&mut self, phi: Vec2, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+        let g = oracle.gradient(phi);
+        self.v += g.squared();
+        Ok(Step {
+            phi: phi - alpha * g.div_elem(self.v.sqrt() + self.eps),
+            internals: Internals {
+                gradient: Some(g),
+                v: Some(self.v),
+                ..Internals::default()
+            },
+        })
+    }
+}

@@ -1,0 +1,84 @@
+//! Adam (Kingma & Ba, 2015), eq. 6.15–6.17 (and 6.18 on minibatches):
+//!
+//! `m_{t+1} <- beta m_t + (1 - beta) g`, `v_{t+1} <- gamma v_t + (1 - gamma) g²`,
+//! `m̂ = m_{t+1} / (1 - beta^{t+1})`, `v̂ = v_{t+1} / (1 - gamma^{t+1})`,
+//! `phi_{t+1} <- phi_t - alpha m̂ / (sqrt(v̂) + epsilon)` (epsilon **outside** the root),
+//!
+//! with `m_0 = v_0 = 0`, `t` the 0-based step, and `g` the batch's summed gradient; `g²` squares
+//! that summed gradient element-wise, as Adam squares its minibatch gradient. (The Chinese edition
+//! prints eq. 6.18 with the sum outside the square; we follow the English original and every
+//! implementation.)
+
+use super::{Internals, Optimizer, Oracle, Step, StepError};
+use crate::linalg::Vec2;
+
+/// The moment estimates shared by Adam, AdamW, NAdam and RAdam.
+#[derive(Clone, Debug)]
+pub struct Moments {
+    pub beta: f64,
+    pub gamma: f64,
+    pub m: Vec2,
+    pub v: Vec2,
+    /// Steps taken so far (`t`).
+    pub t: i32,
+}
+
+impl Moments {
+    pub fn new(beta: f64, gamma: f64) -> Self {
+        Moments {
+            beta,
+            gamma,
+            m: Vec2::ZERO,
+            v: Vec2::ZERO,
+            t: 0,
+        }
+    }
+
+    /// Folds in gradient `g` (eq. 6.15) and returns the bias-corrected `(m̂, v̂)` (eq. 6.16).
+    pub fn update(&mut self, g: Vec2) -> (Vec2, Vec2) {
+        self.m = self.beta * self.m + (1.0 - self.beta) * g;
+        self.v = self.gamma * self.v + (1.0 - self.gamma) * g.squared();
+        self.t += 1;
+        let m_hat = self.m / (1.0 - self.beta.powi(self.t));
+        let v_hat = self.v / (1.0 - self.gamma.powi(self.t));
+        (m_hat, v_hat)
+    }
+
+    /// The inspector's view of the moments after an update.
+    pub fn internals(&self, g: Vec2, m_hat: Vec2, v_hat: Vec2) -> Internals {
+        Internals {
+            gradient: Some(g),
+            m: Some(self.m),
+            v: Some(self.v),
+            m_hat: Some(m_hat),
+            v_hat: Some(v_hat),
+            ..Internals::default()
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Adam {
+    moments: Moments,
+    eps: f64,
+}
+
+impl Adam {
+    pub fn new(beta: f64, gamma: f64, eps: f64) -> Self {
+        Adam {
+            moments: Moments::new(beta, gamma),
+            eps,
+        }
+    }
+}
+
+impl Optimizer for Adam {
+    fn step(&mut self, phi: Vec2, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+        let g = oracle.gradient(phi);
+        let (m_hat, v_hat) = self.moments.update(g);
+        Ok(Step {
+            phi: phi - alpha * m_hat.div_elem(v_hat.sqrt() + self.eps),
+            internals: self.moments.internals(g, m_hat, v_hat),
+        })
+    }
+}

@@ -1,0 +1,24 @@
+//! Gradient descent, eq. 6.3: `phi <- phi - alpha * dL/dphi`.
+//!
+//! On minibatches this is SGD, eq. 6.10: `phi_{t+1} <- phi_t - alpha * sum_{i in B_t} de_i/dphi`
+//! (the oracle sums over the batch).
+
+use super::{Internals, Optimizer, Oracle, Step, StepError};
+use crate::linalg::Vec2;
+
+/// Plain (stochastic) gradient descent; it has no state.
+#[derive(Clone, Debug, Default)]
+pub struct Gd;
+
+impl Optimizer for Gd {
+    fn step(&mut self, phi: Vec2, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+        let g = oracle.gradient(phi);
+        Ok(Step {
+            phi: phi - alpha * g,
+            internals: Internals {
+                gradient: Some(g),
+                ..Internals::default()
+            },
+        })
+    }
+}

@@ -1,0 +1,350 @@
+//! Optimizers: one module each, hyperparameters + explicit state + a pure step.
+//!
+//! An optimizer never sees the model. At each step it asks an [`Oracle`] for the value,
+//! gradient or Hessian of the current batch's loss at the points it needs (Nesterov asks at the
+//! look-ahead point, line search along a ray, Newton for the Hessian). The learning rate of the
+//! step comes from the run's schedule.
+//!
+//! Conventions shared by all (the book's): the gradient is the **sum** of the batch's per-sample
+//! gradients unless the run says `reduce=mean` (eq. 6.10); every moment buffer starts at zero;
+//! step counts in bias corrections are 1-based (`1 - beta^(t+1)` for the 0-based step `t`, eq. 6.16).
+
+pub mod adadelta;
+pub mod adagrad;
+pub mod adam;
+pub mod adamw;
+pub mod gd;
+pub mod linesearch;
+pub mod momentum;
+pub mod nadam;
+pub mod nesterov;
+pub mod newton;
+pub mod normalized;
+pub mod radam;
+pub mod rmsprop;
+pub mod svrg;
+
+use crate::linalg::{Mat2, Vec2};
+use std::fmt;
+
+/// What an optimizer may ask about the loss of the current step's batch.
+pub trait Oracle {
+    /// `L_B(phi)`.
+    fn value(&mut self, phi: Vec2) -> f64;
+    /// `dL_B/dphi`.
+    fn gradient(&mut self, phi: Vec2) -> Vec2;
+    /// `d²L_B/dphi²`.
+    fn hessian(&mut self, phi: Vec2) -> Mat2;
+    /// The full-data gradient in the run's reduction (sum or mean over all samples).
+    fn full_gradient(&mut self, phi: Vec2) -> Vec2;
+    /// The factor that turns [`Oracle::full_gradient`] into the expectation of
+    /// [`Oracle::gradient`] over batches of this size: `|B|/I` for sums, 1 for means.
+    fn batch_share(&self) -> f64;
+}
+
+/// One iteration of line search's bracketing (figure 6.10): the four points before the rule
+/// fired, and which rule it was.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bracket {
+    pub a: f64,
+    pub b: f64,
+    pub c: f64,
+    pub d: f64,
+    pub rule: linesearch::Rule,
+}
+
+/// What a step computed, for the widget's inspector. Fields an optimizer does not have are `None`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Internals {
+    /// The gradient the update used (at the look-ahead point for Nesterov; SVRG's corrected one).
+    pub gradient: Option<Vec2>,
+    /// First moment `m_{t+1}` (eq. 6.11, 6.15).
+    pub m: Option<Vec2>,
+    /// Second moment `v_{t+1}` (eq. 6.13, 6.15).
+    pub v: Option<Vec2>,
+    /// Bias-corrected `m̂_{t+1}` (eq. 6.16).
+    pub m_hat: Option<Vec2>,
+    /// Bias-corrected `v̂_{t+1}` (eq. 6.16).
+    pub v_hat: Option<Vec2>,
+    /// Nesterov's look-ahead point `phi_t - alpha m_t` (eq. 6.12).
+    pub lookahead: Option<Vec2>,
+    /// Line search: every bracket, in order, and the distance chosen.
+    pub brackets: Vec<Bracket>,
+    pub step_length: Option<f64>,
+    /// Newton: the Hessian used.
+    pub hessian: Option<Mat2>,
+    /// SVRG: the snapshot point and its full gradient (scaled to the batch).
+    pub snapshot: Option<(Vec2, Vec2)>,
+    /// RAdam: the variance rectification term `r_t`, or `None` while it falls back to momentum.
+    pub rectification: Option<f64>,
+}
+
+/// The result of one step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub phi: Vec2,
+    pub internals: Internals,
+}
+
+/// Why a step could not be taken (divergence is not an error: it is detected by the run).
+#[derive(Clone, Debug, PartialEq)]
+pub enum StepError {
+    /// Newton's method needs `H^{-1}`; the Hessian at `phi` has (numerically) zero determinant.
+    SingularHessian { phi: Vec2, hessian: Mat2 },
+}
+
+impl fmt::Display for StepError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StepError::SingularHessian { phi, hessian } => write!(
+                f,
+                "Newton's step is undefined: the Hessian at phi = ({}, {}) is singular \
+                 (determinant {:e}, eigenvalues {:?})",
+                phi.x(),
+                phi.y(),
+                hessian.det(),
+                hessian.eigenvalues()
+            ),
+        }
+    }
+}
+
+/// An optimizer: state plus a step.
+pub trait Optimizer {
+    /// Takes one step from `phi` with learning rate `alpha` (from the schedule), asking `oracle`
+    /// about the current batch's loss.
+    fn step(&mut self, phi: Vec2, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError>;
+}
+
+/// The optimizers by URL name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum OptName {
+    Gd,
+    Sgd,
+    Linesearch,
+    Momentum,
+    Nesterov,
+    Normalized,
+    Adam,
+    Adagrad,
+    Rmsprop,
+    Adadelta,
+    Adamw,
+    Nadam,
+    Radam,
+    Newton,
+    Svrg,
+}
+
+impl OptName {
+    pub const ALL: [OptName; 15] = [
+        OptName::Gd,
+        OptName::Sgd,
+        OptName::Linesearch,
+        OptName::Momentum,
+        OptName::Nesterov,
+        OptName::Normalized,
+        OptName::Adam,
+        OptName::Adagrad,
+        OptName::Rmsprop,
+        OptName::Adadelta,
+        OptName::Adamw,
+        OptName::Nadam,
+        OptName::Radam,
+        OptName::Newton,
+        OptName::Svrg,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            OptName::Gd => "gd",
+            OptName::Sgd => "sgd",
+            OptName::Linesearch => "linesearch",
+            OptName::Momentum => "momentum",
+            OptName::Nesterov => "nesterov",
+            OptName::Normalized => "normalized",
+            OptName::Adam => "adam",
+            OptName::Adagrad => "adagrad",
+            OptName::Rmsprop => "rmsprop",
+            OptName::Adadelta => "adadelta",
+            OptName::Adamw => "adamw",
+            OptName::Nadam => "nadam",
+            OptName::Radam => "radam",
+            OptName::Newton => "newton",
+            OptName::Svrg => "svrg",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<OptName> {
+        OptName::ALL.into_iter().find(|n| n.name() == s)
+    }
+
+    /// The hyperparameters this optimizer reads (others are accepted and ignored).
+    pub fn uses(self) -> &'static [&'static str] {
+        match self {
+            OptName::Gd | OptName::Sgd | OptName::Newton => &["alpha"],
+            OptName::Linesearch => &["maxdist"],
+            OptName::Momentum | OptName::Nesterov => &["alpha", "beta"],
+            OptName::Normalized | OptName::Adagrad => &["alpha", "eps"],
+            OptName::Rmsprop | OptName::Adadelta => &["alpha", "gamma", "eps"],
+            OptName::Adam | OptName::Nadam | OptName::Radam => &["alpha", "beta", "gamma", "eps"],
+            OptName::Adamw => &["alpha", "beta", "gamma", "eps", "wd"],
+            OptName::Svrg => &["alpha", "every"],
+        }
+    }
+
+    /// Defaults for hyperparameters the preset leaves out.
+    pub fn defaults(self) -> Hyper {
+        let base = Hyper {
+            alpha: 0.1,
+            beta: 0.9,
+            gamma: 0.99,
+            eps: 1e-8,
+            wd: 0.01,
+            maxdist: 0.1,
+            every: None,
+        };
+        match self {
+            OptName::Adam | OptName::Adamw | OptName::Nadam | OptName::Radam => Hyper {
+                alpha: 0.05,
+                ..base
+            },
+            OptName::Normalized => Hyper {
+                alpha: 0.08,
+                ..base
+            },
+            OptName::Rmsprop => Hyper {
+                alpha: 0.01,
+                gamma: 0.9,
+                ..base
+            },
+            OptName::Adadelta => Hyper {
+                alpha: 1.0,
+                gamma: 0.9,
+                eps: 1e-6,
+                ..base
+            },
+            OptName::Newton => Hyper { alpha: 1.0, ..base },
+            _ => base,
+        }
+    }
+
+    /// Builds the optimizer, checking the hyperparameters it uses.
+    pub fn build(self, h: &Hyper) -> Result<Box<dyn Optimizer>, HyperError> {
+        h.check(self)?;
+        Ok(match self {
+            OptName::Gd | OptName::Sgd => Box::new(gd::Gd),
+            OptName::Linesearch => Box::new(linesearch::LineSearch::new(h.maxdist)),
+            OptName::Momentum => Box::new(momentum::Momentum::new(h.beta)),
+            OptName::Nesterov => Box::new(nesterov::Nesterov::new(h.beta)),
+            OptName::Normalized => Box::new(normalized::Normalized::new(h.eps)),
+            OptName::Adam => Box::new(adam::Adam::new(h.beta, h.gamma, h.eps)),
+            OptName::Adagrad => Box::new(adagrad::AdaGrad::new(h.eps)),
+            OptName::Rmsprop => Box::new(rmsprop::RmsProp::new(h.gamma, h.eps)),
+            OptName::Adadelta => Box::new(adadelta::AdaDelta::new(h.gamma, h.eps)),
+            OptName::Adamw => Box::new(adamw::AdamW::new(h.beta, h.gamma, h.eps, h.wd)),
+            OptName::Nadam => Box::new(nadam::NAdam::new(h.beta, h.gamma, h.eps)),
+            OptName::Radam => Box::new(radam::RAdam::new(h.beta, h.gamma, h.eps)),
+            OptName::Newton => Box::new(newton::Newton),
+            OptName::Svrg => Box::new(svrg::Svrg::new(h.every.unwrap_or(1))),
+        })
+    }
+}
+
+/// Resolved hyperparameters, in the book's names.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Hyper {
+    /// Learning rate `alpha` (eq. 6.3), the base of the schedule.
+    pub alpha: f64,
+    /// First-moment coefficient `beta` (eq. 6.11, 6.15).
+    pub beta: f64,
+    /// Second-moment coefficient `gamma` (eq. 6.15); RMSProp's and AdaDelta's decay `rho`.
+    pub gamma: f64,
+    /// `epsilon` of eq. 6.14 and 6.17.
+    pub eps: f64,
+    /// AdamW's decoupled weight decay `lambda`.
+    pub wd: f64,
+    /// Line search: the search range `[0, maxdist]` along the negative gradient.
+    pub maxdist: f64,
+    /// SVRG: steps between full-gradient snapshots (`None`: one epoch).
+    pub every: Option<usize>,
+}
+
+/// A hyperparameter outside its allowed range.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HyperError {
+    pub key: &'static str,
+    pub value: f64,
+    pub allowed: &'static str,
+}
+
+impl fmt::Display for HyperError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} = {} is not allowed: {} must be {}",
+            self.key, self.value, self.key, self.allowed
+        )
+    }
+}
+
+impl Hyper {
+    /// The allowed range of each numeric hyperparameter, as `(test, words)`.
+    pub fn range(key: &str) -> Option<(fn(f64) -> bool, &'static str)> {
+        fn positive(x: f64) -> bool {
+            x.is_finite() && x > 0.0 && x <= 1e6
+        }
+        fn unit(x: f64) -> bool {
+            (0.0..1.0).contains(&x)
+        }
+        fn eps(x: f64) -> bool {
+            x.is_finite() && x > 0.0 && x <= 1.0
+        }
+        fn wd(x: f64) -> bool {
+            x.is_finite() && (0.0..=1e3).contains(&x)
+        }
+        Some(match key {
+            "alpha" | "maxdist" => (positive, "a number greater than 0 and at most 1e6"),
+            "beta" | "gamma" => (unit, "a number in [0, 1)"),
+            "eps" => (eps, "a number in (0, 1]"),
+            "wd" => (wd, "a number in [0, 1000]"),
+            _ => return None,
+        })
+    }
+
+    fn get(&self, key: &str) -> f64 {
+        match key {
+            "alpha" => self.alpha,
+            "beta" => self.beta,
+            "gamma" => self.gamma,
+            "eps" => self.eps,
+            "wd" => self.wd,
+            "maxdist" => self.maxdist,
+            _ => 0.0,
+        }
+    }
+
+    /// Checks every hyperparameter `opt` uses.
+    pub fn check(&self, opt: OptName) -> Result<(), HyperError> {
+        for &key in opt.uses() {
+            if let Some((ok, allowed)) = Hyper::range(key) {
+                let value = self.get(key);
+                if !ok(value) {
+                    return Err(HyperError {
+                        key,
+                        value,
+                        allowed,
+                    });
+                }
+            }
+        }
+        if opt == OptName::Svrg && self.every == Some(0) {
+            return Err(HyperError {
+                key: "every",
+                value: 0.0,
+                allowed: "a whole number of steps, at least 1",
+            });
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,40 @@
+//! SGD with momentum, eq. 6.11:
+//!
+//! `m_{t+1} <- beta m_t + (1 - beta) sum_{i in B_t} de_i/dphi`,
+//! `phi_{t+1} <- phi_t - alpha m_{t+1}`, with `m_0 = 0`.
+//!
+//! Note the book's `(1 - beta)` factor: PyTorch's `SGD(momentum=beta)` uses `m <- beta m + g`
+//! instead, whose steps are `1/(1 - beta)` times larger at the same `alpha`.
+
+use super::{Internals, Optimizer, Oracle, Step, StepError};
+use crate::linalg::Vec2;
+
+#[derive(Clone, Debug)]
+pub struct Momentum {
+    beta: f64,
+    m: Vec2,
+}
+
+impl Momentum {
+    pub fn new(beta: f64) -> Self {
+        Momentum {
+            beta,
+            m: Vec2::ZERO,
+        }
+    }
+}
+
+impl Optimizer for Momentum {
+    fn step(&mut self, phi: Vec2, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+        let g = oracle.gradient(phi);
+        self.m = self.beta * self.m + (1.0 - self.beta) * g;
+        Ok(Step {
+            phi: phi - alpha * self.m,
+            internals: Internals {
+                gradient: Some(g),
+                m: Some(self.m),
+                ..Internals::default()
+            },
+        })
+    }
+}

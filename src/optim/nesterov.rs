@@ -1,0 +1,42 @@
+//! Nesterov accelerated momentum, eq. 6.12: the gradient is taken at the point momentum alone
+//! would reach, `phi_t - alpha m_t`:
+//!
+//! `m_{t+1} <- beta m_t + (1 - beta) sum_{i in B_t} de_i(phi_t - alpha m_t)/dphi`,
+//! `phi_{t+1} <- phi_t - alpha m_{t+1}`, with `m_0 = 0`.
+//!
+//! `alpha` in the look-ahead is the current step's learning rate.
+
+use super::{Internals, Optimizer, Oracle, Step, StepError};
+use crate::linalg::Vec2;
+
+#[derive(Clone, Debug)]
+pub struct Nesterov {
+    beta: f64,
+    m: Vec2,
+}
+
+impl Nesterov {
+    pub fn new(beta: f64) -> Self {
+        Nesterov {
+            beta,
+            m: Vec2::ZERO,
+        }
+    }
+}
+
+impl Optimizer for Nesterov {
+    fn step(&mut self, phi: Vec2, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+        let lookahead = phi - alpha * self.m;
+        let g = oracle.gradient(lookahead);
+        self.m = self.beta * self.m + (1.0 - self.beta) * g;
+        Ok(Step {
+            phi: phi - alpha * self.m,
+            internals: Internals {
+                gradient: Some(g),
+                m: Some(self.m),
+                lookahead: Some(lookahead),
+                ..Internals::default()
+            },
+        })
+    }
+}

@@ -1,0 +1,39 @@
+//! RMSProp (Hinton et al., 2012a): AdaGrad with a decaying average instead of a sum,
+//!
+//! `v_{t+1} <- gamma v_t + (1 - gamma) g²`, `phi_{t+1} <- phi_t - alpha g / (sqrt(v_{t+1}) + epsilon)`,
+//! `v_0 = 0` (PyTorch's convention; `gamma` is PyTorch's `alpha`, the decay rate).
+
+use super::{Internals, Optimizer, Oracle, Step, StepError};
+use crate::linalg::Vec2;
+
+#[derive(Clone, Debug)]
+pub struct RmsProp {
+    gamma: f64,
+    eps: f64,
+    v: Vec2,
+}
+
+impl RmsProp {
+    pub fn new(gamma: f64, eps: f64) -> Self {
+        RmsProp {
+            gamma,
+            eps,
+            v: Vec2::ZERO,
+        }
+    }
+}
+
+impl Optimizer for RmsProp {
+    fn step(&mut self, phi: Vec2, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+        let g = oracle.gradient(phi);
+        self.v = self.gamma * self.v + (1.0 - self.gamma) * g.squared();
+        Ok(Step {
+            phi: phi - alpha * g.div_elem(self.v.sqrt() + self.eps),
+            internals: Internals {
+                gradient: Some(g),
+                v: Some(self.v),
+                ..Internals::default()
+            },
+        })
+    }
+}

@@ -1,0 +1,769 @@
+//! Presets: the URL query is a public interface, parsed into a typed [`Preset`] and written back
+//! in one canonical form.
+//!
+//! Top-level keys are the defaults of every run; each repeated `run=` holds one optimizer and its
+//! own overrides, written `run=NAME;key=value;key=value` (e.g. `run=adam;alpha=0.05;gamma=0.99`).
+//! Without `run=` there is one run made of the top-level keys. `preset=NAME` first loads a named
+//! preset; explicit keys then override it (explicit `run=`s replace its runs).
+//!
+//! Parsing is lenient but never silent: a bad value is reported with its key, the value and what
+//! is allowed, and skipped (the rest of the query still applies); an unknown key is reported and
+//! ignored. Nothing becomes NaN.
+
+use crate::format::num;
+use crate::linalg::Vec2;
+use crate::objective::Scene;
+use crate::objective::{DataSet, Reduce, SceneName};
+use crate::optim::{Hyper, OptName};
+use crate::run::{Race, Run, RunConfig, MAX_STEPS};
+use crate::schedule::{Decay, Schedule};
+use std::fmt;
+
+/// Most runs racing at once.
+pub const MAX_RUNS: usize = 6;
+/// Most data points a preset may carry.
+pub const MAX_POINTS: usize = 200;
+/// Steps when neither the query nor a named preset says.
+pub const DEFAULT_STEPS: usize = 50;
+/// The minibatch size `opt=sgd` uses when no `batch` is given (the notebooks' 5).
+pub const SGD_DEFAULT_BATCH: usize = 5;
+
+/// Minibatch size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BatchSize {
+    /// Full-batch gradient descent.
+    All,
+    Size(usize),
+}
+
+/// Learning-rate decay family of the `schedule` key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecayKind {
+    Constant,
+    Step,
+    Cosine,
+}
+
+impl DecayKind {
+    fn name(self) -> &'static str {
+        match self {
+            DecayKind::Constant => "constant",
+            DecayKind::Step => "step",
+            DecayKind::Cosine => "cosine",
+        }
+    }
+}
+
+/// The settings of one run, every one optional: unset ones fall back to the top-level keys, then
+/// to the optimizer's and scene's defaults.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RunSpec {
+    pub opt: Option<OptName>,
+    pub alpha: Option<f64>,
+    pub beta: Option<f64>,
+    pub gamma: Option<f64>,
+    pub eps: Option<f64>,
+    pub wd: Option<f64>,
+    pub maxdist: Option<f64>,
+    /// SVRG: steps between snapshots.
+    pub snapshot: Option<usize>,
+    pub batch: Option<BatchSize>,
+    pub reduce: Option<Reduce>,
+    pub seed: Option<u64>,
+    pub start: Option<Vec2>,
+    /// This run's own step limit (at most the preset's `steps`).
+    pub steps: Option<usize>,
+    pub schedule: Option<DecayKind>,
+    /// Step decay: the factor, and how many epochs between decays.
+    pub factor: Option<f64>,
+    pub every: Option<usize>,
+    /// Cosine: length in steps (default: `steps`) and the final rate.
+    pub period: Option<usize>,
+    pub alpha_min: Option<f64>,
+    /// Linear warmup length in steps.
+    pub warmup: Option<usize>,
+}
+
+/// A whole widget state: scene, data, runs and the step count where play pauses.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preset {
+    /// The named preset this one started from (kept for captions and links).
+    pub name: Option<String>,
+    pub scene: SceneName,
+    /// User-edited data (`None`: the book's).
+    pub data: Option<DataSet>,
+    pub steps: Option<usize>,
+    /// Defaults for every run.
+    pub defaults: RunSpec,
+    /// The runs (empty: one run of the defaults).
+    pub runs: Vec<RunSpec>,
+}
+
+impl Default for Preset {
+    fn default() -> Self {
+        Preset {
+            name: None,
+            scene: SceneName::Gabor,
+            data: None,
+            steps: None,
+            defaults: RunSpec::default(),
+            runs: Vec::new(),
+        }
+    }
+}
+
+/// How serious a [`Problem`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    /// The value was rejected and the key skipped.
+    Error,
+    /// The key is unknown, or was accepted with a change; nothing was lost.
+    Warning,
+}
+
+/// A message about one key of a query.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    pub severity: Severity,
+    pub key: String,
+    pub value: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} = \"{}\": {}", self.key, self.value, self.message)
+    }
+}
+
+/// Decodes `%XX` escapes and `+` (space) of a query component; invalid UTF-8 is replaced.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn parse_f64(v: &str) -> Result<f64, String> {
+    match v.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x),
+        Ok(_) => Err("must be a finite number".into()),
+        Err(_) => Err("is not a number".into()),
+    }
+}
+
+fn parse_count(v: &str, min: usize, max: usize, what: &str) -> Result<usize, String> {
+    match v.trim().parse::<usize>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        Ok(n) => Err(format!(
+            "{n} is out of range: {what} must be from {min} to {max}"
+        )),
+        Err(_) => Err(format!("must be a whole number from {min} to {max}")),
+    }
+}
+
+fn parse_pair(v: &str) -> Result<Vec2, String> {
+    let parts: Vec<&str> = v.split(',').collect();
+    if parts.len() != 2 {
+        return Err("must be two numbers phi0,phi1".into());
+    }
+    let a = parse_f64(parts[0]).map_err(|e| format!("phi0 {e}"))?;
+    let b = parse_f64(parts[1]).map_err(|e| format!("phi1 {e}"))?;
+    if a.abs() > 1e6 || b.abs() > 1e6 {
+        return Err("phi0 and phi1 must be within ±1e6".into());
+    }
+    Ok(Vec2::new(a, b))
+}
+
+/// Keys a run accepts (top level and inside `run=`).
+const RUN_KEYS: [&str; 19] = [
+    "opt",
+    "alpha",
+    "beta",
+    "gamma",
+    "eps",
+    "wd",
+    "maxdist",
+    "snapshot",
+    "batch",
+    "reduce",
+    "seed",
+    "start",
+    "steps",
+    "schedule",
+    "factor",
+    "every",
+    "period",
+    "alpha_min",
+    "warmup",
+];
+
+impl RunSpec {
+    /// Sets one key. `Err` carries the message for a bad value; unknown keys are not handled here.
+    fn set(&mut self, key: &str, v: &str) -> Result<(), String> {
+        let hyper = |v: &str| -> Result<f64, String> {
+            let x = parse_f64(v)?;
+            let (ok, allowed) = Hyper::range(key).expect("hyperparameter key");
+            if ok(x) {
+                Ok(x)
+            } else {
+                Err(format!("{key} must be {allowed}"))
+            }
+        };
+        match key {
+            "opt" => {
+                self.opt = Some(OptName::parse(v.trim()).ok_or_else(|| {
+                    format!(
+                        "unknown optimizer; choose one of {}",
+                        OptName::ALL.map(|o| o.name()).join(", ")
+                    )
+                })?)
+            }
+            "alpha" => self.alpha = Some(hyper(v)?),
+            "beta" => self.beta = Some(hyper(v)?),
+            "gamma" => self.gamma = Some(hyper(v)?),
+            "eps" => self.eps = Some(hyper(v)?),
+            "wd" => self.wd = Some(hyper(v)?),
+            "maxdist" => self.maxdist = Some(hyper(v)?),
+            "snapshot" => self.snapshot = Some(parse_count(v, 1, MAX_STEPS, key)?),
+            "batch" => {
+                self.batch = Some(if v.trim() == "all" {
+                    BatchSize::All
+                } else {
+                    BatchSize::Size(
+                        parse_count(v, 1, 1_000_000, key)
+                            .map_err(|e| format!("{e}, or \"all\""))?,
+                    )
+                })
+            }
+            "reduce" => {
+                self.reduce = Some(match v.trim() {
+                    "sum" => Reduce::Sum,
+                    "mean" => Reduce::Mean,
+                    _ => return Err("must be sum (the book's eq. 6.10) or mean".into()),
+                })
+            }
+            "seed" => {
+                self.seed = Some(
+                    v.trim()
+                        .parse::<u64>()
+                        .map_err(|_| "must be a whole number from 0 to 18446744073709551615")?,
+                )
+            }
+            "start" => self.start = Some(parse_pair(v)?),
+            "steps" => self.steps = Some(parse_count(v, 0, MAX_STEPS, key)?),
+            "schedule" => {
+                self.schedule = Some(match v.trim() {
+                    "constant" => DecayKind::Constant,
+                    "step" => DecayKind::Step,
+                    "cosine" => DecayKind::Cosine,
+                    _ => return Err("must be constant, step or cosine".into()),
+                })
+            }
+            "factor" => {
+                let x = parse_f64(v)?;
+                if !(x > 0.0 && x <= 1.0) {
+                    return Err("factor must be in (0, 1]".into());
+                }
+                self.factor = Some(x)
+            }
+            "alpha_min" => {
+                let x = parse_f64(v)?;
+                if !(0.0..=1e6).contains(&x) {
+                    return Err("alpha_min must be in [0, 1e6]".into());
+                }
+                self.alpha_min = Some(x)
+            }
+            "every" => self.every = Some(parse_count(v, 1, MAX_STEPS, key)?),
+            "period" => self.period = Some(parse_count(v, 1, MAX_STEPS, key)?),
+            "warmup" => self.warmup = Some(parse_count(v, 0, MAX_STEPS, key)?),
+            _ => unreachable!("RunSpec::set called with {key}"),
+        }
+        Ok(())
+    }
+
+    /// Fills every unset field from `base`.
+    fn or(&self, base: &RunSpec) -> RunSpec {
+        RunSpec {
+            opt: self.opt.or(base.opt),
+            alpha: self.alpha.or(base.alpha),
+            beta: self.beta.or(base.beta),
+            gamma: self.gamma.or(base.gamma),
+            eps: self.eps.or(base.eps),
+            wd: self.wd.or(base.wd),
+            maxdist: self.maxdist.or(base.maxdist),
+            snapshot: self.snapshot.or(base.snapshot),
+            batch: self.batch.or(base.batch),
+            reduce: self.reduce.or(base.reduce),
+            seed: self.seed.or(base.seed),
+            start: self.start.or(base.start),
+            steps: self.steps.or(base.steps),
+            schedule: self.schedule.or(base.schedule),
+            factor: self.factor.or(base.factor),
+            every: self.every.or(base.every),
+            period: self.period.or(base.period),
+            alpha_min: self.alpha_min.or(base.alpha_min),
+            warmup: self.warmup.or(base.warmup),
+        }
+    }
+
+    /// The set keys in canonical order, as `(key, value)` text.
+    fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        let mut f = |k: &'static str, v: Option<String>| {
+            if let Some(v) = v {
+                out.push((k, v));
+            }
+        };
+        f("opt", self.opt.map(|o| o.name().to_string()));
+        f("alpha", self.alpha.map(num));
+        f("beta", self.beta.map(num));
+        f("gamma", self.gamma.map(num));
+        f("eps", self.eps.map(num));
+        f("wd", self.wd.map(num));
+        f("maxdist", self.maxdist.map(num));
+        f("snapshot", self.snapshot.map(|n| n.to_string()));
+        f(
+            "batch",
+            self.batch.map(|b| match b {
+                BatchSize::All => "all".to_string(),
+                BatchSize::Size(n) => n.to_string(),
+            }),
+        );
+        f("reduce", self.reduce.map(|r| r.name().to_string()));
+        f("seed", self.seed.map(|s| s.to_string()));
+        f(
+            "start",
+            self.start.map(|p| format!("{},{}", num(p.x()), num(p.y()))),
+        );
+        f("steps", self.steps.map(|n| n.to_string()));
+        f("schedule", self.schedule.map(|d| d.name().to_string()));
+        f("factor", self.factor.map(num));
+        f("every", self.every.map(|n| n.to_string()));
+        f("period", self.period.map(|n| n.to_string()));
+        f("alpha_min", self.alpha_min.map(num));
+        f("warmup", self.warmup.map(|n| n.to_string()));
+        out
+    }
+}
+
+/// A default start point per scene (the notebooks' where they have one).
+pub fn default_start(scene: SceneName) -> Vec2 {
+    match scene {
+        SceneName::Linear => Vec2::new(1.6, -0.5),
+        SceneName::Gabor => Vec2::new(-1.5, 8.5),
+        SceneName::Bowl => Vec2::new(-0.7, -0.9),
+        SceneName::Line1d => Vec2::new(0.05, 0.0),
+        SceneName::Logistic => Vec2::new(-3.0, -1.5),
+        SceneName::Rosenbrock => Vec2::new(-1.5, 2.5),
+        SceneName::Himmelblau => Vec2::new(0.3, -0.5),
+        SceneName::Saddle => Vec2::new(1.5, 0.02),
+    }
+}
+
+/// The result of parsing a query: the preset and everything worth telling the user.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed {
+    pub preset: Preset,
+    pub problems: Vec<Problem>,
+}
+
+impl Parsed {
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+    }
+}
+
+/// Splits a query (with or without a leading `?`) into decoded `(key, value)` pairs.
+pub fn query_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .trim()
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|s| !s.is_empty())
+        .map(|kv| match kv.split_once('=') {
+            Some((k, v)) => (percent_decode(k), percent_decode(v)),
+            None => (percent_decode(kv), String::new()),
+        })
+        .collect()
+}
+
+fn parse_data(v: &str, scene: SceneName) -> Result<DataSet, String> {
+    let mut x = Vec::new();
+    let mut y = Vec::new();
+    for (i, pair) in v.split(';').filter(|s| !s.trim().is_empty()).enumerate() {
+        let p = parse_pair_loose(pair).map_err(|e| format!("point {}: {e}", i + 1))?;
+        if !scene.valid_target(p.y()) {
+            return Err(format!(
+                "point {}: y must be 0 or 1 for {}",
+                i + 1,
+                scene.name()
+            ));
+        }
+        x.push(p.x());
+        y.push(p.y());
+    }
+    if x.is_empty() || x.len() > MAX_POINTS {
+        return Err(format!(
+            "must hold 1 to {MAX_POINTS} points x,y separated by ;"
+        ));
+    }
+    Ok(DataSet::new(x, y))
+}
+
+fn parse_pair_loose(v: &str) -> Result<Vec2, String> {
+    parse_pair(v).map_err(|e| e.replace("phi0", "x").replace("phi1", "y"))
+}
+
+/// Parses a query string into a preset. Never fails: problems are collected, bad keys skipped.
+pub fn parse(query: &str) -> Parsed {
+    let pairs = query_pairs(query);
+    let mut problems = Vec::new();
+    let mut preset = Preset::default();
+
+    // A named preset first, so explicit keys override it.
+    if let Some((_, name)) = pairs.iter().rev().find(|(k, _)| k == "preset") {
+        match named(name) {
+            Some(q) => {
+                preset = parse(q).preset;
+                preset.name = Some(name.clone());
+            }
+            None => problems.push(Problem {
+                severity: Severity::Error,
+                key: "preset".into(),
+                value: name.clone(),
+                message: format!(
+                    "unknown preset; choose one of {}",
+                    NAMED.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                ),
+            }),
+        }
+    }
+    // The scene next: data are checked against it.
+    if let Some((_, v)) = pairs.iter().rev().find(|(k, _)| k == "scene") {
+        match SceneName::parse(v.trim()) {
+            Some(s) => {
+                if s != preset.scene {
+                    preset.data = None;
+                }
+                preset.scene = s
+            }
+            None => problems.push(Problem {
+                severity: Severity::Error,
+                key: "scene".into(),
+                value: v.clone(),
+                message: format!(
+                    "unknown scene; choose one of {}",
+                    SceneName::ALL.map(|s| s.name()).join(", ")
+                ),
+            }),
+        }
+    }
+
+    let mut explicit_runs: Vec<RunSpec> = Vec::new();
+    let mut saw_run = false;
+    for (key, value) in &pairs {
+        let mut problem = |severity, message: String| {
+            problems.push(Problem {
+                severity,
+                key: key.clone(),
+                value: value.clone(),
+                message,
+            })
+        };
+        match key.as_str() {
+            "preset" | "scene" => {}
+            "steps" => match parse_count(value, 0, MAX_STEPS, "steps") {
+                Ok(n) => preset.steps = Some(n),
+                Err(e) => problem(Severity::Error, e),
+            },
+            "data" => {
+                if !preset.scene.has_data() {
+                    problem(
+                        Severity::Warning,
+                        format!("scene {} has no data; ignored", preset.scene.name()),
+                    )
+                } else {
+                    match parse_data(value, preset.scene) {
+                        Ok(d) => preset.data = Some(d),
+                        Err(e) => problem(Severity::Error, e),
+                    }
+                }
+            }
+            "run" => {
+                saw_run = true;
+                if explicit_runs.len() >= MAX_RUNS {
+                    problem(
+                        Severity::Error,
+                        format!("at most {MAX_RUNS} runs race at once; this one is dropped"),
+                    );
+                    continue;
+                }
+                let index = explicit_runs.len();
+                let (spec, run_problems) = parse_run(value, index);
+                problems.extend(run_problems);
+                explicit_runs.push(spec);
+            }
+            k if RUN_KEYS.contains(&k) => {
+                if let Err(e) = preset.defaults.set(k, value) {
+                    problem(Severity::Error, e)
+                }
+            }
+            _ => problem(Severity::Warning, "unknown key; ignored".to_string()),
+        }
+    }
+    if saw_run {
+        preset.runs = explicit_runs;
+    }
+    Parsed { preset, problems }
+}
+
+/// Parses one `run=NAME;key=value;...`.
+fn parse_run(value: &str, index: usize) -> (RunSpec, Vec<Problem>) {
+    let mut spec = RunSpec::default();
+    let mut problems = Vec::new();
+    for (i, item) in value.split(';').map(str::trim).enumerate() {
+        if item.is_empty() {
+            continue;
+        }
+        let (k, v) = match item.split_once('=') {
+            Some((k, v)) => (k.trim(), v),
+            None if i == 0 => ("opt", item),
+            None => ("", item),
+        };
+        let key = format!("run[{}].{}", index + 1, if k.is_empty() { item } else { k });
+        if RUN_KEYS.contains(&k) {
+            if let Err(message) = spec.set(k, v) {
+                problems.push(Problem {
+                    severity: Severity::Error,
+                    key,
+                    value: v.to_string(),
+                    message,
+                });
+            }
+        } else {
+            problems.push(Problem {
+                severity: Severity::Warning,
+                key,
+                value: v.to_string(),
+                message: "unknown run key; ignored".into(),
+            });
+        }
+    }
+    (spec, problems)
+}
+
+impl Preset {
+    /// The canonical query string: `parse(p.to_query()).preset == p`.
+    pub fn to_query(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(n) = &self.name {
+            parts.push(format!("preset={n}"));
+        }
+        parts.push(format!("scene={}", self.scene.name()));
+        if let Some(s) = self.steps {
+            parts.push(format!("steps={s}"));
+        }
+        if let Some(d) = &self.data {
+            let pts: Vec<String> =
+                d.x.iter()
+                    .zip(&d.y)
+                    .map(|(x, y)| format!("{},{}", num(*x), num(*y)))
+                    .collect();
+            parts.push(format!("data={}", pts.join(";")));
+        }
+        for (k, v) in self.defaults.pairs() {
+            parts.push(format!("{k}={v}"));
+        }
+        for run in &self.runs {
+            let items: Vec<String> = run
+                .pairs()
+                .into_iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            parts.push(format!("run={}", items.join(";")));
+        }
+        parts.join("&")
+    }
+
+    /// The scene with this preset's data.
+    pub fn scene(&self) -> Scene {
+        Scene::with_data(self.scene, self.data.clone())
+    }
+
+    /// Builds the race: every run at its start. Runs that cannot be built are reported and left out.
+    pub fn build(&self) -> (Race, Vec<Problem>) {
+        let scene = self.scene();
+        let n = scene.objective.n_samples();
+        let mut problems = Vec::new();
+        let mut runs = Vec::new();
+        let mut limits = Vec::new();
+        for (i, (config, limit)) in self.run_configs().into_iter().enumerate() {
+            if let Some(b) = config.batch {
+                if n > 0 && b > n {
+                    problems.push(Problem {
+                        severity: Severity::Warning,
+                        key: format!("run[{}].batch", i + 1),
+                        value: b.to_string(),
+                        message: format!("larger than the {n} data points: a full batch is used"),
+                    });
+                }
+            }
+            match Run::new(config, &scene.objective) {
+                Ok(run) => {
+                    runs.push(run);
+                    limits.push(limit);
+                }
+                Err(e) => problems.push(Problem {
+                    severity: Severity::Error,
+                    key: format!("run[{}].{}", i + 1, e.key),
+                    value: num(e.value),
+                    message: e.to_string(),
+                }),
+            }
+        }
+        (
+            Race {
+                scene,
+                runs,
+                limits,
+            },
+            problems,
+        )
+    }
+
+    /// Where play pauses.
+    pub fn total_steps(&self) -> usize {
+        self.steps.unwrap_or(DEFAULT_STEPS)
+    }
+
+    /// Every run's settings, merged and resolved against defaults (at least one run).
+    pub fn run_configs(&self) -> Vec<(RunConfig, usize)> {
+        let specs: Vec<RunSpec> = if self.runs.is_empty() {
+            vec![self.defaults.clone()]
+        } else {
+            self.runs.iter().map(|r| r.or(&self.defaults)).collect()
+        };
+        specs.iter().map(|s| self.resolve(s)).collect()
+    }
+
+    /// Resolves one merged spec into a run configuration and its step limit.
+    fn resolve(&self, s: &RunSpec) -> (RunConfig, usize) {
+        let opt = s.opt.unwrap_or(OptName::Gd);
+        let d = opt.defaults();
+        let hyper = Hyper {
+            alpha: s.alpha.unwrap_or(d.alpha),
+            beta: s.beta.unwrap_or(d.beta),
+            gamma: s.gamma.unwrap_or(d.gamma),
+            eps: s.eps.unwrap_or(d.eps),
+            wd: s.wd.unwrap_or(d.wd),
+            maxdist: s.maxdist.unwrap_or(d.maxdist),
+            every: s.snapshot,
+        };
+        let batch = match s.batch {
+            Some(BatchSize::Size(n)) => Some(n),
+            Some(BatchSize::All) => None,
+            None if opt == OptName::Sgd => Some(SGD_DEFAULT_BATCH),
+            None => None,
+        };
+        let total = self.total_steps();
+        let decay = match s.schedule.unwrap_or(DecayKind::Constant) {
+            DecayKind::Constant => Decay::Constant,
+            DecayKind::Step => Decay::Step {
+                factor: s.factor.unwrap_or(0.5),
+                every: s.every.unwrap_or(1),
+            },
+            DecayKind::Cosine => Decay::Cosine {
+                period: s.period.unwrap_or(total.max(1)),
+                floor: s.alpha_min.unwrap_or(0.0),
+            },
+        };
+        let config = RunConfig {
+            opt,
+            hyper,
+            batch,
+            reduce: s.reduce.unwrap_or_default(),
+            seed: s.seed.unwrap_or(0),
+            start: s.start.unwrap_or_else(|| default_start(self.scene)),
+            schedule: Schedule {
+                decay,
+                warmup: s.warmup.unwrap_or(0),
+            },
+        };
+        (config, s.steps.unwrap_or(total).min(total))
+    }
+}
+
+/// Named presets: the companion notebooks' runs (`preset=NAME`).
+pub const NAMED: [(&str, &str); 11] = [
+    (
+        "linear-linesearch",
+        "scene=linear&opt=linesearch&maxdist=0.1&start=1.6,-0.5&steps=10",
+    ),
+    (
+        "gabor-linesearch",
+        "scene=gabor&opt=linesearch&maxdist=2&start=-1.5,8.5&steps=21",
+    ),
+    (
+        "gabor-gd",
+        "scene=gabor&opt=gd&alpha=0.2&start=-1.5,8.5&steps=21",
+    ),
+    (
+        "gabor-sgd",
+        "scene=gabor&opt=sgd&alpha=0.8&batch=5&start=3.5,6.5&steps=41",
+    ),
+    (
+        "gabor-momentum",
+        "scene=gabor&alpha=0.6&beta=0.6&batch=5&start=-1.5,6.5&steps=81\
+         &run=sgd&run=momentum&run=nesterov",
+    ),
+    (
+        "bowl-gd-small",
+        "scene=bowl&opt=gd&alpha=0.08&start=-0.7,-0.9&steps=200",
+    ),
+    (
+        "bowl-gd-large",
+        "scene=bowl&opt=gd&alpha=1&start=-0.7,-0.9&steps=40",
+    ),
+    (
+        "bowl-normalized",
+        "scene=bowl&opt=normalized&alpha=0.08&start=-0.7,-0.9&steps=40",
+    ),
+    (
+        "bowl-adam",
+        "scene=bowl&opt=adam&alpha=0.05&beta=0.9&gamma=0.99&start=-0.7,-0.9&steps=60",
+    ),
+    (
+        "bowl-race",
+        "scene=bowl&start=-0.7,-0.9&steps=200&run=gd;alpha=0.08&run=gd;alpha=1;steps=40\
+         &run=normalized;alpha=0.08;steps=40&run=adam;alpha=0.05;beta=0.9;gamma=0.99;steps=60",
+    ),
+    (
+        "newton-saddle",
+        "scene=gabor&steps=20&run=newton;start=-1.5,8.5&run=linesearch;maxdist=2;start=-1.5,8.5",
+    ),
+];
+
+/// The query of a named preset.
+pub fn named(name: &str) -> Option<&'static str> {
+    NAMED.iter().find(|(n, _)| *n == name).map(|(_, q)| *q)
+}

@@ -1,0 +1,87 @@
+//! Minibatches and epochs (section 6.2.1): batches are drawn **without replacement**. At the start
+//! of each epoch the sample indices are shuffled once; consecutive slices of `batch` indices are
+//! the batches, and the last one is smaller when `batch` does not divide the data size. A batch
+//! of the whole data set (or larger) is full-batch gradient descent: every step is one epoch and
+//! uses all indices in order.
+
+use crate::rng::Rng;
+
+#[derive(Clone, Debug)]
+pub struct EpochSampler {
+    n: usize,
+    batch: usize,
+    rng: Rng,
+    order: Vec<usize>,
+    pos: usize,
+    /// The epoch of the batch most recently returned (0-based); `None` before the first batch.
+    epoch: Option<usize>,
+}
+
+impl EpochSampler {
+    /// Samples batches of `batch` indices out of `0..n` with the stream seeded by `seed`.
+    pub fn new(n: usize, batch: usize, seed: u64) -> Self {
+        EpochSampler {
+            n,
+            batch: batch.clamp(1, n.max(1)),
+            rng: Rng::new(seed),
+            order: (0..n).collect(),
+            pos: n,
+            epoch: None,
+        }
+    }
+
+    /// Batches per epoch, `K = ceil(n / batch)`.
+    pub fn batches_per_epoch(&self) -> usize {
+        self.n.div_ceil(self.batch).max(1)
+    }
+
+    pub fn is_full_batch(&self) -> bool {
+        self.batch >= self.n
+    }
+
+    /// The next batch (indices sorted ascending) and its 0-based epoch.
+    pub fn next_batch(&mut self) -> (usize, Vec<usize>) {
+        if self.pos >= self.n {
+            self.epoch = Some(self.epoch.map_or(0, |e| e + 1));
+            self.pos = 0;
+            if !self.is_full_batch() {
+                self.rng.shuffle(&mut self.order);
+            }
+        }
+        let end = (self.pos + self.batch).min(self.n);
+        let mut batch = self.order[self.pos..end].to_vec();
+        batch.sort_unstable();
+        self.pos = end;
+        (self.epoch.unwrap_or(0), batch)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_epoch_is_a_partition() {
+        let mut s = EpochSampler::new(30, 7, 42);
+        assert_eq!(s.batches_per_epoch(), 5);
+        for epoch in 0..4 {
+            let mut seen = Vec::new();
+            for k in 0..5 {
+                let (e, b) = s.next_batch();
+                assert_eq!(e, epoch);
+                assert_eq!(b.len(), if k == 4 { 2 } else { 7 });
+                seen.extend(b);
+            }
+            seen.sort();
+            assert_eq!(seen, (0..30).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn full_batch_is_every_index_in_order() {
+        let mut s = EpochSampler::new(12, 100, 1);
+        for epoch in 0..3 {
+            assert_eq!(s.next_batch(), (epoch, (0..12).collect()));
+        }
+    }
+}
