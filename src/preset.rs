@@ -71,7 +71,8 @@ pub struct RunSpec {
     pub reduce: Option<Reduce>,
     pub seed: Option<u64>,
     pub start: Option<Vec2>,
-    /// This run's own step limit (at most the preset's `steps`).
+    /// This run's own step limit (at most the preset's `steps`). Only inside `run=`: the
+    /// top-level `steps` key is the preset's.
     pub steps: Option<usize>,
     pub schedule: Option<DecayKind>,
     /// Step decay: the factor, and how many epochs between decays.
@@ -371,7 +372,7 @@ pub fn default_start(scene: SceneName) -> Vec2 {
         SceneName::Gabor => Vec2::new(-1.5, 8.5),
         SceneName::Bowl => Vec2::new(-0.7, -0.9),
         SceneName::Line1d => Vec2::new(0.05, 0.0),
-        SceneName::Logistic => Vec2::new(-3.0, -1.5),
+        SceneName::Logistic => Vec2::new(-3.0, -0.5),
         SceneName::Rosenbrock => Vec2::new(-1.5, 2.5),
         SceneName::Himmelblau => Vec2::new(0.3, -0.5),
         SceneName::Saddle => Vec2::new(1.5, 0.02),

@@ -100,7 +100,7 @@ impl SceneName {
             SceneName::Gabor => v(-10.0, 10.0, 2.5, 22.5),
             SceneName::Bowl => v(-1.0, 1.0, -1.0, 1.0),
             SceneName::Line1d => v(0.0, 1.0, -0.5, 0.5),
-            SceneName::Logistic => v(-4.0, 4.0, -2.0, 4.0),
+            SceneName::Logistic => v(-4.0, 4.0, -1.0, 4.0),
             SceneName::Rosenbrock => v(-2.0, 2.0, -1.0, 3.0),
             SceneName::Himmelblau => v(-5.0, 5.0, -5.0, 5.0),
             SceneName::Saddle => v(-2.0, 2.0, -2.0, 2.0),
@@ -180,15 +180,15 @@ pub const GABOR_Y: [f64; 30] = [
 ];
 
 /// Problem 6.4's logistic regression needs binary data; the book gives none, so Downhill makes
-/// 20 points once with its own PRNG (seed 64): `x` uniform in [-3, 3] and
-/// `y ~ Bernoulli(sig(0.5 + 1.5 x))`. Rounded to two decimals so the set is easy to read.
+/// 20 points once with its own PRNG (seed 4): `x` uniform in [-4, 4] and
+/// `y ~ Bernoulli(sig(0.5 + x))`. Rounded to two decimals so the set is easy to read.
 pub fn logistic_data() -> DataSet {
-    let mut rng = Rng::new(64);
+    let mut rng = Rng::new(4);
     let mut x = Vec::with_capacity(20);
     let mut y = Vec::with_capacity(20);
     for _ in 0..20 {
-        let xi = ((rng.next_f64() * 6.0 - 3.0) * 100.0).round() / 100.0;
-        let p = data::sigmoid(0.5 + 1.5 * xi);
+        let xi = ((rng.next_f64() * 8.0 - 4.0) * 100.0).round() / 100.0;
+        let p = data::sigmoid(0.5 + 1.0 * xi);
         x.push(xi);
         y.push(if rng.next_f64() < p { 1.0 } else { 0.0 });
     }

@@ -251,6 +251,9 @@ impl OptName {
     }
 }
 
+/// A range check for one hyperparameter and the words that describe it to a user.
+pub type Range = (fn(f64) -> bool, &'static str);
+
 /// Resolved hyperparameters, in the book's names.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Hyper {
@@ -290,7 +293,7 @@ impl fmt::Display for HyperError {
 
 impl Hyper {
     /// The allowed range of each numeric hyperparameter, as `(test, words)`.
-    pub fn range(key: &str) -> Option<(fn(f64) -> bool, &'static str)> {
+    pub fn range(key: &str) -> Option<Range> {
         fn positive(x: f64) -> bool {
             x.is_finite() && x > 0.0 && x <= 1e6
         }

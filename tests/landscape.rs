@@ -1,0 +1,93 @@
+//! Landscape sampling, contours and critical points (figure 6.4 and the chapter's notes).
+
+use downhill::landscape::{contour_levels, contour_segments, critical_points, sample, Grid};
+use downhill::linalg::{Curvature, Vec2};
+use downhill::objective::{Batch, Reduce, Scene, SceneName};
+
+#[test]
+fn gabor_critical_points_of_figure_6_4() {
+    let scene = Scene::new(SceneName::Gabor);
+    let points = critical_points(&scene.objective, &scene.view, 24);
+    let global: Vec<_> = points.iter().filter(|p| p.global).collect();
+    assert_eq!(global.len(), 1);
+    let g = global[0];
+    assert!(
+        (g.phi - Vec2::new(0.0038, 16.03)).norm() < 0.01,
+        "{:?}",
+        g.phi
+    );
+    assert!((g.loss - 0.646).abs() < 1e-3);
+    assert_eq!(g.kind, Curvature::Minimum);
+    let minima = points
+        .iter()
+        .filter(|p| p.kind == Curvature::Minimum)
+        .count();
+    let saddles = points
+        .iter()
+        .filter(|p| p.kind == Curvature::Saddle)
+        .count();
+    assert!(minima >= 4, "{minima} minima");
+    assert!(saddles >= 1);
+    for p in &points {
+        let grad = scene.objective.gradient(p.phi, Batch::All, Reduce::Sum);
+        assert!(grad.norm() < 1e-6, "{p:?}");
+        assert!(p.eigenvalues[0] <= p.eigenvalues[1]);
+    }
+}
+
+#[test]
+fn surfaces_have_the_critical_points_their_formulas_say() {
+    let count = |name: SceneName, kind: Curvature| {
+        let s = Scene::new(name);
+        critical_points(&s.objective, &s.view, 24)
+            .iter()
+            .filter(|p| p.kind == kind)
+            .count()
+    };
+    assert_eq!(count(SceneName::Linear, Curvature::Minimum), 1);
+    assert_eq!(count(SceneName::Himmelblau, Curvature::Minimum), 4);
+    assert_eq!(count(SceneName::Himmelblau, Curvature::Saddle), 4);
+    assert_eq!(count(SceneName::Himmelblau, Curvature::Maximum), 1);
+    assert_eq!(count(SceneName::Saddle, Curvature::Saddle), 1);
+    assert_eq!(count(SceneName::Bowl, Curvature::Minimum), 1);
+    assert_eq!(count(SceneName::Rosenbrock, Curvature::Minimum), 1);
+    assert_eq!(count(SceneName::Logistic, Curvature::Minimum), 1);
+}
+
+#[test]
+fn grid_rows_run_from_the_top_and_batches_sample_their_own_surface() {
+    let scene = Scene::new(SceneName::Gabor);
+    let g = sample(&scene.objective, &scene.view, 8, 4, Batch::All);
+    assert_eq!(g.values.len(), 32);
+    let top_left = Grid::cell_center(&scene.view, 8, 4, 0, 0);
+    assert_eq!(top_left, Vec2::new(-8.75, 20.0));
+    assert_eq!(g.at(0, 0), scene.objective.loss(top_left));
+    let b = sample(
+        &scene.objective,
+        &scene.view,
+        8,
+        4,
+        Batch::Indices(&[0, 1, 2]),
+    );
+    assert!(b.values.iter().zip(&g.values).all(|(b, a)| b <= a));
+}
+
+#[test]
+fn contours_lie_on_their_level() {
+    let scene = Scene::new(SceneName::Linear);
+    let g = sample(&scene.objective, &scene.view, 64, 64, Batch::All);
+    let levels = contour_levels(&g, 10);
+    assert_eq!(levels.len(), 10);
+    assert!(levels.windows(2).all(|w| w[0] < w[1]));
+    for &level in &levels {
+        let segs = contour_segments(&g, level);
+        assert!(!segs.is_empty());
+        for s in segs {
+            for p in s {
+                // Linear interpolation between cell centres of a quadratic: close to the level.
+                let v = scene.objective.loss(p);
+                assert!((v - level).abs() < 0.02 * level.max(1.0), "{v} vs {level}");
+            }
+        }
+    }
+}

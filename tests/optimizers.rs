@@ -1,0 +1,377 @@
+//! Optimizers, table-driven: every optimizer on several scenes; first steps computed by hand;
+//! closed forms on the quadratic loss of linear regression; loss decreasing where it must;
+//! divergence and singular Hessians reported, never a panic.
+
+use downhill::linalg::{Curvature, Vec2};
+use downhill::objective::{Batch, Reduce, Scene, SceneName};
+use downhill::optim::linesearch::{bracket_search, Rule};
+use downhill::optim::OptName;
+use downhill::preset::parse;
+use downhill::rng::Rng;
+use downhill::run::{Race, Status};
+
+fn race(query: &str) -> Race {
+    let parsed = parse(query);
+    assert!(
+        parsed.errors().next().is_none(),
+        "{query}: {:?}",
+        parsed.problems
+    );
+    let (mut race, problems) = parsed.preset.build();
+    assert!(
+        problems
+            .iter()
+            .all(|p| p.severity != downhill::preset::Severity::Error),
+        "{problems:?}"
+    );
+    race.run_to_end();
+    race
+}
+
+fn phis(race: &Race, run: usize) -> Vec<Vec2> {
+    race.runs[run].history().iter().map(|p| p.phi).collect()
+}
+
+/// The full-data gradient of the linear scene by eq. 6.7, written out.
+fn linear_gradient(phi: Vec2) -> Vec2 {
+    let s = Scene::new(SceneName::Linear);
+    let d = s.objective.data().unwrap().clone();
+    let mut g = Vec2::ZERO;
+    for (x, y) in d.x.iter().zip(&d.y) {
+        let r = phi.x() + phi.y() * x - y;
+        g += Vec2::new(2.0 * r, 2.0 * x * r);
+    }
+    g
+}
+
+/// `H^{-1} g` for the linear scene, its Hessian written out (Problem 6.2).
+fn h_inv_g(phi: Vec2) -> Vec2 {
+    let s = Scene::new(SceneName::Linear);
+    let d = s.objective.data().unwrap();
+    let (n, sx, sxx) = (
+        d.x.len() as f64,
+        d.x.iter().sum::<f64>(),
+        d.x.iter().map(|x| x * x).sum::<f64>(),
+    );
+    let h = downhill::Mat2([[2.0 * n, 2.0 * sx], [2.0 * sx, 2.0 * sxx]]);
+    h.solve(linear_gradient(phi)).unwrap()
+}
+
+#[test]
+fn first_steps_by_hand() {
+    let p0 = Vec2::new(1.6, -0.5);
+    let g = linear_gradient(p0);
+    let (a, b, c, e) = (0.01, 0.8, 0.95, 1e-8);
+    let base = "scene=linear&start=1.6,-0.5&steps=1&alpha=0.01&beta=0.8&gamma=0.95&eps=1e-8";
+    let sq = g.squared();
+    let expect: Vec<(&str, Vec2)> = vec![
+        ("gd", p0 - a * g),
+        ("momentum", p0 - a * ((1.0 - b) * g)),
+        ("nesterov", p0 - a * ((1.0 - b) * g)),
+        ("normalized", p0 - a * g.div_elem((sq + e).sqrt())),
+        // m̂ = g and v̂ = g² after one step: Adam moves alpha g/(|g| + eps).
+        ("adam", p0 - a * g.div_elem(sq.sqrt() + e)),
+        ("adagrad", p0 - a * g.div_elem(sq.sqrt() + e)),
+        ("rmsprop", p0 - a * g.div_elem(((1.0 - c) * sq).sqrt() + e)),
+        ("newton", p0 - a * h_inv_g(p0)),
+        ("svrg", p0 - a * g),
+        ("adamw", p0 - a * (g.div_elem(sq.sqrt() + e) + 0.01 * p0)),
+        // NAdam, t = 1: beta m̂ + (1 - beta) g / (1 - beta) = (beta + 1) g... over sqrt(v̂) + eps.
+        ("nadam", p0 - a * ((b + 1.0) * g).div_elem(sq.sqrt() + e)),
+        // RAdam falls back to momentum while rho_t <= 5: phi - alpha m̂ = phi - alpha g.
+        ("radam", p0 - a * g),
+    ];
+    for (opt, want) in expect {
+        let r = race(&format!("{base}&opt={opt}"));
+        let got = r.runs[0].current().phi;
+        assert!((got - want).norm() < 1e-13, "{opt}: {got:?} vs {want:?}");
+    }
+    // AdaDelta: v = (1-rho) g², d = sqrt(eps)/sqrt(v + eps) g.
+    let r = race(&format!("{base}&opt=adadelta&alpha=1&gamma=0.9&eps=1e-6"));
+    let v = 0.1 * g.squared();
+    let d = (Vec2::new(1e-6, 1e-6).sqrt())
+        .div_elem((v + 1e-6).sqrt())
+        .hadamard(g);
+    assert!((r.runs[0].current().phi - (p0 - d)).norm() < 1e-13);
+}
+
+#[test]
+fn nesterov_takes_its_gradient_at_the_look_ahead_point() {
+    let q = "scene=gabor&start=-1.5,6.5&steps=2&alpha=0.6&beta=0.6";
+    let n = race(&format!("{q}&opt=nesterov"));
+    let m = race(&format!("{q}&opt=momentum"));
+    let (pn, pm) = (phis(&n, 0), phis(&m, 0));
+    assert_eq!(pn[1], pm[1], "identical first step: m_0 = 0");
+    assert_ne!(pn[2], pm[2]);
+    // Step 2 by eq. 6.12.
+    let o = &n.scene.objective;
+    let m1 = 0.4 * o.gradient(pn[0], Batch::All, Reduce::Sum);
+    let look = pn[1] - 0.6 * m1;
+    let m2 = 0.6 * m1 + 0.4 * o.gradient(look, Batch::All, Reduce::Sum);
+    assert!((pn[2] - (pn[1] - 0.6 * m2)).norm() < 1e-12);
+    assert_eq!(n.runs[0].internals().lookahead, Some(look));
+}
+
+#[test]
+fn adam_bias_correction_and_epsilon_sit_where_the_book_puts_them() {
+    // Two steps of eq. 6.15–6.17 written out.
+    let r = race(
+        "scene=bowl&opt=adam&alpha=0.05&beta=0.9&gamma=0.99&eps=0.001&start=-0.7,-0.9&steps=2",
+    );
+    let p = phis(&r, 0);
+    let o = &r.scene.objective;
+    let (mut m, mut v, mut phi) = (Vec2::ZERO, Vec2::ZERO, p[0]);
+    for t in 1..=2 {
+        let g = o.gradient(phi, Batch::All, Reduce::Sum);
+        m = 0.9 * m + 0.1 * g;
+        v = 0.99 * v + 0.01 * g.squared();
+        let mh = m / (1.0 - 0.9f64.powi(t));
+        let vh = v / (1.0 - 0.99f64.powi(t));
+        phi = phi - 0.05 * mh.div_elem(vh.sqrt() + 0.001);
+        assert!((phi - p[t as usize]).norm() < 1e-15);
+    }
+    let i = r.runs[0].internals();
+    assert!(i.m_hat.is_some() && i.v_hat.is_some());
+}
+
+#[test]
+fn gd_on_the_quadratic_follows_its_closed_form() {
+    // L is quadratic: phi_t - phi* = (I - alpha H)^t (phi_0 - phi*).
+    let r = race("scene=linear&opt=gd&alpha=0.01&start=1.6,-0.5&steps=25");
+    let o = &r.scene.objective;
+    let h = o.hessian(Vec2::ZERO, Batch::All, Reduce::Sum);
+    let star = h
+        .solve(-o.gradient(Vec2::ZERO, Batch::All, Reduce::Sum))
+        .unwrap();
+    let mut e = Vec2::new(1.6, -0.5) - star;
+    for (t, p) in phis(&r, 0).iter().enumerate() {
+        assert!((*p - (star + e)).norm() < 1e-12, "t = {t}");
+        e = e - 0.01 * h.mul_vec(e);
+    }
+    // Newton reaches the minimum in one step on a quadratic.
+    let n = race("scene=linear&opt=newton&start=1.6,-0.5&steps=1");
+    assert!((n.runs[0].current().phi - star).norm() < 1e-12);
+}
+
+#[test]
+fn loss_decreases_where_it_must() {
+    for q in [
+        "scene=linear&opt=gd&alpha=0.01&steps=100",
+        "scene=linear&opt=linesearch&maxdist=0.1&steps=30",
+        "scene=gabor&opt=linesearch&maxdist=2&start=-1.5,8.5&steps=21",
+        "scene=bowl&opt=gd&alpha=0.08&steps=200",
+        "scene=logistic&opt=gd&alpha=0.05&steps=100",
+    ] {
+        let r = race(q);
+        let losses: Vec<f64> = r.runs[0].history().iter().map(|p| p.loss).collect();
+        assert!(
+            losses.windows(2).all(|w| w[1] <= w[0] + 1e-12),
+            "{q}: {losses:?}"
+        );
+    }
+}
+
+#[test]
+fn every_optimizer_on_every_scene_finishes_or_reports() {
+    for opt in OptName::ALL {
+        for scene in SceneName::ALL {
+            let q = format!("scene={}&opt={}&steps=60&batch=4", scene.name(), opt.name());
+            let r = race(&q);
+            let run = &r.runs[0];
+            for p in run.history() {
+                assert!(p.phi.is_finite() && p.loss.is_finite(), "{q}");
+            }
+            match run.status() {
+                Status::Running => assert_eq!(run.steps_taken(), 60, "{q}"),
+                s => assert!(!s.message().unwrap().is_empty(), "{q}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn hostile_hyperparameters_never_panic() {
+    let mut rng = Rng::new(99);
+    for k in 0..600 {
+        let opt = OptName::ALL[k % OptName::ALL.len()];
+        let scene = SceneName::ALL[(k / 3) % SceneName::ALL.len()];
+        let alpha = 10f64.powf(rng.next_f64() * 12.0 - 6.0);
+        let beta = rng.next_f64() * 0.999;
+        let start = format!("{},{}", rng.normal() * 1e3, rng.normal() * 1e3);
+        let q = format!(
+            "scene={}&opt={}&alpha={alpha}&beta={beta}&maxdist={alpha}&start={start}&steps=40&batch={}",
+            scene.name(),
+            opt.name(),
+            1 + rng.below(40)
+        );
+        let r = race(&q);
+        for p in r.runs[0].history() {
+            assert!(p.phi.is_finite() && p.loss.is_finite(), "{q}");
+        }
+    }
+}
+
+#[test]
+fn divergence_is_data() {
+    let r = race("scene=rosenbrock&opt=gd&alpha=1&start=-1.5,2.5&steps=100");
+    let run = &r.runs[0];
+    match run.status() {
+        Status::Diverged { t, message } => {
+            assert!(*t < 100);
+            assert!(
+                message.contains("diverged") && message.contains("alpha"),
+                "{message}"
+            );
+            assert_eq!(run.steps_taken(), t - 1);
+        }
+        s => panic!("expected divergence, got {s:?}"),
+    }
+}
+
+#[test]
+fn newton_reports_a_singular_hessian_and_can_climb_to_a_maximum() {
+    // line1d ignores phi1: its Hessian is singular everywhere.
+    let r = race("scene=line1d&opt=newton&steps=5");
+    match r.runs[0].status() {
+        Status::Stopped { t: 0, message } => assert!(message.contains("singular"), "{message}"),
+        s => panic!("{s:?}"),
+    }
+    // Near Himmelblau's maximum, Newton climbs onto it (the chapter's notes warn of this).
+    let r = race("scene=himmelblau&opt=newton&start=-0.5,-0.5&steps=20");
+    let p = r.runs[0].current().phi;
+    let h = r.scene.objective.hessian(p, Batch::All, Reduce::Sum);
+    assert_eq!(Curvature::of(h), Curvature::Maximum);
+    assert!(r.runs[0].current().loss > r.runs[0].history()[0].loss);
+    // And on the saddle surface it stops on the saddle.
+    let r = race("scene=saddle&opt=newton&start=0.4,0.3&steps=20");
+    assert!(r.runs[0].current().phi.norm() < 1e-12);
+}
+
+#[test]
+fn minibatches_sample_without_replacement_and_sum_eq_6_10() {
+    let r = race("scene=gabor&opt=sgd&alpha=0.6&batch=7&start=-1.5,6.5&steps=25&seed=3");
+    let run = &r.runs[0];
+    let o = &r.scene.objective;
+    let h = run.history();
+    let mut by_epoch: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for w in h.windows(2) {
+        let (prev, p) = (&w[0], &w[1]);
+        let batch = p.batch.as_ref().unwrap().indices();
+        by_epoch.entry(p.epoch.unwrap()).or_default().extend(&batch);
+        let g = batch.iter().fold(Vec2::ZERO, |acc, &i| {
+            acc + o.gradient(prev.phi, Batch::Indices(&[i]), Reduce::Sum)
+        });
+        assert!((p.phi - (prev.phi - 0.6 * g)).norm() < 1e-12);
+    }
+    // 30 points in batches of 7: K = 5 batches (7,7,7,7,2) per epoch.
+    for (e, mut ix) in by_epoch {
+        ix.sort();
+        if e < 4 {
+            assert_eq!(ix, (0..30).collect::<Vec<_>>(), "epoch {e}");
+        } else {
+            let n = ix.len();
+            ix.dedup();
+            assert_eq!(ix.len(), n, "repeated sample in epoch {e}");
+        }
+    }
+}
+
+#[test]
+fn seeds_fix_the_trajectory_and_runs_share_batches() {
+    let q = "scene=gabor&batch=5&alpha=0.6&beta=0.6&start=-1.5,6.5&steps=40&run=sgd&run=momentum";
+    let a = race(&format!("{q}&seed=11"));
+    let b = race(&format!("{q}&seed=11"));
+    let c = race(&format!("{q}&seed=12"));
+    assert_eq!(phis(&a, 0), phis(&b, 0));
+    assert_ne!(phis(&a, 0), phis(&c, 0));
+    let batches = |r: &Race, i: usize| -> Vec<_> {
+        r.runs[i]
+            .history()
+            .iter()
+            .map(|p| p.batch.clone())
+            .collect()
+    };
+    assert_eq!(
+        batches(&a, 0),
+        batches(&a, 1),
+        "SGD and momentum see the same batches"
+    );
+}
+
+#[test]
+fn svrg_is_gd_on_full_batches_and_unbiased_at_its_snapshot() {
+    let g = race("scene=gabor&opt=gd&alpha=0.05&steps=10");
+    let s = race("scene=gabor&opt=svrg&alpha=0.05&steps=10");
+    let (pg, ps) = (phis(&g, 0), phis(&s, 0));
+    for (a, b) in pg.iter().zip(&ps) {
+        assert!((*a - *b).norm() < 1e-12);
+    }
+    // At a snapshot step the correction cancels: g = (|B|/I) * full gradient.
+    let r = race("scene=gabor&opt=svrg&alpha=0.05&batch=6&steps=1");
+    let o = &r.scene.objective;
+    let p0 = r.runs[0].history()[0].phi;
+    let full = o.gradient(p0, Batch::All, Reduce::Sum);
+    let want = p0 - 0.05 * ((6.0 / 30.0) * full);
+    assert!((r.runs[0].current().phi - want).norm() < 1e-12);
+}
+
+#[test]
+fn reduce_mean_divides_the_gradient_by_the_batch_size() {
+    let s = race("scene=linear&opt=gd&alpha=0.01&steps=5");
+    let m = race("scene=linear&opt=gd&alpha=0.12&reduce=mean&steps=5");
+    for (a, b) in phis(&s, 0).iter().zip(&phis(&m, 0)) {
+        assert!((*a - *b).norm() < 1e-12);
+    }
+}
+
+#[test]
+fn schedules_set_each_steps_rate() {
+    let r = race("scene=gabor&opt=sgd&batch=10&alpha=1&schedule=step&factor=0.5&every=2&steps=12");
+    let rates: Vec<f64> = r.runs[0].history()[1..]
+        .iter()
+        .map(|p| p.rate.unwrap())
+        .collect();
+    // 3 batches per epoch; the rate halves every 2 epochs (6 steps).
+    assert_eq!(
+        rates,
+        [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]
+    );
+    let w = race("scene=bowl&opt=gd&alpha=0.4&warmup=4&steps=5");
+    let rates: Vec<f64> = w.runs[0].history()[1..]
+        .iter()
+        .map(|p| p.rate.unwrap())
+        .collect();
+    assert_eq!(rates, [0.1, 0.2, 0.30000000000000004, 0.4, 0.4]);
+}
+
+#[test]
+fn bracketing_line_search_of_figure_6_10() {
+    let s = Scene::new(SceneName::Line1d);
+    let f = |x: f64| s.objective.loss(Vec2::new(x, 0.0));
+    let (x, brackets) = bracket_search(f, 1.0, 1e-4, 10);
+    assert_eq!(brackets.len(), 10);
+    assert_eq!(brackets[0].a, 0.0);
+    assert_eq!(brackets[0].d, 1.0);
+    // First bracket: L(b=0.33) < L(c=0.66) on this function, so [c, d] is dropped.
+    assert_eq!(brackets[0].rule, Rule::DropRight);
+    // Every bracket nests inside the previous one.
+    for w in brackets.windows(2) {
+        assert!(w[1].a >= w[0].a && w[1].d <= w[0].d);
+    }
+    // The notebook stops after 10 iterations; the last bracket holds both the answer and the
+    // function's global minimum on [0, 1] (found by a dense scan).
+    let best = (0..=100_000)
+        .map(|i| i as f64 / 100_000.0)
+        .min_by(|a, b| f(*a).total_cmp(&f(*b)))
+        .unwrap();
+    let last = brackets.last().unwrap();
+    assert!(last.a <= best && best <= last.d, "{best} not in {last:?}");
+    assert!(last.a <= x && x <= last.d);
+    assert!((x - best).abs() < 0.05, "x = {x}, best = {best}");
+}
+
+#[test]
+fn the_step_limit_is_enforced() {
+    let p = parse("scene=bowl&steps=20001").problems;
+    assert!(p[0].message.contains("20000"), "{p:?}");
+}

@@ -1,0 +1,300 @@
+//! The URL query is a public interface: clear messages for bad input, good keys kept, canonical
+//! serialisation that round-trips, named presets, and no panic on thousands of hostile queries.
+
+use downhill::linalg::Vec2;
+use downhill::objective::{DataSet, Reduce, SceneName};
+use downhill::optim::OptName;
+use downhill::preset::{parse, BatchSize, DecayKind, Preset, RunSpec, Severity, NAMED};
+use downhill::rng::Rng;
+
+#[test]
+fn a_bad_value_names_key_value_and_what_is_allowed_and_keeps_the_rest() {
+    let p = parse("scene=linear&alpha=abc&beta=1&opt=sgdx&steps=10");
+    let msgs: Vec<String> = p.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(p.problems.len(), 3, "{msgs:?}");
+    assert!(
+        msgs[0].contains("alpha") && msgs[0].contains("abc") && msgs[0].contains("not a number")
+    );
+    assert!(
+        msgs[1].contains("beta") && msgs[1].contains("[0, 1)"),
+        "{}",
+        msgs[1]
+    );
+    assert!(
+        msgs[2].contains("sgdx") && msgs[2].contains("momentum"),
+        "{}",
+        msgs[2]
+    );
+    assert!(p.problems.iter().all(|p| p.severity == Severity::Error));
+    assert_eq!(p.preset.scene, SceneName::Linear);
+    assert_eq!(p.preset.steps, Some(10));
+    assert_eq!(p.preset.defaults.alpha, None);
+}
+
+#[test]
+fn never_a_silent_nan() {
+    for q in [
+        "alpha=NaN",
+        "alpha=inf",
+        "alpha=-1",
+        "alpha=0",
+        "eps=0",
+        "start=1,NaN",
+        "start=1",
+        "start=1e300,0",
+        "data=1,2;3",
+        "gamma=1.5",
+        "seed=-4",
+        "batch=0",
+        "steps=1e9",
+        "factor=2",
+        "scene=mars",
+    ] {
+        let p = parse(q);
+        assert_eq!(p.errors().count(), 1, "{q}: {:?}", p.problems);
+        assert_eq!(
+            p.preset,
+            Preset::default(),
+            "{q} must leave the preset untouched"
+        );
+    }
+}
+
+#[test]
+fn unknown_keys_are_reported_not_fatal() {
+    let p = parse("scene=bowl&colour=red&opt=adam");
+    assert_eq!(p.errors().count(), 0);
+    assert_eq!(p.problems.len(), 1);
+    assert_eq!(p.problems[0].severity, Severity::Warning);
+    assert_eq!(p.preset.defaults.opt, Some(OptName::Adam));
+}
+
+#[test]
+fn runs_race_with_their_own_overrides() {
+    let p = parse("scene=gabor&alpha=0.6&batch=5&run=sgd&run=momentum;beta=0.6&run=adam;alpha=0.05;start=1,12").preset;
+    let configs = p.run_configs();
+    assert_eq!(configs.len(), 3);
+    assert_eq!(configs[0].0.opt, OptName::Sgd);
+    assert_eq!(configs[0].0.hyper.alpha, 0.6);
+    assert_eq!(configs[1].0.hyper.beta, 0.6);
+    assert_eq!(configs[1].0.batch, Some(5));
+    assert_eq!(configs[2].0.hyper.alpha, 0.05);
+    assert_eq!(configs[2].0.start, Vec2::new(1.0, 12.0));
+    // Percent-encoded separators work too (URLSearchParams writes them so).
+    let q = parse("run=adam%3Balpha%3D0.05&run=gd").preset;
+    assert_eq!(q.runs[0].alpha, Some(0.05));
+    // A run's bad key is named by its run.
+    let bad = parse("run=gd;alpha=x");
+    assert_eq!(bad.problems[0].key, "run[1].alpha");
+    // At most six runs.
+    let many = parse(&"run=gd&".repeat(8));
+    assert_eq!(many.preset.runs.len(), 6);
+    assert_eq!(many.errors().count(), 2);
+}
+
+#[test]
+fn named_presets_load_and_explicit_keys_override() {
+    for (name, query) in NAMED {
+        let p = parse(query);
+        assert!(p.problems.is_empty(), "{name}: {:?}", p.problems);
+        let named = parse(&format!("preset={name}"));
+        assert!(named.problems.is_empty());
+        let again = parse(&named.preset.to_query());
+        assert_eq!(again.preset, named.preset, "{name}");
+    }
+    let p = parse("preset=gabor-sgd&alpha=0.1").preset;
+    assert_eq!(p.defaults.alpha, Some(0.1));
+    assert_eq!(p.defaults.batch, Some(BatchSize::Size(5)));
+    assert_eq!(p.steps, Some(41));
+    let unknown = parse("preset=nope");
+    assert!(unknown.problems[0].message.contains("gabor-sgd"));
+}
+
+fn random_f64(rng: &mut Rng) -> f64 {
+    match rng.below(4) {
+        0 => rng.next_f64(),
+        1 => (rng.next_f64() * 1e4).round() / 1e3,
+        2 => 10f64.powf(rng.next_f64() * 10.0 - 8.0),
+        _ => rng.normal(),
+    }
+}
+
+fn random_spec(rng: &mut Rng) -> RunSpec {
+    let mut s = RunSpec::default();
+    let maybe = |rng: &mut Rng| rng.below(3) == 0;
+    if maybe(rng) {
+        s.opt = Some(OptName::ALL[rng.below(15) as usize]);
+    }
+    if maybe(rng) {
+        s.alpha = Some(random_f64(rng).abs().clamp(1e-9, 1e6));
+    }
+    if maybe(rng) {
+        s.beta = Some(rng.next_f64() * 0.999);
+    }
+    if maybe(rng) {
+        s.gamma = Some(rng.next_f64() * 0.999);
+    }
+    if maybe(rng) {
+        s.eps = Some(10f64.powf(-(rng.next_f64() * 12.0)));
+    }
+    if maybe(rng) {
+        s.batch = Some(if rng.below(2) == 0 {
+            BatchSize::All
+        } else {
+            BatchSize::Size(1 + rng.below(40) as usize)
+        });
+    }
+    if maybe(rng) {
+        s.reduce = Some(if rng.below(2) == 0 {
+            Reduce::Sum
+        } else {
+            Reduce::Mean
+        });
+    }
+    if maybe(rng) {
+        s.seed = Some(rng.next_u64());
+    }
+    if maybe(rng) {
+        s.start = Some(Vec2::new(random_f64(rng) * 10.0, random_f64(rng) * 10.0));
+    }
+    if maybe(rng) {
+        s.schedule =
+            Some([DecayKind::Constant, DecayKind::Step, DecayKind::Cosine][rng.below(3) as usize]);
+        s.factor = Some(rng.next_f64().max(1e-3));
+        s.every = Some(1 + rng.below(9) as usize);
+        s.warmup = Some(rng.below(9) as usize);
+    }
+    if maybe(rng) {
+        s.steps = Some(rng.below(500) as usize);
+        s.maxdist = Some(random_f64(rng).abs().max(1e-6));
+        s.wd = Some(rng.next_f64());
+        s.snapshot = Some(1 + rng.below(20) as usize);
+    }
+    s
+}
+
+#[test]
+fn canonical_serialisation_round_trips() {
+    let mut rng = Rng::new(6);
+    for _ in 0..3000 {
+        let scene = SceneName::ALL[rng.below(8) as usize];
+        let data = (scene.has_data() && rng.below(3) == 0).then(|| {
+            let n = 1 + rng.below(20) as usize;
+            let x: Vec<f64> = (0..n).map(|_| random_f64(&mut rng)).collect();
+            let y: Vec<f64> = (0..n)
+                .map(|_| {
+                    if scene == SceneName::Logistic {
+                        rng.below(2) as f64
+                    } else {
+                        random_f64(&mut rng)
+                    }
+                })
+                .collect();
+            DataSet::new(x, y)
+        });
+        let p = Preset {
+            name: None,
+            scene,
+            data,
+            steps: (rng.below(2) == 0).then(|| rng.below(1000) as usize),
+            // Top-level `steps` is the preset's own; only runs carry their own limits.
+            defaults: RunSpec {
+                steps: None,
+                ..random_spec(&mut rng)
+            },
+            runs: (0..rng.below(7)).map(|_| random_spec(&mut rng)).collect(),
+        };
+        let q = p.to_query();
+        let back = parse(&q);
+        assert!(back.problems.is_empty(), "{q}: {:?}", back.problems);
+        assert_eq!(back.preset, p, "{q}");
+        assert_eq!(back.preset.to_query(), q);
+    }
+}
+
+#[test]
+fn thousands_of_hostile_queries_never_panic() {
+    let mut rng = Rng::new(13);
+    let keys = [
+        "scene", "opt", "alpha", "beta", "gamma", "eps", "batch", "reduce", "seed", "steps",
+        "start", "maxdist", "schedule", "factor", "every", "warmup", "period", "wd", "run", "data",
+        "preset", "%", "", "=",
+    ];
+    let atoms = [
+        "",
+        "0",
+        "-0",
+        "1e308",
+        "-1e308",
+        "NaN",
+        "inf",
+        "1e-320",
+        "%",
+        "%zz",
+        "%FF%FE",
+        ";",
+        ",",
+        "=",
+        "all",
+        "gd",
+        "adam",
+        "linear",
+        "gabor",
+        "1,2",
+        "1,2,3",
+        "🙂",
+        "\u{0}",
+        "99999999999999999999999",
+        "0.5",
+        "3",
+        "run=adam;alpha=1e9",
+        "start=nan,1",
+        "logistic",
+        "1,0.5;2,1",
+        "step",
+    ];
+    for _ in 0..4000 {
+        let mut q = String::new();
+        for _ in 0..rng.below(8) {
+            let k = keys[rng.below(keys.len() as u64) as usize];
+            let mut v = String::new();
+            for _ in 0..rng.below(4) {
+                v.push_str(atoms[rng.below(atoms.len() as u64) as usize]);
+            }
+            if rng.below(5) == 0 {
+                // Raw random bytes, as a malformed link would carry.
+                let bytes: Vec<u8> = (0..rng.below(12)).map(|_| rng.below(256) as u8).collect();
+                v.push_str(&String::from_utf8_lossy(&bytes));
+            }
+            q.push_str(&format!("{k}={v}&"));
+        }
+        let parsed = parse(&q);
+        // Cap the work: hostile queries may ask for 20000 steps of six runs.
+        let mut p = parsed.preset.clone();
+        p.steps = p.steps.map(|s| s.min(30));
+        for r in p.runs.iter_mut().chain(std::iter::once(&mut p.defaults)) {
+            r.steps = r.steps.map(|s| s.min(30));
+        }
+        let (mut race, _) = p.build();
+        race.run_to_end();
+        for run in &race.runs {
+            assert!(run
+                .history()
+                .iter()
+                .all(|pt| pt.phi.is_finite() && pt.loss.is_finite()));
+        }
+        let _ = parsed.preset.to_query();
+    }
+}
+
+#[test]
+fn data_can_be_edited_through_the_url() {
+    let p = parse("scene=linear&data=0,1;1,2;2,3&opt=newton&steps=1");
+    assert!(p.problems.is_empty());
+    let (mut race, _) = p.preset.build();
+    race.run_to_end();
+    let phi = race.runs[0].current().phi;
+    assert!((phi - Vec2::new(1.0, 1.0)).norm() < 1e-12, "{phi:?}");
+    let bad = parse("scene=logistic&data=0,1;1,0.5");
+    assert!(bad.problems[0].message.contains("0 or 1"));
+}
