@@ -3,7 +3,8 @@
 //! eigenvalues (the chapter's notes: minimum, maximum or saddle).
 
 use crate::linalg::{Curvature, Vec2};
-use crate::objective::{Batch, Objective, Reduce, View};
+use crate::objective::data::{GABOR_SCALE, GABOR_WIDTH};
+use crate::objective::{Batch, DataObjective, Loss, Model, Objective, Reduce, View};
 
 /// Loss samples on a `width x height` grid of cell centres over `view`. Row 0 is the **top**
 /// (largest phi1), as an image is stored.
@@ -41,7 +42,14 @@ impl Grid {
     }
 }
 
-/// Samples `L_B` on the grid.
+/// Samples `L_B` (sum convention) on the grid.
+///
+/// The Gabor loss has a fast path: along a row `phi1` is fixed, so every sample's argument
+/// `u = phi0 + 0.06 phi1 x` grows by the same `delta` from cell to cell, and `sin u`, `cos u` and
+/// `exp(-u²/32)` follow exact recurrences (a rotation, and a ratio that itself changes by the
+/// constant factor `exp(-delta²/16)`). Each block of [`RESYNC`] cells restarts from directly
+/// computed values, so rounding cannot build up; the result agrees with the direct loop to about
+/// 1e-12 relative (tested), while skipping nearly all `sin` and `exp` calls.
 pub fn sample(
     objective: &Objective,
     view: &View,
@@ -50,10 +58,19 @@ pub fn sample(
     batch: Batch,
 ) -> Grid {
     let mut values = Vec::with_capacity(width * height);
+    let gabor = match objective {
+        Objective::Data(d) if d.model == Model::Gabor && d.loss == Loss::SumOfSquares => Some(d),
+        _ => None,
+    };
     for row in 0..height {
-        for col in 0..width {
-            let phi = Grid::cell_center(view, width, height, col, row);
-            values.push(objective.value(phi, batch, Reduce::Sum));
+        match gabor {
+            Some(d) => gabor_row(d, view, width, height, row, batch, &mut values),
+            None => {
+                for col in 0..width {
+                    let phi = Grid::cell_center(view, width, height, col, row);
+                    values.push(objective.value(phi, batch, Reduce::Sum));
+                }
+            }
         }
     }
     Grid {
@@ -61,6 +78,62 @@ pub fn sample(
         width,
         height,
         values,
+    }
+}
+
+/// Cells between exact restarts of the Gabor recurrences.
+pub const RESYNC: usize = 16;
+
+fn gabor_row(
+    d: &DataObjective,
+    view: &View,
+    width: usize,
+    height: usize,
+    row: usize,
+    batch: Batch,
+    out: &mut Vec<f64>,
+) {
+    let first = Grid::cell_center(view, width, height, 0, row);
+    let delta = (view.phi0[1] - view.phi0[0]) / width as f64;
+    let start = out.len();
+    out.resize(start + width, 0.0);
+    let row_out = &mut out[start..];
+    let indices: Vec<usize> = match batch {
+        Batch::All => (0..d.data.len()).collect(),
+        Batch::Indices(ix) => ix.to_vec(),
+    };
+    let (sd, cd) = delta.sin_cos();
+    let c = (-delta * delta / (GABOR_WIDTH / 2.0)).exp();
+    for &i in &indices {
+        let (x, y) = (d.data.x[i], d.data.y[i]);
+        let mut col = 0;
+        while col < width {
+            let end = (col + RESYNC).min(width);
+            let u0 = first.x() + col as f64 * delta + GABOR_SCALE * first.y() * x;
+            if u0.abs() > 100.0 || (delta * RESYNC as f64).abs() > 10.0 {
+                // Far in the tails (or a huge view): compute directly.
+                for (k, v) in row_out[col..end].iter_mut().enumerate() {
+                    let u = u0 + k as f64 * delta;
+                    let f = u.sin() * (-u * u / GABOR_WIDTH).exp();
+                    *v += (f - y) * (f - y);
+                }
+            } else {
+                let (mut s, mut co) = u0.sin_cos();
+                let mut g = (-u0 * u0 / GABOR_WIDTH).exp();
+                // g(u + delta) / g(u) = exp(-(2 u delta + delta²) / 32)
+                let mut r = (-(2.0 * u0 * delta + delta * delta) / GABOR_WIDTH).exp();
+                for v in &mut row_out[col..end] {
+                    let f = s * g;
+                    *v += (f - y) * (f - y);
+                    let s_next = s * cd + co * sd;
+                    co = co * cd - s * sd;
+                    s = s_next;
+                    g *= r;
+                    r *= c;
+                }
+            }
+            col = end;
+        }
     }
 }
 

@@ -18,6 +18,7 @@ pub mod linalg;
 pub mod objective;
 pub mod optim;
 pub mod preset;
+pub mod render;
 pub mod rng;
 pub mod run;
 pub mod sampler;

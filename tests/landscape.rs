@@ -91,3 +91,35 @@ fn contours_lie_on_their_level() {
         }
     }
 }
+
+#[test]
+fn the_fast_gabor_sampler_matches_the_direct_loss() {
+    let scene = Scene::new(SceneName::Gabor);
+    let views = [
+        scene.view,
+        downhill::objective::View {
+            phi0: [-400.0, 400.0],
+            phi1: [-50.0, 300.0],
+        },
+        downhill::objective::View {
+            phi0: [0.0, 0.01],
+            phi1: [16.0, 16.01],
+        },
+    ];
+    for view in views {
+        for batch in [Batch::All, Batch::Indices(&[2, 5, 29])] {
+            let g = sample(&scene.objective, &view, 97, 13, batch);
+            for row in 0..13 {
+                for col in 0..97 {
+                    let phi = Grid::cell_center(&view, 97, 13, col, row);
+                    let direct = scene.objective.value(phi, batch, Reduce::Sum);
+                    let fast = g.at(col, row);
+                    assert!(
+                        (fast - direct).abs() <= 1e-11 * (1.0 + direct),
+                        "{phi:?}: {fast} vs {direct}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -7,9 +7,37 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   downhill trace 'QUERY'    trajectories of a preset as JSON Lines
+  downhill render 'QUERY' -o FILE.svg    landscape, data and loss as an SVG figure
   downhill presets          the named presets
 
 QUERY is a widget URL query, e.g. 'scene=gabor&opt=sgd&alpha=0.8&batch=5&start=3.5,6.5&steps=41'.";
+
+/// Draws the query's runs, played to the end, to an SVG file.
+fn render(query: &str, path: &str) -> ExitCode {
+    let parsed = downhill::parse(query);
+    let errors: Vec<String> = parsed.errors().map(|p| p.to_string()).collect();
+    if !errors.is_empty() {
+        for e in errors {
+            eprintln!("downhill: {e}");
+        }
+        return ExitCode::from(2);
+    }
+    let (mut race, _) = parsed.preset.build();
+    race.run_to_end();
+    match downhill::render::render_svg(&race, parsed.preset.total_steps(), 1100, 560, false) {
+        Ok(svg) => match std::fs::write(path, svg) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("downhill: cannot write {path}: {e}");
+                ExitCode::from(1)
+            }
+        },
+        Err(e) => {
+            eprintln!("downhill: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -44,6 +72,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        ["render", query, "-o", path] | ["render", "-o", path, query] => render(query, path),
         ["presets"] => {
             for (name, query) in downhill::preset::NAMED {
                 println!("{name}\t{query}");

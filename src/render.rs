@@ -1,0 +1,705 @@
+//! Drawing, generic over plotters' `DrawingBackend`: the same code draws the widget's canvases
+//! (through `plotters-canvas` in the browser) and the SVG figures of `downhill render`.
+//!
+//! The heatmap is not drawn through plotters on canvas: [`rasterise`] fills an RGBA buffer that
+//! the web layer blits once; on SVG it becomes run-length rectangles.
+
+use crate::landscape::{
+    contour_levels, contour_segments, critical_points, sample, CriticalPoint, Grid,
+};
+use crate::linalg::{Curvature, Vec2};
+use crate::objective::{Batch, Objective, Scene, SceneName, View};
+use crate::optim::Internals;
+use crate::run::{Race, Run};
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// The book's colormap (dark brown for low loss to cream for high), 256 entries.
+pub const BOOK_COLORMAP: [u32; 256] = [
+    0x2a0902, 0x2b0a03, 0x2c0b04, 0x2d0c05, 0x2e0c06, 0x2f0d07, 0x300d08, 0x310e09, 0x320f0a,
+    0x330f0b, 0x34100b, 0x35110c, 0x36110d, 0x37120e, 0x38120f, 0x39130f, 0x3a1410, 0x3b1411,
+    0x3c1511, 0x3d1612, 0x3e1613, 0x3f1713, 0x401714, 0x411814, 0x421915, 0x431915, 0x451a16,
+    0x461b16, 0x471b17, 0x481c17, 0x491d18, 0x4a1d18, 0x4b1e19, 0x4c1f19, 0x4d1f1a, 0x4e201b,
+    0x50211b, 0x51211c, 0x52221c, 0x53231d, 0x54231d, 0x55241e, 0x56251e, 0x57261f, 0x58261f,
+    0x592720, 0x5b2821, 0x5c2821, 0x5d2922, 0x5e2a22, 0x5f2b23, 0x602b23, 0x612c24, 0x622d25,
+    0x632e25, 0x652e26, 0x662f26, 0x673027, 0x683027, 0x693128, 0x6a3229, 0x6b3329, 0x6c342a,
+    0x6d342a, 0x6f352b, 0x70362c, 0x71372c, 0x72372d, 0x73382e, 0x74392e, 0x753a2f, 0x763a2f,
+    0x773b30, 0x783c31, 0x7a3d31, 0x7b3e32, 0x7c3e33, 0x7d3f33, 0x7e4034, 0x7f4134, 0x804235,
+    0x814236, 0x824336, 0x834437, 0x854538, 0x864638, 0x874739, 0x88473a, 0x89483a, 0x8a493b,
+    0x8b4a3c, 0x8c4b3c, 0x8d4c3d, 0x8e4c3e, 0x8f4d3f, 0x904e3f, 0x924f40, 0x935041, 0x945141,
+    0x955242, 0x965343, 0x975343, 0x985444, 0x995545, 0x9a5646, 0x9b5746, 0x9c5847, 0x9d5948,
+    0x9e5a49, 0x9f5a49, 0xa05b4a, 0xa15c4b, 0xa35d4b, 0xa45e4c, 0xa55f4d, 0xa6604e, 0xa7614e,
+    0xa8624f, 0xa96350, 0xaa6451, 0xab6552, 0xac6552, 0xad6653, 0xae6754, 0xaf6855, 0xb06955,
+    0xb16a56, 0xb26b57, 0xb36c58, 0xb46d59, 0xb56e59, 0xb66f5a, 0xb7705b, 0xb8715c, 0xb9725d,
+    0xba735d, 0xbb745e, 0xbc755f, 0xbd7660, 0xbe7761, 0xbf7862, 0xc07962, 0xc17a63, 0xc27b64,
+    0xc27c65, 0xc37d66, 0xc47e67, 0xc57f68, 0xc68068, 0xc78169, 0xc8826a, 0xc9836b, 0xca846c,
+    0xcb856d, 0xcc866e, 0xcd876f, 0xce886f, 0xce8970, 0xcf8a71, 0xd08b72, 0xd18c73, 0xd28d74,
+    0xd38e75, 0xd48f76, 0xd59077, 0xd59178, 0xd69279, 0xd7937a, 0xd8957b, 0xd9967b, 0xda977c,
+    0xda987d, 0xdb997e, 0xdc9a7f, 0xdd9b80, 0xde9c81, 0xde9d82, 0xdf9e83, 0xe09f84, 0xe1a185,
+    0xe2a286, 0xe2a387, 0xe3a488, 0xe4a589, 0xe5a68a, 0xe5a78b, 0xe6a88c, 0xe7aa8d, 0xe7ab8e,
+    0xe8ac8f, 0xe9ad90, 0xeaae91, 0xeaaf92, 0xebb093, 0xecb295, 0xecb396, 0xedb497, 0xeeb598,
+    0xeeb699, 0xefb79a, 0xefb99b, 0xf0ba9c, 0xf1bb9d, 0xf1bc9e, 0xf2bd9f, 0xf2bfa1, 0xf3c0a2,
+    0xf3c1a3, 0xf4c2a4, 0xf5c3a5, 0xf5c5a6, 0xf6c6a7, 0xf6c7a8, 0xf7c8aa, 0xf7c9ab, 0xf8cbac,
+    0xf8ccad, 0xf8cdae, 0xf9ceb0, 0xf9d0b1, 0xfad1b2, 0xfad2b3, 0xfbd3b4, 0xfbd5b6, 0xfbd6b7,
+    0xfcd7b8, 0xfcd8b9, 0xfcdaba, 0xfddbbc, 0xfddcbd, 0xfddebe, 0xfddfbf, 0xfee0c1, 0xfee1c2,
+    0xfee3c3, 0xfee4c5, 0xffe5c6, 0xffe7c7, 0xffe8c9, 0xffe9ca, 0xffebcb, 0xffeccd, 0xffedce,
+    0xffefcf, 0xfff0d1, 0xfff2d2, 0xfff3d3, 0xfff4d5, 0xfff6d6, 0xfff7d8, 0xfff8d9, 0xfffada,
+    0xfffbdc, 0xfffcdd, 0xfffedf, 0xffffe0,
+];
+
+/// Colour of run `i` (at most six race): readable on both ends of the colormap.
+pub const RUN_COLORS: [RGBColor; 6] = [
+    RGBColor(37, 99, 235),
+    RGBColor(22, 163, 74),
+    RGBColor(192, 38, 211),
+    RGBColor(8, 145, 178),
+    RGBColor(220, 38, 38),
+    RGBColor(17, 24, 39),
+];
+
+/// The CSS colour of run `i`.
+pub fn run_color_css(i: usize) -> String {
+    let c = RUN_COLORS[i % RUN_COLORS.len()];
+    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+}
+
+/// The colormap at `t` in [0, 1].
+pub fn colormap(t: f64) -> [u8; 3] {
+    let i = if t.is_finite() {
+        (t.clamp(0.0, 1.0) * 255.0).round() as usize
+    } else {
+        255
+    };
+    let c = BOOK_COLORMAP[i];
+    [(c >> 16) as u8, (c >> 8) as u8, c as u8]
+}
+
+/// Maps a loss to [0, 1] over the grid's range, linearly or on a log scale of `L - min`.
+#[derive(Clone, Copy, Debug)]
+pub struct ColorScale {
+    lo: f64,
+    hi: f64,
+    log: bool,
+}
+
+impl ColorScale {
+    pub fn new(grid: &Grid, log: bool) -> Self {
+        let (lo, hi) = grid.range();
+        ColorScale { lo, hi, log }
+    }
+    pub fn unit(&self, v: f64) -> f64 {
+        let span = self.hi - self.lo;
+        if span.is_nan() || span <= 0.0 {
+            return 0.5;
+        }
+        if self.log {
+            let off = span * 1e-3;
+            ((v - self.lo + off).ln() - off.ln()) / ((span + off).ln() - off.ln())
+        } else {
+            (v - self.lo) / span
+        }
+    }
+}
+
+/// The grid as RGBA pixels (row 0 at the top), through the book's colormap.
+pub fn rasterise(grid: &Grid, log: bool) -> Vec<u8> {
+    let scale = ColorScale::new(grid, log);
+    let mut out = Vec::with_capacity(grid.values.len() * 4);
+    for &v in &grid.values {
+        let [r, g, b] = colormap(scale.unit(v));
+        out.extend_from_slice(&[r, g, b, 255]);
+    }
+    out
+}
+
+/// What the landscape panel shows that changes only with the surface: samples, contours and
+/// critical points.
+#[derive(Clone, Debug)]
+pub struct Surface {
+    pub grid: Grid,
+    pub contours: Vec<Vec<[Vec2; 2]>>,
+    pub critical: Vec<CriticalPoint>,
+}
+
+/// Samples the landscape of `objective` over `view` (`n x n` cells) with contours and critical
+/// points. `batch` restricts it to one minibatch (figure 6.6); critical points are those of the
+/// full loss.
+pub fn surface(
+    objective: &Objective,
+    view: &View,
+    n: usize,
+    batch: Batch,
+    critical: bool,
+) -> Surface {
+    let grid = sample(objective, view, n, n, batch);
+    // Contours from a coarser grid: smooth lines at a fraction of the cost.
+    let coarse = sample(objective, view, 96, 96, batch);
+    let contours = contour_levels(&coarse, 14)
+        .into_iter()
+        .map(|level| contour_segments(&coarse, level))
+        .collect();
+    let critical = if critical {
+        critical_points(objective, view, 24)
+    } else {
+        Vec::new()
+    };
+    Surface {
+        grid,
+        contours,
+        critical,
+    }
+}
+
+/// Sizes of text and strokes, scaled for the device pixel ratio.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    pub scale: f64,
+}
+
+impl Style {
+    fn px(&self, v: f64) -> u32 {
+        (v * self.scale).round().max(1.0) as u32
+    }
+    fn font(&self, size: f64) -> TextStyle<'static> {
+        ("sans-serif", size * self.scale)
+            .into_font()
+            .color(&RGBColor(55, 65, 81))
+    }
+}
+
+type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("drawing failed: {e:?}")
+}
+
+/// The landscape's axes over `view`: the same margins on every layer so they line up.
+pub fn landscape_chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    scene: &Scene,
+    style: Style,
+    draw_axes: bool,
+) -> Result<Chart<'a, DB>, String> {
+    let v = scene.view;
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px(8.0))
+        .x_label_area_size(style.px(38.0))
+        .y_label_area_size(style.px(50.0))
+        .build_cartesian_2d(v.phi0[0]..v.phi0[1], v.phi1[0]..v.phi1[1])
+        .map_err(err)?;
+    if draw_axes {
+        let [xl, yl] = scene.name.axis_labels();
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_desc(xl)
+            .y_desc(yl)
+            .x_labels(6)
+            .y_labels(6)
+            .label_style(style.font(11.0))
+            .axis_desc_style(style.font(12.0))
+            .draw()
+            .map_err(err)?;
+    }
+    Ok(chart)
+}
+
+/// Contour lines and the critical points, marked as figure 6.4 marks them: the global minimum
+/// a grey circle, local minima cyan circles, saddles blue crosses.
+pub fn draw_surface_marks<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    surface: &Surface,
+    style: Style,
+) -> Result<(), String> {
+    let line = RGBAColor(255, 255, 255, 0.35).stroke_width(style.px(1.0));
+    for level in &surface.contours {
+        chart
+            .draw_series(
+                level.iter().map(|s| {
+                    PathElement::new(vec![(s[0].x(), s[0].y()), (s[1].x(), s[1].y())], line)
+                }),
+            )
+            .map_err(err)?;
+    }
+    draw_critical_points(chart, &surface.critical, style)
+}
+
+pub fn draw_critical_points<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    points: &[CriticalPoint],
+    style: Style,
+) -> Result<(), String> {
+    let r = style.px(6.0) as i32;
+    for p in points {
+        let at = (p.phi.x(), p.phi.y());
+        let outline = BLACK.stroke_width(style.px(1.0));
+        match p.kind {
+            Curvature::Minimum => {
+                let fill = if p.global {
+                    RGBColor(160, 160, 160)
+                } else {
+                    RGBColor(0, 220, 230)
+                };
+                chart
+                    .draw_series(std::iter::once(Circle::new(at, r, fill.filled())))
+                    .map_err(err)?;
+                chart
+                    .draw_series(std::iter::once(Circle::new(at, r, outline)))
+                    .map_err(err)?;
+            }
+            Curvature::Saddle => {
+                let s = RGBColor(30, 80, 255).stroke_width(style.px(2.5));
+                chart
+                    .draw_series(std::iter::once(Cross::new(at, r - 1, s)))
+                    .map_err(err)?;
+            }
+            // Figure 6.4 marks no maxima; neither do we (the inspector names them on hover).
+            Curvature::Maximum | Curvature::Degenerate => {}
+        }
+    }
+    Ok(())
+}
+
+/// Every run's path with its current point; for the selected run, the step's extras (Nesterov's
+/// look-ahead, line search's bracket along the ray).
+pub fn draw_trajectories<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    race: &Race,
+    selected: usize,
+    style: Style,
+) -> Result<(), String> {
+    for (i, run) in race.runs.iter().enumerate() {
+        let color = RUN_COLORS[i % RUN_COLORS.len()];
+        let pts: Vec<(f64, f64)> = run
+            .history()
+            .iter()
+            .map(|p| (p.phi.x(), p.phi.y()))
+            .collect();
+        let w = if i == selected { 2.5 } else { 1.8 };
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                pts.clone(),
+                WHITE.mix(0.8).stroke_width(style.px(w + 2.0)),
+            )))
+            .map_err(err)?;
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                pts.clone(),
+                color.stroke_width(style.px(w)),
+            )))
+            .map_err(err)?;
+        // Small dots at each iterate (the book numbers them), the start hollow, the current large.
+        if pts.len() <= 400 {
+            chart
+                .draw_series(
+                    pts.iter()
+                        .map(|&p| Circle::new(p, style.px(2.0) as i32, color.filled())),
+                )
+                .map_err(err)?;
+        }
+        let start = pts[0];
+        chart
+            .draw_series(std::iter::once(Circle::new(
+                start,
+                style.px(5.0) as i32,
+                color.stroke_width(style.px(2.0)),
+            )))
+            .map_err(err)?;
+        let cur = *pts.last().expect("a run has its start");
+        chart
+            .draw_series(std::iter::once(Circle::new(
+                cur,
+                style.px(6.0) as i32,
+                color.filled(),
+            )))
+            .map_err(err)?;
+        chart
+            .draw_series(std::iter::once(Circle::new(
+                cur,
+                style.px(6.0) as i32,
+                WHITE.stroke_width(style.px(2.0)),
+            )))
+            .map_err(err)?;
+        if i == selected {
+            draw_step_extras(chart, run, color, style)?;
+        }
+    }
+    Ok(())
+}
+
+fn draw_step_extras<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    run: &Run,
+    color: RGBColor,
+    style: Style,
+) -> Result<(), String> {
+    let h = run.history();
+    if h.len() < 2 {
+        return Ok(());
+    }
+    let prev = h[h.len() - 2].phi;
+    let i: &Internals = run.internals();
+    if let Some(look) = i.lookahead {
+        let dashed = color.mix(0.9).stroke_width(style.px(1.5));
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(prev.x(), prev.y()), (look.x(), look.y())],
+                dashed,
+            )))
+            .map_err(err)?;
+        chart
+            .draw_series(std::iter::once(Cross::new(
+                (look.x(), look.y()),
+                style.px(5.0) as i32,
+                color.stroke_width(style.px(2.0)),
+            )))
+            .map_err(err)?;
+    }
+    if let (Some(b), Some(g)) = (i.brackets.last(), i.gradient) {
+        // The searched ray phi - s g for s in [a, d] of the final bracket.
+        let at = |s: f64| {
+            let p = prev - s * g;
+            (p.x(), p.y())
+        };
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![at(b.a), at(b.d)],
+                RGBAColor(255, 255, 255, 0.9).stroke_width(style.px(4.0)),
+            )))
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// The data panel's x and y ranges.
+pub fn data_view(scene: &Scene) -> View {
+    match scene.name {
+        SceneName::Linear => View {
+            phi0: [0.0, 2.0],
+            phi1: [0.0, 2.2],
+        },
+        SceneName::Gabor => View {
+            phi0: [-15.0, 15.0],
+            phi1: [-1.5, 1.5],
+        },
+        SceneName::Logistic => View {
+            phi0: [-4.5, 4.5],
+            phi1: [-0.15, 1.15],
+        },
+        SceneName::Line1d => View {
+            phi0: [0.0, 1.0],
+            phi1: [0.3, 1.05],
+        },
+        _ => View {
+            phi0: [0.0, 1.0],
+            phi1: [0.0, 1.0],
+        },
+    }
+}
+
+/// The data panel's axes; shared by drawing and by hit-testing clicks.
+pub fn data_chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    scene: &Scene,
+    style: Style,
+    draw_axes: bool,
+) -> Result<Chart<'a, DB>, String> {
+    let v = data_view(scene);
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px(8.0))
+        .x_label_area_size(style.px(30.0))
+        .y_label_area_size(style.px(42.0))
+        .build_cartesian_2d(v.phi0[0]..v.phi0[1], v.phi1[0]..v.phi1[1])
+        .map_err(err)?;
+    if draw_axes {
+        let (xd, yd) = match scene.name {
+            SceneName::Line1d => ("phi0", "L(phi0)"),
+            SceneName::Logistic => ("Input x", "Pr(y = 1 | x)"),
+            _ => ("Input x", "Output y"),
+        };
+        chart
+            .configure_mesh()
+            .light_line_style(RGBColor(240, 240, 240))
+            .bold_line_style(RGBColor(225, 225, 225))
+            .x_desc(xd)
+            .y_desc(yd)
+            .x_labels(6)
+            .y_labels(5)
+            .label_style(style.font(10.0))
+            .axis_desc_style(style.font(11.0))
+            .draw()
+            .map_err(err)?;
+    }
+    Ok(chart)
+}
+
+/// The model's prediction curve `f(x, phi)` over the data panel (sigmoid of the logit for the
+/// logistic scene), or `L(phi0)` itself for the 1-D line-search function.
+pub fn model_curve(scene: &Scene, phi: Vec2, n: usize) -> Vec<(f64, f64)> {
+    let v = data_view(scene);
+    (0..=n)
+        .map(|k| {
+            let x = v.phi0[0] + (v.phi0[1] - v.phi0[0]) * k as f64 / n as f64;
+            let y = match &scene.objective {
+                Objective::Data(d) => {
+                    let f = d.model.predict(x, phi);
+                    if scene.name == SceneName::Logistic {
+                        crate::objective::data::sigmoid(f)
+                    } else {
+                        f
+                    }
+                }
+                Objective::Surface(s) => s.value(Vec2::new(x, 0.0)),
+            };
+            (x, y)
+        })
+        .collect()
+}
+
+/// Training data, each run's current model, and the current minibatch highlighted (figure 6.6).
+/// On `line1d` it draws the function with each run's point and the selected run's bracket.
+pub fn draw_data<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    race: &Race,
+    selected: usize,
+    style: Style,
+) -> Result<(), String> {
+    let scene = &race.scene;
+    let mut chart = data_chart(area, scene, style, true)?;
+    if scene.name == SceneName::Line1d {
+        chart
+            .draw_series(LineSeries::new(
+                model_curve(scene, Vec2::ZERO, 300),
+                BLACK.stroke_width(style.px(2.0)),
+            ))
+            .map_err(err)?;
+        if let Some(run) = race.runs.get(selected) {
+            if let Some(b) = run.internals().brackets.last() {
+                let prev = run.history()[run.history().len() - 2].phi.x();
+                let g = run.internals().gradient.map_or(0.0, |g| g.x());
+                let (xa, xd) = (prev - b.a * g, prev - b.d * g);
+                let v = data_view(scene);
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [(xa.min(xd), v.phi1[0]), (xa.max(xd), v.phi1[1])],
+                        RGBAColor(120, 120, 120, 0.25).filled(),
+                    )))
+                    .map_err(err)?;
+            }
+        }
+        for (i, run) in race.runs.iter().enumerate() {
+            let p = run.current().phi.x();
+            let c = RUN_COLORS[i % RUN_COLORS.len()];
+            chart
+                .draw_series(std::iter::once(Circle::new(
+                    (p, scene.objective.loss(Vec2::new(p, 0.0))),
+                    style.px(6.0) as i32,
+                    c.filled(),
+                )))
+                .map_err(err)?;
+        }
+        return Ok(());
+    }
+    let Some(data) = scene.objective.data() else {
+        return Ok(());
+    };
+    for (i, run) in race.runs.iter().enumerate() {
+        let c = RUN_COLORS[i % RUN_COLORS.len()];
+        let w = if i == selected { 2.5 } else { 1.5 };
+        chart
+            .draw_series(LineSeries::new(
+                model_curve(scene, run.current().phi, 240),
+                c.stroke_width(style.px(w)),
+            ))
+            .map_err(err)?;
+    }
+    let highlighted: Vec<usize> = race
+        .runs
+        .get(selected)
+        .and_then(|r| r.current().batch.as_ref())
+        .filter(|b| matches!(b, crate::run::Taken::Some(_)))
+        .map(|b| b.indices())
+        .unwrap_or_default();
+    let r = style.px(4.0) as i32;
+    chart
+        .draw_series(
+            data.x
+                .iter()
+                .zip(&data.y)
+                .map(|(&x, &y)| Circle::new((x, y), r, RGBColor(245, 158, 11).filled())),
+        )
+        .map_err(err)?;
+    chart
+        .draw_series(
+            data.x
+                .iter()
+                .zip(&data.y)
+                .map(|(&x, &y)| Circle::new((x, y), r, BLACK.stroke_width(1))),
+        )
+        .map_err(err)?;
+    chart
+        .draw_series(highlighted.iter().filter(|&&i| i < data.len()).map(|&i| {
+            Circle::new(
+                (data.x[i], data.y[i]),
+                r + style.px(3.0) as i32,
+                RGBColor(220, 38, 38).stroke_width(style.px(2.5)),
+            )
+        }))
+        .map_err(err)?;
+    Ok(())
+}
+
+/// Full-data loss against iteration for every run (log scale optional), with the selected run's
+/// epoch boundaries dashed.
+pub fn draw_loss<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    race: &Race,
+    selected: usize,
+    steps: usize,
+    log: bool,
+    style: Style,
+) -> Result<(), String> {
+    let tr = |v: f64| if log { v.max(1e-12).log10() } else { v };
+    let values: Vec<f64> = race
+        .runs
+        .iter()
+        .flat_map(|r| r.history().iter().map(|p| tr(p.loss)))
+        .collect();
+    let (mut lo, mut hi) = values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        });
+    if !(lo.is_finite() && hi.is_finite()) {
+        (lo, hi) = (0.0, 1.0);
+    }
+    if hi - lo < 1e-9 {
+        hi = lo + 1.0;
+    }
+    let pad = 0.05 * (hi - lo);
+    let xmax = steps.max(1) as f64;
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px(8.0))
+        .x_label_area_size(style.px(30.0))
+        .y_label_area_size(style.px(50.0))
+        .build_cartesian_2d(0.0..xmax, (lo - pad)..(hi + pad))
+        .map_err(err)?;
+    let fmt_y = |v: &f64| {
+        if log {
+            format!("1e{v:.1}")
+        } else {
+            format!("{v:.3}")
+        }
+    };
+    chart
+        .configure_mesh()
+        .light_line_style(RGBColor(240, 240, 240))
+        .bold_line_style(RGBColor(225, 225, 225))
+        .x_desc("Iteration")
+        .y_desc(if log { "Loss (log)" } else { "Loss" })
+        .y_label_formatter(&fmt_y)
+        .x_labels(6)
+        .y_labels(5)
+        .label_style(style.font(10.0))
+        .axis_desc_style(style.font(11.0))
+        .draw()
+        .map_err(err)?;
+    if let Some(run) = race.runs.get(selected) {
+        let k = run.batches_per_epoch();
+        if k > 1 {
+            let dash = RGBColor(160, 160, 160).stroke_width(1);
+            let lines = (1..).map(|e| (e * k) as f64).take_while(|&x| x < xmax);
+            chart
+                .draw_series(
+                    lines.map(|x| PathElement::new(vec![(x, lo - pad), (x, hi + pad)], dash)),
+                )
+                .map_err(err)?;
+        }
+    }
+    for (i, run) in race.runs.iter().enumerate() {
+        let c = RUN_COLORS[i % RUN_COLORS.len()];
+        chart
+            .draw_series(LineSeries::new(
+                run.history().iter().map(|p| (p.t as f64, tr(p.loss))),
+                c.stroke_width(style.px(2.0)),
+            ))
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// Draws the heatmap as rectangles (for SVG): runs of equal colour in a row become one rectangle.
+pub fn draw_heatmap_rects<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    grid: &Grid,
+    log: bool,
+) -> Result<(), String> {
+    let scale = ColorScale::new(grid, log);
+    let v = grid.view;
+    let (dx, dy) = (
+        (v.phi0[1] - v.phi0[0]) / grid.width as f64,
+        (v.phi1[1] - v.phi1[0]) / grid.height as f64,
+    );
+    let mut rects = Vec::new();
+    for row in 0..grid.height {
+        let y1 = v.phi1[1] - row as f64 * dy;
+        let mut col = 0;
+        while col < grid.width {
+            let c = colormap(scale.unit(grid.at(col, row)));
+            let mut end = col + 1;
+            while end < grid.width && colormap(scale.unit(grid.at(end, row))) == c {
+                end += 1;
+            }
+            let x0 = v.phi0[0] + col as f64 * dx;
+            let x1 = v.phi0[0] + end as f64 * dx;
+            rects.push(Rectangle::new(
+                [(x0, y1), (x1, y1 - dy)],
+                RGBColor(c[0], c[1], c[2]).filled(),
+            ));
+            col = end;
+        }
+    }
+    chart.draw_series(rects).map_err(err)?;
+    Ok(())
+}
+
+/// A whole figure, landscape beside data and loss, for `downhill render` (any backend).
+pub fn draw_figure<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    race: &Race,
+    steps: usize,
+    log_colors: bool,
+) -> Result<(), String> {
+    root.fill(&WHITE).map_err(err)?;
+    let style = Style { scale: 1.0 };
+    let (w, _) = root.dim_in_pixel();
+    let (left, right) = root.split_horizontally(w * 55 / 100);
+    let (top, bottom) = right.split_vertically(right.dim_in_pixel().1 / 2);
+    let scene = &race.scene;
+    let surf = surface(&scene.objective, &scene.view, 120, Batch::All, true);
+    let mut chart = landscape_chart(&left, scene, style, true)?;
+    draw_heatmap_rects(&mut chart, &surf.grid, log_colors)?;
+    draw_surface_marks(&mut chart, &surf, style)?;
+    draw_trajectories(&mut chart, race, 0, style)?;
+    draw_data(&top, race, 0, style)?;
+    draw_loss(&bottom, race, 0, steps, false, style)?;
+    root.present().map_err(err)?;
+    Ok(())
+}
+
+/// Renders `race` as an SVG document.
+pub fn render_svg(
+    race: &Race,
+    steps: usize,
+    width: u32,
+    height: u32,
+    log_colors: bool,
+) -> Result<String, String> {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        draw_figure(&root, race, steps, log_colors)?;
+    }
+    Ok(out)
+}
