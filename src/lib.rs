@@ -24,6 +24,8 @@ pub mod run;
 pub mod sampler;
 pub mod schedule;
 pub mod trace;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 pub use linalg::{Mat2, Vec2};
 pub use objective::{Scene, SceneName};

@@ -85,6 +85,115 @@ pub struct RunSpec {
     pub warmup: Option<usize>,
 }
 
+/// Controls an instructor can hide with `hide=` (comma-separated).
+pub const HIDEABLE: [&str; 10] = [
+    "play",
+    "speed",
+    "scene",
+    "seed",
+    "runs",
+    "inspector",
+    "data",
+    "loss",
+    "share",
+    "options",
+];
+
+/// How the widget presents itself; none of it changes a trajectory.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Ui {
+    /// `autoplay=1`: start playing on load.
+    pub autoplay: bool,
+    /// `embed=1`: the widget alone, without page chrome.
+    pub embed: bool,
+    /// `hide=a,b`: controls not shown (from [`HIDEABLE`]).
+    pub hide: Vec<String>,
+    /// `lang=en|zh` (default: the browser's language).
+    pub lang: Option<String>,
+    /// `speed=N`: steps per animation frame, 1 to 100.
+    pub speed: Option<u32>,
+    /// `logc=1`: log-scaled landscape colours.
+    pub log_colors: bool,
+    /// `logl=1`: log-scaled loss axis.
+    pub log_loss: bool,
+    /// `batchsurf=1`: show the current batch's own landscape (figure 6.6).
+    pub batch_surface: bool,
+}
+
+const UI_KEYS: [&str; 8] = [
+    "autoplay",
+    "embed",
+    "hide",
+    "lang",
+    "speed",
+    "logc",
+    "logl",
+    "batchsurf",
+];
+
+impl Ui {
+    /// Sets one presentation key from its URL text.
+    pub fn set(&mut self, key: &str, v: &str) -> Result<(), String> {
+        let flag = |v: &str| match v.trim() {
+            "1" | "true" | "on" | "" => Ok(true),
+            "0" | "false" | "off" => Ok(false),
+            _ => Err("must be 1 or 0".to_string()),
+        };
+        match key {
+            "autoplay" => self.autoplay = flag(v)?,
+            "embed" => self.embed = flag(v)?,
+            "logc" => self.log_colors = flag(v)?,
+            "logl" => self.log_loss = flag(v)?,
+            "batchsurf" => self.batch_surface = flag(v)?,
+            "lang" => {
+                self.lang = match v.trim() {
+                    "" => None,
+                    l @ ("en" | "zh") => Some(l.to_string()),
+                    _ => return Err("must be en or zh".into()),
+                }
+            }
+            "speed" => self.speed = Some(parse_count(v, 1, 100, key)? as u32),
+            "hide" => {
+                let mut hide = Vec::new();
+                for item in v.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                    if !HIDEABLE.contains(&item) {
+                        return Err(format!(
+                            "cannot hide \"{item}\"; choose from {}",
+                            HIDEABLE.join(", ")
+                        ));
+                    }
+                    if !hide.iter().any(|h| h == item) {
+                        hide.push(item.to_string());
+                    }
+                }
+                self.hide = hide;
+            }
+            _ => return Err(format!("unknown key {key}")),
+        }
+        Ok(())
+    }
+
+    fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        let one = |b: bool| b.then(|| "1".to_string());
+        for (k, v) in [
+            ("autoplay", one(self.autoplay)),
+            ("embed", one(self.embed)),
+            ("hide", (!self.hide.is_empty()).then(|| self.hide.join(","))),
+            ("lang", self.lang.clone()),
+            ("speed", self.speed.map(|s| s.to_string())),
+            ("logc", one(self.log_colors)),
+            ("logl", one(self.log_loss)),
+            ("batchsurf", one(self.batch_surface)),
+        ] {
+            if let Some(v) = v {
+                out.push((k, v));
+            }
+        }
+        out
+    }
+}
+
 /// A whole widget state: scene, data, runs and the step count where play pauses.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Preset {
@@ -98,6 +207,8 @@ pub struct Preset {
     pub defaults: RunSpec,
     /// The runs (empty: one run of the defaults).
     pub runs: Vec<RunSpec>,
+    /// Presentation.
+    pub ui: Ui,
 }
 
 impl Default for Preset {
@@ -109,6 +220,7 @@ impl Default for Preset {
             steps: None,
             defaults: RunSpec::default(),
             runs: Vec::new(),
+            ui: Ui::default(),
         }
     }
 }
@@ -217,8 +329,12 @@ const RUN_KEYS: [&str; 19] = [
 ];
 
 impl RunSpec {
-    /// Sets one key. `Err` carries the message for a bad value; unknown keys are not handled here.
-    fn set(&mut self, key: &str, v: &str) -> Result<(), String> {
+    /// Sets one run key from its URL text. `Err` carries the message for a bad value or an
+    /// unknown key.
+    pub fn set(&mut self, key: &str, v: &str) -> Result<(), String> {
+        if !RUN_KEYS.contains(&key) {
+            return Err(format!("unknown run key {key}"));
+        }
         let hyper = |v: &str| -> Result<f64, String> {
             let x = parse_f64(v)?;
             let (ok, allowed) = Hyper::range(key).expect("hyperparameter key");
@@ -298,6 +414,18 @@ impl RunSpec {
             _ => unreachable!("RunSpec::set called with {key}"),
         }
         Ok(())
+    }
+
+    /// Removes the setting of `key` (it falls back to the defaults again).
+    pub fn unset(&mut self, key: &str) {
+        let mut kept = RunSpec::default();
+        for (k, v) in self.pairs() {
+            if k != key {
+                // Values written by `pairs` always parse back.
+                let _ = kept.set(k, &v);
+            }
+        }
+        *self = kept;
     }
 
     /// Fills every unset field from `base`.
@@ -524,6 +652,11 @@ pub fn parse(query: &str) -> Parsed {
                 problems.extend(run_problems);
                 explicit_runs.push(spec);
             }
+            k if UI_KEYS.contains(&k) => {
+                if let Err(e) = preset.ui.set(k, value) {
+                    problem(Severity::Error, e)
+                }
+            }
             k if RUN_KEYS.contains(&k) => {
                 if let Err(e) = preset.defaults.set(k, value) {
                     problem(Severity::Error, e)
@@ -602,6 +735,9 @@ impl Preset {
                 .map(|(k, v)| format!("{k}={v}"))
                 .collect();
             parts.push(format!("run={}", items.join(";")));
+        }
+        for (k, v) in self.ui.pairs() {
+            parts.push(format!("{k}={v}"));
         }
         parts.join("&")
     }

@@ -4,7 +4,9 @@
 use downhill::linalg::Vec2;
 use downhill::objective::{DataSet, Reduce, SceneName};
 use downhill::optim::OptName;
-use downhill::preset::{parse, BatchSize, DecayKind, Preset, RunSpec, Severity, NAMED};
+use downhill::preset::{
+    parse, BatchSize, DecayKind, Preset, RunSpec, Severity, Ui, HIDEABLE, NAMED,
+};
 use downhill::rng::Rng;
 
 #[test]
@@ -203,6 +205,21 @@ fn canonical_serialisation_round_trips() {
                 ..random_spec(&mut rng)
             },
             runs: (0..rng.below(7)).map(|_| random_spec(&mut rng)).collect(),
+            ui: Ui {
+                autoplay: rng.below(2) == 0,
+                embed: rng.below(2) == 0,
+                hide: HIDEABLE
+                    .iter()
+                    .filter(|_| rng.below(4) == 0)
+                    .map(|s| s.to_string())
+                    .collect(),
+                lang: [None, Some("en".to_string()), Some("zh".to_string())][rng.below(3) as usize]
+                    .clone(),
+                speed: (rng.below(2) == 0).then(|| 1 + rng.below(100) as u32),
+                log_colors: rng.below(2) == 0,
+                log_loss: rng.below(2) == 0,
+                batch_surface: rng.below(2) == 0,
+            },
         };
         let q = p.to_query();
         let back = parse(&q);
@@ -297,4 +314,16 @@ fn data_can_be_edited_through_the_url() {
     assert!((phi - Vec2::new(1.0, 1.0)).norm() < 1e-12, "{phi:?}");
     let bad = parse("scene=logistic&data=0,1;1,0.5");
     assert!(bad.problems[0].message.contains("0 or 1"));
+}
+
+#[test]
+fn presentation_keys_are_typed_too() {
+    let p = parse("embed=1&hide=runs,share&lang=zh&speed=7&autoplay=1");
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    assert!(p.preset.ui.embed && p.preset.ui.autoplay);
+    assert_eq!(p.preset.ui.hide, vec!["runs", "share"]);
+    assert_eq!(p.preset.ui.speed, Some(7));
+    let bad = parse("hide=everything&lang=fr&speed=0");
+    assert_eq!(bad.errors().count(), 3);
+    assert!(bad.problems[0].message.contains("inspector"));
 }

@@ -1,0 +1,36 @@
+# Shared install steps: each installs only what is missing, so re-runs are fast.
+
+# The wasm32 target and wasm-bindgen-cli at exactly the version in Cargo.lock.
+ensure_wasm_toolchain() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    rustup target add wasm32-unknown-unknown
+  fi
+  local want
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+  if [ -z "$want" ]; then
+    cargo generate-lockfile
+    want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+  fi
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $want\$"; then
+    echo "installing wasm-bindgen-cli $want (about 2 minutes)"
+    cargo install wasm-bindgen-cli --version "=$want" --locked 2>/dev/null \
+      || cargo install wasm-bindgen-cli --version "=$want"
+  fi
+}
+
+# Debian's Chromium and ChromeDriver, for the wasm tests and the end-to-end tests.
+ensure_chromium() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium chromium-driver
+  fi
+}
+
+# playwright-core from the committed lockfile (it drives Debian's Chromium; no browser download).
+ensure_node_packages() {
+  if [ ! -d node_modules/playwright-core ]; then
+    npm ci --no-audit --no-fund
+  fi
+}

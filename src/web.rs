@@ -1,0 +1,1033 @@
+//! The browser binding (wasm32 only): one exported [`Widget`] handle. Only scalars, strings,
+//! typed arrays and plain objects cross the boundary; all numerics stay in the core and all
+//! drawing goes through [`crate::render`].
+
+use crate::linalg::{Curvature, Vec2};
+use crate::objective::{Batch, DataSet, Reduce, SceneName};
+use crate::optim::OptName;
+use crate::preset::{self, Preset, Problem, RunSpec, Severity, MAX_POINTS, MAX_RUNS};
+use crate::render::{self, Style};
+use crate::run::{Race, Status, Taken};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use serde::Serialize;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::Clamped;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+
+thread_local! {
+    static LAST_PANIC: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Installs a panic hook that keeps the message for [`last_panic`] (the page shows it inside the
+/// widget) and logs it.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info.to_string();
+        web_sys::console::error_1(&JsValue::from_str(&msg));
+        LAST_PANIC.with(|p| *p.borrow_mut() = msg);
+    }));
+}
+
+/// The message of the last Rust panic (empty if none).
+#[wasm_bindgen]
+pub fn last_panic() -> String {
+    LAST_PANIC.with(|p| p.borrow().clone())
+}
+
+/// The optimizers and scenes, for building menus.
+#[wasm_bindgen]
+pub fn catalogue() -> JsValue {
+    #[derive(Serialize)]
+    struct Catalogue {
+        optimizers: Vec<(&'static str, Vec<&'static str>)>,
+        scenes: Vec<&'static str>,
+        presets: Vec<&'static str>,
+        max_runs: usize,
+    }
+    to_js(&Catalogue {
+        optimizers: OptName::ALL
+            .iter()
+            .map(|o| (o.name(), o.uses().to_vec()))
+            .collect(),
+        scenes: SceneName::ALL.iter().map(|s| s.name()).collect(),
+        presets: preset::NAMED.iter().map(|(n, _)| *n).collect(),
+        max_runs: MAX_RUNS,
+    })
+}
+
+/// Runs the core's trace for `query` (the CLI's `downhill trace`): JSON Lines, or the errors.
+#[wasm_bindgen]
+pub fn trace_query(query: &str) -> Result<String, String> {
+    crate::trace_query(query).map_err(|e| e.join("\n"))
+}
+
+fn to_js<T: Serialize>(v: &T) -> JsValue {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+#[derive(Serialize)]
+struct ProblemView {
+    severity: &'static str,
+    key: String,
+    value: String,
+    message: String,
+}
+
+fn problems_view(problems: &[Problem]) -> Vec<ProblemView> {
+    problems
+        .iter()
+        .map(|p| ProblemView {
+            severity: match p.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            key: p.key.clone(),
+            value: p.value.clone(),
+            message: p.message.clone(),
+        })
+        .collect()
+}
+
+/// The plot rectangle of a chart, in device pixels, with the data ranges it shows.
+#[derive(Clone, Copy, Debug, Default)]
+struct Frame {
+    x: (f64, f64),
+    y: (f64, f64),
+    px: (f64, f64),
+    py: (f64, f64),
+}
+
+impl Frame {
+    fn of<DB: DrawingBackend>(
+        chart: &ChartContext<
+            '_,
+            DB,
+            Cartesian2d<
+                plotters::coord::types::RangedCoordf64,
+                plotters::coord::types::RangedCoordf64,
+            >,
+        >,
+    ) -> Frame {
+        let (xr, yr) = chart.plotting_area().get_pixel_range();
+        let (xs, ys) = (chart.x_range(), chart.y_range());
+        Frame {
+            x: (xs.start, xs.end),
+            y: (ys.start, ys.end),
+            px: (xr.start as f64, xr.end as f64),
+            py: (yr.start as f64, yr.end as f64),
+        }
+    }
+    /// Device pixel to data coordinates (y grows upwards in data, downwards on screen).
+    fn to_data(self, px: f64, py: f64) -> Option<Vec2> {
+        if self.px.1 <= self.px.0 || self.py.1 <= self.py.0 {
+            return None;
+        }
+        let fx = (px - self.px.0) / (self.px.1 - self.px.0);
+        let fy = (py - self.py.0) / (self.py.1 - self.py.0);
+        Some(Vec2::new(
+            self.x.0 + fx * (self.x.1 - self.x.0),
+            self.y.1 - fy * (self.y.1 - self.y.0),
+        ))
+    }
+    fn to_px(self, p: Vec2) -> (f64, f64) {
+        let fx = (p.x() - self.x.0) / (self.x.1 - self.x.0);
+        let fy = (self.y.1 - p.y()) / (self.y.1 - self.y.0);
+        (
+            self.px.0 + fx * (self.px.1 - self.px.0),
+            self.py.0 + fy * (self.py.1 - self.py.0),
+        )
+    }
+}
+
+struct Canvases {
+    land_bg: HtmlCanvasElement,
+    land_fg: HtmlCanvasElement,
+    data: HtmlCanvasElement,
+    loss: HtmlCanvasElement,
+    heat: HtmlCanvasElement,
+}
+
+/// What the cached surface was computed for.
+#[derive(Clone, Debug, PartialEq)]
+struct SurfaceKey {
+    scene: SceneName,
+    data: Option<DataSet>,
+    batch: Option<Vec<usize>>,
+    log: bool,
+}
+
+/// One widget: a preset, its race, the cached landscape and the canvases it draws on.
+#[wasm_bindgen]
+pub struct Widget {
+    preset: Preset,
+    race: Race,
+    problems: Vec<Problem>,
+    selected: usize,
+    surface: Option<(SurfaceKey, render::Surface, Vec<u8>)>,
+    canvases: Option<Canvases>,
+    dpr: f64,
+    land_frame: Frame,
+    data_frame: Frame,
+    static_dirty: bool,
+    /// Milliseconds the last landscape sampling and rasterising took.
+    resample_ms: f64,
+}
+
+/// Landscape samples across (the heatmap is blitted at this resolution and scaled smoothly).
+const HEAT_CELLS: usize = 256;
+
+#[wasm_bindgen]
+impl Widget {
+    /// A widget for `query`. Problems with the query are kept for [`Widget::problems`]; the
+    /// widget always starts in a usable state.
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str) -> Widget {
+        let parsed = preset::parse(query);
+        let (race, build_problems) = parsed.preset.build();
+        let mut problems = parsed.problems;
+        problems.extend(build_problems);
+        let mut w = Widget {
+            preset: parsed.preset,
+            race,
+            problems,
+            selected: 0,
+            surface: None,
+            canvases: None,
+            dpr: 1.0,
+            land_frame: Frame::default(),
+            data_frame: Frame::default(),
+            static_dirty: true,
+            resample_ms: 0.0,
+        };
+        w.ensure_a_run();
+        w
+    }
+
+    /// Replaces the state by `query`'s. Good keys apply, bad ones are reported; returns the
+    /// problems (as [`Widget::problems`]).
+    pub fn load(&mut self, query: &str) -> JsValue {
+        let parsed = preset::parse(query);
+        self.preset = parsed.preset;
+        self.problems = parsed.problems;
+        self.rebuild();
+        self.problems()
+    }
+
+    /// The problems of the last load or change: `[{severity, key, value, message}]`.
+    pub fn problems(&self) -> JsValue {
+        to_js(&problems_view(&self.problems))
+    }
+
+    /// The canonical query of the current state.
+    pub fn query(&self) -> String {
+        self.preset.to_query()
+    }
+
+    /// The named preset this state came from, if any.
+    pub fn preset_name(&self) -> Option<String> {
+        self.preset.name.clone()
+    }
+
+    /// Where play pauses.
+    pub fn total_steps(&self) -> u32 {
+        self.preset.total_steps() as u32
+    }
+
+    /// Advances every run by up to `n` steps. Returns whether any run moved.
+    pub fn step(&mut self, n: u32) -> bool {
+        let before: usize = self.race.runs.iter().map(|r| r.steps_taken()).sum();
+        self.race.step(n as usize);
+        let after: usize = self.race.runs.iter().map(|r| r.steps_taken()).sum();
+        after > before
+    }
+
+    /// Whether every run reached its end (or stopped).
+    pub fn finished(&self) -> bool {
+        self.race.finished()
+    }
+
+    /// Back to the start points.
+    pub fn reset(&mut self) {
+        self.rebuild();
+    }
+
+    /// The runs so far as JSON Lines, identical to `downhill trace` for the same query and steps.
+    pub fn trace(&self) -> String {
+        crate::trace::trace(&self.race.runs)
+    }
+
+    /// Sets `key` to `value` for run `run` (`-1`: the defaults of every run, or a top-level key:
+    /// `scene`, `steps`). An empty value removes the setting. Returns an error message, or
+    /// `undefined` when the change applied; the runs restart.
+    pub fn set(&mut self, run: i32, key: &str, value: &str) -> Option<String> {
+        let mut next = self.preset.clone();
+        let result = if run < 0 && key == "scene" {
+            match SceneName::parse(value) {
+                Some(s) => {
+                    next = Preset {
+                        scene: s,
+                        steps: next.steps,
+                        ui: next.ui,
+                        ..Preset::default()
+                    };
+                    Ok(())
+                }
+                None => Err(format!("unknown scene {value}")),
+            }
+        } else if run < 0 && key == "steps" {
+            let parsed = preset::parse(&format!("steps={value}"));
+            let error = parsed.errors().next().map(|e| e.to_string());
+            match error {
+                Some(e) => Err(e),
+                None => {
+                    next.steps = parsed.preset.steps;
+                    Ok(())
+                }
+            }
+        } else {
+            let spec = if run < 0 {
+                Some(&mut next.defaults)
+            } else {
+                if next.runs.is_empty() {
+                    next.runs.push(RunSpec::default());
+                }
+                next.runs.get_mut(run as usize)
+            };
+            match spec {
+                None => Err(format!("there is no run {}", run + 1)),
+                Some(spec) => set_spec(spec, key, value),
+            }
+        };
+        match result {
+            Ok(()) => {
+                next.name = None;
+                self.preset = next;
+                self.problems.clear();
+                self.rebuild();
+                None
+            }
+            Err(e) => Some(e),
+        }
+    }
+
+    /// Adds a run (`NAME;key=value;...`). Returns an error message when it cannot.
+    pub fn add_run(&mut self, spec: &str) -> Option<String> {
+        let mut next = self.preset.clone();
+        if next.runs.is_empty() {
+            next.runs.push(RunSpec::default());
+        }
+        if next.runs.len() >= MAX_RUNS {
+            return Some(format!("at most {MAX_RUNS} runs race at once"));
+        }
+        let parsed = preset::parse(&format!("run={spec}"));
+        if let Some(e) = parsed.errors().next() {
+            return Some(e.to_string());
+        }
+        next.runs.extend(parsed.preset.runs);
+        next.name = None;
+        self.preset = next;
+        self.rebuild();
+        self.selected = self.race.runs.len() - 1;
+        None
+    }
+
+    /// Removes run `i` (the last run cannot be removed).
+    pub fn remove_run(&mut self, i: u32) {
+        let i = i as usize;
+        if self.race.runs.len() <= 1 || i >= self.race.runs.len() {
+            return;
+        }
+        if self.preset.runs.is_empty() {
+            return;
+        }
+        self.preset.runs.remove(i);
+        self.preset.name = None;
+        self.rebuild();
+        self.selected = self.selected.min(self.race.runs.len() - 1);
+    }
+
+    /// Chooses the run the inspector shows.
+    pub fn select(&mut self, i: u32) {
+        if (i as usize) < self.race.runs.len() {
+            self.selected = i as usize;
+        }
+    }
+
+    /// Moves the common start point (per-run starts are dropped) and restarts.
+    pub fn set_start(&mut self, phi0: f64, phi1: f64) -> Option<String> {
+        if !(phi0.is_finite() && phi1.is_finite()) {
+            return Some("the start point must be finite".into());
+        }
+        self.preset.defaults.start = Some(Vec2::new(phi0, phi1));
+        for r in &mut self.preset.runs {
+            r.start = None;
+        }
+        self.preset.name = None;
+        self.rebuild();
+        None
+    }
+
+    /// Moves data point `i` to `(x, y)`; the landscape re-samples. Logistic targets snap to 0/1.
+    pub fn move_point(&mut self, i: u32, x: f64, y: f64) -> bool {
+        let Some(mut data) = self.current_data() else {
+            return false;
+        };
+        let i = i as usize;
+        if i >= data.len() || !(x.is_finite() && y.is_finite()) {
+            return false;
+        }
+        data.x[i] = x;
+        data.y[i] = self.snap_target(y);
+        self.set_data(data);
+        true
+    }
+
+    /// Adds a data point; returns its index, or -1.
+    pub fn add_point(&mut self, x: f64, y: f64) -> i32 {
+        let Some(mut data) = self.current_data() else {
+            return -1;
+        };
+        if data.len() >= MAX_POINTS || !(x.is_finite() && y.is_finite()) {
+            return -1;
+        }
+        let y = self.snap_target(y);
+        data.x.push(x);
+        data.y.push(y);
+        let i = data.len() - 1;
+        self.set_data(data);
+        i as i32
+    }
+
+    /// Removes data point `i` (one point always remains).
+    pub fn remove_point(&mut self, i: u32) -> bool {
+        let Some(mut data) = self.current_data() else {
+            return false;
+        };
+        let i = i as usize;
+        if i >= data.len() || data.len() <= 1 {
+            return false;
+        }
+        data.x.remove(i);
+        data.y.remove(i);
+        self.set_data(data);
+        true
+    }
+
+    /// Restores the book's data.
+    pub fn reset_data(&mut self) {
+        self.preset.data = None;
+        self.rebuild();
+    }
+
+    /// Sets a presentation key (`autoplay`, `embed`, `hide`, `lang`, `speed`, `logc`, `logl`,
+    /// `batchsurf`) without restarting the runs. Returns an error message, or `undefined`.
+    pub fn set_ui(&mut self, key: &str, value: &str) -> Option<String> {
+        let mut ui = self.preset.ui.clone();
+        match ui.set(key, value) {
+            Ok(()) => {
+                self.preset.ui = ui;
+                self.static_dirty = true;
+                None
+            }
+            Err(e) => Some(format!("{key} = \"{value}\": {e}")),
+        }
+    }
+
+    /// The presentation settings: `{autoplay, embed, hide, lang, speed, log_colors, log_loss,
+    /// batch_surface}`.
+    pub fn ui(&self) -> JsValue {
+        #[derive(Serialize)]
+        struct UiView<'a> {
+            autoplay: bool,
+            embed: bool,
+            hide: &'a [String],
+            lang: Option<&'a str>,
+            speed: Option<u32>,
+            log_colors: bool,
+            log_loss: bool,
+            batch_surface: bool,
+        }
+        let u = &self.preset.ui;
+        to_js(&UiView {
+            autoplay: u.autoplay,
+            embed: u.embed,
+            hide: &u.hide,
+            lang: u.lang.as_deref(),
+            speed: u.speed,
+            log_colors: u.log_colors,
+            log_loss: u.log_loss,
+            batch_surface: u.batch_surface,
+        })
+    }
+
+    /// Gives the widget its four canvases: landscape background and overlay, data, loss.
+    pub fn attach(
+        &mut self,
+        land_bg: HtmlCanvasElement,
+        land_fg: HtmlCanvasElement,
+        data: HtmlCanvasElement,
+        loss: HtmlCanvasElement,
+    ) -> Result<(), JsValue> {
+        let heat = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or("no document")?
+            .create_element("canvas")?
+            .dyn_into::<HtmlCanvasElement>()?;
+        heat.set_width(HEAT_CELLS as u32);
+        heat.set_height(HEAT_CELLS as u32);
+        self.canvases = Some(Canvases {
+            land_bg,
+            land_fg,
+            data,
+            loss,
+            heat,
+        });
+        self.static_dirty = true;
+        Ok(())
+    }
+
+    /// Sizes each canvas's pixels to its CSS box times the device pixel ratio.
+    pub fn resize(&mut self, dpr: f64) {
+        self.dpr = if dpr.is_finite() && dpr > 0.0 {
+            dpr.min(4.0)
+        } else {
+            1.0
+        };
+        if let Some(c) = &self.canvases {
+            for canvas in [&c.land_bg, &c.land_fg, &c.data, &c.loss] {
+                let w = (canvas.client_width().max(1) as f64 * self.dpr).round() as u32;
+                let h = (canvas.client_height().max(1) as f64 * self.dpr).round() as u32;
+                if canvas.width() != w || canvas.height() != h {
+                    canvas.set_width(w);
+                    canvas.set_height(h);
+                }
+            }
+        }
+        self.static_dirty = true;
+    }
+
+    /// Draws what changed: the landscape background only when the surface, data, view or options
+    /// changed; the moving parts every call. Returns the milliseconds spent.
+    pub fn draw(&mut self) -> Result<f64, JsValue> {
+        let t0 = now_ms();
+        if self.canvases.is_none() {
+            return Ok(0.0);
+        }
+        let key = self.surface_key();
+        if self.static_dirty || self.surface.as_ref().map(|s| &s.0) != Some(&key) {
+            self.draw_background(key)?;
+            self.static_dirty = false;
+        }
+        self.draw_moving()?;
+        Ok(now_ms() - t0)
+    }
+
+    /// Milliseconds the last landscape re-sample (sampling, contours, colours) took.
+    pub fn resample_ms(&self) -> f64 {
+        self.resample_ms
+    }
+
+    /// Landscape canvas position (CSS pixels) to parameters `[phi0, phi1]`, or empty outside.
+    pub fn landscape_at(&self, x: f64, y: f64) -> Vec<f64> {
+        self.land_frame
+            .to_data(x * self.dpr, y * self.dpr)
+            .filter(|p| {
+                let v = self.race.scene.view;
+                (v.phi0[0]..=v.phi0[1]).contains(&p.x()) && (v.phi1[0]..=v.phi1[1]).contains(&p.y())
+            })
+            .map_or_else(Vec::new, |p| p.0.to_vec())
+    }
+
+    /// Data canvas position (CSS pixels) to data coordinates `[x, y]`.
+    pub fn data_at(&self, x: f64, y: f64) -> Vec<f64> {
+        self.data_frame
+            .to_data(x * self.dpr, y * self.dpr)
+            .map_or_else(Vec::new, |p| p.0.to_vec())
+    }
+
+    /// The data point within `radius` CSS pixels of `(x, y)` on the data canvas, or -1.
+    pub fn point_near(&self, x: f64, y: f64, radius: f64) -> i32 {
+        let Some(data) = self.race.scene.objective.data() else {
+            return -1;
+        };
+        let (x, y) = (x * self.dpr, y * self.dpr);
+        let r2 = (radius * self.dpr).powi(2);
+        let mut best = (-1, r2);
+        for i in 0..data.len() {
+            let (px, py) = self.data_frame.to_px(Vec2::new(data.x[i], data.y[i]));
+            let d2 = (px - x).powi(2) + (py - y).powi(2);
+            if d2 <= best.1 {
+                best = (i as i32, d2);
+            }
+        }
+        best.0
+    }
+
+    /// Loss, gradient and Hessian at `phi` (hover): `{phi, loss, gradient, eigenvalues, kind}`.
+    pub fn probe(&self, phi0: f64, phi1: f64) -> JsValue {
+        #[derive(Serialize)]
+        struct Probe {
+            phi: [f64; 2],
+            loss: f64,
+            gradient: [f64; 2],
+            eigenvalues: [f64; 2],
+            kind: &'static str,
+        }
+        let phi = Vec2::new(phi0, phi1);
+        let e = self.race.scene.objective.eval(phi, Batch::All, Reduce::Sum);
+        to_js(&Probe {
+            phi: phi.0,
+            loss: e.value,
+            gradient: e.gradient.0,
+            eigenvalues: e.hessian.eigenvalues(),
+            kind: curvature_words(Curvature::of(e.hessian)),
+        })
+    }
+
+    /// Everything the controls and the live region show.
+    pub fn state(&self) -> JsValue {
+        to_js(&self.state_view())
+    }
+
+    /// The selected run's step internals for the inspector.
+    pub fn inspector(&self) -> JsValue {
+        to_js(&self.inspector_view())
+    }
+
+    /// The critical points inside the view: `[{phi, loss, eigenvalues, kind, global}]`.
+    pub fn critical_points(&self) -> JsValue {
+        #[derive(Serialize)]
+        struct Cp {
+            phi: [f64; 2],
+            loss: f64,
+            eigenvalues: [f64; 2],
+            kind: &'static str,
+            global: bool,
+        }
+        let pts: Vec<Cp> = self
+            .surface
+            .as_ref()
+            .map(|s| &s.1.critical)
+            .into_iter()
+            .flatten()
+            .map(|p| Cp {
+                phi: p.phi.0,
+                loss: p.loss,
+                eigenvalues: p.eigenvalues,
+                kind: p.kind.name(),
+                global: p.global,
+            })
+            .collect();
+        to_js(&pts)
+    }
+
+    /// The landscape of the whole data set on an `n x n` grid (page benchmark).
+    pub fn sample_grid(&self, n: u32) -> Vec<f64> {
+        let s = &self.race.scene;
+        let n = n.clamp(1, 1024) as usize;
+        crate::landscape::sample(&s.objective, &s.view, n, n, Batch::All).values
+    }
+
+    /// The data as `[x0, y0, x1, y1, ...]`.
+    pub fn data(&self) -> Vec<f64> {
+        self.race
+            .scene
+            .objective
+            .data()
+            .map(|d| d.x.iter().zip(&d.y).flat_map(|(x, y)| [*x, *y]).collect())
+            .unwrap_or_default()
+    }
+}
+
+fn set_spec(spec: &mut RunSpec, key: &str, value: &str) -> Result<(), String> {
+    if value.trim().is_empty() {
+        spec.unset(key);
+        Ok(())
+    } else {
+        spec.set(key, value)
+            .map_err(|e| format!("{key} = \"{value}\": {e}"))
+    }
+}
+
+fn curvature_words(c: Curvature) -> &'static str {
+    c.name()
+}
+
+#[derive(Serialize)]
+struct RunView {
+    opt: &'static str,
+    color: String,
+    steps: usize,
+    limit: usize,
+    loss: f64,
+    phi: [f64; 2],
+    start: [f64; 2],
+    status: &'static str,
+    message: Option<String>,
+    epoch: Option<usize>,
+    batch_in_epoch: Option<usize>,
+    batches_per_epoch: usize,
+    alpha: f64,
+    beta: f64,
+    gamma: f64,
+    eps: f64,
+    batch: Option<usize>,
+    spec: String,
+}
+
+#[derive(Serialize)]
+struct StateView {
+    scene: &'static str,
+    axis: [&'static str; 2],
+    has_data: bool,
+    n_points: usize,
+    total: usize,
+    finished: bool,
+    selected: usize,
+    runs: Vec<RunView>,
+    query: String,
+}
+
+#[derive(Serialize)]
+struct InspectorView {
+    opt: &'static str,
+    t: usize,
+    epoch: Option<usize>,
+    batch_in_epoch: Option<usize>,
+    batches_per_epoch: usize,
+    batch: Vec<usize>,
+    rate: Option<f64>,
+    phi: [f64; 2],
+    loss: f64,
+    alpha: f64,
+    beta: f64,
+    gamma: f64,
+    eps: f64,
+    gradient: Option<[f64; 2]>,
+    m: Option<[f64; 2]>,
+    v: Option<[f64; 2]>,
+    m_hat: Option<[f64; 2]>,
+    v_hat: Option<[f64; 2]>,
+    lookahead: Option<[f64; 2]>,
+    step_length: Option<f64>,
+    brackets: Vec<[f64; 4]>,
+    rules: Vec<u8>,
+    rectification: Option<f64>,
+    hessian: [[f64; 2]; 2],
+    eigenvalues: [f64; 2],
+    kind: &'static str,
+    momentum_weights: Vec<f64>,
+}
+
+impl Widget {
+    fn ensure_a_run(&mut self) {
+        if self.race.runs.is_empty() {
+            // Every run failed to build (only possible for programmatic presets): fall back.
+            self.preset.runs.clear();
+            self.preset.defaults = RunSpec::default();
+            self.race = self.preset.build().0;
+        }
+    }
+
+    fn rebuild(&mut self) {
+        let (race, problems) = self.preset.build();
+        for p in problems {
+            if !self.problems.contains(&p) {
+                self.problems.push(p);
+            }
+        }
+        self.race = race;
+        self.ensure_a_run();
+        self.selected = self.selected.min(self.race.runs.len() - 1);
+    }
+
+    fn current_data(&self) -> Option<DataSet> {
+        self.race.scene.objective.data().cloned()
+    }
+
+    fn set_data(&mut self, data: DataSet) {
+        self.preset.data = Some(data);
+        self.preset.name = None;
+        self.rebuild();
+    }
+
+    fn snap_target(&self, y: f64) -> f64 {
+        if self.race.scene.name == SceneName::Logistic {
+            if y >= 0.5 {
+                1.0
+            } else {
+                0.0
+            }
+        } else {
+            y
+        }
+    }
+
+    fn current_batch(&self) -> Option<Vec<usize>> {
+        let run = self.race.runs.get(self.selected)?;
+        match run.current().batch.as_ref()? {
+            Taken::Some(ix) => Some(ix.iter().map(|&i| i as usize).collect()),
+            Taken::All(_) => None,
+        }
+    }
+
+    fn surface_key(&self) -> SurfaceKey {
+        SurfaceKey {
+            scene: self.race.scene.name,
+            data: self.race.scene.objective.data().cloned(),
+            batch: if self.preset.ui.batch_surface {
+                self.current_batch()
+            } else {
+                None
+            },
+            log: self.preset.ui.log_colors,
+        }
+    }
+
+    fn style(&self) -> Style {
+        Style { scale: self.dpr }
+    }
+
+    fn draw_background(&mut self, key: SurfaceKey) -> Result<(), JsValue> {
+        let t0 = now_ms();
+        let reuse = self.surface.as_ref().is_some_and(|(k, _, _)| {
+            k.scene == key.scene && k.data == key.data && k.batch == key.batch && k.log == key.log
+        });
+        if !reuse {
+            let scene = &self.race.scene;
+            let same_full = self
+                .surface
+                .as_ref()
+                .is_some_and(|(k, _, _)| k.scene == key.scene && k.data == key.data);
+            let batch = key.batch.clone();
+            let b = match &batch {
+                Some(ix) => Batch::Indices(ix),
+                None => Batch::All,
+            };
+            // Critical points belong to the full loss: keep them while only the batch changes.
+            let keep = if same_full {
+                self.surface.take().map(|s| s.1.critical)
+            } else {
+                None
+            };
+            let mut surf =
+                render::surface(&scene.objective, &scene.view, HEAT_CELLS, b, keep.is_none());
+            if let Some(c) = keep {
+                surf.critical = c;
+            }
+            let rgba = render::rasterise(&surf.grid, key.log);
+            self.surface = Some((key, surf, rgba));
+            self.resample_ms = now_ms() - t0;
+        }
+        let c = self.canvases.as_ref().ok_or("not attached")?;
+        let (_, surf, rgba) = self.surface.as_ref().ok_or("no surface")?;
+        let style = self.style();
+        let backend =
+            CanvasBackend::with_canvas_object(c.land_bg.clone()).ok_or("no 2d context")?;
+        let root = backend.into_drawing_area();
+        root.fill(&WHITE).map_err(js_err)?;
+        let mut chart =
+            render::landscape_chart(&root, &self.race.scene, style, true).map_err(JsValue::from)?;
+        let frame = Frame::of(&chart);
+        // Blit the rasterised heatmap into the plot rectangle, scaled smoothly.
+        let img = ImageData::new_with_u8_clamped_array_and_sh(
+            Clamped(rgba.as_slice()),
+            surf.grid.width as u32,
+            surf.grid.height as u32,
+        )?;
+        let heat_ctx = context(&c.heat)?;
+        heat_ctx.put_image_data(&img, 0.0, 0.0)?;
+        let ctx = context(&c.land_bg)?;
+        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+            &c.heat,
+            frame.px.0,
+            frame.py.0,
+            frame.px.1 - frame.px.0,
+            frame.py.1 - frame.py.0,
+        )?;
+        render::draw_surface_marks(&mut chart, surf, style).map_err(JsValue::from)?;
+        self.land_frame = frame;
+        Ok(())
+    }
+
+    fn draw_moving(&mut self) -> Result<(), JsValue> {
+        let c = self.canvases.as_ref().ok_or("not attached")?;
+        let style = self.style();
+        let fg = CanvasBackend::with_canvas_object(c.land_fg.clone()).ok_or("no 2d context")?;
+        let (w, h) = (c.land_fg.width() as f64, c.land_fg.height() as f64);
+        context(&c.land_fg)?.clear_rect(0.0, 0.0, w, h);
+        let root = fg.into_drawing_area();
+        let mut chart = render::landscape_chart(&root, &self.race.scene, style, false)
+            .map_err(JsValue::from)?;
+        render::draw_trajectories(&mut chart, &self.race, self.selected, style)
+            .map_err(JsValue::from)?;
+
+        let data = CanvasBackend::with_canvas_object(c.data.clone()).ok_or("no 2d context")?;
+        let root = data.into_drawing_area();
+        root.fill(&WHITE).map_err(js_err)?;
+        render::draw_data(&root, &self.race, self.selected, style).map_err(JsValue::from)?;
+        self.data_frame = data_frame(&root, &self.race, style)?;
+
+        let loss = CanvasBackend::with_canvas_object(c.loss.clone()).ok_or("no 2d context")?;
+        let root = loss.into_drawing_area();
+        root.fill(&WHITE).map_err(js_err)?;
+        render::draw_loss(
+            &root,
+            &self.race,
+            self.selected,
+            self.preset.total_steps(),
+            self.preset.ui.log_loss,
+            style,
+        )
+        .map_err(JsValue::from)?;
+        Ok(())
+    }
+
+    fn state_view(&self) -> StateView {
+        let configs = self.preset.run_configs();
+        let runs = self
+            .race
+            .runs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let cur = r.current();
+                let k = r.batches_per_epoch();
+                let (status, message) = match r.status() {
+                    Status::Running => ("running", None),
+                    Status::Diverged { message, .. } => ("diverged", Some(message.clone())),
+                    Status::Stopped { message, .. } => ("stopped", Some(message.clone())),
+                };
+                let spec = self
+                    .preset
+                    .runs
+                    .get(i)
+                    .map(|s| {
+                        Preset {
+                            runs: vec![s.clone()],
+                            ..Preset::default()
+                        }
+                        .to_query()
+                        .split("&run=")
+                        .nth(1)
+                        .unwrap_or("")
+                        .to_string()
+                    })
+                    .unwrap_or_default();
+                RunView {
+                    opt: r.config.opt.name(),
+                    color: render::run_color_css(i),
+                    steps: r.steps_taken(),
+                    limit: self.race.limits.get(i).copied().unwrap_or(0),
+                    loss: cur.loss,
+                    phi: cur.phi.0,
+                    start: r.history()[0].phi.0,
+                    status,
+                    message,
+                    epoch: cur.epoch,
+                    batch_in_epoch: batch_in_epoch(r.steps_taken(), k),
+                    batches_per_epoch: k,
+                    alpha: r.config.hyper.alpha,
+                    beta: r.config.hyper.beta,
+                    gamma: r.config.hyper.gamma,
+                    eps: r.config.hyper.eps,
+                    batch: configs.get(i).and_then(|c| c.0.batch),
+                    spec,
+                }
+            })
+            .collect();
+        StateView {
+            scene: self.race.scene.name.name(),
+            axis: self.race.scene.name.axis_labels(),
+            has_data: self.race.scene.name.has_data(),
+            n_points: self.race.scene.objective.n_samples(),
+            total: self.preset.total_steps(),
+            finished: self.race.finished(),
+            selected: self.selected,
+            runs,
+            query: self.preset.to_query(),
+        }
+    }
+
+    fn inspector_view(&self) -> InspectorView {
+        let r = &self.race.runs[self.selected];
+        let cur = r.current();
+        let i = r.internals();
+        let e = self
+            .race
+            .scene
+            .objective
+            .eval(cur.phi, Batch::All, Reduce::Sum);
+        let v2 = |v: Option<Vec2>| v.map(|v| v.0);
+        let beta = r.config.hyper.beta;
+        InspectorView {
+            opt: r.config.opt.name(),
+            t: r.steps_taken(),
+            epoch: cur.epoch,
+            batch_in_epoch: batch_in_epoch(r.steps_taken(), r.batches_per_epoch()),
+            batches_per_epoch: r.batches_per_epoch(),
+            batch: match &cur.batch {
+                Some(Taken::Some(ix)) => ix.iter().map(|&i| i as usize).collect(),
+                _ => Vec::new(),
+            },
+            rate: cur.rate,
+            phi: cur.phi.0,
+            loss: cur.loss,
+            alpha: r.config.hyper.alpha,
+            beta,
+            gamma: r.config.hyper.gamma,
+            eps: r.config.hyper.eps,
+            gradient: v2(i.gradient),
+            m: v2(i.m),
+            v: v2(i.v),
+            m_hat: v2(i.m_hat),
+            v_hat: v2(i.v_hat),
+            lookahead: v2(i.lookahead),
+            step_length: i.step_length,
+            brackets: i.brackets.iter().map(|b| [b.a, b.b, b.c, b.d]).collect(),
+            rules: i.brackets.iter().map(|b| b.rule.number()).collect(),
+            rectification: i.rectification,
+            hessian: e.hessian.0,
+            eigenvalues: e.hessian.eigenvalues(),
+            kind: Curvature::of(e.hessian).name(),
+            // Problem 6.10: m_t = sum_k (1 - beta) beta^k g_{t-k}.
+            momentum_weights: (0..12).map(|k| (1.0 - beta) * beta.powi(k)).collect(),
+        }
+    }
+}
+
+/// 1-based position of the latest step's batch within its epoch.
+fn batch_in_epoch(steps: usize, k: usize) -> Option<usize> {
+    (steps > 0).then(|| (steps - 1) % k.max(1) + 1)
+}
+
+fn data_frame(
+    root: &DrawingArea<CanvasBackend, Shift>,
+    race: &Race,
+    style: Style,
+) -> Result<Frame, JsValue> {
+    let chart = render::data_chart(root, &race.scene, style, false).map_err(JsValue::from)?;
+    Ok(Frame::of(&chart))
+}
+
+fn context(c: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
+    c.get_context("2d")?
+        .ok_or("no 2d context")?
+        .dyn_into::<CanvasRenderingContext2d>()
+        .map_err(|_| JsValue::from_str("not a 2d context"))
+}
+
+fn js_err<E: std::fmt::Debug>(e: E) -> JsValue {
+    JsValue::from_str(&format!("{e:?}"))
+}

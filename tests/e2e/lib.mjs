@@ -1,0 +1,82 @@
+// Shared harness: a static server on 127.0.0.1 and Debian's Chromium driven by playwright-core.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import net from "node:net";
+import { chromium } from "playwright-core";
+
+export const ROOT = new URL("../../", import.meta.url).pathname;
+export const ARTIFACTS = join(ROOT, "tests/e2e/artifacts");
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+/** Serves the repository root on 127.0.0.1; returns { base, stop }. */
+export async function serve() {
+  const port = await freePort();
+  const proc = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1"], {
+    cwd: ROOT,
+    stdio: "ignore",
+  });
+  const base = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(base + "index.html");
+      if (r.ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { base, stop: () => proc.kill() };
+}
+
+/** Launches Chromium headless with a fresh profile; returns { context, close }. */
+export async function launch() {
+  const dir = mkdtempSync(join(tmpdir(), "downhill-chromium-"));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+    viewport: { width: 1280, height: 1000 },
+  });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]).catch(() => {});
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens a page and collects console errors/warnings and page errors. */
+export async function open(context, url, viewport) {
+  const page = await context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  const messages = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") messages.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => messages.push(`pageerror: ${e.message}`));
+  await page.goto(url);
+  return { page, messages };
+}
+
+/** Waits until the first <downhill-widget> (or `sel`) is ready. */
+export async function ready(page, sel = "downhill-widget") {
+  await page.waitForFunction((s) => {
+    const w = document.querySelector(s);
+    return w && w.widget;
+  }, sel, { timeout: 20000 });
+}
