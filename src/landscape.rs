@@ -3,6 +3,7 @@
 //! eigenvalues (the chapter's notes: minimum, maximum or saddle).
 
 use crate::linalg::{Curvature, Vec2};
+use crate::math as m;
 use crate::objective::data::{GABOR_SCALE, GABOR_WIDTH};
 use crate::objective::{Batch, DataObjective, Loss, Model, Objective, Reduce, View};
 
@@ -102,8 +103,8 @@ fn gabor_row(
         Batch::All => (0..d.data.len()).collect(),
         Batch::Indices(ix) => ix.to_vec(),
     };
-    let (sd, cd) = delta.sin_cos();
-    let c = (-delta * delta / (GABOR_WIDTH / 2.0)).exp();
+    let (sd, cd) = m::sin_cos(delta);
+    let c = m::exp(-delta * delta / (GABOR_WIDTH / 2.0));
     for &i in &indices {
         let (x, y) = (d.data.x[i], d.data.y[i]);
         let mut col = 0;
@@ -114,14 +115,14 @@ fn gabor_row(
                 // Far in the tails (or a huge view): compute directly.
                 for (k, v) in row_out[col..end].iter_mut().enumerate() {
                     let u = u0 + k as f64 * delta;
-                    let f = u.sin() * (-u * u / GABOR_WIDTH).exp();
+                    let f = m::sin(u) * m::exp(-u * u / GABOR_WIDTH);
                     *v += (f - y) * (f - y);
                 }
             } else {
-                let (mut s, mut co) = u0.sin_cos();
-                let mut g = (-u0 * u0 / GABOR_WIDTH).exp();
+                let (mut s, mut co) = m::sin_cos(u0);
+                let mut g = m::exp(-u0 * u0 / GABOR_WIDTH);
                 // g(u + delta) / g(u) = exp(-(2 u delta + delta²) / 32)
-                let mut r = (-(2.0 * u0 * delta + delta * delta) / GABOR_WIDTH).exp();
+                let mut r = m::exp(-(2.0 * u0 * delta + delta * delta) / GABOR_WIDTH);
                 for v in &mut row_out[col..end] {
                     let f = s * g;
                     *v += (f - y) * (f - y);
@@ -145,55 +146,66 @@ pub fn contour_levels(grid: &Grid, n: usize) -> Vec<f64> {
         return Vec::new();
     }
     let offset = (hi - lo) * 1e-2;
-    let (a, b) = (offset.ln(), (hi - lo + offset).ln());
+    let (a, b) = (m::ln(offset), m::ln(hi - lo + offset));
     (1..=n)
-        .map(|k| lo - offset + (a + (b - a) * k as f64 / (n + 1) as f64).exp())
+        .map(|k| lo - offset + m::exp(a + (b - a) * k as f64 / (n + 1) as f64))
         .collect()
 }
 
-/// Line segments of the contour `L = level` by marching squares over the grid's cell centres.
-pub fn contour_segments(grid: &Grid, level: f64) -> Vec<[Vec2; 2]> {
+/// Marching squares over the grid's cell centres for one level: every segment as a pair of grid
+/// edges it crosses. Edge `e < (w-1)h` joins `(c, r)`-`(c+1, r)` with `e = r (w-1) + c`; the rest
+/// join `(c, r)`-`(c, r+1)` with `e = (w-1)h + r w + c`.
+fn contour_edges(grid: &Grid, level: f64) -> Vec<[u32; 2]> {
     let (w, h) = (grid.width, grid.height);
     let mut out = Vec::new();
     if w < 2 || h < 2 {
         return out;
     }
-    let p = |c: usize, r: usize| Grid::cell_center(&grid.view, w, h, c, r);
-    let lerp = |a: Vec2, va: f64, b: Vec2, vb: f64| {
-        let t = if vb == va {
-            0.5
-        } else {
-            (level - va) / (vb - va)
-        };
-        a + t * (b - a)
-    };
+    let horizontal = (w - 1) * h;
+    let below = |c: usize, r: usize| grid.at(c, r) < level;
     for r in 0..h - 1 {
         for c in 0..w - 1 {
-            // Corners: 0 top-left, 1 top-right, 2 bottom-right, 3 bottom-left.
-            let corners = [(c, r), (c + 1, r), (c + 1, r + 1), (c, r + 1)];
-            let v = corners.map(|(c, r)| grid.at(c, r));
+            let v = [
+                grid.at(c, r),
+                grid.at(c + 1, r),
+                grid.at(c + 1, r + 1),
+                grid.at(c, r + 1),
+            ];
             if v.iter().any(|x| !x.is_finite()) {
                 continue;
             }
-            let pts = corners.map(|(c, r)| p(c, r));
-            let mut crossings = Vec::with_capacity(4);
+            let b = [
+                below(c, r),
+                below(c + 1, r),
+                below(c + 1, r + 1),
+                below(c, r + 1),
+            ];
+            // Edges in corner order: top, right, bottom, left.
+            let edges = [
+                r * (w - 1) + c,
+                horizontal + r * w + c + 1,
+                (r + 1) * (w - 1) + c,
+                horizontal + r * w + c,
+            ];
+            let mut crossed = [0u32; 4];
+            let mut n = 0;
             for e in 0..4 {
-                let (i, j) = (e, (e + 1) % 4);
-                if (v[i] < level) != (v[j] < level) {
-                    crossings.push(lerp(pts[i], v[i], pts[j], v[j]));
+                if b[e] != b[(e + 1) % 4] {
+                    crossed[n] = edges[e] as u32;
+                    n += 1;
                 }
             }
-            match crossings.len() {
-                2 => out.push([crossings[0], crossings[1]]),
+            match n {
+                2 => out.push([crossed[0], crossed[1]]),
                 4 => {
-                    // Saddle cell: pair by the centre value.
+                    // Saddle cell: pair the crossings by the centre value.
                     let centre = 0.25 * (v[0] + v[1] + v[2] + v[3]);
-                    if (centre < level) == (v[0] < level) {
-                        out.push([crossings[0], crossings[3]]);
-                        out.push([crossings[1], crossings[2]]);
+                    if (centre < level) == b[0] {
+                        out.push([crossed[0], crossed[3]]);
+                        out.push([crossed[1], crossed[2]]);
                     } else {
-                        out.push([crossings[0], crossings[1]]);
-                        out.push([crossings[2], crossings[3]]);
+                        out.push([crossed[0], crossed[1]]);
+                        out.push([crossed[2], crossed[3]]);
                     }
                 }
                 _ => {}
@@ -201,6 +213,86 @@ pub fn contour_segments(grid: &Grid, level: f64) -> Vec<[Vec2; 2]> {
         }
     }
     out
+}
+
+/// Where the contour `L = level` crosses grid edge `e` (linear interpolation between centres).
+fn edge_point(grid: &Grid, level: f64, e: u32) -> Vec2 {
+    let (w, h) = (grid.width, grid.height);
+    let e = e as usize;
+    let horizontal = (w - 1) * h;
+    let ((c0, r0), (c1, r1)) = if e < horizontal {
+        let (r, c) = (e / (w - 1), e % (w - 1));
+        ((c, r), (c + 1, r))
+    } else {
+        let k = e - horizontal;
+        let (r, c) = (k / w, k % w);
+        ((c, r), (c, r + 1))
+    };
+    let (va, vb) = (grid.at(c0, r0), grid.at(c1, r1));
+    let a = Grid::cell_center(&grid.view, w, h, c0, r0);
+    let b = Grid::cell_center(&grid.view, w, h, c1, r1);
+    let t = if vb == va {
+        0.5
+    } else {
+        (level - va) / (vb - va)
+    };
+    a + t * (b - a)
+}
+
+/// Line segments of the contour `L = level` by marching squares over the grid's cell centres.
+pub fn contour_segments(grid: &Grid, level: f64) -> Vec<[Vec2; 2]> {
+    contour_edges(grid, level)
+        .into_iter()
+        .map(|[a, b]| [edge_point(grid, level, a), edge_point(grid, level, b)])
+        .collect()
+}
+
+/// The contour `L = level` as polylines: the marching-squares segments joined end to end through
+/// the grid edges they share (far fewer strokes to draw than loose segments).
+pub fn contour_polylines(grid: &Grid, level: f64) -> Vec<Vec<Vec2>> {
+    let segs = contour_edges(grid, level);
+    let n_edges =
+        (grid.width.saturating_sub(1)) * grid.height + grid.width * grid.height.saturating_sub(1);
+    // Each edge is crossed by at most two segments (one per cell on either side).
+    let mut at = vec![[u32::MAX; 2]; n_edges];
+    for (i, s) in segs.iter().enumerate() {
+        for &e in s {
+            let slot = &mut at[e as usize];
+            if slot[0] == u32::MAX {
+                slot[0] = i as u32;
+            } else {
+                slot[1] = i as u32;
+            }
+        }
+    }
+    let mut used = vec![false; segs.len()];
+    let mut lines = Vec::new();
+    let grow = |line: &mut Vec<u32>, used: &mut Vec<bool>| loop {
+        let end = *line.last().expect("a line has edges");
+        let next = at[end as usize]
+            .into_iter()
+            .find(|&i| i != u32::MAX && !used[i as usize]);
+        let Some(i) = next else { break };
+        used[i as usize] = true;
+        let s = segs[i as usize];
+        line.push(if s[0] == end { s[1] } else { s[0] });
+    };
+    for i in 0..segs.len() {
+        if used[i] {
+            continue;
+        }
+        used[i] = true;
+        let mut line = vec![segs[i][0], segs[i][1]];
+        grow(&mut line, &mut used);
+        line.reverse();
+        grow(&mut line, &mut used);
+        lines.push(
+            line.into_iter()
+                .map(|e| edge_point(grid, level, e))
+                .collect(),
+        );
+    }
+    lines
 }
 
 /// A point where the gradient vanishes.

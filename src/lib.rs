@@ -15,6 +15,7 @@
 pub mod format;
 pub mod landscape;
 pub mod linalg;
+pub mod math;
 pub mod objective;
 pub mod optim;
 pub mod preset;

@@ -3,6 +3,7 @@
 //! `Vec2` supports the arithmetic the update rules are written in (`phi - alpha * g`), including
 //! the element-wise products, squares and square roots that Adam and its relatives use (eq. 6.13–6.17).
 
+use crate::math as m;
 use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub};
 
 /// A point or direction in parameter space.
@@ -25,7 +26,7 @@ impl Vec2 {
         self.0[0] * o.0[0] + self.0[1] * o.0[1]
     }
     pub fn norm(self) -> f64 {
-        self.0[0].hypot(self.0[1])
+        m::hypot(self.0[0], self.0[1])
     }
     /// Applies `f` to each component.
     pub fn map(self, f: impl Fn(f64) -> f64) -> Vec2 {
@@ -142,7 +143,7 @@ impl Mat2 {
         let d = self.0[1][1];
         let b = 0.5 * (self.0[0][1] + self.0[1][0]);
         let mean = 0.5 * (a + d);
-        let r = (0.5 * (a - d)).hypot(b);
+        let r = m::hypot(0.5 * (a - d), b);
         [mean - r, mean + r]
     }
 

@@ -5,7 +5,7 @@
 //! the web layer blits once; on SVG it becomes run-length rectangles.
 
 use crate::landscape::{
-    contour_levels, contour_segments, critical_points, sample, CriticalPoint, Grid,
+    contour_levels, contour_polylines, critical_points, sample, CriticalPoint, Grid,
 };
 use crate::linalg::{Curvature, Vec2};
 use crate::objective::{Batch, Objective, Scene, SceneName, View};
@@ -118,12 +118,13 @@ pub fn rasterise(grid: &Grid, log: bool) -> Vec<u8> {
 #[derive(Clone, Debug)]
 pub struct Surface {
     pub grid: Grid,
-    pub contours: Vec<Vec<[Vec2; 2]>>,
+    /// Contour polylines, level by level.
+    pub contours: Vec<Vec<Vec<Vec2>>>,
     pub critical: Vec<CriticalPoint>,
 }
 
 /// Samples the landscape of `objective` over `view` (`n x n` cells) with contours and critical
-/// points. `batch` restricts it to one minibatch (figure 6.6); critical points are those of the
+/// points (`critical = false` skips their search, e.g. while data are dragged). `batch` restricts it to one minibatch (figure 6.6); critical points are those of the
 /// full loss.
 pub fn surface(
     objective: &Objective,
@@ -133,12 +134,7 @@ pub fn surface(
     critical: bool,
 ) -> Surface {
     let grid = sample(objective, view, n, n, batch);
-    // Contours from a coarser grid: smooth lines at a fraction of the cost.
-    let coarse = sample(objective, view, 96, 96, batch);
-    let contours = contour_levels(&coarse, 14)
-        .into_iter()
-        .map(|level| contour_segments(&coarse, level))
-        .collect();
+    let contours = contours(objective, view, batch);
     let critical = if critical {
         critical_points(objective, view, 24)
     } else {
@@ -149,6 +145,16 @@ pub fn surface(
         contours,
         critical,
     }
+}
+
+/// Contour polylines, level by level, from a 96 x 96 grid: smooth lines at a fraction of the cost
+/// of the heatmap's grid.
+pub fn contours(objective: &Objective, view: &View, batch: Batch) -> Vec<Vec<Vec<Vec2>>> {
+    let coarse = sample(objective, view, 96, 96, batch);
+    contour_levels(&coarse, 14)
+        .into_iter()
+        .map(|level| contour_polylines(&coarse, level))
+        .collect()
 }
 
 /// Sizes of text and strokes, scaled for the device pixel ratio.
@@ -290,7 +296,7 @@ pub fn draw_trajectories<DB: DrawingBackend>(
             )))
             .map_err(err)?;
         // Small dots at each iterate (the book numbers them), the start hollow, the current large.
-        if pts.len() <= 400 {
+        if pts.len() <= 120 {
             chart
                 .draw_series(
                     pts.iter()

@@ -2,6 +2,7 @@
 //! SplitMix64. Integer arithmetic only, so a seed gives the same stream bit for bit on native
 //! targets and on wasm32. Nothing in the numerics draws randomness from anywhere else.
 
+use crate::math as m;
 /// xoshiro256** generator.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rng {
@@ -62,7 +63,7 @@ impl Rng {
     pub fn normal(&mut self) -> f64 {
         let u1 = 1.0 - self.next_f64(); // in (0, 1]
         let u2 = self.next_f64();
-        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+        (-2.0 * m::ln(u1)).sqrt() * m::cos(std::f64::consts::TAU * u2)
     }
 
     /// Fisher–Yates shuffle of `items` in place.

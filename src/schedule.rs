@@ -9,6 +9,7 @@
 //!   `T = period` steps;
 //! * `warmup(t) = min(1, (t + 1) / W)` for `W = warmup` steps (Goyal et al., 2018), 1 when `W = 0`.
 
+use crate::math as m;
 use std::f64::consts::PI;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -49,12 +50,12 @@ impl Schedule {
             Decay::Constant => alpha,
             Decay::Step { factor, every } => {
                 let k = (epoch / every.max(1)).min(i32::MAX as usize) as i32;
-                alpha * factor.powi(k)
+                alpha * m::powi(factor, k)
             }
             Decay::Cosine { period, floor } => {
                 let period = period.max(1);
                 let frac = t.min(period) as f64 / period as f64;
-                floor + (alpha - floor) * 0.5 * (1.0 + (PI * frac).cos())
+                floor + (alpha - floor) * 0.5 * (1.0 + m::cos(PI * frac))
             }
         };
         if self.warmup == 0 {

@@ -180,6 +180,8 @@ pub struct Widget {
     land_frame: Frame,
     data_frame: Frame,
     static_dirty: bool,
+    /// While a data point is dragged, critical points are not searched (they follow on release).
+    dragging: bool,
     /// Milliseconds the last landscape sampling and rasterising took.
     resample_ms: f64,
 }
@@ -208,6 +210,7 @@ impl Widget {
             land_frame: Frame::default(),
             data_frame: Frame::default(),
             static_dirty: true,
+            dragging: false,
             resample_ms: 0.0,
         };
         w.ensure_a_run();
@@ -533,6 +536,15 @@ impl Widget {
         Ok(now_ms() - t0)
     }
 
+    /// Marks a data drag in progress: the landscape re-samples live, the critical-point search
+    /// waits for the release.
+    pub fn set_dragging(&mut self, on: bool) {
+        if self.dragging && !on {
+            self.surface = None;
+        }
+        self.dragging = on;
+    }
+
     /// Milliseconds the last landscape re-sample (sampling, contours, colours) took.
     pub fn resample_ms(&self) -> f64 {
         self.resample_ms
@@ -637,6 +649,23 @@ impl Widget {
         let s = &self.race.scene;
         let n = n.clamp(1, 1024) as usize;
         crate::landscape::sample(&s.objective, &s.view, n, n, Batch::All).values
+    }
+
+    /// Times the parts of a landscape re-sample at `n x n` cells (page benchmark): milliseconds
+    /// for `[grid, contours, critical points, colours]`.
+    pub fn time_resample(&self, n: u32) -> Vec<f64> {
+        let s = &self.race.scene;
+        let n = n.clamp(2, 1024) as usize;
+        let t0 = now_ms();
+        let grid = crate::landscape::sample(&s.objective, &s.view, n, n, Batch::All);
+        let t1 = now_ms();
+        let _ = render::contours(&s.objective, &s.view, Batch::All);
+        let t2 = now_ms();
+        let _ = crate::landscape::critical_points(&s.objective, &s.view, 24);
+        let t3 = now_ms();
+        let _ = render::rasterise(&grid, false);
+        let t4 = now_ms();
+        vec![t1 - t0, t2 - t1, t3 - t2, t4 - t3]
     }
 
     /// The data as `[x0, y0, x1, y1, ...]`.
@@ -821,8 +850,15 @@ impl Widget {
             } else {
                 None
             };
-            let mut surf =
-                render::surface(&scene.objective, &scene.view, HEAT_CELLS, b, keep.is_none());
+            // Half the resolution and no critical-point search while a data point is dragged:
+            // the frame rate holds; the full surface follows on release.
+            let search = keep.is_none() && !self.dragging;
+            let cells = if self.dragging {
+                HEAT_CELLS / 2
+            } else {
+                HEAT_CELLS
+            };
+            let mut surf = render::surface(&scene.objective, &scene.view, cells, b, search);
             if let Some(c) = keep {
                 surf.critical = c;
             }
@@ -849,8 +885,12 @@ impl Widget {
         let heat_ctx = context(&c.heat)?;
         heat_ctx.put_image_data(&img, 0.0, 0.0)?;
         let ctx = context(&c.land_bg)?;
-        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+        ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
             &c.heat,
+            0.0,
+            0.0,
+            surf.grid.width as f64,
+            surf.grid.height as f64,
             frame.px.0,
             frame.py.0,
             frame.px.1 - frame.px.0,

@@ -1,6 +1,8 @@
 //! Landscape sampling, contours and critical points (figure 6.4 and the chapter's notes).
 
-use downhill::landscape::{contour_levels, contour_segments, critical_points, sample, Grid};
+use downhill::landscape::{
+    contour_levels, contour_polylines, contour_segments, critical_points, sample, Grid,
+};
 use downhill::linalg::{Curvature, Vec2};
 use downhill::objective::{Batch, Reduce, Scene, SceneName};
 
@@ -122,4 +124,23 @@ fn the_fast_gabor_sampler_matches_the_direct_loss() {
             }
         }
     }
+}
+
+#[test]
+fn contour_polylines_join_every_segment_once() {
+    let scene = Scene::new(SceneName::Gabor);
+    let g = sample(&scene.objective, &scene.view, 96, 96, Batch::All);
+    let (mut n_lines, mut n_segs) = (0, 0);
+    for level in contour_levels(&g, 8) {
+        let segs = contour_segments(&g, level);
+        let lines = contour_polylines(&g, level);
+        let joined: usize = lines.iter().map(|l| l.len() - 1).sum();
+        assert_eq!(joined, segs.len());
+        n_lines += lines.len();
+        n_segs += segs.len();
+    }
+    assert!(
+        n_lines * 10 < n_segs,
+        "{n_lines} lines for {n_segs} segments"
+    );
 }

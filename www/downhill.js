@@ -101,7 +101,7 @@ const HTML = `
   </div>
   <div class="msg" role="alert" hidden></div>
   <div class="share" hidden>
-    <div><button data-act="copylink"></button> <input type="text" readonly data-out="link" style="width:60%"></div>
+    <div><button data-act="copylink"></button> <input type="text" readonly data-out="link" aria-label="link" style="width:60%"></div>
     <fieldset><legend data-s="hideControls"></legend><span data-out="hides"></span></fieldset>
     <label><input type="checkbox" data-ctl="embed"> <span data-s="embed"></span></label>
     <label><span data-s="iframe"></span><textarea rows="3" readonly data-out="snippet"></textarea></label>
@@ -158,6 +158,7 @@ class DownhillWidget extends HTMLElement {
         const query = this.getAttribute("preset") ?? (this.hasAttribute("sync-url") ? location.search : "");
         this.guard(() => {
           this.w = new Widget(query);
+          this.ui = this.w.ui();
           this.lastGood = this.w.query();
           this.w.attach(this.$(".bg"), this.$(".fg"), this.$(".datac"), this.$(".lossc"));
         });
@@ -173,6 +174,7 @@ class DownhillWidget extends HTMLElement {
         });
         this.io.observe(this);
         this.onResize();
+        if (!performance.getEntriesByName("downhill:first-draw").length) performance.mark("downhill:first-draw");
         if (this.ui.autoplay) this.play();
         this._resolve(this);
       })
@@ -400,6 +402,7 @@ class DownhillWidget extends HTMLElement {
         this.change(() => this.w.remove_point(i) && undefined);
         return;
       }
+      this.w.set_dragging(true);
       if (i >= 0) {
         this.dragPoint = i;
       } else {
@@ -421,6 +424,7 @@ class DownhillWidget extends HTMLElement {
       }
     });
     const endPoint = () => {
+      this.w.set_dragging(false);
       if (this.dragPoint >= 0) {
         this.dragPoint = -1;
         this.afterChange({});
@@ -726,13 +730,27 @@ class DownhillWidget extends HTMLElement {
     }
     rows.push([this.s("hessian"), vec(d.eigenvalues)]);
     rows.push([this.s("curvature"), this.s(`kind_${d.kind}`)]);
-    const table = rows.map(([k, v]) => `<tr><td>${k}</td><td>${v}</td></tr>`).join("");
-    const showWeights = d.opt === "momentum" || d.opt === "nesterov";
-    const bars = showWeights
-      ? `<div>${this.s("momentumWeights")}</div><div class="bars" aria-hidden="true">${d.momentum_weights
-          .map((w) => `<span style="height:${Math.max(1, 40 * w / Math.max(...d.momentum_weights))}px"></span>`).join("")}</div>`
-      : "";
-    box.innerHTML = `<div><strong>${this.s("updateRule")}</strong> <span class="status">(eq. ${rule.eq})</span>${rule.math}${bars}</div><table>${table}</table>`;
+    // The rule (MathML) is rebuilt only when the optimizer, beta or language changes; the numbers
+    // every frame.
+    const key = `${d.opt}|${d.beta}|${this.lang}`;
+    if (box.dataset.key !== key) {
+      box.dataset.key = key;
+      const showWeights = d.opt === "momentum" || d.opt === "nesterov";
+      const top = Math.max(...d.momentum_weights);
+      const bars = showWeights
+        ? `<div>${this.s("momentumWeights")}</div><div class="bars" aria-hidden="true">${d.momentum_weights
+            .map((w) => `<span style="height:${Math.max(1, (40 * w) / top)}px"></span>`).join("")}</div>`
+        : "";
+      box.innerHTML = `<div><strong>${this.s("updateRule")}</strong> <span class="status">(eq. ${rule.eq})</span>${rule.math}${bars}</div><table></table>`;
+    }
+    const tbl = box.querySelector("table");
+    while (tbl.rows.length > rows.length) tbl.deleteRow(-1);
+    rows.forEach(([k, v], i) => {
+      const tr = tbl.rows[i] || tbl.insertRow();
+      while (tr.cells.length < 2) tr.insertCell();
+      if (tr.cells[0].textContent !== k) tr.cells[0].textContent = k;
+      if (tr.cells[1].textContent !== v) tr.cells[1].textContent = v;
+    });
   }
 
   announce() {

@@ -6,6 +6,7 @@
 //! `de_i/dphi = e' * df/dphi` and `d²e_i/dphi² = e'' * (df/dphi)(df/dphi)^T + e' * d²f/dphi²`.
 
 use crate::linalg::{Mat2, Vec2};
+use crate::math as m;
 
 /// The Gabor model's frequency scale, eq. 6.8.
 pub const GABOR_SCALE: f64 = 0.06;
@@ -28,7 +29,7 @@ impl Model {
             Model::Line => phi.x() + phi.y() * x,
             Model::Gabor => {
                 let u = phi.x() + GABOR_SCALE * phi.y() * x;
-                u.sin() * (-u * u / GABOR_WIDTH).exp()
+                m::sin(u) * m::exp(-u * u / GABOR_WIDTH)
             }
         }
     }
@@ -41,8 +42,8 @@ impl Model {
                 // f(u) = s g with s = sin u, g = exp(-u²/32); u is linear in phi with du = [1, 0.06 x].
                 let du = Vec2::new(1.0, GABOR_SCALE * x);
                 let u = phi.x() + GABOR_SCALE * phi.y() * x;
-                let (s, c) = u.sin_cos();
-                let g = (-u * u / GABOR_WIDTH).exp();
+                let (s, c) = m::sin_cos(u);
+                let g = m::exp(-u * u / GABOR_WIDTH);
                 let k = 2.0 / GABOR_WIDTH; // g' = -k u g
                 let f = s * g;
                 let f1 = g * (c - k * u * s);
@@ -66,18 +67,18 @@ pub enum Loss {
 /// `log(1 + exp(z))` without overflow.
 pub fn softplus(z: f64) -> f64 {
     if z > 0.0 {
-        z + (-z).exp().ln_1p()
+        z + m::ln_1p(m::exp(-z))
     } else {
-        z.exp().ln_1p()
+        m::ln_1p(m::exp(z))
     }
 }
 
 /// The logistic sigmoid (eq. 6.22), stable for large `|z|`.
 pub fn sigmoid(z: f64) -> f64 {
     if z >= 0.0 {
-        1.0 / (1.0 + (-z).exp())
+        1.0 / (1.0 + m::exp(-z))
     } else {
-        let e = z.exp();
+        let e = m::exp(z);
         e / (1.0 + e)
     }
 }

@@ -3,6 +3,7 @@
 //! Hessian.
 
 use crate::linalg::{Mat2, Vec2};
+use crate::math as m;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Surface {
@@ -23,7 +24,7 @@ pub enum Surface {
 
 /// `exp(q)` for a quadratic `q`, with the gradient and Hessian of `-exp(q)` (a Gaussian well).
 fn gaussian_well(q: f64, dq: Vec2, d2q: Mat2) -> (f64, Vec2, Mat2) {
-    let e = q.exp();
+    let e = m::exp(q);
     (e, -e * dq, (dq.outer(dq) + d2q).scale(-e))
 }
 
@@ -48,7 +49,7 @@ impl Surface {
                 let mut hess = 0.0;
                 for (w, c, s) in [(0.5, 0.65, 0.1), (0.45, 0.35, 0.02)] {
                     // -w exp(-(a-c)²/s)
-                    let e = w * (-(a - c) * (a - c) / s).exp();
+                    let e = w * m::exp(-(a - c) * (a - c) / s);
                     let d = -2.0 * (a - c) / s;
                     value -= e;
                     grad -= e * d;
@@ -78,8 +79,8 @@ impl Surface {
                 (value, grad, h)
             }
             Surface::Saddle => {
-                let value = a * a - b * b + 0.5 * b.powi(4);
-                let grad = Vec2::new(2.0 * a, -2.0 * b + 2.0 * b.powi(3));
+                let value = a * a - b * b + 0.5 * m::powi(b, 4);
+                let grad = Vec2::new(2.0 * a, -2.0 * b + 2.0 * m::powi(b, 3));
                 (value, grad, Mat2::diag(2.0, -2.0 + 6.0 * b * b))
             }
         }

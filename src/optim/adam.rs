@@ -11,6 +11,7 @@
 
 use super::{Internals, Optimizer, Oracle, Step, StepError};
 use crate::linalg::Vec2;
+use crate::math as m;
 
 /// The moment estimates shared by Adam, AdamW, NAdam and RAdam.
 #[derive(Clone, Debug)]
@@ -39,8 +40,8 @@ impl Moments {
         self.m = self.beta * self.m + (1.0 - self.beta) * g;
         self.v = self.gamma * self.v + (1.0 - self.gamma) * g.squared();
         self.t += 1;
-        let m_hat = self.m / (1.0 - self.beta.powi(self.t));
-        let v_hat = self.v / (1.0 - self.gamma.powi(self.t));
+        let m_hat = self.m / (1.0 - m::powi(self.beta, self.t));
+        let v_hat = self.v / (1.0 - m::powi(self.gamma, self.t));
         (m_hat, v_hat)
     }
 

@@ -8,6 +8,7 @@
 use super::adam::Moments;
 use super::{Optimizer, Oracle, Step, StepError};
 use crate::linalg::Vec2;
+use crate::math as m;
 
 #[derive(Clone, Debug)]
 pub struct NAdam {
@@ -29,7 +30,7 @@ impl Optimizer for NAdam {
         let g = oracle.gradient(phi);
         let (m_hat, v_hat) = self.moments.update(g);
         let beta = self.moments.beta;
-        let bias = 1.0 - beta.powi(self.moments.t);
+        let bias = 1.0 - m::powi(beta, self.moments.t);
         let nesterov_m = beta * m_hat + ((1.0 - beta) / bias) * g;
         Ok(Step {
             phi: phi - alpha * nesterov_m.div_elem(v_hat.sqrt() + self.eps),

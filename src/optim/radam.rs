@@ -9,6 +9,7 @@
 use super::adam::Moments;
 use super::{Optimizer, Oracle, Step, StepError};
 use crate::linalg::Vec2;
+use crate::math as m;
 
 #[derive(Clone, Debug)]
 pub struct RAdam {
@@ -32,7 +33,7 @@ impl Optimizer for RAdam {
         let gamma = self.moments.gamma;
         let t = f64::from(self.moments.t);
         let rho_inf = 2.0 / (1.0 - gamma) - 1.0;
-        let gt = gamma.powi(self.moments.t);
+        let gt = m::powi(gamma, self.moments.t);
         let rho_t = rho_inf - 2.0 * t * gt / (1.0 - gt);
         let mut internals = self.moments.internals(g, m_hat, v_hat);
         let next = if rho_t > 5.0 {

@@ -1,0 +1,345 @@
+// End-to-end tests of the served page in Debian's Chromium, and the page benchmark.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { ARTIFACTS, ROOT, launch, open, ready, serve } from "./lib.mjs";
+
+const CLI = join(ROOT, "target/debug/downhill");
+let srv;
+let browser;
+const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+const cli = (q) => execFileSync(CLI, ["trace", q], { encoding: "utf8", maxBuffer: 64 << 20 });
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  srv = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  srv?.stop();
+});
+
+async function widgetPage(query, viewport) {
+  const o = await open(browser.context, `${srv.base}index.html?${query}`, viewport);
+  await ready(o.page);
+  return o;
+}
+
+const OPTIMIZER_QUERIES = [
+  "scene=linear&opt=gd&alpha=0.01&steps=30",
+  "scene=gabor&opt=sgd&alpha=0.8&batch=5&start=3.5,6.5&steps=41&seed=5",
+  "preset=linear-linesearch",
+  "scene=gabor&opt=momentum&alpha=0.6&beta=0.6&batch=5&start=-1.5,6.5&steps=81",
+  "scene=gabor&opt=nesterov&alpha=0.6&beta=0.6&batch=5&start=-1.5,6.5&steps=81",
+  "preset=bowl-normalized",
+  "preset=bowl-adam",
+  "scene=bowl&opt=adagrad&alpha=0.1&steps=60",
+  "scene=bowl&opt=rmsprop&alpha=0.01&gamma=0.9&steps=60",
+  "scene=himmelblau&opt=adadelta&steps=60",
+  "scene=bowl&opt=adamw&alpha=0.05&wd=0.1&steps=60",
+  "scene=rosenbrock&opt=nadam&alpha=0.05&steps=80",
+  "scene=logistic&opt=radam&alpha=0.05&steps=80&batch=4",
+  "scene=himmelblau&opt=newton&start=-0.5,-0.5&steps=10",
+  "scene=gabor&opt=svrg&alpha=0.05&batch=6&steps=30&reduce=mean",
+];
+
+test("every optimizer: the page's trace() equals downhill trace, bit for bit", async () => {
+  const { page, messages } = await widgetPage("scene=gabor");
+  for (const q of OPTIMIZER_QUERIES) {
+    const got = await page.evaluate((q) => {
+      const w = document.querySelector("downhill-widget");
+      w.load(q);
+      while (!w.widget.finished()) w.step(25);
+      return w.trace();
+    }, q);
+    assert.equal(got, cli(q), q);
+  }
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
+test("Play runs a preset to its end by animation frames, and the live region says so", async () => {
+  const { page, messages } = await widgetPage("preset=gabor-momentum&speed=4");
+  await shot(page, "gabor-momentum-start");
+  await page.locator('downhill-widget [data-act="play"]').click();
+  await page.waitForFunction(() => document.querySelector("downhill-widget").widget.finished(), null, { timeout: 20000 });
+  const live = await page.locator('downhill-widget [data-out="live"]').textContent();
+  assert.match(live, /Iteration 81 of 81/);
+  const trace = await page.evaluate(() => document.querySelector("downhill-widget").trace());
+  assert.equal(trace, cli("preset=gabor-momentum"));
+  await shot(page, "gabor-momentum-end");
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
+test("autoplay=1 starts on load; steps= is where play pauses", async () => {
+  const { page } = await widgetPage("scene=bowl&opt=adam&steps=30&autoplay=1&speed=3");
+  await page.waitForFunction(() => document.querySelector("downhill-widget").widget.finished(), null, { timeout: 20000 });
+  const steps = await page.evaluate(() => document.querySelector("downhill-widget").widget.state().runs[0].steps);
+  assert.equal(steps, 30);
+  await page.close();
+});
+
+test("clicking and dragging on the landscape moves the start point and rewrites the URL", async () => {
+  const { page } = await widgetPage("scene=linear&opt=gd&alpha=0.01&steps=20");
+  const fg = page.locator("downhill-widget canvas.fg");
+  const box = await fg.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.7, { steps: 8 });
+  await page.mouse.up();
+  await page.waitForTimeout(100);
+  const { start, url, query } = await page.evaluate(() => {
+    const w = document.querySelector("downhill-widget");
+    return { start: w.widget.state().runs[0].start, url: location.search, query: w.query };
+  });
+  assert.ok(start[0] > 0.9 && start[0] < 1.5, `phi0 ${start}`);
+  assert.ok(start[1] > -0.6 && start[1] < 0.0, `phi1 ${start}`);
+  assert.equal(decodeURIComponent(url.slice(1)), query);
+  assert.match(query, /start=/);
+  await shot(page, "drag-start");
+  await page.close();
+});
+
+test("dragging a data point re-samples the landscape and moves the minimum", async () => {
+  const { page } = await widgetPage("scene=linear&opt=linesearch&steps=10");
+  const before = await page.evaluate(() => document.querySelector("downhill-widget").widget.critical_points()[0].phi);
+  const dc = page.locator("downhill-widget canvas.datac");
+  const box = await dc.boundingBox();
+  const p = await page.evaluate(() => {
+    const w = document.querySelector("downhill-widget").widget;
+    // Find the CSS position of point 11 (x = 1.9, y = 1.6) by scanning for it.
+    const c = document.querySelector("downhill-widget").shadowRoot.querySelector(".datac");
+    const r = c.getBoundingClientRect();
+    for (let y = 0; y < r.height; y += 2) for (let x = 0; x < r.width; x += 2) if (w.point_near(x, y, 3) === 11) return [x, y];
+    return null;
+  });
+  assert.ok(p, "data point 11 is on the canvas");
+  await page.mouse.move(box.x + p[0], box.y + p[1]);
+  await page.mouse.down();
+  await page.mouse.move(box.x + p[0], box.y + box.height * 0.08, { steps: 6 });
+  await page.mouse.up();
+  await page.waitForTimeout(100);
+  const after = await page.evaluate(() => {
+    const w = document.querySelector("downhill-widget").widget;
+    return { min: w.critical_points()[0].phi, data: w.data() };
+  });
+  assert.ok(after.data[23] > 1.8, `y of point 11 is now ${after.data[23]}`);
+  assert.ok(after.min[1] > before[1], "a higher last point steepens the best line");
+  await shot(page, "drag-data");
+  await page.close();
+});
+
+test("copy link round trip reproduces the state", async () => {
+  const { page } = await widgetPage("scene=gabor&batch=5&alpha=0.6&beta=0.6&start=-1.5,6.5&steps=30&run=sgd&run=momentum;beta=0.8&seed=77");
+  await page.evaluate(() => document.querySelector("downhill-widget").step(30));
+  await page.locator('downhill-widget [data-act="share"]').click();
+  await page.locator('downhill-widget [data-act="copylink"]').click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  const first = await page.evaluate(() => document.querySelector("downhill-widget").trace());
+  await shot(page, "share-panel");
+  const second = await browser.context.newPage();
+  await second.goto(link);
+  await ready(second);
+  const again = await second.evaluate(() => {
+    const w = document.querySelector("downhill-widget");
+    w.step(30);
+    return w.trace();
+  });
+  assert.equal(again, first);
+  const snippet = await page.locator('downhill-widget [data-out="snippet"]').inputValue();
+  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/index\.html\?.*embed=1" /);
+  await page.close();
+  await second.close();
+});
+
+test("three widgets on one page run independently", async () => {
+  const { page, messages } = await open(browser.context, `${srv.base}tests/e2e/three.html`);
+  for (const id of ["a", "b", "c"]) await ready(page, `#${id}`);
+  const steps = await page.evaluate(() => {
+    document.querySelector("#b").step(12);
+    return ["a", "b", "c"].map((id) => document.querySelector(`#${id}`).widget.state().runs[0].steps);
+  });
+  assert.deepEqual(steps, [0, 12, 0]);
+  const traces = await page.evaluate(() => {
+    for (const id of ["a", "c"]) document.querySelector(`#${id}`).step(1000);
+    return ["a", "c"].map((id) => document.querySelector(`#${id}`).trace());
+  });
+  assert.equal(traces[0], cli("preset=gabor-sgd"));
+  assert.equal(traces[1], cli("preset=linear-linesearch"));
+  // Removing a widget stops it and frees its handle; the others keep working.
+  await page.evaluate(() => document.querySelector("#a").remove());
+  const still = await page.evaluate(() => { const c = document.querySelector("#c"); c.reset(); c.step(3); return c.widget.state().runs[0].steps; });
+  assert.equal(still, 3);
+  assert.deepEqual(messages, []);
+  await shot(page, "three-widgets");
+  await page.close();
+});
+
+test("embed=1 and hide= hide what they say", async () => {
+  const { page } = await widgetPage("preset=bowl-race&embed=1&hide=runs,inspector,share,seed");
+  assert.equal(await page.locator("header").isVisible(), false);
+  for (const part of ["runs", "inspector", "share", "seed"]) {
+    assert.equal(await page.locator(`downhill-widget [data-part="${part}"]`).first().isVisible(), false, part);
+  }
+  assert.equal(await page.locator('downhill-widget [data-part="play"]').isVisible(), true);
+  await shot(page, "embed-hide");
+  await page.close();
+});
+
+test("lang=zh shows the Chinese strings", async () => {
+  const { page } = await widgetPage("preset=gabor-sgd&lang=zh");
+  const play = await page.locator('downhill-widget [data-act="play"]').textContent();
+  assert.match(play, /播放/);
+  assert.match(await page.locator("downhill-widget").evaluate((el) => el.shadowRoot.textContent), /学习率/);
+  await shot(page, "lang-zh");
+  await page.close();
+});
+
+test("a 360-px phone lays out without horizontal scrolling", async () => {
+  const { page, messages } = await widgetPage("preset=gabor-momentum", { width: 360, height: 740 });
+  await page.evaluate(() => document.querySelector("downhill-widget").step(40));
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.scrollingElement.scrollWidth,
+    client: document.scrollingElement.clientWidth,
+  }));
+  assert.ok(scroll <= client, `scrollWidth ${scroll} > ${client}`);
+  const land = await page.locator("downhill-widget canvas.fg").boundingBox();
+  assert.ok(land.width > 250, `landscape is ${land.width}px wide`);
+  // A touch drag on the landscape moves the start and does not scroll the page.
+  const y0 = await page.evaluate(() => scrollY);
+  const cdp = await browser.context.newCDPSession(page);
+  const tp = (type, x, y) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [{ x, y }] });
+  await tp("touchStart", land.x + 100, land.y + 100);
+  await tp("touchMove", land.x + 140, land.y + 180);
+  await tp("touchEnd");
+  await page.waitForTimeout(100);
+  assert.equal(await page.evaluate(() => scrollY), y0);
+  await shot(page, "phone-360");
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
+test("hostile links show a clear message and keep a working widget", async () => {
+  for (const q of ["alpha=NaN&opt=adam&scene=bowl", "steps=999999999", "%zz%&run=warp;alpha=x", "scene=gabor&start=1e400,3&batch=0"]) {
+    const { page, messages } = await widgetPage(q);
+    const msg = await page.locator('downhill-widget [role="alert"]').first().textContent();
+    assert.ok(msg.length > 10, `${q}: ${msg}`);
+    const steps = await page.evaluate(() => { const w = document.querySelector("downhill-widget"); w.step(5); return w.widget.state().runs[0].steps; });
+    assert.equal(steps, 5, q);
+    assert.deepEqual(messages, [], q);
+    if (q.startsWith("alpha")) await shot(page, "hostile-link");
+    await page.close();
+  }
+});
+
+test("a diverging learning rate is reported and the last good points stay", async () => {
+  const { page } = await widgetPage("scene=rosenbrock&opt=gd&alpha=1&steps=50");
+  const st = await page.evaluate(() => { const w = document.querySelector("downhill-widget"); w.step(50); return w.widget.state().runs[0]; });
+  assert.equal(st.status, "diverged");
+  assert.match(st.message, /smaller learning rate/);
+  assert.ok(Number.isFinite(st.loss));
+  await page.close();
+});
+
+test("controls are keyboard operable and labelled", async () => {
+  const { page } = await widgetPage("scene=bowl&opt=gd&steps=5");
+  await page.locator('downhill-widget [data-act="step"]').focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.querySelector("downhill-widget").widget.state().runs[0].steps), 1);
+  await page.locator("downhill-widget canvas.fg").focus();
+  const before = await page.evaluate(() => document.querySelector("downhill-widget").widget.state().runs[0].start);
+  await page.keyboard.press("ArrowRight");
+  const after = await page.evaluate(() => document.querySelector("downhill-widget").widget.state().runs[0].start);
+  assert.ok(after[0] > before[0]);
+  const unlabeled = await page.locator("downhill-widget").evaluate((el) =>
+    [...el.shadowRoot.querySelectorAll("input, select")].filter((i) => !i.closest("label") && !i.getAttribute("aria-label")).length);
+  assert.equal(unlabeled, 0);
+  await page.close();
+});
+
+test("page benchmark (measured, not asserted)", async () => {
+  const loaded = new Map();
+  const page = await browser.context.newPage();
+  page.on("response", async (r) => {
+    try {
+      const body = await r.body();
+      loaded.set(r.url(), body);
+    } catch {}
+  });
+  await page.goto(`${srv.base}index.html?scene=gabor&batch=5&alpha=0.6&beta=0.6&start=-1.5,6.5&steps=400&run=sgd&run=momentum&run=nesterov&run=adam;alpha=0.05`);
+  await ready(page);
+  const firstDraw = await page.evaluate(() => performance.getEntriesByName("downhill:first-draw")[0]?.startTime ?? NaN);
+  const gz = [...loaded.values()].reduce((s, b) => s + gzipSync(b, { level: 9 }).length, 0);
+  const bench = await page.evaluate(() => {
+    const el = document.querySelector("downhill-widget");
+    const w = el.widget;
+    const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const frames = [];
+    for (let i = 0; i < 300; i++) {
+      const t0 = performance.now();
+      el.step(1);
+      frames.push(performance.now() - t0);
+    }
+    // Gabor 256x256: wasm against a straight plain-JS loop of eq. 6.8-6.9.
+    const d = w.data();
+    const X = d.filter((_, i) => i % 2 === 0), Y = d.filter((_, i) => i % 2 === 1);
+    const js = (n) => {
+      const out = new Float64Array(n * n);
+      for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) {
+        const p0 = -10 + (c + 0.5) / n * 20, p1 = 22.5 - (r + 0.5) / n * 20;
+        let s = 0;
+        for (let i = 0; i < X.length; i++) {
+          const u = p0 + 0.06 * p1 * X[i];
+          const f = Math.sin(u) * Math.exp(-u * u / 32);
+          s += (f - Y[i]) * (f - Y[i]);
+        }
+        out[r * n + c] = s;
+      }
+      return out;
+    };
+    const tw = [], tj = [];
+    let gw, gj;
+    for (let k = 0; k < 9; k++) {
+      let t0 = performance.now(); gw = w.sample_grid(256); tw.push(performance.now() - t0);
+      t0 = performance.now(); gj = js(256); tj.push(performance.now() - t0);
+    }
+    let lo = Infinity, hi = -Infinity, maxLevel = 0;
+    for (const v of gj) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    for (let i = 0; i < gj.length; i++) {
+      const a = Math.round((gw[i] - lo) / (hi - lo) * 255), b = Math.round((gj[i] - lo) / (hi - lo) * 255);
+      maxLevel = Math.max(maxLevel, Math.abs(a - b));
+    }
+    // Landscape re-sample inside the widget (sampling + contours + colours), and a data drag.
+    const drags = [];
+    el.load("scene=gabor&opt=sgd&batch=5&steps=50");
+    w.set_dragging(true);
+    for (let i = 0; i < 30; i++) {
+      const t0 = performance.now();
+      w.move_point(0, -1.92 + 0.05 * i, -1.0 + 0.02 * i);
+      w.draw();
+      drags.push(performance.now() - t0);
+    }
+    w.set_dragging(false);
+    return {
+      frame: median(frames), frameP90: frames.slice().sort((a, b) => a - b)[Math.floor(frames.length * 0.9)],
+      wasm: median(tw), js: median(tj), maxLevel, resample: w.resample_ms(), drag: median(drags),
+    };
+  });
+  const lines = [
+    `page benchmark: everything the page loads, gzipped: ${(gz / 1024).toFixed(1)} KB (${loaded.size} files)`,
+    `page benchmark: first landscape drawn ${firstDraw.toFixed(0)} ms after navigation`,
+    `page benchmark: four racing runs, frame work median ${bench.frame.toFixed(2)} ms (p90 ${bench.frameP90.toFixed(2)} ms)`,
+    `page benchmark: Gabor 256x256 loss grid: wasm ${bench.wasm.toFixed(2)} ms, plain JS ${bench.js.toFixed(2)} ms (${(bench.js / bench.wasm).toFixed(2)}x), max colour difference ${bench.maxLevel} of 256 levels`,
+    `page benchmark: widget re-sample (grid + contours + colours) ${bench.resample.toFixed(2)} ms; data-point drag ${bench.drag.toFixed(2)} ms per frame (${(1000 / bench.drag).toFixed(0)} fps possible)`,
+  ];
+  for (const l of lines) console.log(l);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, "benchmark.txt"), lines.join("\n") + "\n");
+  assert.ok(Number.isFinite(bench.frame));
+  await page.close();
+});
