@@ -18,13 +18,15 @@ ensure_wasm_toolchain() {
   fi
 }
 
-# Debian's Chromium and ChromeDriver, for the wasm tests and the end-to-end tests.
+# Debian's Chromium and ChromeDriver, for the wasm tests and the end-to-end tests, and a small
+# CJK font so that screenshots of lang=zh show Chinese glyphs rather than empty boxes.
 ensure_chromium() {
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+    || [ ! -d /usr/share/fonts/truetype/wqy ]; then
     local sudo=""
     [ "$(id -u)" -ne 0 ] && sudo="sudo"
     $sudo apt-get update
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium chromium-driver
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium chromium-driver fonts-wqy-microhei
   fi
 }
 

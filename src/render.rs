@@ -190,6 +190,7 @@ pub fn landscape_chart<'a, DB: DrawingBackend>(
     let v = scene.view;
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(8.0))
+        .margin_right(style.px(18.0))
         .x_label_area_size(style.px(38.0))
         .y_label_area_size(style.px(50.0))
         .build_cartesian_2d(v.phi0[0]..v.phi0[1], v.phi1[0]..v.phi1[1])
@@ -203,6 +204,8 @@ pub fn landscape_chart<'a, DB: DrawingBackend>(
             .y_desc(yl)
             .x_labels(6)
             .y_labels(6)
+            .x_label_formatter(&|v| tick(*v))
+            .y_label_formatter(&|v| tick(*v))
             .label_style(style.font(11.0))
             .axis_desc_style(style.font(12.0))
             .draw()
@@ -221,11 +224,9 @@ pub fn draw_surface_marks<DB: DrawingBackend>(
     let line = RGBAColor(255, 255, 255, 0.35).stroke_width(style.px(1.0));
     for level in &surface.contours {
         chart
-            .draw_series(
-                level.iter().map(|s| {
-                    PathElement::new(vec![(s[0].x(), s[0].y()), (s[1].x(), s[1].y())], line)
-                }),
-            )
+            .draw_series(level.iter().map(|l| {
+                PathElement::new(l.iter().map(|p| (p.x(), p.y())).collect::<Vec<_>>(), line)
+            }))
             .map_err(err)?;
     }
     draw_critical_points(chart, &surface.critical, style)
@@ -414,6 +415,7 @@ pub fn data_chart<'a, DB: DrawingBackend>(
     let v = data_view(scene);
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(8.0))
+        .margin_right(style.px(18.0))
         .x_label_area_size(style.px(30.0))
         .y_label_area_size(style.px(42.0))
         .build_cartesian_2d(v.phi0[0]..v.phi0[1], v.phi1[0]..v.phi1[1])
@@ -432,6 +434,8 @@ pub fn data_chart<'a, DB: DrawingBackend>(
             .y_desc(yd)
             .x_labels(6)
             .y_labels(5)
+            .x_label_formatter(&|v| tick(*v))
+            .y_label_formatter(&|v| tick(*v))
             .label_style(style.font(10.0))
             .axis_desc_style(style.font(11.0))
             .draw()
@@ -587,6 +591,7 @@ pub fn draw_loss<DB: DrawingBackend>(
     let xmax = steps.max(1) as f64;
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(8.0))
+        .margin_right(style.px(18.0))
         .x_label_area_size(style.px(30.0))
         .y_label_area_size(style.px(50.0))
         .build_cartesian_2d(0.0..xmax, (lo - pad)..(hi + pad))
@@ -595,7 +600,7 @@ pub fn draw_loss<DB: DrawingBackend>(
         if log {
             format!("1e{v:.1}")
         } else {
-            format!("{v:.3}")
+            tick(*v)
         }
     };
     chart
@@ -605,6 +610,7 @@ pub fn draw_loss<DB: DrawingBackend>(
         .x_desc("Iteration")
         .y_desc(if log { "Loss (log)" } else { "Loss" })
         .y_label_formatter(&fmt_y)
+        .x_label_formatter(&|v| tick(*v))
         .x_labels(6)
         .y_labels(5)
         .label_style(style.font(10.0))
@@ -633,6 +639,22 @@ pub fn draw_loss<DB: DrawingBackend>(
             .map_err(err)?;
     }
     Ok(())
+}
+
+/// A short tick label: no trailing zeros, exponent form for extreme magnitudes.
+pub fn tick(v: f64) -> String {
+    let a = v.abs();
+    if a != 0.0 && !(1e-3..1e5).contains(&a) {
+        format!("{v:.1e}")
+    } else {
+        let s = format!("{v:.3}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        if s == "-0" {
+            "0".into()
+        } else {
+            s.to_string()
+        }
+    }
 }
 
 /// Draws the heatmap as rectangles (for SVG): runs of equal colour in a row become one rectangle.

@@ -59,6 +59,17 @@ pub fn catalogue() -> JsValue {
     })
 }
 
+/// A fresh seed from the browser's entropy (through `getrandom`); the numerics never draw from it.
+/// Seeds are shown and linked in decimal; 53 bits keep them exact in JavaScript numbers too.
+#[wasm_bindgen]
+pub fn fresh_seed() -> String {
+    let mut b = [0u8; 8];
+    match getrandom::fill(&mut b) {
+        Ok(()) => (u64::from_le_bytes(b) >> 11).to_string(),
+        Err(_) => ((now_ms() * 1000.0) as u64 % (1 << 53)).to_string(),
+    }
+}
+
 /// Runs the core's trace for `query` (the CLI's `downhill trace`): JSON Lines, or the errors.
 #[wasm_bindgen]
 pub fn trace_query(query: &str) -> Result<String, String> {
@@ -711,6 +722,7 @@ struct RunView {
     beta: f64,
     gamma: f64,
     eps: f64,
+    maxdist: f64,
     batch: Option<usize>,
     spec: String,
 }
@@ -982,6 +994,7 @@ impl Widget {
                     beta: r.config.hyper.beta,
                     gamma: r.config.hyper.gamma,
                     eps: r.config.hyper.eps,
+                    maxdist: r.config.hyper.maxdist,
                     batch: configs.get(i).and_then(|c| c.0.batch),
                     spec,
                 }

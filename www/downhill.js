@@ -1,7 +1,7 @@
 // <downhill-widget>: the thin shell around the Rust core. It owns controls, URL sync,
 // requestAnimationFrame and strings; every number and every pixel of the plots comes from the
 // wasm `Widget` handle. Several widgets on one page share one wasm module.
-import init, { Widget, catalogue, last_panic, trace_query } from "./pkg/downhill.js";
+import init, { Widget, catalogue, fresh_seed, last_panic, trace_query } from "./pkg/downhill.js";
 import { RULES } from "./math.js";
 import { STRINGS, t } from "./strings.js";
 
@@ -48,15 +48,16 @@ input[type=range] { width: 110px; }
 .land { aspect-ratio: 1 / 1; }
 .land canvas { position: absolute; inset: 0; width: 100%; height: 100%; }
 .land .fg { touch-action: none; cursor: crosshair; }
-.side { display: grid; grid-template-rows: 1fr 1fr; gap: 8px; min-height: 0; }
-.side canvas { width: 100%; height: 100%; display: block; }
-.side .panel { min-height: 200px; }
+.side { display: flex; flex-direction: column; gap: 8px; min-height: 0; }
+.side .panel { flex: 1 1 0; min-height: 200px; }
+/* Canvases are absolutely placed: their pixel size never feeds back into the layout. */
+.side canvas { position: absolute; inset: 0; width: 100%; height: 100%; display: block; }
 .datac { touch-action: none; cursor: pointer; }
 .tip { position: absolute; left: 8px; top: 6px; background: rgba(255,255,255,.92); border-radius: 4px; padding: 1px 6px; font: 12px ui-monospace, monospace; pointer-events: none; }
 .runs { display: flex; flex-direction: column; gap: 6px; }
 .run { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: center; padding: 4px 6px; border-radius: 6px; border: 1px solid #e5e7eb; }
 .run.sel { border-color: #2563eb; background: #eff6ff; }
-.swatch { width: 14px; height: 14px; border-radius: 50%; display: inline-block; }
+.swatch { width: 18px; height: 18px; min-height: 18px; padding: 0; border-radius: 50%; display: inline-block; flex: none; border: 2px solid white; box-shadow: 0 0 0 1px #9ca3af; }
 .run output { font: 12px ui-monospace, monospace; min-width: 4.5em; display: inline-block; }
 .status { font-size: 12px; color: #6b7280; }
 .status.bad { color: #b91c1c; }
@@ -74,8 +75,7 @@ input[type=range] { width: 110px; }
 [hidden] { display: none !important; }
 @media (max-width: 720px) {
   .grid { grid-template-columns: minmax(0, 1fr); }
-  .side { grid-template-rows: auto auto; }
-  .side .panel { height: 220px; }
+  .side .panel { flex: none; height: 220px; }
   .insp { grid-template-columns: minmax(0, 1fr); }
   input[type=range] { width: 90px; }
 }
@@ -323,12 +323,7 @@ class DownhillWidget extends HTMLElement {
       const v = e.target.value.trim();
       this.change(() => this.w.set(-1, "seed", v));
     });
-    on('[data-act="newseed"]', "click", () => {
-      const a = new Uint32Array(2);
-      crypto.getRandomValues(a);
-      const seed = (BigInt(a[0]) << 20n) ^ BigInt(a[1]);
-      this.change(() => this.w.set(-1, "seed", seed.toString()));
-    });
+    on('[data-act="newseed"]', "click", () => this.change(() => this.w.set(-1, "seed", fresh_seed())));
     for (const el of this.root.querySelectorAll("[data-opt]")) {
       el.addEventListener("change", () => this.change(() => this.w.set_ui(el.dataset.opt, el.checked ? "1" : "0"), { restart: false }));
     }
@@ -602,6 +597,9 @@ class DownhillWidget extends HTMLElement {
     this.$('[data-ctl="embed"]').checked = this.ui.embed;
     this.root.querySelectorAll("[data-hide]").forEach((c) => (c.checked = this.ui.hide.includes(c.dataset.hide)));
     this.root.querySelectorAll('[data-when="data"]').forEach((el) => (el.hidden = !st.has_data));
+    // Surfaces without data have no data panel (line1d shows its function there instead).
+    const dataPanel = this.$('[data-part="data"]');
+    dataPanel.hidden = this.ui.hide.includes("data") || (!st.has_data && st.scene !== "line1d");
     this.$('[data-out="help"]').textContent = st.has_data ? `${this.s("landHelp")} ${this.s("dataHelp")}` : this.s("landHelp");
   }
 
@@ -672,6 +670,7 @@ class DownhillWidget extends HTMLElement {
     const round3 = (x) => Number(x.toPrecision(3));
     if (uses.includes("alpha")) slider("alpha", this.s("alpha"), -4, 1, 0.05, r.alpha, fmt, (v) => round3(10 ** v), log10);
     if (uses.includes("beta")) slider("beta", this.s("beta"), 0, 0.99, 0.01, r.beta, fmt, (v) => v, (v) => v);
+    if (uses.includes("maxdist")) slider("maxdist", this.s("maxdist"), -3, 1.3, 0.05, r.maxdist, fmt, (v) => round3(10 ** v), log10);
     if (uses.includes("gamma")) slider("gamma", this.s("gamma"), 0, 0.999, 0.001, r.gamma, fmt, (v) => v, (v) => v);
     if (st.has_data) {
       const n = st.n_points;

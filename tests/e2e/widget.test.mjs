@@ -237,6 +237,20 @@ test("hostile links show a clear message and keep a working widget", async () =>
   }
 });
 
+test("an internal error shows a readable message and the widget restarts from its last good state", async () => {
+  const { page } = await widgetPage("preset=gabor-sgd");
+  // Free the Rust handle behind the element's back: the next call into wasm throws.
+  await page.evaluate(() => { const el = document.querySelector("downhill-widget"); el.widget.free(); try { el.step(1); } catch {} });
+  const crash = page.locator("downhill-widget .crash");
+  assert.match(await crash.textContent(), /internal error/);
+  await shot(page, "crash-message");
+  await crash.locator("button").click();
+  const steps = await page.evaluate(() => { const el = document.querySelector("downhill-widget"); el.step(3); return el.widget.state().runs[0].steps; });
+  assert.equal(steps, 3);
+  assert.equal(await page.locator("downhill-widget .crash").count(), 0);
+  await page.close();
+});
+
 test("a diverging learning rate is reported and the last good points stay", async () => {
   const { page } = await widgetPage("scene=rosenbrock&opt=gd&alpha=1&steps=50");
   const st = await page.evaluate(() => { const w = document.querySelector("downhill-widget"); w.step(50); return w.widget.state().runs[0]; });

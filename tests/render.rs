@@ -1,0 +1,58 @@
+//! The figure drawn through plotters' SVG backend: the same drawing code as the widget's canvases.
+
+use downhill::preset::parse;
+use downhill::render::{colormap, rasterise, render_svg, BOOK_COLORMAP};
+
+fn svg(query: &str) -> String {
+    let p = parse(query).preset;
+    let (mut race, _) = p.build();
+    race.run_to_end();
+    render_svg(&race, p.total_steps(), 1100, 560, false).unwrap()
+}
+
+#[test]
+fn the_figure_has_heatmap_contours_trajectories_and_labels() {
+    let s = svg("preset=gabor-momentum");
+    assert!(s.starts_with("<svg"));
+    assert!(s.contains("Offset phi0") && s.contains("Frequency phi1"));
+    assert!(s.contains("Iteration") && s.contains("Input x"));
+    // Contours are joined polylines, not loose two-point segments.
+    let long_contours = s
+        .lines()
+        .filter(|l| l.contains("<polyline") && l.contains("opacity=\"0.35\""))
+        .filter(|l| l.matches(',').count() > 10)
+        .count();
+    assert!(long_contours >= 10, "{long_contours} long contour lines");
+    // The three runs' colours are there.
+    for c in ["#2563EB", "#16A34A", "#C026D3"] {
+        assert!(s.to_uppercase().contains(c), "{c}");
+    }
+}
+
+#[test]
+fn the_book_colormap_runs_dark_to_light() {
+    assert_eq!(colormap(0.0), [0x2a, 0x09, 0x02]);
+    assert_eq!(colormap(1.0), [0xff, 0xff, 0xe0]);
+    assert_eq!(BOOK_COLORMAP.len(), 256);
+    let grid = downhill::landscape::Grid {
+        view: downhill::objective::SceneName::Linear.default_view(),
+        width: 2,
+        height: 1,
+        values: vec![0.0, 1.0],
+    };
+    assert_eq!(
+        rasterise(&grid, false),
+        vec![0x2a, 0x09, 0x02, 255, 0xff, 0xff, 0xe0, 255]
+    );
+}
+
+#[test]
+fn tick_labels_are_short() {
+    use downhill::render::tick;
+    assert_eq!(tick(10.0), "10");
+    assert_eq!(tick(2.5), "2.5");
+    assert_eq!(tick(-0.0001), "-1.0e-4");
+    assert_eq!(tick(15000.0), "15000");
+    assert_eq!(tick(250000.0), "2.5e5");
+    assert_eq!(tick(-0.0), "0");
+}
