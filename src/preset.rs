@@ -116,11 +116,36 @@ pub struct Ui {
     pub log_colors: bool,
     /// `logl=1`: log-scaled loss axis.
     pub log_loss: bool,
-    /// `batchsurf=1`: show the current batch's own landscape (figure 6.6).
+    /// `batchsurf=1`: show the current batch's own landscape beside the full one (figure 6.6).
     pub batch_surface: bool,
+    /// `trail=1`: the models of the first iterates drawn light to dark (figure 6.1d), iterates numbered.
+    pub trail: bool,
+    /// `sliders=1`: phi0 and phi1 as sliders (figure 6.2).
+    pub sliders: bool,
+    /// `arrows=1`: momentum and gradient arrows of the current step, points 1-5 (figure 6.8).
+    pub arrows: bool,
+    /// `curv=1`: colour the landscape by the signs of the Hessian's eigenvalues (convexity).
+    pub curvature: bool,
+    /// `lr=1`: plot the learning-rate schedule beside the loss (section 6.2.2).
+    pub rate: bool,
+    /// `calc=1`: the epochs calculator of Problem 6.9.
+    pub calc: bool,
+    /// `sweep=KEY,KEY`: a grid of final losses over two hyperparameters (section 6.5).
+    pub sweep: Option<[String; 2]>,
 }
 
-const UI_KEYS: [&str; 8] = [
+/// Hyperparameters a sweep can range over, with the values it tries.
+pub fn sweep_values(key: &str) -> Option<Vec<f64>> {
+    Some(match key {
+        "alpha" => vec![0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0],
+        "beta" | "gamma" => vec![0.0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99],
+        "batch" => vec![1.0, 2.0, 3.0, 5.0, 8.0, 12.0, 20.0, 30.0],
+        "maxdist" => vec![0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 4.0, 8.0],
+        _ => return None,
+    })
+}
+
+const UI_KEYS: [&str; 15] = [
     "autoplay",
     "embed",
     "hide",
@@ -129,6 +154,13 @@ const UI_KEYS: [&str; 8] = [
     "logc",
     "logl",
     "batchsurf",
+    "trail",
+    "sliders",
+    "arrows",
+    "curv",
+    "lr",
+    "calc",
+    "sweep",
 ];
 
 impl Ui {
@@ -145,6 +177,32 @@ impl Ui {
             "logc" => self.log_colors = flag(v)?,
             "logl" => self.log_loss = flag(v)?,
             "batchsurf" => self.batch_surface = flag(v)?,
+            "trail" => self.trail = flag(v)?,
+            "sliders" => self.sliders = flag(v)?,
+            "arrows" => self.arrows = flag(v)?,
+            "curv" => self.curvature = flag(v)?,
+            "lr" => self.rate = flag(v)?,
+            "calc" => self.calc = flag(v)?,
+            "sweep" => {
+                self.sweep = if v.trim().is_empty() {
+                    None
+                } else {
+                    let keys: Vec<&str> = v.split(',').map(str::trim).collect();
+                    match keys.as_slice() {
+                        [a, b]
+                            if a != b && sweep_values(a).is_some() && sweep_values(b).is_some() =>
+                        {
+                            Some([a.to_string(), b.to_string()])
+                        }
+                        _ => {
+                            return Err(
+                                "must be two different keys of alpha, beta, gamma, batch, maxdist"
+                                    .into(),
+                            )
+                        }
+                    }
+                }
+            }
             "lang" => {
                 self.lang = match v.trim() {
                     "" => None,
@@ -185,6 +243,16 @@ impl Ui {
             ("logc", one(self.log_colors)),
             ("logl", one(self.log_loss)),
             ("batchsurf", one(self.batch_surface)),
+            ("trail", one(self.trail)),
+            ("sliders", one(self.sliders)),
+            ("arrows", one(self.arrows)),
+            ("curv", one(self.curvature)),
+            ("lr", one(self.rate)),
+            ("calc", one(self.calc)),
+            (
+                "sweep",
+                self.sweep.as_ref().map(|[a, b]| format!("{a},{b}")),
+            ),
         ] {
             if let Some(v) = v {
                 out.push((k, v));
@@ -850,8 +918,97 @@ impl Preset {
     }
 }
 
-/// Named presets: the companion notebooks' runs (`preset=NAME`).
-pub const NAMED: [(&str, &str); 11] = [
+/// Named presets (`preset=NAME`): every figure of chapter 6, the text around them, and the
+/// companion notebooks' runs. Captions live in the widget's strings table (`caption_NAME`).
+pub const NAMED: &[(&str, &str)] = &[
+    (
+        "fig6.1",
+        "scene=linear&opt=linesearch&maxdist=0.1&start=1.6,-0.5&steps=10&trail=1",
+    ),
+    (
+        "fig6.2",
+        "scene=gabor&opt=gd&start=0,16.6&steps=0&sliders=1&hide=play,speed,seed,runs",
+    ),
+    (
+        "fig6.3",
+        "scene=gabor&opt=gd&start=0,16.6&steps=0&hide=play,speed,seed,runs,inspector",
+    ),
+    (
+        "fig6.4",
+        "scene=gabor&opt=gd&start=0.00379,16.0267&steps=0&hide=play,speed,seed,runs",
+    ),
+    (
+        "fig6.5",
+        "scene=gabor&steps=200&seed=0&run=linesearch;maxdist=2;steps=60;start=1,20&run=linesearch;maxdist=2;steps=60;start=-1.5,14&run=linesearch;maxdist=2;steps=60;start=0,8&run=sgd;alpha=0.5;batch=5;schedule=step;factor=0.7;every=5;start=1,20&run=sgd;alpha=0.5;batch=5;schedule=step;factor=0.7;every=5;start=-1.5,14&run=sgd;alpha=0.5;batch=5;schedule=step;factor=0.7;every=5;start=0,8",
+    ),
+    (
+        "fig6.6",
+        "scene=gabor&opt=sgd&alpha=0.6&batch=3&start=-1.5,6.5&steps=60&seed=1&batchsurf=1",
+    ),
+    (
+        "fig6.7",
+        "scene=gabor&alpha=0.6&batch=5&start=-1.5,6.5&steps=81&run=sgd&run=momentum;beta=0.6",
+    ),
+    (
+        "fig6.8",
+        "scene=gabor&alpha=0.6&beta=0.6&batch=5&start=-1.5,6.5&steps=81&arrows=1&run=momentum&run=nesterov",
+    ),
+    (
+        "fig6.9",
+        "scene=bowl&start=-0.7,-0.9&steps=200&run=gd;alpha=0.08&run=gd;alpha=1;steps=40&run=normalized;alpha=0.08;steps=40&run=adam;alpha=0.05;beta=0.9;gamma=0.99;steps=60",
+    ),
+    (
+        "fig6.10",
+        "scene=line1d&opt=bracket&maxdist=1&start=0,0&steps=10",
+    ),
+    (
+        "schedule-step",
+        "scene=gabor&opt=sgd&alpha=0.8&batch=5&start=3.5,6.5&steps=120&schedule=step&factor=0.5&every=4&lr=1",
+    ),
+    (
+        "schedule-warmup",
+        "scene=bowl&opt=adam&alpha=0.1&start=-0.7,-0.9&steps=80&warmup=20&lr=1&run=adam;warmup=0&run=adam",
+    ),
+    (
+        "epochs",
+        "scene=gabor&opt=sgd&alpha=0.6&batch=5&start=-1.5,6.5&steps=60&calc=1",
+    ),
+    (
+        "momentum-weights",
+        "scene=gabor&opt=momentum&alpha=0.6&beta=0.8&batch=5&start=-1.5,6.5&steps=81",
+    ),
+    (
+        "convexity-linear",
+        "scene=linear&opt=gd&alpha=0.01&steps=60&curv=1",
+    ),
+    (
+        "convexity-gabor",
+        "scene=gabor&opt=gd&alpha=0.2&start=-1.5,8.5&steps=40&curv=1",
+    ),
+    (
+        "newton-max",
+        "scene=himmelblau&steps=12&run=newton;start=-0.5,-0.5&run=newton;start=0.6,2.4&run=gd;alpha=0.01;start=-0.5,-0.5",
+    ),
+    (
+        "newton-min",
+        "scene=linear&steps=10&run=newton;start=1.6,-0.5&run=gd;alpha=0.01;start=1.6,-0.5",
+    ),
+    (
+        "adaptive",
+        "scene=bowl&start=-0.7,-0.9&steps=150&run=adagrad;alpha=0.1&run=rmsprop;alpha=0.02&run=adadelta&run=adam;alpha=0.05&run=adamw;alpha=0.05;wd=0.1",
+    ),
+    (
+        "batch-lr",
+        "scene=gabor&opt=sgd&reduce=mean&start=3.5,6.5&steps=150&seed=2&run=sgd;alpha=3;batch=5&run=sgd;alpha=6;batch=10&run=sgd;alpha=6;batch=5",
+    ),
+    (
+        "sweep",
+        "scene=gabor&opt=momentum&alpha=0.3&beta=0.6&batch=5&start=-1.5,6.5&steps=80&sweep=alpha,beta",
+    ),
+    (
+        "logistic",
+        "scene=logistic&steps=60&run=gd;alpha=0.05&run=newton&run=adam;alpha=0.2",
+    ),
     (
         "linear-linesearch",
         "scene=linear&opt=linesearch&maxdist=0.1&start=1.6,-0.5&steps=10",
@@ -870,8 +1027,7 @@ pub const NAMED: [(&str, &str); 11] = [
     ),
     (
         "gabor-momentum",
-        "scene=gabor&alpha=0.6&beta=0.6&batch=5&start=-1.5,6.5&steps=81\
-         &run=sgd&run=momentum&run=nesterov",
+        "scene=gabor&alpha=0.6&beta=0.6&batch=5&start=-1.5,6.5&steps=81&run=sgd&run=momentum&run=nesterov",
     ),
     (
         "bowl-gd-small",
@@ -888,15 +1044,6 @@ pub const NAMED: [(&str, &str); 11] = [
     (
         "bowl-adam",
         "scene=bowl&opt=adam&alpha=0.05&beta=0.9&gamma=0.99&start=-0.7,-0.9&steps=60",
-    ),
-    (
-        "bowl-race",
-        "scene=bowl&start=-0.7,-0.9&steps=200&run=gd;alpha=0.08&run=gd;alpha=1;steps=40\
-         &run=normalized;alpha=0.08;steps=40&run=adam;alpha=0.05;beta=0.9;gamma=0.99;steps=60",
-    ),
-    (
-        "newton-saddle",
-        "scene=gabor&steps=20&run=newton;start=-1.5,8.5&run=linesearch;maxdist=2;start=-1.5,8.5",
     ),
 ];
 

@@ -371,6 +371,22 @@ fn bracketing_line_search_of_figure_6_10() {
 }
 
 #[test]
+fn the_bracket_stepper_replays_figure_6_10_one_rule_per_step() {
+    let s = Scene::new(SceneName::Line1d);
+    let (_, brackets) = bracket_search(|x| s.objective.loss(Vec2::new(x, 0.0)), 1.0, 0.0, 10);
+    let r = race("scene=line1d&opt=bracket&maxdist=1&start=0,0&steps=10");
+    let h = r.runs[0].history();
+    assert_eq!(h.len(), 11);
+    // After step k the answer is (b + c) / 2 of bracket k + 1.
+    for k in 1..10 {
+        let b = brackets[k];
+        assert_eq!(h[k].phi, Vec2::new((b.b + b.c) / 2.0, 0.0), "step {k}");
+    }
+    assert_eq!(r.runs[0].internals().brackets.len(), 1);
+    assert_eq!(r.runs[0].internals().brackets[0], brackets[9]);
+}
+
+#[test]
 fn the_step_limit_is_enforced() {
     let p = parse("scene=bowl&steps=20001").problems;
     assert!(p[0].message.contains("20000"), "{p:?}");

@@ -125,7 +125,7 @@ fn random_spec(rng: &mut Rng) -> RunSpec {
     let mut s = RunSpec::default();
     let maybe = |rng: &mut Rng| rng.below(3) == 0;
     if maybe(rng) {
-        s.opt = Some(OptName::ALL[rng.below(15) as usize]);
+        s.opt = Some(OptName::ALL[rng.below(OptName::ALL.len() as u64) as usize]);
     }
     if maybe(rng) {
         s.alpha = Some(random_f64(rng).abs().clamp(1e-9, 1e6));
@@ -219,6 +219,13 @@ fn canonical_serialisation_round_trips() {
                 log_colors: rng.below(2) == 0,
                 log_loss: rng.below(2) == 0,
                 batch_surface: rng.below(2) == 0,
+                trail: rng.below(2) == 0,
+                sliders: rng.below(2) == 0,
+                arrows: rng.below(2) == 0,
+                curvature: rng.below(2) == 0,
+                rate: rng.below(2) == 0,
+                calc: rng.below(2) == 0,
+                sweep: (rng.below(3) == 0).then(|| ["alpha".to_string(), "batch".to_string()]),
             },
         };
         let q = p.to_query();

@@ -46,37 +46,57 @@ pub fn bracket_search(
     thresh: f64,
     max_iter: usize,
 ) -> (f64, Vec<Bracket>) {
-    let (mut a, mut b, mut c, mut d) = (0.0, 0.33 * range, 0.66 * range, range);
+    let mut p = initial_bracket(0.0, range);
     let mut brackets = Vec::new();
-    while (b - c).abs() > thresh && brackets.len() < max_iter {
-        let (la, lb, lc, ld) = (loss(a), loss(b), loss(c), loss(d));
-        let rule = if la <= lb && la <= lc && la <= ld {
-            Rule::ShrinkTowardsA
-        } else if lb < lc {
-            Rule::DropRight
-        } else {
-            Rule::DropLeft
-        };
-        brackets.push(Bracket { a, b, c, d, rule });
-        match rule {
-            Rule::ShrinkTowardsA => {
-                b = a + (b - a) / 2.0;
-                c = a + (c - a) / 2.0;
-                d = a + (d - a) / 2.0;
-            }
-            Rule::DropRight => {
-                d = c;
-                b = a + (d - a) / 3.0;
-                c = a + 2.0 * (d - a) / 3.0;
-            }
-            Rule::DropLeft => {
-                a = b;
-                b = a + (d - a) / 3.0;
-                c = a + 2.0 * (d - a) / 3.0;
-            }
+    while (p[1] - p[2]).abs() > thresh && brackets.len() < max_iter {
+        let (bracket, next) = bracket_step(p, &mut loss);
+        brackets.push(bracket);
+        p = next;
+    }
+    ((p[1] + p[2]) / 2.0, brackets)
+}
+
+/// The four starting points `a, b, c, d` of `[start, start + range]` (the notebooks' 0, .33, .66, 1).
+pub fn initial_bracket(start: f64, range: f64) -> [f64; 4] {
+    [
+        start,
+        start + 0.33 * range,
+        start + 0.66 * range,
+        start + range,
+    ]
+}
+
+/// One iteration of the bracketing search: evaluates the four points, applies the rule that
+/// fires, and returns the bracket as evaluated (with its rule) and the next one.
+pub fn bracket_step(p: [f64; 4], loss: &mut impl FnMut(f64) -> f64) -> (Bracket, [f64; 4]) {
+    let [mut a, mut b, mut c, mut d] = p;
+    let (la, lb, lc, ld) = (loss(a), loss(b), loss(c), loss(d));
+    let rule = if la <= lb && la <= lc && la <= ld {
+        Rule::ShrinkTowardsA
+    } else if lb < lc {
+        Rule::DropRight
+    } else {
+        Rule::DropLeft
+    };
+    let bracket = Bracket { a, b, c, d, rule };
+    match rule {
+        Rule::ShrinkTowardsA => {
+            b = a + (b - a) / 2.0;
+            c = a + (c - a) / 2.0;
+            d = a + (d - a) / 2.0;
+        }
+        Rule::DropRight => {
+            d = c;
+            b = a + (d - a) / 3.0;
+            c = a + 2.0 * (d - a) / 3.0;
+        }
+        Rule::DropLeft => {
+            a = b;
+            b = a + (d - a) / 3.0;
+            c = a + 2.0 * (d - a) / 3.0;
         }
     }
-    ((b + c) / 2.0, brackets)
+    (bracket, [a, b, c, d])
 }
 
 /// `thresh` inside gradient descent (notebooks 6.2–6.3).

@@ -13,6 +13,7 @@ pub mod adadelta;
 pub mod adagrad;
 pub mod adam;
 pub mod adamw;
+pub mod bracket;
 pub mod gd;
 pub mod linesearch;
 pub mod momentum;
@@ -60,6 +61,8 @@ pub struct Internals {
     pub gradient: Option<Vec2>,
     /// First moment `m_{t+1}` (eq. 6.11, 6.15).
     pub m: Option<Vec2>,
+    /// Momentum and Nesterov: the momentum `m_t` before this step (figure 6.8's arrows).
+    pub m_prev: Option<Vec2>,
     /// Second moment `v_{t+1}` (eq. 6.13, 6.15).
     pub v: Option<Vec2>,
     /// Bias-corrected `m̂_{t+1}` (eq. 6.16).
@@ -134,10 +137,11 @@ pub enum OptName {
     Radam,
     Newton,
     Svrg,
+    Bracket,
 }
 
 impl OptName {
-    pub const ALL: [OptName; 15] = [
+    pub const ALL: [OptName; 16] = [
         OptName::Gd,
         OptName::Sgd,
         OptName::Linesearch,
@@ -153,6 +157,7 @@ impl OptName {
         OptName::Radam,
         OptName::Newton,
         OptName::Svrg,
+        OptName::Bracket,
     ];
 
     pub fn name(self) -> &'static str {
@@ -172,6 +177,7 @@ impl OptName {
             OptName::Radam => "radam",
             OptName::Newton => "newton",
             OptName::Svrg => "svrg",
+            OptName::Bracket => "bracket",
         }
     }
 
@@ -183,7 +189,7 @@ impl OptName {
     pub fn uses(self) -> &'static [&'static str] {
         match self {
             OptName::Gd | OptName::Sgd | OptName::Newton => &["alpha"],
-            OptName::Linesearch => &["maxdist"],
+            OptName::Linesearch | OptName::Bracket => &["maxdist"],
             OptName::Momentum | OptName::Nesterov => &["alpha", "beta"],
             OptName::Normalized | OptName::Adagrad => &["alpha", "eps"],
             OptName::Rmsprop | OptName::Adadelta => &["alpha", "gamma", "eps"],
@@ -247,6 +253,7 @@ impl OptName {
             OptName::Radam => Box::new(radam::RAdam::new(h.beta, h.gamma, h.eps)),
             OptName::Newton => Box::new(newton::Newton),
             OptName::Svrg => Box::new(svrg::Svrg::new(h.every.unwrap_or(1))),
+            OptName::Bracket => Box::new(bracket::BracketSearch::new(h.maxdist)),
         })
     }
 }

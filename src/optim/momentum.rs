@@ -27,12 +27,14 @@ impl Momentum {
 impl Optimizer for Momentum {
     fn step(&mut self, phi: Vec2, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
         let g = oracle.gradient(phi);
+        let m_prev = self.m;
         self.m = self.beta * self.m + (1.0 - self.beta) * g;
         Ok(Step {
             phi: phi - alpha * self.m,
             internals: Internals {
                 gradient: Some(g),
                 m: Some(self.m),
+                m_prev: Some(m_prev),
                 ..Internals::default()
             },
         })

@@ -28,12 +28,14 @@ impl Optimizer for Nesterov {
     fn step(&mut self, phi: Vec2, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
         let lookahead = phi - alpha * self.m;
         let g = oracle.gradient(lookahead);
+        let m_prev = self.m;
         self.m = self.beta * self.m + (1.0 - self.beta) * g;
         Ok(Step {
             phi: phi - alpha * self.m,
             internals: Internals {
                 gradient: Some(g),
                 m: Some(self.m),
+                m_prev: Some(m_prev),
                 lookahead: Some(lookahead),
                 ..Internals::default()
             },

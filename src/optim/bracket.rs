@@ -1,0 +1,41 @@
+//! The bracketing line search of figure 6.10 as a stepper, for watching it work on a 1-D
+//! function: each step is **one** iteration of the search along `phi0` over
+//! `[phi0_start, phi0_start + maxdist]` (the rules are in [`super::linesearch`]), and the iterate
+//! is the current answer `(b + c) / 2`. `phi1` is left alone. The inspector shows the four points
+//! and which rule fired.
+
+use super::linesearch::{bracket_step, initial_bracket};
+use super::{Internals, Optimizer, Oracle, Step, StepError};
+use crate::linalg::Vec2;
+
+#[derive(Clone, Debug)]
+pub struct BracketSearch {
+    range: f64,
+    points: Option<[f64; 4]>,
+}
+
+impl BracketSearch {
+    pub fn new(range: f64) -> Self {
+        BracketSearch {
+            range,
+            points: None,
+        }
+    }
+}
+
+impl Optimizer for BracketSearch {
+    fn step(&mut self, phi: Vec2, _alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+        let p = self
+            .points
+            .unwrap_or_else(|| initial_bracket(phi.x(), self.range));
+        let (bracket, next) = bracket_step(p, &mut |x| oracle.value(Vec2::new(x, phi.y())));
+        self.points = Some(next);
+        Ok(Step {
+            phi: Vec2::new((next[1] + next[2]) / 2.0, phi.y()),
+            internals: Internals {
+                brackets: vec![bracket],
+                ..Internals::default()
+            },
+        })
+    }
+}
