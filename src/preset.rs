@@ -13,7 +13,7 @@
 use crate::format::num;
 use crate::linalg::Vec2;
 use crate::objective::Scene;
-use crate::objective::{DataSet, Reduce, SceneName};
+use crate::objective::{DataSet, Reduce, SceneName, View};
 use crate::optim::{Hyper, OptName};
 use crate::run::{Race, Run, RunConfig, MAX_STEPS};
 use crate::schedule::{Decay, Schedule};
@@ -270,6 +270,8 @@ pub struct Preset {
     pub scene: SceneName,
     /// User-edited data (`None`: the book's).
     pub data: Option<DataSet>,
+    /// The plotted region `phi0 in [a, b], phi1 in [c, d]` (`None`: the scene's default).
+    pub view: Option<View>,
     pub steps: Option<usize>,
     /// Defaults for every run.
     pub defaults: RunSpec,
@@ -285,6 +287,7 @@ impl Default for Preset {
             name: None,
             scene: SceneName::Gabor,
             data: None,
+            view: None,
             steps: None,
             defaults: RunSpec::default(),
             runs: Vec::new(),
@@ -627,6 +630,26 @@ fn parse_data(v: &str, scene: SceneName) -> Result<DataSet, String> {
     Ok(DataSet::new(x, y))
 }
 
+fn parse_view(v: &str) -> Result<View, String> {
+    let parts: Vec<&str> = v.split(',').collect();
+    let nums: Result<Vec<f64>, String> = parts.iter().map(|p| parse_f64(p)).collect();
+    match nums?.as_slice() {
+        &[a, b, c, d]
+            if a < b
+                && c < d
+                && b - a > 1e-9
+                && d - c > 1e-9
+                && [a, b, c, d].iter().all(|x| x.abs() <= 1e6) =>
+        {
+            Ok(View {
+                phi0: [a, b],
+                phi1: [c, d],
+            })
+        }
+        _ => Err("must be phi0min,phi0max,phi1min,phi1max with min < max, within ±1e6".into()),
+    }
+}
+
 fn parse_pair_loose(v: &str) -> Result<Vec2, String> {
     parse_pair(v).map_err(|e| e.replace("phi0", "x").replace("phi1", "y"))
 }
@@ -691,6 +714,10 @@ pub fn parse(query: &str) -> Parsed {
             "preset" | "scene" => {}
             "steps" => match parse_count(value, 0, MAX_STEPS, "steps") {
                 Ok(n) => preset.steps = Some(n),
+                Err(e) => problem(Severity::Error, e),
+            },
+            "view" => match parse_view(value) {
+                Ok(v) => preset.view = Some(v),
                 Err(e) => problem(Severity::Error, e),
             },
             "data" => {
@@ -785,6 +812,15 @@ impl Preset {
         if let Some(s) = self.steps {
             parts.push(format!("steps={s}"));
         }
+        if let Some(v) = &self.view {
+            parts.push(format!(
+                "view={},{},{},{}",
+                num(v.phi0[0]),
+                num(v.phi0[1]),
+                num(v.phi1[0]),
+                num(v.phi1[1])
+            ));
+        }
         if let Some(d) = &self.data {
             let pts: Vec<String> =
                 d.x.iter()
@@ -812,7 +848,11 @@ impl Preset {
 
     /// The scene with this preset's data.
     pub fn scene(&self) -> Scene {
-        Scene::with_data(self.scene, self.data.clone())
+        let mut scene = Scene::with_data(self.scene, self.data.clone());
+        if let Some(v) = self.view {
+            scene.view = v;
+        }
+        scene
     }
 
     /// Builds the race: every run at its start. Runs that cannot be built are reported and left out.
@@ -951,7 +991,7 @@ pub const NAMED: &[(&str, &str)] = &[
     ),
     (
         "fig6.8",
-        "scene=gabor&alpha=0.6&beta=0.6&batch=5&start=-1.5,6.5&steps=81&arrows=1&run=momentum&run=nesterov",
+        "scene=gabor&view=-3,1,4.5,8.5&alpha=0.6&beta=0.6&batch=5&start=-1.5,6.5&steps=81&arrows=1&run=momentum&run=nesterov",
     ),
     (
         "fig6.9",

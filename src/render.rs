@@ -174,6 +174,39 @@ impl Style {
     }
 }
 
+/// What a figure shows besides the basics: the presentation keys of a preset (`preset::Ui`).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Look {
+    /// Log-scaled landscape colours.
+    pub log_colors: bool,
+    /// Log-scaled loss axis.
+    pub log_loss: bool,
+    /// Figure 6.1d: the first iterates numbered on the landscape, their models light to dark.
+    pub trail: bool,
+    /// Figure 6.8: each momentum run's gradient and momentum arrows, points 1 to 5.
+    pub arrows: bool,
+    /// Section 6.2.2: the learning rate of every step beside the loss.
+    pub rate: bool,
+    /// Colour the landscape by the signs of the Hessian's eigenvalues.
+    pub curvature: bool,
+}
+
+impl Look {
+    pub fn of(ui: &crate::preset::Ui) -> Look {
+        Look {
+            log_colors: ui.log_colors,
+            log_loss: ui.log_loss,
+            trail: ui.trail,
+            arrows: ui.arrows,
+            rate: ui.rate,
+            curvature: ui.curvature,
+        }
+    }
+}
+
+/// How many iterates a trail shows (figure 6.1 shows points 0 to 4).
+pub const TRAIL: usize = 8;
+
 type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 fn err<E: std::fmt::Debug>(e: E) -> String {
@@ -275,6 +308,7 @@ pub fn draw_trajectories<DB: DrawingBackend>(
     race: &Race,
     selected: usize,
     style: Style,
+    look: &Look,
 ) -> Result<(), String> {
     for (i, run) in race.runs.iter().enumerate() {
         let color = RUN_COLORS[i % RUN_COLORS.len()];
@@ -330,7 +364,79 @@ pub fn draw_trajectories<DB: DrawingBackend>(
             .map_err(err)?;
         if i == selected {
             draw_step_extras(chart, run, color, style)?;
+            if look.trail {
+                let labels = pts.iter().take(TRAIL).enumerate().map(|(k, &p)| {
+                    Text::new(
+                        k.to_string(),
+                        p,
+                        ("sans-serif", 13.0 * style.scale).into_font().color(&WHITE),
+                    )
+                });
+                chart.draw_series(labels).map_err(err)?;
+            }
         }
+        if look.arrows {
+            draw_momentum_arrows(chart, run, color, style)?;
+        }
+    }
+    Ok(())
+}
+
+/// Figure 6.8 at the current step. Momentum (eq. 6.11): from point 1 the gradient step
+/// `-alpha (1-beta) g` to 2, then the momentum step `-alpha beta m_t` to 3. Nesterov (eq. 6.12):
+/// from 1 the momentum step to 4, then the step of the gradient taken at the look-ahead point
+/// `phi_t - alpha m_t` (a cross) to 5.
+fn draw_momentum_arrows<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    run: &Run,
+    color: RGBColor,
+    style: Style,
+) -> Result<(), String> {
+    let h = run.history();
+    let i = run.internals();
+    let (Some(m_prev), Some(g), Some(alpha)) =
+        (i.m_prev, i.gradient, h.last().and_then(|p| p.rate))
+    else {
+        return Ok(());
+    };
+    if h.len() < 2 {
+        return Ok(());
+    }
+    let beta = run.config.hyper.beta;
+    let p1 = h[h.len() - 2].phi;
+    let grad_step = -(alpha * (1.0 - beta)) * g;
+    let mom_step = -(alpha * beta) * m_prev;
+    let (mid, end, labels) = if i.lookahead.is_some() {
+        (p1 + mom_step, p1 + mom_step + grad_step, ["1", "4", "5"])
+    } else {
+        (p1 + grad_step, p1 + grad_step + mom_step, ["1", "2", "3"])
+    };
+    let xy = |p: Vec2| (p.x(), p.y());
+    let stroke = color.stroke_width(style.px(2.5));
+    for (a, b) in [(p1, mid), (mid, end)] {
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![xy(a), xy(b)],
+                stroke,
+            )))
+            .map_err(err)?;
+        chart
+            .draw_series(std::iter::once(Circle::new(
+                xy(b),
+                style.px(3.5) as i32,
+                color.filled(),
+            )))
+            .map_err(err)?;
+    }
+    let font = ("sans-serif", 14.0 * style.scale).into_font().color(&WHITE);
+    for (p, l) in [p1, mid, end].into_iter().zip(labels) {
+        chart
+            .draw_series(std::iter::once(Text::new(
+                l.to_string(),
+                xy(p),
+                font.clone(),
+            )))
+            .map_err(err)?;
     }
     Ok(())
 }
@@ -474,6 +580,7 @@ pub fn draw_data<DB: DrawingBackend>(
     race: &Race,
     selected: usize,
     style: Style,
+    look: &Look,
 ) -> Result<(), String> {
     let scene = &race.scene;
     let mut chart = data_chart(area, scene, style, true)?;
@@ -486,9 +593,14 @@ pub fn draw_data<DB: DrawingBackend>(
             .map_err(err)?;
         if let Some(run) = race.runs.get(selected) {
             if let Some(b) = run.internals().brackets.last() {
+                // Line search brackets are distances along -g from the previous point; the
+                // bracket stepper's (figure 6.10) are positions on phi0 already.
                 let prev = run.history()[run.history().len() - 2].phi.x();
-                let g = run.internals().gradient.map_or(0.0, |g| g.x());
-                let (xa, xd) = (prev - b.a * g, prev - b.d * g);
+                let at = |s: f64| match run.internals().gradient {
+                    Some(g) => prev - s * g.x(),
+                    None => s,
+                };
+                let (xa, xd) = (at(b.a), at(b.d));
                 let v = data_view(scene);
                 chart
                     .draw_series(std::iter::once(Rectangle::new(
@@ -496,6 +608,25 @@ pub fn draw_data<DB: DrawingBackend>(
                         RGBAColor(120, 120, 120, 0.25).filled(),
                     )))
                     .map_err(err)?;
+                let font = ("sans-serif", 12.0 * style.scale).into_font();
+                for (name, s) in [("a", b.a), ("b", b.b), ("c", b.c), ("d", b.d)] {
+                    let x = at(s);
+                    let y = scene.objective.loss(Vec2::new(x, 0.0));
+                    chart
+                        .draw_series(std::iter::once(Circle::new(
+                            (x, y),
+                            style.px(4.0) as i32,
+                            RGBColor(245, 158, 11).filled(),
+                        )))
+                        .map_err(err)?;
+                    chart
+                        .draw_series(std::iter::once(Text::new(
+                            name.to_string(),
+                            (x, v.phi1[0] + 0.04 * (v.phi1[1] - v.phi1[0])),
+                            font.clone(),
+                        )))
+                        .map_err(err)?;
+                }
             }
         }
         for (i, run) in race.runs.iter().enumerate() {
@@ -514,6 +645,20 @@ pub fn draw_data<DB: DrawingBackend>(
     let Some(data) = scene.objective.data() else {
         return Ok(());
     };
+    if let (true, Some(run)) = (look.trail, race.runs.get(selected)) {
+        // Figure 6.1d: the models of points 0, 1, 2, ... light to dark.
+        let c = RUN_COLORS[selected % RUN_COLORS.len()];
+        let shown: Vec<_> = run.history().iter().take(TRAIL).collect();
+        for (k, p) in shown.iter().enumerate() {
+            let a = 0.2 + 0.8 * (k as f64 + 1.0) / shown.len() as f64;
+            chart
+                .draw_series(LineSeries::new(
+                    model_curve(scene, p.phi, 120),
+                    RGBAColor(c.0, c.1, c.2, a).stroke_width(style.px(1.5)),
+                ))
+                .map_err(err)?;
+        }
+    }
     for (i, run) in race.runs.iter().enumerate() {
         let c = RUN_COLORS[i % RUN_COLORS.len()];
         let w = if i == selected { 2.5 } else { 1.5 };
@@ -567,9 +712,10 @@ pub fn draw_loss<DB: DrawingBackend>(
     race: &Race,
     selected: usize,
     steps: usize,
-    log: bool,
     style: Style,
+    look: &Look,
 ) -> Result<(), String> {
+    let log = look.log_loss;
     let tr = |v: f64| if log { v.max(1e-12).log10() } else { v };
     let values: Vec<f64> = race
         .runs
@@ -589,13 +735,22 @@ pub fn draw_loss<DB: DrawingBackend>(
     }
     let pad = 0.05 * (hi - lo);
     let xmax = steps.max(1) as f64;
+    let rmax = race
+        .runs
+        .iter()
+        .flat_map(|r| r.history().iter().filter_map(|p| p.rate))
+        .filter(|r| r.is_finite())
+        .fold(0.0, f64::max);
+    let rmax = if rmax > 0.0 { rmax * 1.1 } else { 1.0 };
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(8.0))
         .margin_right(style.px(18.0))
         .x_label_area_size(style.px(30.0))
         .y_label_area_size(style.px(50.0))
+        .right_y_label_area_size(style.px(if look.rate { 46.0 } else { 0.0 }))
         .build_cartesian_2d(0.0..xmax, (lo - pad)..(hi + pad))
-        .map_err(err)?;
+        .map_err(err)?
+        .set_secondary_coord(0.0..xmax, 0.0..rmax);
     let fmt_y = |v: &f64| {
         if log {
             format!("1e{v:.1}")
@@ -638,13 +793,40 @@ pub fn draw_loss<DB: DrawingBackend>(
             ))
             .map_err(err)?;
     }
+    if look.rate {
+        // Section 6.2.2: each step's learning rate alpha_t, dashed, on the right axis.
+        chart
+            .configure_secondary_axes()
+            .y_desc("learning rate")
+            .y_labels(5)
+            .y_label_formatter(&|v| tick(*v))
+            .label_style(style.font(10.0))
+            .axis_desc_style(style.font(11.0))
+            .draw()
+            .map_err(err)?;
+        for (i, run) in race.runs.iter().enumerate() {
+            let c = RUN_COLORS[i % RUN_COLORS.len()];
+            let pts: Vec<(f64, f64)> = run
+                .history()
+                .iter()
+                .filter_map(|p| p.rate.map(|r| (p.t as f64, r)))
+                .collect();
+            let dashes = pts.chunks(2).filter(|w| w.len() == 2).map(|w| {
+                PathElement::new(vec![w[0], w[1]], c.mix(0.7).stroke_width(style.px(1.5)))
+            });
+            chart.draw_secondary_series(dashes).map_err(err)?;
+        }
+    }
     Ok(())
 }
 
 /// A short tick label: no trailing zeros, exponent form for extreme magnitudes.
 pub fn tick(v: f64) -> String {
     let a = v.abs();
-    if a != 0.0 && !(1e-3..1e5).contains(&a) {
+    if a < 1e-12 {
+        // Rounding noise around zero on an axis through 0.
+        "0".into()
+    } else if !(1e-3..1e5).contains(&a) {
         format!("{v:.1e}")
     } else {
         let s = format!("{v:.3}");
@@ -657,13 +839,13 @@ pub fn tick(v: f64) -> String {
     }
 }
 
-/// Draws the heatmap as rectangles (for SVG): runs of equal colour in a row become one rectangle.
-pub fn draw_heatmap_rects<DB: DrawingBackend>(
+/// Draws a grid as rectangles (for SVG), coloured by `color`: runs of equal colour in a row
+/// become one rectangle.
+pub fn draw_cells<DB: DrawingBackend>(
     chart: &mut Chart<'_, DB>,
     grid: &Grid,
-    log: bool,
+    color: impl Fn(f64) -> [u8; 3],
 ) -> Result<(), String> {
-    let scale = ColorScale::new(grid, log);
     let v = grid.view;
     let (dx, dy) = (
         (v.phi0[1] - v.phi0[0]) / grid.width as f64,
@@ -674,9 +856,9 @@ pub fn draw_heatmap_rects<DB: DrawingBackend>(
         let y1 = v.phi1[1] - row as f64 * dy;
         let mut col = 0;
         while col < grid.width {
-            let c = colormap(scale.unit(grid.at(col, row)));
+            let c = color(grid.at(col, row));
             let mut end = col + 1;
-            while end < grid.width && colormap(scale.unit(grid.at(end, row))) == c {
+            while end < grid.width && color(grid.at(end, row)) == c {
                 end += 1;
             }
             let x0 = v.phi0[0] + col as f64 * dx;
@@ -697,7 +879,7 @@ pub fn draw_figure<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     race: &Race,
     steps: usize,
-    log_colors: bool,
+    look: &Look,
 ) -> Result<(), String> {
     root.fill(&WHITE).map_err(err)?;
     let style = Style { scale: 1.0 };
@@ -707,11 +889,21 @@ pub fn draw_figure<DB: DrawingBackend>(
     let scene = &race.scene;
     let surf = surface(&scene.objective, &scene.view, 120, Batch::All, true);
     let mut chart = landscape_chart(&left, scene, style, true)?;
-    draw_heatmap_rects(&mut chart, &surf.grid, log_colors)?;
+    if look.curvature {
+        let grid = curvature_grid(&scene.objective, &scene.view, 120);
+        draw_cells(&mut chart, &grid, curvature_color)?;
+    } else {
+        let scale = ColorScale::new(&surf.grid, look.log_colors);
+        draw_cells(&mut chart, &surf.grid, |v| colormap(scale.unit(v)))?;
+    }
     draw_surface_marks(&mut chart, &surf, style)?;
-    draw_trajectories(&mut chart, race, 0, style)?;
-    draw_data(&top, race, 0, style)?;
-    draw_loss(&bottom, race, 0, steps, false, style)?;
+    draw_trajectories(&mut chart, race, 0, style, look)?;
+    if scene.objective.data().is_some() || scene.name == SceneName::Line1d {
+        draw_data(&top, race, 0, style, look)?;
+        draw_loss(&bottom, race, 0, steps, style, look)?;
+    } else {
+        draw_loss(&right, race, 0, steps, style, look)?;
+    }
     root.present().map_err(err)?;
     Ok(())
 }
@@ -722,12 +914,87 @@ pub fn render_svg(
     steps: usize,
     width: u32,
     height: u32,
-    log_colors: bool,
+    look: &Look,
 ) -> Result<String, String> {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
-        draw_figure(&root, race, steps, log_colors)?;
+        draw_figure(&root, race, steps, look)?;
     }
     Ok(out)
+}
+
+/// A small landscape-only picture (gallery thumbnails): heatmap, contours, critical points and
+/// trajectories, no axes.
+pub fn thumbnail_svg(race: &Race, size: u32, look: &Look) -> Result<String, String> {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (size, size)).into_drawing_area();
+        let scene = &race.scene;
+        let style = Style { scale: 0.7 };
+        let surf = surface(&scene.objective, &scene.view, 48, Batch::All, true);
+        let v = scene.view;
+        let mut chart = ChartBuilder::on(&root)
+            .build_cartesian_2d(v.phi0[0]..v.phi0[1], v.phi1[0]..v.phi1[1])
+            .map_err(err)?;
+        if look.curvature {
+            let grid = curvature_grid(&scene.objective, &scene.view, 48);
+            draw_cells(&mut chart, &grid, curvature_color)?;
+        } else {
+            let scale = ColorScale::new(&surf.grid, look.log_colors);
+            draw_cells(&mut chart, &surf.grid, |v| colormap(scale.unit(v)))?;
+        }
+        draw_surface_marks(&mut chart, &surf, style)?;
+        draw_trajectories(&mut chart, race, 0, style, &Look::default())?;
+        root.present().map_err(err)?;
+    }
+    Ok(out)
+}
+
+/// The Hessian's eigenvalue signs on a grid: 1 both positive, 0 mixed, -1 both negative.
+pub fn curvature_grid(objective: &Objective, view: &View, n: usize) -> Grid {
+    let mut values = Vec::with_capacity(n * n);
+    for row in 0..n {
+        for col in 0..n {
+            let p = Grid::cell_center(view, n, n, col, row);
+            let [lo, hi] = objective
+                .hessian(p, Batch::All, crate::objective::Reduce::Sum)
+                .eigenvalues();
+            values.push(if lo > 0.0 {
+                1.0
+            } else if hi < 0.0 {
+                -1.0
+            } else {
+                0.0
+            });
+        }
+    }
+    Grid {
+        view: *view,
+        width: n,
+        height: n,
+        values,
+    }
+}
+
+/// Colours of the curvature map: convex (both eigenvalues positive) blue, saddle-shaped (mixed)
+/// sand, concave (both negative) red.
+pub fn curvature_color(v: f64) -> [u8; 3] {
+    if v > 0.5 {
+        [147, 197, 253]
+    } else if v < -0.5 {
+        [252, 165, 165]
+    } else {
+        [253, 230, 138]
+    }
+}
+
+/// The curvature map as RGBA pixels.
+pub fn rasterise_curvature(grid: &Grid) -> Vec<u8> {
+    let mut out = Vec::with_capacity(grid.values.len() * 4);
+    for &v in &grid.values {
+        let [r, g, b] = curvature_color(v);
+        out.extend_from_slice(&[r, g, b, 255]);
+    }
+    out
 }

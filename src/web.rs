@@ -70,6 +70,22 @@ pub fn fresh_seed() -> String {
     }
 }
 
+/// A small landscape picture of `query` played to its end (gallery thumbnails), as SVG.
+#[wasm_bindgen]
+pub fn thumbnail(query: &str, size: u32) -> String {
+    let p = preset::parse(query).preset;
+    let (mut race, _) = p.build();
+    race.run_to_end();
+    render::thumbnail_svg(&race, size.clamp(32, 1024), &render::Look::of(&p.ui)).unwrap_or_default()
+}
+
+/// The book's colormap at `t` in [0, 1] as a CSS colour.
+#[wasm_bindgen]
+pub fn colormap_css(t: f64) -> String {
+    let [r, g, b] = render::colormap(t);
+    format!("rgb({r},{g},{b})")
+}
+
 /// Runs the core's trace for `query` (the CLI's `downhill trace`): JSON Lines, or the errors.
 #[wasm_bindgen]
 pub fn trace_query(query: &str) -> Result<String, String> {
@@ -167,6 +183,8 @@ struct Canvases {
     data: HtmlCanvasElement,
     loss: HtmlCanvasElement,
     heat: HtmlCanvasElement,
+    /// Figure 6.6: the current batch's landscape (background, overlay).
+    batch: Option<(HtmlCanvasElement, HtmlCanvasElement)>,
 }
 
 /// What the cached surface was computed for.
@@ -176,6 +194,7 @@ struct SurfaceKey {
     data: Option<DataSet>,
     batch: Option<Vec<usize>>,
     log: bool,
+    curvature: bool,
 }
 
 /// One widget: a preset, its race, the cached landscape and the canvases it draws on.
@@ -186,6 +205,7 @@ pub struct Widget {
     problems: Vec<Problem>,
     selected: usize,
     surface: Option<(SurfaceKey, render::Surface, Vec<u8>)>,
+    batch_surface: Option<(SurfaceKey, render::Surface, Vec<u8>)>,
     canvases: Option<Canvases>,
     dpr: f64,
     land_frame: Frame,
@@ -216,6 +236,7 @@ impl Widget {
             problems,
             selected: 0,
             surface: None,
+            batch_surface: None,
             canvases: None,
             dpr: 1.0,
             land_frame: Frame::default(),
@@ -463,6 +484,13 @@ impl Widget {
     pub fn ui(&self) -> JsValue {
         #[derive(Serialize)]
         struct UiView<'a> {
+            trail: bool,
+            sliders: bool,
+            arrows: bool,
+            curvature: bool,
+            rate: bool,
+            calc: bool,
+            sweep: Option<&'a [String; 2]>,
             autoplay: bool,
             embed: bool,
             hide: &'a [String],
@@ -474,6 +502,13 @@ impl Widget {
         }
         let u = &self.preset.ui;
         to_js(&UiView {
+            trail: u.trail,
+            sliders: u.sliders,
+            arrows: u.arrows,
+            curvature: u.curvature,
+            rate: u.rate,
+            calc: u.calc,
+            sweep: u.sweep.as_ref(),
             autoplay: u.autoplay,
             embed: u.embed,
             hide: &u.hide,
@@ -506,9 +541,19 @@ impl Widget {
             data,
             loss,
             heat,
+            batch: None,
         });
         self.static_dirty = true;
         Ok(())
+    }
+
+    /// Gives the widget the two canvases of the batch landscape (figure 6.6), shown with
+    /// `batchsurf=1`.
+    pub fn attach_batch(&mut self, bg: HtmlCanvasElement, fg: HtmlCanvasElement) {
+        if let Some(c) = &mut self.canvases {
+            c.batch = Some((bg, fg));
+            self.batch_surface = None;
+        }
     }
 
     /// Sizes each canvas's pixels to its CSS box times the device pixel ratio.
@@ -519,7 +564,11 @@ impl Widget {
             1.0
         };
         if let Some(c) = &self.canvases {
-            for canvas in [&c.land_bg, &c.land_fg, &c.data, &c.loss] {
+            let batch = c.batch.iter().flat_map(|(a, b)| [a, b]);
+            for canvas in [&c.land_bg, &c.land_fg, &c.data, &c.loss]
+                .into_iter()
+                .chain(batch)
+            {
                 let w = (canvas.client_width().max(1) as f64 * self.dpr).round() as u32;
                 let h = (canvas.client_height().max(1) as f64 * self.dpr).round() as u32;
                 if canvas.width() != w || canvas.height() != h {
@@ -529,6 +578,7 @@ impl Widget {
             }
         }
         self.static_dirty = true;
+        self.batch_surface = None;
     }
 
     /// Draws what changed: the landscape background only when the surface, data, view or options
@@ -679,6 +729,82 @@ impl Widget {
         vec![t1 - t0, t2 - t1, t3 - t2, t4 - t3]
     }
 
+    /// The critical point drawn within `radius` CSS pixels of `(x, y)` on the landscape, as
+    /// `[phi0, phi1]`, or empty.
+    pub fn critical_near(&self, x: f64, y: f64, radius: f64) -> Vec<f64> {
+        let Some((_, surf, _)) = &self.surface else {
+            return Vec::new();
+        };
+        let (x, y) = (x * self.dpr, y * self.dpr);
+        let r2 = (radius * self.dpr).powi(2);
+        surf.critical
+            .iter()
+            .filter(|p| p.kind != Curvature::Maximum && p.kind != Curvature::Degenerate)
+            .map(|p| {
+                let (px, py) = self.land_frame.to_px(p.phi);
+                ((px - x).powi(2) + (py - y).powi(2), p.phi)
+            })
+            .filter(|(d2, _)| *d2 <= r2)
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map_or_else(Vec::new, |(_, p)| p.0.to_vec())
+    }
+
+    /// Section 6.5's hyperparameter search for the selected run over the two keys of `sweep=`:
+    /// `{keys, xs, ys, losses}` with the final full-data loss of every combination (`null` where
+    /// the run diverged or stopped early), row by row of `ys`.
+    pub fn sweep(&self) -> JsValue {
+        #[derive(Serialize)]
+        struct Sweep {
+            keys: [String; 2],
+            xs: Vec<f64>,
+            ys: Vec<f64>,
+            losses: Vec<Option<f64>>,
+        }
+        let Some([kx, ky]) = self.preset.ui.sweep.clone() else {
+            return JsValue::NULL;
+        };
+        let (Some(xs), Some(ys)) = (preset::sweep_values(&kx), preset::sweep_values(&ky)) else {
+            return JsValue::NULL;
+        };
+        let mut losses = Vec::with_capacity(xs.len() * ys.len());
+        for &y in &ys {
+            for &x in &xs {
+                let mut p = self.preset.clone();
+                let spec = self.spec_of_selected(&mut p);
+                let ok = set_spec(spec, &kx, &crate::format::num(x)).is_ok()
+                    && set_spec(spec, &ky, &crate::format::num(y)).is_ok();
+                let one = Preset {
+                    runs: vec![spec.clone()],
+                    ..p
+                };
+                let (mut race, _) = one.build();
+                race.run_to_end();
+                losses.push(
+                    race.runs
+                        .first()
+                        .filter(|r| ok && r.status().is_running())
+                        .map(|r| r.current().loss),
+                );
+            }
+        }
+        to_js(&Sweep {
+            keys: [kx, ky],
+            xs,
+            ys,
+            losses,
+        })
+    }
+
+    /// Loads cell `(i, j)` of the sweep into the selected run.
+    pub fn apply_sweep(&mut self, i: u32, j: u32) -> Option<String> {
+        let [kx, ky] = self.preset.ui.sweep.clone()?;
+        let x = *preset::sweep_values(&kx)?.get(i as usize)?;
+        let y = *preset::sweep_values(&ky)?.get(j as usize)?;
+        let run = self.selected as i32;
+        self.set(run, &kx, &crate::format::num(x))
+            .or_else(|| self.set(run, &ky, &crate::format::num(y)))
+    }
+
     /// The data as `[x0, y0, x1, y1, ...]`.
     pub fn data(&self) -> Vec<f64> {
         self.race
@@ -769,9 +895,20 @@ struct InspectorView {
     eigenvalues: [f64; 2],
     kind: &'static str,
     momentum_weights: Vec<f64>,
+    /// Figure 6.6d: the last step's loss before and after, on its batch and on all the data.
+    step_check: Option<[f64; 4]>,
 }
 
 impl Widget {
+    /// The spec of the selected run inside `p` (making the implicit single run explicit).
+    fn spec_of_selected<'a>(&self, p: &'a mut Preset) -> &'a mut RunSpec {
+        if p.runs.is_empty() {
+            p.runs.push(RunSpec::default());
+        }
+        let i = self.selected.min(p.runs.len() - 1);
+        &mut p.runs[i]
+    }
+
     fn ensure_a_run(&mut self) {
         if self.race.runs.is_empty() {
             // Every run failed to build (only possible for programmatic presets): fall back.
@@ -827,37 +964,41 @@ impl Widget {
         SurfaceKey {
             scene: self.race.scene.name,
             data: self.race.scene.objective.data().cloned(),
-            batch: if self.preset.ui.batch_surface {
-                self.current_batch()
-            } else {
-                None
-            },
+            batch: None,
             log: self.preset.ui.log_colors,
+            curvature: self.preset.ui.curvature,
         }
+    }
+
+    fn batch_key(&self) -> Option<SurfaceKey> {
+        let shown = self.preset.ui.batch_surface
+            && self.canvases.as_ref().is_some_and(|c| c.batch.is_some());
+        shown.then(|| SurfaceKey {
+            batch: self.current_batch(),
+            curvature: false,
+            ..self.surface_key()
+        })
     }
 
     fn style(&self) -> Style {
         Style { scale: self.dpr }
     }
 
+    fn look(&self) -> render::Look {
+        render::Look::of(&self.preset.ui)
+    }
+
+    /// Samples (or reuses) the full-data surface and draws the landscape background.
     fn draw_background(&mut self, key: SurfaceKey) -> Result<(), JsValue> {
         let t0 = now_ms();
-        let reuse = self.surface.as_ref().is_some_and(|(k, _, _)| {
-            k.scene == key.scene && k.data == key.data && k.batch == key.batch && k.log == key.log
-        });
-        if !reuse {
+        if self.surface.as_ref().map(|s| &s.0) != Some(&key) {
             let scene = &self.race.scene;
-            let same_full = self
+            let same_loss = self
                 .surface
                 .as_ref()
                 .is_some_and(|(k, _, _)| k.scene == key.scene && k.data == key.data);
-            let batch = key.batch.clone();
-            let b = match &batch {
-                Some(ix) => Batch::Indices(ix),
-                None => Batch::All,
-            };
-            // Critical points belong to the full loss: keep them while only the batch changes.
-            let keep = if same_full {
+            // Critical points belong to the loss: keep them while only the colours change.
+            let keep = if same_loss {
                 self.surface.take().map(|s| s.1.critical)
             } else {
                 None
@@ -870,65 +1011,80 @@ impl Widget {
             } else {
                 HEAT_CELLS
             };
-            let mut surf = render::surface(&scene.objective, &scene.view, cells, b, search);
+            let mut surf =
+                render::surface(&scene.objective, &scene.view, cells, Batch::All, search);
             if let Some(c) = keep {
                 surf.critical = c;
             }
-            let rgba = render::rasterise(&surf.grid, key.log);
+            let rgba = if key.curvature {
+                let grid = render::curvature_grid(&scene.objective, &scene.view, HEAT_CELLS / 2);
+                let rgba = render::rasterise_curvature(&grid);
+                surf.grid = grid;
+                rgba
+            } else {
+                render::rasterise(&surf.grid, key.log)
+            };
             self.surface = Some((key, surf, rgba));
             self.resample_ms = now_ms() - t0;
         }
         let c = self.canvases.as_ref().ok_or("not attached")?;
         let (_, surf, rgba) = self.surface.as_ref().ok_or("no surface")?;
-        let style = self.style();
-        let backend =
-            CanvasBackend::with_canvas_object(c.land_bg.clone()).ok_or("no 2d context")?;
-        let root = backend.into_drawing_area();
-        root.fill(&WHITE).map_err(js_err)?;
-        let mut chart =
-            render::landscape_chart(&root, &self.race.scene, style, true).map_err(JsValue::from)?;
-        let frame = Frame::of(&chart);
-        // Blit the rasterised heatmap into the plot rectangle, scaled smoothly.
-        let img = ImageData::new_with_u8_clamped_array_and_sh(
-            Clamped(rgba.as_slice()),
-            surf.grid.width as u32,
-            surf.grid.height as u32,
-        )?;
-        let heat_ctx = context(&c.heat)?;
-        heat_ctx.put_image_data(&img, 0.0, 0.0)?;
-        let ctx = context(&c.land_bg)?;
-        ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-            &c.heat,
-            0.0,
-            0.0,
-            surf.grid.width as f64,
-            surf.grid.height as f64,
-            frame.px.0,
-            frame.py.0,
-            frame.px.1 - frame.px.0,
-            frame.py.1 - frame.py.0,
-        )?;
-        render::draw_surface_marks(&mut chart, surf, style).map_err(JsValue::from)?;
-        self.land_frame = frame;
+        self.land_frame =
+            draw_landscape(&c.land_bg, &c.heat, &self.race, surf, rgba, self.style())?;
+        Ok(())
+    }
+
+    /// The current batch's own surface (figure 6.6b-d), beside the full one.
+    fn draw_batch_background(&mut self, key: SurfaceKey) -> Result<(), JsValue> {
+        if self.batch_surface.as_ref().map(|s| &s.0) == Some(&key) {
+            return Ok(());
+        }
+        {
+            let scene = &self.race.scene;
+            let b = match &key.batch {
+                Some(ix) => Batch::Indices(ix),
+                None => Batch::All,
+            };
+            let cells = HEAT_CELLS / 2;
+            let surf = render::surface(&scene.objective, &scene.view, cells, b, false);
+            let rgba = render::rasterise(&surf.grid, key.log);
+            self.batch_surface = Some((key, surf, rgba));
+        }
+        let c = self.canvases.as_ref().ok_or("not attached")?;
+        let Some((bg, _)) = &c.batch else {
+            return Ok(());
+        };
+        let (_, surf, rgba) = self.batch_surface.as_ref().ok_or("no surface")?;
+        draw_landscape(bg, &c.heat, &self.race, surf, rgba, self.style())?;
         Ok(())
     }
 
     fn draw_moving(&mut self) -> Result<(), JsValue> {
-        let c = self.canvases.as_ref().ok_or("not attached")?;
         let style = self.style();
-        let fg = CanvasBackend::with_canvas_object(c.land_fg.clone()).ok_or("no 2d context")?;
-        let (w, h) = (c.land_fg.width() as f64, c.land_fg.height() as f64);
-        context(&c.land_fg)?.clear_rect(0.0, 0.0, w, h);
-        let root = fg.into_drawing_area();
-        let mut chart = render::landscape_chart(&root, &self.race.scene, style, false)
-            .map_err(JsValue::from)?;
-        render::draw_trajectories(&mut chart, &self.race, self.selected, style)
-            .map_err(JsValue::from)?;
+        let look = self.look();
+        if let Some(key) = self.batch_key() {
+            self.draw_batch_background(key)?;
+        }
+        let c = self.canvases.as_ref().ok_or("not attached")?;
+        let mut overlays = vec![&c.land_fg];
+        if let (Some((_, fg)), true) = (&c.batch, self.preset.ui.batch_surface) {
+            overlays.push(fg);
+        }
+        for canvas in overlays {
+            let (w, h) = (canvas.width() as f64, canvas.height() as f64);
+            context(canvas)?.clear_rect(0.0, 0.0, w, h);
+            let fg = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context")?;
+            let root = fg.into_drawing_area();
+            let mut chart = render::landscape_chart(&root, &self.race.scene, style, false)
+                .map_err(JsValue::from)?;
+            render::draw_trajectories(&mut chart, &self.race, self.selected, style, &look)
+                .map_err(JsValue::from)?;
+        }
 
         let data = CanvasBackend::with_canvas_object(c.data.clone()).ok_or("no 2d context")?;
         let root = data.into_drawing_area();
         root.fill(&WHITE).map_err(js_err)?;
-        render::draw_data(&root, &self.race, self.selected, style).map_err(JsValue::from)?;
+        render::draw_data(&root, &self.race, self.selected, style, &look).map_err(JsValue::from)?;
         self.data_frame = data_frame(&root, &self.race, style)?;
 
         let loss = CanvasBackend::with_canvas_object(c.loss.clone()).ok_or("no 2d context")?;
@@ -939,8 +1095,8 @@ impl Widget {
             &self.race,
             self.selected,
             self.preset.total_steps(),
-            self.preset.ui.log_loss,
             style,
+            &look,
         )
         .map_err(JsValue::from)?;
         Ok(())
@@ -1056,8 +1212,62 @@ impl Widget {
             kind: Curvature::of(e.hessian).name(),
             // Problem 6.10: m_t = sum_k (1 - beta) beta^k g_{t-k}.
             momentum_weights: (0..12).map(|k| (1.0 - beta) * beta.powi(k)).collect(),
+            step_check: self.step_check(),
         }
     }
+}
+
+impl Widget {
+    fn step_check(&self) -> Option<[f64; 4]> {
+        let r = self.race.runs.get(self.selected)?;
+        let h = r.history();
+        let (prev, cur) = (h.get(h.len().checked_sub(2)?)?, h.last()?);
+        let ix = match cur.batch.as_ref()? {
+            Taken::Some(ix) => ix.iter().map(|&i| i as usize).collect::<Vec<_>>(),
+            Taken::All(_) => return None,
+        };
+        let o = &self.race.scene.objective;
+        let b = |p: Vec2| o.value(p, Batch::Indices(&ix), Reduce::Sum);
+        Some([b(prev.phi), b(cur.phi), prev.loss, cur.loss])
+    }
+}
+
+/// Draws a landscape background: axes, the rasterised surface blitted into the plot rectangle
+/// (scaled smoothly), contours and critical points. Returns the plot's frame for hit-testing.
+fn draw_landscape(
+    canvas: &HtmlCanvasElement,
+    heat: &HtmlCanvasElement,
+    race: &Race,
+    surf: &render::Surface,
+    rgba: &[u8],
+    style: Style,
+) -> Result<Frame, JsValue> {
+    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).map_err(js_err)?;
+    let mut chart =
+        render::landscape_chart(&root, &race.scene, style, true).map_err(JsValue::from)?;
+    let frame = Frame::of(&chart);
+    let img = ImageData::new_with_u8_clamped_array_and_sh(
+        Clamped(rgba),
+        surf.grid.width as u32,
+        surf.grid.height as u32,
+    )?;
+    context(heat)?.put_image_data(&img, 0.0, 0.0)?;
+    context(canvas)?
+        .draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+            heat,
+            0.0,
+            0.0,
+            surf.grid.width as f64,
+            surf.grid.height as f64,
+            frame.px.0,
+            frame.py.0,
+            frame.px.1 - frame.px.0,
+            frame.py.1 - frame.py.0,
+        )?;
+    render::draw_surface_marks(&mut chart, surf, style).map_err(JsValue::from)?;
+    Ok(frame)
 }
 
 /// 1-based position of the latest step's batch within its epoch.

@@ -50,6 +50,8 @@ fn never_a_silent_nan() {
         "batch=0",
         "steps=1e9",
         "factor=2",
+        "view=1,0,0,1",
+        "view=0,1,2",
         "scene=mars",
     ] {
         let p = parse(q);
@@ -198,6 +200,13 @@ fn canonical_serialisation_round_trips() {
             name: None,
             scene,
             data,
+            view: (rng.below(4) == 0).then(|| downhill::objective::View {
+                phi0: [
+                    -random_f64(&mut rng).abs() - 0.5,
+                    random_f64(&mut rng).abs() + 0.5,
+                ],
+                phi1: [1.0, 2.5],
+            }),
             steps: (rng.below(2) == 0).then(|| rng.below(1000) as usize),
             // Top-level `steps` is the preset's own; only runs carry their own limits.
             defaults: RunSpec {

@@ -1,13 +1,13 @@
 //! The figure drawn through plotters' SVG backend: the same drawing code as the widget's canvases.
 
 use downhill::preset::parse;
-use downhill::render::{colormap, rasterise, render_svg, BOOK_COLORMAP};
+use downhill::render::{colormap, rasterise, render_svg, Look, BOOK_COLORMAP};
 
 fn svg(query: &str) -> String {
     let p = parse(query).preset;
     let (mut race, _) = p.build();
     race.run_to_end();
-    render_svg(&race, p.total_steps(), 1100, 560, false).unwrap()
+    render_svg(&race, p.total_steps(), 1100, 560, &Look::of(&p.ui)).unwrap()
 }
 
 #[test]

@@ -1,7 +1,7 @@
 // <downhill-widget>: the thin shell around the Rust core. It owns controls, URL sync,
 // requestAnimationFrame and strings; every number and every pixel of the plots comes from the
 // wasm `Widget` handle. Several widgets on one page share one wasm module.
-import init, { Widget, catalogue, fresh_seed, last_panic, trace_query } from "./pkg/downhill.js";
+import init, { Widget, catalogue, colormap_css, fresh_seed, last_panic, thumbnail, trace_query } from "./pkg/downhill.js";
 import { RULES } from "./math.js";
 import { STRINGS, t } from "./strings.js";
 
@@ -14,7 +14,7 @@ export function loadModule() {
   }
   return modulePromise;
 }
-export { trace_query };
+export { thumbnail, trace_query };
 
 const HIDEABLE = ["play", "speed", "scene", "seed", "runs", "inspector", "data", "loss", "share", "options"];
 const fmt = (x, d = 4) => {
@@ -71,10 +71,22 @@ input[type=range] { width: 110px; }
 .share { border: 1px solid #e5e7eb; border-radius: 8px; padding: 8px; display: flex; flex-direction: column; gap: 6px; }
 .share textarea { width: 100%; font: 12px ui-monospace, monospace; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.caption { margin: 0; padding: 6px 10px; background: #f1f5f9; border-left: 3px solid #1d4ed8; border-radius: 4px; }
+.grid.split { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
+.grid.split .side { grid-column: 1 / -1; flex-direction: row; }
+.grid.split .side .panel { height: 260px; flex: 1 1 0; }
+.land figcaption { position: absolute; right: 8px; bottom: 2px; background: rgba(255,255,255,.85); border-radius: 4px; }
+.extras { display: flex; flex-wrap: wrap; gap: 12px; }
+.extras > * { border: 1px solid #e5e7eb; border-radius: 8px; padding: 6px 10px; }
+.sweep table { border-collapse: collapse; font: 11px ui-monospace, monospace; }
+.sweep td, .sweep th { padding: 0; text-align: center; }
+.sweep button { width: 44px; height: 26px; min-height: 0; border-radius: 0; border: 1px solid white; font: 10px ui-monospace, monospace; color: #111; padding: 0; }
+.sweep button.dark { color: white; }
 .crash { padding: 16px; border: 2px solid #ef4444; border-radius: 8px; background: #fff1f2; }
 [hidden] { display: none !important; }
 @media (max-width: 720px) {
-  .grid { grid-template-columns: minmax(0, 1fr); }
+  .grid, .grid.split { grid-template-columns: minmax(0, 1fr); }
+  .grid.split .side { flex-direction: column; }
   .side .panel { flex: none; height: 220px; }
   .insp { grid-template-columns: minmax(0, 1fr); }
   input[type=range] { width: 90px; }
@@ -99,6 +111,7 @@ const HTML = `
     </span>
     <button data-part="share" data-act="share" aria-expanded="false"></button>
   </div>
+  <p class="caption" data-out="caption" hidden></p>
   <div class="msg" role="alert" hidden></div>
   <div class="share" hidden>
     <div><button data-act="copylink"></button> <input type="text" readonly data-out="link" aria-label="link" style="width:60%"></div>
@@ -112,6 +125,12 @@ const HTML = `
       <canvas class="bg" aria-hidden="true"></canvas>
       <canvas class="fg" tabindex="0" role="img"></canvas>
       <div class="tip" hidden></div>
+      <figcaption data-out="fullcap" hidden></figcaption>
+    </figure>
+    <figure class="panel land land2" hidden>
+      <canvas class="bg2" aria-hidden="true"></canvas>
+      <canvas class="fg2" role="img"></canvas>
+      <figcaption data-out="batchcap"></figcaption>
     </figure>
     <div class="side">
       <figure class="panel" data-part="data"><canvas class="datac" role="img"></canvas></figure>
@@ -119,6 +138,12 @@ const HTML = `
     </div>
   </div>
   <div data-out="help" class="status"></div>
+  <div class="extras">
+    <div data-out="sliders" hidden></div>
+    <div data-out="legend" class="status" hidden></div>
+    <div data-out="calc" hidden></div>
+    <div data-out="sweep" class="sweep" hidden></div>
+  </div>
   <section class="runs" data-part="runs" aria-label="runs"></section>
   <section class="insp" data-part="inspector" aria-label="inspector"></section>
   <div class="sr" aria-live="polite" data-out="live"></div>
@@ -161,6 +186,7 @@ class DownhillWidget extends HTMLElement {
           this.ui = this.w.ui();
           this.lastGood = this.w.query();
           this.w.attach(this.$(".bg"), this.$(".fg"), this.$(".datac"), this.$(".lossc"));
+          this.w.attach_batch(this.$(".bg2"), this.$(".fg2"));
         });
         this.buildStatic();
         this.bindEvents();
@@ -271,6 +297,7 @@ class DownhillWidget extends HTMLElement {
       try {
         this.w = new Widget(this.lastGood);
         this.w.attach(this.$(".bg"), this.$(".fg"), this.$(".datac"), this.$(".lossc"));
+        this.w.attach_batch(this.$(".bg2"), this.$(".fg2"));
         this.onResize();
         this.afterChange({});
       } catch (e) {
@@ -353,7 +380,10 @@ class DownhillWidget extends HTMLElement {
       return this.w.landscape_at(e.clientX - r.left, e.clientY - r.top);
     };
     fg.addEventListener("pointerdown", (e) => {
-      const p = land(e);
+      const r = fg.getBoundingClientRect();
+      // Figure 6.4: a click on a marked critical point loads exactly that point.
+      const crit = this.w.critical_near(e.clientX - r.left, e.clientY - r.top, 10);
+      const p = crit.length === 2 ? crit : land(e);
       if (p.length !== 2) return;
       fg.setPointerCapture(e.pointerId);
       this.dragStart = true;
@@ -601,6 +631,129 @@ class DownhillWidget extends HTMLElement {
     const dataPanel = this.$('[data-part="data"]');
     dataPanel.hidden = this.ui.hide.includes("data") || (!st.has_data && st.scene !== "line1d");
     this.$('[data-out="help"]').textContent = st.has_data ? `${this.s("landHelp")} ${this.s("dataHelp")}` : this.s("landHelp");
+    this.renderCaption();
+    this.renderExtras();
+  }
+
+  /** The named preset's caption, with the numbers the scene computes filled in. */
+  renderCaption() {
+    const el = this.$('[data-out="caption"]');
+    const name = this.w.preset_name();
+    const key = name ? `caption_${name}` : null;
+    if (!key || !(key in STRINGS.en)) {
+      el.hidden = true;
+      return;
+    }
+    const global = this.w.critical_points().find((p) => p.global);
+    el.textContent = this.s(key, { min: global ? fmt(global.loss, 3) : "—" });
+    el.hidden = false;
+  }
+
+  renderExtras() {
+    const ui = this.ui;
+    const st = this.state;
+    const split = ui.batch_surface && st.has_data;
+    this.$(".grid").classList.toggle("split", split);
+    this.$(".land2").hidden = !split;
+    const fullcap = this.$('[data-out="fullcap"]');
+    fullcap.hidden = !split;
+    fullcap.textContent = this.s("fullLandscape");
+    this.$('[data-out="batchcap"]').textContent = this.s("batchLandscape");
+
+    const legend = this.$('[data-out="legend"]');
+    legend.hidden = !ui.curvature;
+    legend.textContent = this.s("curvLegend");
+
+    // Figure 6.2: phi0 and phi1 as sliders.
+    const sl = this.$('[data-out="sliders"]');
+    sl.hidden = !ui.sliders;
+    if (ui.sliders) {
+      const start = st.runs[0].start;
+      sl.innerHTML = `<strong>${this.s("phiSliders")}</strong> `;
+      const ranges = st.scene === "gabor" ? [[-10, 10], [2.5, 22.5]] : [[-2, 2], [-2, 2]];
+      [0, 1].forEach((k) => {
+        const l = document.createElement("label");
+        const input = document.createElement("input");
+        input.type = "range";
+        input.min = ranges[k][0];
+        input.max = ranges[k][1];
+        input.step = 0.1;
+        input.value = start[k];
+        input.setAttribute("aria-label", `phi${k}`);
+        const out = document.createElement("output");
+        out.textContent = fmt(start[k], 3);
+        input.addEventListener("input", () => {
+          out.textContent = fmt(Number(input.value), 3);
+          const p = [...this.state.runs[0].start];
+          p[k] = Number(input.value);
+          this.pendingStart = p;
+          this.schedule();
+        });
+        input.addEventListener("change", () => this.afterChange({}));
+        l.append(`φ${k} `, input, out);
+        sl.append(l, " ");
+      });
+    }
+
+    // Problem 6.9: epochs from data size, batch size and iterations.
+    const calc = this.$('[data-out="calc"]');
+    calc.hidden = !ui.calc;
+    if (ui.calc && !calc.dataset.built) {
+      calc.dataset.built = "1";
+      calc.innerHTML = `<strong>${this.s("calc")}</strong><br>
+        <label>${this.s("calcData")} <input type="number" min="1" value="100" data-c="n"></label>
+        <label>${this.s("calcBatch")} <input type="number" min="1" value="20" data-c="b"></label>
+        <label>${this.s("calcIters")} <input type="number" min="0" value="1000" data-c="t"></label>
+        <output data-c="out"></output>`;
+      const update = () => {
+        const v = (k) => Math.max(0, Math.floor(Number(calc.querySelector(`[data-c="${k}"]`).value) || 0));
+        const n = Math.max(1, v("n")), b = Math.max(1, v("b")), t = v("t");
+        const k = Math.ceil(n / b);
+        calc.querySelector('[data-c="out"]').textContent = this.s("calcResult", { e: fmt(t / k, 4), k });
+      };
+      calc.addEventListener("input", update);
+      update();
+    }
+
+    // Section 6.5: a grid of final losses over two hyperparameters.
+    const sw = this.$('[data-out="sweep"]');
+    sw.hidden = !ui.sweep;
+    if (ui.sweep) {
+      const key = st.query;
+      if (sw.dataset.key !== key) {
+        sw.dataset.key = key;
+        this.renderSweep(sw);
+      }
+    }
+  }
+
+  renderSweep(box) {
+    const d = this.w.sweep();
+    if (!d) return;
+    const finite = d.losses.filter((x) => x !== null && Number.isFinite(x));
+    const lo = Math.log(Math.min(...finite)), hi = Math.log(Math.max(...finite));
+    const table = document.createElement("table");
+    const head = table.insertRow();
+    head.insertCell().textContent = `${d.keys[1]} \\ ${d.keys[0]}`;
+    d.xs.forEach((x) => (head.insertCell().textContent = fmt(x, 2)));
+    d.ys.forEach((y, j) => {
+      const row = table.insertRow();
+      row.insertCell().textContent = fmt(y, 2);
+      d.xs.forEach((x, i) => {
+        const loss = d.losses[j * d.xs.length + i];
+        const b = document.createElement("button");
+        const t = loss === null ? 1 : (Math.log(loss) - lo) / Math.max(1e-12, hi - lo);
+        b.style.background = loss === null ? "#9ca3af" : colormap_css(t);
+        b.classList.toggle("dark", loss !== null && t < 0.45);
+        b.textContent = loss === null ? "×" : fmt(loss, 2);
+        b.title = `${d.keys[0]} = ${x}, ${d.keys[1]} = ${y}: ${loss === null ? this.s("diverged") : fmt(loss, 5)}`;
+        b.setAttribute("aria-label", b.title);
+        b.addEventListener("click", () => this.change(() => this.w.apply_sweep(i, j)));
+        row.insertCell().append(b);
+      });
+    });
+    box.innerHTML = `<strong>${this.s("sweepTitle", { x: d.keys[0], y: d.keys[1] })}</strong>`;
+    box.append(table);
   }
 
   renderRuns() {
@@ -725,7 +878,12 @@ class DownhillWidget extends HTMLElement {
     if (d.rectification) rows.push(["rₜ", fmt(d.rectification)]);
     if (d.brackets.length) {
       const last = d.brackets[d.brackets.length - 1];
-      rows.push([this.s("bracket"), `${d.brackets.length} · [${last.map((x) => fmt(x, 3)).join(", ")}] · ${this.s("rule", { r: d.rules[d.rules.length - 1] })}`]);
+      rows.push([this.s("bracket"), `${d.brackets.length} · [${last.map((x) => fmt(x, 3)).join(", ")}] · ${this.s(`rule_${d.rules[d.rules.length - 1]}`)}`]);
+    }
+    if (d.step_check) {
+      const [b0, b1, f0, f1] = d.step_check.map((x) => fmt(x, 4));
+      const uphill = d.step_check[1] < d.step_check[0] && d.step_check[3] > d.step_check[2];
+      rows.push([this.s("stepCheck"), uphill ? `⚠ ${this.s("downBatchUpFull", { b0, b1, f0, f1 })}` : this.s("downBoth", { b0, b1, f0, f1 })]);
     }
     rows.push([this.s("hessian"), vec(d.eigenvalues)]);
     rows.push([this.s("curvature"), this.s(`kind_${d.kind}`)]);

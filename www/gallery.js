@@ -1,0 +1,71 @@
+// The gallery: every named preset with a thumbnail drawn by the same Rust code as the widget,
+// its caption, and its link and iframe snippet to copy.
+import { loadModule, thumbnail } from "./downhill.js";
+import { STRINGS, t } from "./strings.js";
+
+const params = new URLSearchParams(location.search);
+let lang = params.get("lang") || ((navigator.language || "en").toLowerCase().startsWith("zh") ? "zh" : "en");
+const widgetUrl = (name, extra = "") => new URL(`../index.html?preset=${encodeURIComponent(name)}${extra}`, location.href).href;
+
+async function copy(text, button) {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    const ta = document.createElement("textarea");
+    ta.value = text;
+    document.body.append(ta);
+    ta.select();
+    document.execCommand?.("copy");
+    ta.remove();
+  }
+  const old = button.textContent;
+  button.textContent = t(lang, "copied");
+  setTimeout(() => (button.textContent = old), 1200);
+}
+
+function render(cat) {
+  document.documentElement.lang = lang === "zh" ? "zh-Hans" : "en";
+  document.querySelectorAll("[data-s]").forEach((el) => (el.textContent = t(lang, el.dataset.s)));
+  document.getElementById("lang").value = lang;
+  const cards = document.getElementById("cards");
+  cards.innerHTML = "";
+  for (const name of cat.presets) {
+    const card = document.createElement("article");
+    card.className = "card";
+    card.dataset.preset = name;
+    const h = document.createElement("h2");
+    h.textContent = name;
+    const thumb = document.createElement("a");
+    thumb.className = "thumb";
+    thumb.href = widgetUrl(name, `&lang=${lang}`);
+    thumb.setAttribute("aria-label", `${t(lang, "open")} ${name}`);
+    thumb.innerHTML = thumbnail(`preset=${name}`, 240);
+    const p = document.createElement("p");
+    const key = `caption_${name}`;
+    p.textContent = key in STRINGS.en ? t(lang, key, { min: "0.646" }) : "";
+    const row = document.createElement("div");
+    row.className = "row";
+    const open = document.createElement("a");
+    open.className = "button primary";
+    open.href = thumb.href;
+    open.textContent = t(lang, "open");
+    const link = document.createElement("button");
+    link.textContent = t(lang, "copyLink");
+    link.addEventListener("click", () => copy(widgetUrl(name), link));
+    const snip = document.createElement("button");
+    snip.textContent = t(lang, "copySnippet");
+    snip.addEventListener("click", () =>
+      copy(`<iframe src="${widgetUrl(name, "&embed=1")}" width="100%" height="820" style="border:0" loading="lazy" title="Downhill: ${name}"></iframe>`, snip));
+    row.append(open, link, snip);
+    card.append(h, thumb, p, row);
+    cards.append(card);
+  }
+}
+
+const cat = await loadModule();
+render(cat);
+document.getElementById("lang").addEventListener("change", (e) => {
+  lang = e.target.value;
+  render(cat);
+});
+document.body.dataset.ready = "1";
