@@ -991,7 +991,7 @@ pub const NAMED: &[(&str, &str)] = &[
     ),
     (
         "fig6.8",
-        "scene=gabor&view=-3,1,4.5,8.5&alpha=0.6&beta=0.6&batch=5&start=-1.5,6.5&steps=81&arrows=1&run=momentum&run=nesterov",
+        "scene=gabor&view=-1.9,-0.9,6.1,7.1&alpha=0.6&beta=0.6&batch=5&start=-1.5,6.5&steps=8&arrows=1&run=momentum&run=nesterov",
     ),
     (
         "fig6.9",

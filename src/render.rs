@@ -428,6 +428,15 @@ fn draw_momentum_arrows<DB: DrawingBackend>(
             )))
             .map_err(err)?;
     }
+    if let Some(look) = i.lookahead {
+        chart
+            .draw_series(std::iter::once(Cross::new(
+                xy(look),
+                style.px(6.0) as i32,
+                color.stroke_width(style.px(2.0)),
+            )))
+            .map_err(err)?;
+    }
     let font = ("sans-serif", 14.0 * style.scale).into_font().color(&WHITE);
     for (p, l) in [p1, mid, end].into_iter().zip(labels) {
         chart

@@ -577,6 +577,8 @@ class DownhillWidget extends HTMLElement {
     this.renderControls();
     this.renderRuns();
     this.guard(() => this.w.draw());
+    // Captions quote numbers the first draw computes (figure 6.4's minimum).
+    this.renderCaption();
     this.renderInspector();
     this.announce();
     if (url) this.syncUrl();

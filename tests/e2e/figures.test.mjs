@@ -1,0 +1,150 @@
+// Every figure of chapter 6 as a live scene: each preset opened by its link, played to its end,
+// its caption shown, its trace equal to the CLI's; the figure-specific interactions; the gallery.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { ARTIFACTS, ROOT, launch, open, ready, serve } from "./lib.mjs";
+
+const CLI = join(ROOT, "target/debug/downhill");
+let srv;
+let browser;
+const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+const presets = execFileSync(CLI, ["presets"], { encoding: "utf8" }).trim().split("\n").map((l) => l.split("\t")[0]);
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  srv = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  srv?.stop();
+});
+
+async function widgetPage(query, viewport) {
+  const o = await open(browser.context, `${srv.base}index.html?${query}`, viewport);
+  await ready(o.page);
+  return o;
+}
+const el = (page, fn, arg) => page.evaluate(([f, a]) => new Function("el", "arg", `return (${f})(el, arg)`)(document.querySelector("downhill-widget"), a), [fn.toString(), arg]);
+
+test("every named preset opens by its link, plays to its end and shows its caption", async () => {
+  assert.ok(presets.length >= 30, `${presets.length} presets`);
+  for (const name of presets) {
+    const { page, messages } = await widgetPage(`preset=${name}`);
+    const trace = await el(page, (el) => {
+      while (!el.widget.finished()) el.step(50);
+      return el.trace();
+    });
+    assert.equal(trace, execFileSync(CLI, ["trace", `preset=${name}`], { encoding: "utf8", maxBuffer: 64 << 20 }), name);
+    const caption = await page.locator('downhill-widget [data-out="caption"]').textContent();
+    assert.ok(caption.length > 30, `${name}: caption "${caption}"`);
+    if (name.startsWith("fig") || !name.includes("-") || ["schedule-step", "convexity-gabor", "newton-max", "batch-lr", "adaptive"].includes(name)) {
+      await shot(page, `preset-${name}`);
+    }
+    assert.deepEqual(messages, [], name);
+    await page.close();
+  }
+});
+
+test("figure 6.4: the caption's minimum is computed, and clicking a marked point loads it", async () => {
+  const { page } = await widgetPage("preset=fig6.4");
+  const caption = await page.locator('downhill-widget [data-out="caption"]').textContent();
+  assert.match(caption, /loss 0\.646 here/);
+  const target = await el(page, (el) => {
+    const w = el.widget;
+    const g = w.critical_points().find((p) => p.global);
+    const c = el.shadowRoot.querySelector(".fg").getBoundingClientRect();
+    for (let y = 0; y < c.height; y += 1) for (let x = 0; x < c.width; x += 1) {
+      const p = w.critical_near(x, y, 2);
+      if (p.length === 2 && p[0] === g.phi[0] && p[1] === g.phi[1]) return { x, y, phi: g.phi };
+    }
+    return null;
+  });
+  assert.ok(target);
+  // Click a few pixels off the marker: it still snaps to the point itself.
+  const box = await page.locator("downhill-widget canvas.fg").boundingBox();
+  await page.mouse.click(box.x + target.x + 3, box.y + target.y - 2);
+  await page.waitForTimeout(100);
+  const st = await el(page, (el) => ({ start: el.widget.state().runs[0].start, kind: el.widget.inspector().kind }));
+  assert.deepEqual(st.start, target.phi);
+  assert.equal(st.kind, "minimum");
+  await shot(page, "fig6.4-clicked-minimum");
+  await page.close();
+});
+
+test("figure 6.6: the batch's own landscape beside the full one, and the uphill step pointed out", async () => {
+  const { page } = await widgetPage("preset=fig6.6");
+  assert.equal(await page.locator("downhill-widget .land2").isVisible(), true);
+  const flagged = await el(page, (el) => {
+    for (let t = 0; t < 60; t++) {
+      el.step(1);
+      const d = el.widget.inspector();
+      const [b0, b1, f0, f1] = d.step_check || [0, 0, 0, 0];
+      if (b1 < b0 && f1 > f0) return el.shadowRoot.querySelector(".insp").textContent;
+    }
+    return "";
+  });
+  assert.match(flagged, /uphill on all the data/);
+  await shot(page, "fig6.6-uphill-step");
+  await page.close();
+});
+
+test("figure 6.2: the phi sliders move the model", async () => {
+  const { page } = await widgetPage("preset=fig6.2");
+  const slider = page.locator('downhill-widget [data-out="sliders"] input').first();
+  await slider.fill("3");
+  await page.waitForTimeout(100);
+  const start = await el(page, (el) => el.widget.state().runs[0].start);
+  assert.equal(start[0], 3);
+  await page.close();
+});
+
+test("hyperparameter sweep: a heatmap of final losses whose cells load their run", async () => {
+  const { page } = await widgetPage("preset=sweep");
+  const cells = page.locator('downhill-widget [data-out="sweep"] button');
+  assert.equal(await cells.count(), 64);
+  await shot(page, "sweep");
+  await cells.nth(8 * 5 + 3).click();
+  const q = await el(page, (el) => el.query);
+  assert.match(q, /alpha=0\.1(&|;|$)/);
+  assert.match(q, /beta=0\.9(&|;|$)/);
+  await page.close();
+});
+
+test("Problem 6.9: the epochs calculator", async () => {
+  const { page } = await widgetPage("preset=epochs");
+  const out = await page.locator('downhill-widget [data-out="calc"] output').textContent();
+  assert.match(out, /^200 epochs \(5 iterations per epoch\)/);
+  const live = await el(page, (el) => { el.step(9); return el.widget.state().runs[0]; });
+  assert.equal(live.epoch, 1);
+  assert.equal(live.batch_in_epoch, 3);
+  await page.close();
+});
+
+test("captions follow the language", async () => {
+  const { page } = await widgetPage("preset=fig6.5&lang=zh");
+  assert.match(await page.locator('downhill-widget [data-out="caption"]').textContent(), /梯度下降与随机梯度下降/);
+  await shot(page, "fig6.5-zh");
+  await page.close();
+});
+
+test("the gallery lists every preset with a thumbnail, its caption and its links", async () => {
+  const { page, messages } = await open(browser.context, `${srv.base}www/gallery.html`);
+  await page.waitForSelector("body[data-ready]", { timeout: 60000 });
+  const cards = page.locator(".card");
+  assert.equal(await cards.count(), presets.length);
+  assert.equal(await page.locator(".card .thumb svg").count(), presets.length);
+  await page.locator('.card[data-preset="fig6.9"] button').first().click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(link, /index\.html\?preset=fig6\.9$/);
+  await shot(page, "gallery");
+  const href = await page.locator('.card[data-preset="fig6.9"] a.primary').getAttribute("href");
+  await page.goto(href);
+  await ready(page);
+  assert.match(await page.locator('downhill-widget [data-out="caption"]').textContent(), /Figure 6\.9/);
+  assert.deepEqual(messages, []);
+  await page.close();
+});
