@@ -13,6 +13,7 @@ use crate::optim::Internals;
 use crate::run::{Race, Run};
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
+use plotters::element::{Drawable, PointCollection};
 use plotters::prelude::*;
 
 /// The book's colormap (dark brown for low loss to cream for high), 256 entries.
@@ -207,6 +208,17 @@ impl Look {
 /// How many iterates a trail shows (figure 6.1 shows points 0 to 4).
 pub const TRAIL: usize = 8;
 
+/// Draws one element on a chart.
+fn draw_one<DB, E>(chart: &mut Chart<'_, DB>, element: E) -> Result<(), String>
+where
+    DB: DrawingBackend,
+    E: Drawable<DB>,
+    for<'b> &'b E: PointCollection<'b, (f64, f64)>,
+{
+    chart.draw_series(std::iter::once(element)).map_err(err)?;
+    Ok(())
+}
+
 type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 fn err<E: std::fmt::Debug>(e: E) -> String {
@@ -281,18 +293,12 @@ pub fn draw_critical_points<DB: DrawingBackend>(
                 } else {
                     RGBColor(0, 220, 230)
                 };
-                chart
-                    .draw_series(std::iter::once(Circle::new(at, r, fill.filled())))
-                    .map_err(err)?;
-                chart
-                    .draw_series(std::iter::once(Circle::new(at, r, outline)))
-                    .map_err(err)?;
+                draw_one(chart, Circle::new(at, r, fill.filled()))?;
+                draw_one(chart, Circle::new(at, r, outline))?;
             }
             Curvature::Saddle => {
                 let s = RGBColor(30, 80, 255).stroke_width(style.px(2.5));
-                chart
-                    .draw_series(std::iter::once(Cross::new(at, r - 1, s)))
-                    .map_err(err)?;
+                draw_one(chart, Cross::new(at, r - 1, s))?;
             }
             // Figure 6.4 marks no maxima; neither do we (the inspector names them on hover).
             Curvature::Maximum | Curvature::Degenerate => {}
@@ -318,18 +324,14 @@ pub fn draw_trajectories<DB: DrawingBackend>(
             .map(|p| (p.phi.x(), p.phi.y()))
             .collect();
         let w = if i == selected { 2.5 } else { 1.8 };
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                pts.clone(),
-                WHITE.mix(0.8).stroke_width(style.px(w + 2.0)),
-            )))
-            .map_err(err)?;
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                pts.clone(),
-                color.stroke_width(style.px(w)),
-            )))
-            .map_err(err)?;
+        draw_one(
+            chart,
+            PathElement::new(pts.clone(), WHITE.mix(0.8).stroke_width(style.px(w + 2.0))),
+        )?;
+        draw_one(
+            chart,
+            PathElement::new(pts.clone(), color.stroke_width(style.px(w))),
+        )?;
         // Small dots at each iterate (the book numbers them), the start hollow, the current large.
         if pts.len() <= 120 {
             chart
@@ -340,28 +342,23 @@ pub fn draw_trajectories<DB: DrawingBackend>(
                 .map_err(err)?;
         }
         let start = pts[0];
-        chart
-            .draw_series(std::iter::once(Circle::new(
+        draw_one(
+            chart,
+            Circle::new(
                 start,
                 style.px(5.0) as i32,
                 color.stroke_width(style.px(2.0)),
-            )))
-            .map_err(err)?;
+            ),
+        )?;
         let cur = *pts.last().expect("a run has its start");
-        chart
-            .draw_series(std::iter::once(Circle::new(
-                cur,
-                style.px(6.0) as i32,
-                color.filled(),
-            )))
-            .map_err(err)?;
-        chart
-            .draw_series(std::iter::once(Circle::new(
-                cur,
-                style.px(6.0) as i32,
-                WHITE.stroke_width(style.px(2.0)),
-            )))
-            .map_err(err)?;
+        draw_one(
+            chart,
+            Circle::new(cur, style.px(6.0) as i32, color.filled()),
+        )?;
+        draw_one(
+            chart,
+            Circle::new(cur, style.px(6.0) as i32, WHITE.stroke_width(style.px(2.0))),
+        )?;
         if i == selected {
             draw_step_extras(chart, run, color, style)?;
             if look.trail {
@@ -382,6 +379,12 @@ pub fn draw_trajectories<DB: DrawingBackend>(
     Ok(())
 }
 
+/// The point the last step started from and what it computed (`None` before the first step).
+fn last_step(run: &Run) -> Option<(Vec2, &Internals)> {
+    let h = run.history();
+    (h.len() >= 2).then(|| (h[h.len() - 2].phi, run.internals()))
+}
+
 /// Figure 6.8 at the current step. Momentum (eq. 6.11): from point 1 the gradient step
 /// `-alpha (1-beta) g` to 2, then the momentum step `-alpha beta m_t` to 3. Nesterov (eq. 6.12):
 /// from 1 the momentum step to 4, then the step of the gradient taken at the look-ahead point
@@ -392,18 +395,13 @@ fn draw_momentum_arrows<DB: DrawingBackend>(
     color: RGBColor,
     style: Style,
 ) -> Result<(), String> {
-    let h = run.history();
-    let i = run.internals();
-    let (Some(m_prev), Some(g), Some(alpha)) =
-        (i.m_prev, i.gradient, h.last().and_then(|p| p.rate))
-    else {
+    let Some((p1, i)) = last_step(run) else {
         return Ok(());
     };
-    if h.len() < 2 {
+    let (Some(m_prev), Some(g), Some(alpha)) = (i.m_prev, i.gradient, run.current().rate) else {
         return Ok(());
-    }
+    };
     let beta = run.config.hyper.beta;
-    let p1 = h[h.len() - 2].phi;
     let grad_step = -(alpha * (1.0 - beta)) * g;
     let mom_step = -(alpha * beta) * m_prev;
     let (mid, end, labels) = if i.lookahead.is_some() {
@@ -414,38 +412,25 @@ fn draw_momentum_arrows<DB: DrawingBackend>(
     let xy = |p: Vec2| (p.x(), p.y());
     let stroke = color.stroke_width(style.px(2.5));
     for (a, b) in [(p1, mid), (mid, end)] {
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![xy(a), xy(b)],
-                stroke,
-            )))
-            .map_err(err)?;
-        chart
-            .draw_series(std::iter::once(Circle::new(
-                xy(b),
-                style.px(3.5) as i32,
-                color.filled(),
-            )))
-            .map_err(err)?;
+        draw_one(chart, PathElement::new(vec![xy(a), xy(b)], stroke))?;
+        draw_one(
+            chart,
+            Circle::new(xy(b), style.px(3.5) as i32, color.filled()),
+        )?;
     }
     if let Some(look) = i.lookahead {
-        chart
-            .draw_series(std::iter::once(Cross::new(
+        draw_one(
+            chart,
+            Cross::new(
                 xy(look),
                 style.px(6.0) as i32,
                 color.stroke_width(style.px(2.0)),
-            )))
-            .map_err(err)?;
+            ),
+        )?;
     }
     let font = ("sans-serif", 14.0 * style.scale).into_font().color(&WHITE);
     for (p, l) in [p1, mid, end].into_iter().zip(labels) {
-        chart
-            .draw_series(std::iter::once(Text::new(
-                l.to_string(),
-                xy(p),
-                font.clone(),
-            )))
-            .map_err(err)?;
+        draw_one(chart, Text::new(l.to_string(), xy(p), font.clone()))?;
     }
     Ok(())
 }
@@ -456,27 +441,23 @@ fn draw_step_extras<DB: DrawingBackend>(
     color: RGBColor,
     style: Style,
 ) -> Result<(), String> {
-    let h = run.history();
-    if h.len() < 2 {
+    let Some((prev, i)) = last_step(run) else {
         return Ok(());
-    }
-    let prev = h[h.len() - 2].phi;
-    let i: &Internals = run.internals();
+    };
     if let Some(look) = i.lookahead {
         let dashed = color.mix(0.9).stroke_width(style.px(1.5));
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(prev.x(), prev.y()), (look.x(), look.y())],
-                dashed,
-            )))
-            .map_err(err)?;
-        chart
-            .draw_series(std::iter::once(Cross::new(
+        draw_one(
+            chart,
+            PathElement::new(vec![(prev.x(), prev.y()), (look.x(), look.y())], dashed),
+        )?;
+        draw_one(
+            chart,
+            Cross::new(
                 (look.x(), look.y()),
                 style.px(5.0) as i32,
                 color.stroke_width(style.px(2.0)),
-            )))
-            .map_err(err)?;
+            ),
+        )?;
     }
     if let (Some(b), Some(g)) = (i.brackets.last(), i.gradient) {
         // The searched ray phi - s g for s in [a, d] of the final bracket.
@@ -484,12 +465,13 @@ fn draw_step_extras<DB: DrawingBackend>(
             let p = prev - s * g;
             (p.x(), p.y())
         };
-        chart
-            .draw_series(std::iter::once(PathElement::new(
+        draw_one(
+            chart,
+            PathElement::new(
                 vec![at(b.a), at(b.d)],
                 RGBAColor(255, 255, 255, 0.9).stroke_width(style.px(4.0)),
-            )))
-            .map_err(err)?;
+            ),
+        )?;
     }
     Ok(())
 }
@@ -611,43 +593,47 @@ pub fn draw_data<DB: DrawingBackend>(
                 };
                 let (xa, xd) = (at(b.a), at(b.d));
                 let v = data_view(scene);
-                chart
-                    .draw_series(std::iter::once(Rectangle::new(
+                draw_one(
+                    &mut chart,
+                    Rectangle::new(
                         [(xa.min(xd), v.phi1[0]), (xa.max(xd), v.phi1[1])],
                         RGBAColor(120, 120, 120, 0.25).filled(),
-                    )))
-                    .map_err(err)?;
+                    ),
+                )?;
                 let font = ("sans-serif", 12.0 * style.scale).into_font();
                 for (name, s) in [("a", b.a), ("b", b.b), ("c", b.c), ("d", b.d)] {
                     let x = at(s);
                     let y = scene.objective.loss(Vec2::new(x, 0.0));
-                    chart
-                        .draw_series(std::iter::once(Circle::new(
+                    draw_one(
+                        &mut chart,
+                        Circle::new(
                             (x, y),
                             style.px(4.0) as i32,
                             RGBColor(245, 158, 11).filled(),
-                        )))
-                        .map_err(err)?;
-                    chart
-                        .draw_series(std::iter::once(Text::new(
+                        ),
+                    )?;
+                    draw_one(
+                        &mut chart,
+                        Text::new(
                             name.to_string(),
                             (x, v.phi1[0] + 0.04 * (v.phi1[1] - v.phi1[0])),
                             font.clone(),
-                        )))
-                        .map_err(err)?;
+                        ),
+                    )?;
                 }
             }
         }
         for (i, run) in race.runs.iter().enumerate() {
             let p = run.current().phi.x();
             let c = RUN_COLORS[i % RUN_COLORS.len()];
-            chart
-                .draw_series(std::iter::once(Circle::new(
+            draw_one(
+                &mut chart,
+                Circle::new(
                     (p, scene.objective.loss(Vec2::new(p, 0.0))),
                     style.px(6.0) as i32,
                     c.filled(),
-                )))
-                .map_err(err)?;
+                ),
+            )?;
         }
         return Ok(());
     }

@@ -16,6 +16,24 @@ export function loadModule() {
 }
 export { thumbnail, trace_query };
 
+/** Copies `text` (clipboard API, or a selected textarea where it is refused) and lets `button`
+ * say `done` for a moment. */
+export async function copyText(text, button, done, host = document.body) {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    const ta = document.createElement("textarea");
+    ta.value = text;
+    host.append(ta);
+    ta.select();
+    document.execCommand?.("copy");
+    ta.remove();
+  }
+  const old = button.textContent;
+  button.textContent = done;
+  setTimeout(() => (button.textContent = old), 1200);
+}
+
 const HIDEABLE = ["play", "speed", "scene", "seed", "runs", "inspector", "data", "loss", "share", "options"];
 const fmt = (x, d = 4) => {
   if (x === null || x === undefined) return "—";
@@ -941,21 +959,8 @@ class DownhillWidget extends HTMLElement {
     this.$('[data-out="link"]').value = this.shareUrl();
     this.$('[data-out="snippet"]').value = this.snippet();
   }
-  async copy(text, sel) {
-    const b = this.$(sel);
-    try {
-      await navigator.clipboard.writeText(text);
-    } catch {
-      const ta = document.createElement("textarea");
-      ta.value = text;
-      this.root.append(ta);
-      ta.select();
-      document.execCommand?.("copy");
-      ta.remove();
-    }
-    const old = b.textContent;
-    b.textContent = this.s("copied");
-    setTimeout(() => (b.textContent = old), 1200);
+  copy(text, sel) {
+    return copyText(text, this.$(sel), this.s("copied"), this.root);
   }
 
   onResize() {

@@ -1,27 +1,13 @@
 // The gallery: every named preset with a thumbnail drawn by the same Rust code as the widget,
 // its caption, and its link and iframe snippet to copy.
-import { loadModule, thumbnail } from "./downhill.js";
+import { copyText, loadModule, thumbnail } from "./downhill.js";
 import { STRINGS, t } from "./strings.js";
 
 const params = new URLSearchParams(location.search);
 let lang = params.get("lang") || ((navigator.language || "en").toLowerCase().startsWith("zh") ? "zh" : "en");
 const widgetUrl = (name, extra = "") => new URL(`../index.html?preset=${encodeURIComponent(name)}${extra}`, location.href).href;
 
-async function copy(text, button) {
-  try {
-    await navigator.clipboard.writeText(text);
-  } catch {
-    const ta = document.createElement("textarea");
-    ta.value = text;
-    document.body.append(ta);
-    ta.select();
-    document.execCommand?.("copy");
-    ta.remove();
-  }
-  const old = button.textContent;
-  button.textContent = t(lang, "copied");
-  setTimeout(() => (button.textContent = old), 1200);
-}
+const copy = (text, button) => copyText(text, button, t(lang, "copied"));
 
 function render(cat) {
   document.documentElement.lang = lang === "zh" ? "zh-Hans" : "en";

@@ -3,32 +3,16 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { ARTIFACTS, ROOT, launch, open, ready, serve } from "./lib.mjs";
+import { ROOT, harness, open, ready } from "./lib.mjs";
 
 const CLI = join(ROOT, "target/debug/downhill");
-let srv;
-let browser;
-const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+const h = harness({ before, after });
+const { shot, widgetPage } = h;
+// Runs `fn(el, arg)` in the page with the first <downhill-widget> element.
+const el = (page, fn, arg) =>
+  page.evaluate(([f, a]) => new Function("el", "arg", `return (${f})(el, arg)`)(document.querySelector("downhill-widget"), a), [fn.toString(), arg]);
 const presets = execFileSync(CLI, ["presets"], { encoding: "utf8" }).trim().split("\n").map((l) => l.split("\t")[0]);
-
-before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  srv = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  srv?.stop();
-});
-
-async function widgetPage(query, viewport) {
-  const o = await open(browser.context, `${srv.base}index.html?${query}`, viewport);
-  await ready(o.page);
-  return o;
-}
-const el = (page, fn, arg) => page.evaluate(([f, a]) => new Function("el", "arg", `return (${f})(el, arg)`)(document.querySelector("downhill-widget"), a), [fn.toString(), arg]);
 
 test("every named preset opens by its link, plays to its end and shows its caption", async () => {
   assert.ok(presets.length >= 30, `${presets.length} presets`);
@@ -132,7 +116,7 @@ test("captions follow the language", async () => {
 });
 
 test("the gallery lists every preset with a thumbnail, its caption and its links", async () => {
-  const { page, messages } = await open(browser.context, `${srv.base}www/gallery.html`);
+  const { page, messages } = await open(h.browser.context, `${h.srv.base}www/gallery.html`);
   await page.waitForSelector("body[data-ready]", { timeout: 60000 });
   const cards = page.locator(".card");
   assert.equal(await cards.count(), presets.length);

@@ -1,6 +1,6 @@
 // Shared harness: a static server on 127.0.0.1 and Debian's Chromium driven by playwright-core.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import net from "node:net";
@@ -71,6 +71,28 @@ export async function open(context, url, viewport) {
   page.on("pageerror", (e) => messages.push(`pageerror: ${e.message}`));
   await page.goto(url);
   return { page, messages };
+}
+
+/** The per-file setup of a test file: a server, a browser, screenshots, and pages with a ready
+ * widget. Call at the top level of a node:test file. */
+export function harness({ before, after }) {
+  const h = { srv: null, browser: null };
+  before(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    h.srv = await serve();
+    h.browser = await launch();
+  });
+  after(async () => {
+    await h.browser?.close();
+    h.srv?.stop();
+  });
+  h.shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  h.widgetPage = async (query, viewport) => {
+    const o = await open(h.browser.context, `${h.srv.base}index.html?${query}`, viewport);
+    await ready(o.page);
+    return o;
+  };
+  return h;
 }
 
 /** Waits until the first <downhill-widget> (or `sel`) is ready. */

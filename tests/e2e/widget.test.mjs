@@ -5,29 +5,12 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { ARTIFACTS, ROOT, launch, open, ready, serve } from "./lib.mjs";
+import { ARTIFACTS, ROOT, harness, open, ready } from "./lib.mjs";
 
 const CLI = join(ROOT, "target/debug/downhill");
-let srv;
-let browser;
-const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+const h = harness({ before, after });
+const { shot, widgetPage } = h;
 const cli = (q) => execFileSync(CLI, ["trace", q], { encoding: "utf8", maxBuffer: 64 << 20 });
-
-before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  srv = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  srv?.stop();
-});
-
-async function widgetPage(query, viewport) {
-  const o = await open(browser.context, `${srv.base}index.html?${query}`, viewport);
-  await ready(o.page);
-  return o;
-}
 
 const OPTIMIZER_QUERIES = [
   "scene=linear&opt=gd&alpha=0.01&steps=30",
@@ -142,7 +125,7 @@ test("copy link round trip reproduces the state", async () => {
   const link = await page.evaluate(() => navigator.clipboard.readText());
   const first = await page.evaluate(() => document.querySelector("downhill-widget").trace());
   await shot(page, "share-panel");
-  const second = await browser.context.newPage();
+  const second = await h.browser.context.newPage();
   await second.goto(link);
   await ready(second);
   const again = await second.evaluate(() => {
@@ -158,7 +141,7 @@ test("copy link round trip reproduces the state", async () => {
 });
 
 test("three widgets on one page run independently", async () => {
-  const { page, messages } = await open(browser.context, `${srv.base}tests/e2e/three.html`);
+  const { page, messages } = await open(h.browser.context, `${h.srv.base}tests/e2e/three.html`);
   for (const id of ["a", "b", "c"]) await ready(page, `#${id}`);
   const steps = await page.evaluate(() => {
     document.querySelector("#b").step(12);
@@ -212,7 +195,7 @@ test("a 360-px phone lays out without horizontal scrolling", async () => {
   assert.ok(land.width > 250, `landscape is ${land.width}px wide`);
   // A touch drag on the landscape moves the start and does not scroll the page.
   const y0 = await page.evaluate(() => scrollY);
-  const cdp = await browser.context.newCDPSession(page);
+  const cdp = await h.browser.context.newCDPSession(page);
   const tp = (type, x, y) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [{ x, y }] });
   await tp("touchStart", land.x + 100, land.y + 100);
   await tp("touchMove", land.x + 140, land.y + 180);
@@ -278,14 +261,14 @@ test("controls are keyboard operable and labelled", async () => {
 
 test("page benchmark (measured, not asserted)", async () => {
   const loaded = new Map();
-  const page = await browser.context.newPage();
+  const page = await h.browser.context.newPage();
   page.on("response", async (r) => {
     try {
       const body = await r.body();
       loaded.set(r.url(), body);
     } catch {}
   });
-  await page.goto(`${srv.base}index.html?scene=gabor&batch=5&alpha=0.6&beta=0.6&start=-1.5,6.5&steps=400&run=sgd&run=momentum&run=nesterov&run=adam;alpha=0.05`);
+  await page.goto(`${h.srv.base}index.html?scene=gabor&batch=5&alpha=0.6&beta=0.6&start=-1.5,6.5&steps=400&run=sgd&run=momentum&run=nesterov&run=adam;alpha=0.05`);
   await ready(page);
   const firstDraw = await page.evaluate(() => performance.getEntriesByName("downhill:first-draw")[0]?.startTime ?? NaN);
   const gz = [...loaded.values()].reduce((s, b) => s + gzipSync(b, { level: 9 }).length, 0);
