@@ -217,6 +217,9 @@ pub struct Widget {
     resample_ms: f64,
 }
 
+/// Most steps a sweep cell runs (64 cells: at most 64,000 steps on the main thread).
+pub const SWEEP_STEPS: usize = 1000;
+
 /// Landscape samples across (the heatmap is blitted at this resolution and scaled smoothly).
 const HEAT_CELLS: usize = 256;
 
@@ -750,16 +753,19 @@ impl Widget {
     }
 
     /// Section 6.5's hyperparameter search for the selected run over the two keys of `sweep=`:
-    /// `{keys, xs, ys, losses}` with the final full-data loss of every combination (`null` where
-    /// the run diverged or stopped early), row by row of `ys`.
+    /// `{keys, xs, ys, steps, losses}` with the full-data loss after `steps` steps of every
+    /// combination (`null` where the run diverged or stopped early), row by row of `ys`. Each
+    /// cell runs at most [`SWEEP_STEPS`] steps so the page never freezes.
     pub fn sweep(&self) -> JsValue {
         #[derive(Serialize)]
         struct Sweep {
             keys: [String; 2],
             xs: Vec<f64>,
             ys: Vec<f64>,
+            steps: usize,
             losses: Vec<Option<f64>>,
         }
+        let steps = self.preset.total_steps().min(SWEEP_STEPS);
         let Some([kx, ky]) = self.preset.ui.sweep.clone() else {
             return JsValue::NULL;
         };
@@ -773,6 +779,7 @@ impl Widget {
                 let spec = self.spec_of_selected(&mut p);
                 let ok = set_spec(spec, &kx, &crate::format::num(x)).is_ok()
                     && set_spec(spec, &ky, &crate::format::num(y)).is_ok();
+                spec.steps = Some(steps);
                 let one = Preset {
                     runs: vec![spec.clone()],
                     ..p
@@ -791,6 +798,7 @@ impl Widget {
             keys: [kx, ky],
             xs,
             ys,
+            steps,
             losses,
         })
     }

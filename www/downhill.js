@@ -93,7 +93,7 @@ input[type=range] { width: 110px; }
 .grid.split { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
 .grid.split .side { grid-column: 1 / -1; flex-direction: row; }
 .grid.split .side .panel { height: 260px; flex: 1 1 0; }
-.land figcaption { position: absolute; right: 8px; bottom: 2px; background: rgba(255,255,255,.85); border-radius: 4px; }
+.land figcaption { position: absolute; right: 8px; top: 2px; background: rgba(255,255,255,.85); border-radius: 4px; }
 .extras { display: flex; flex-wrap: wrap; gap: 12px; }
 .extras > * { border: 1px solid #e5e7eb; border-radius: 8px; padding: 6px 10px; }
 .sweep table { border-collapse: collapse; font: 11px ui-monospace, monospace; }
@@ -772,7 +772,7 @@ class DownhillWidget extends HTMLElement {
         row.insertCell().append(b);
       });
     });
-    box.innerHTML = `<strong>${this.s("sweepTitle", { x: d.keys[0], y: d.keys[1] })}</strong>`;
+    box.innerHTML = `<strong>${this.s("sweepTitle", { x: d.keys[0], y: d.keys[1], n: d.steps })}</strong>`;
     box.append(table);
   }
 

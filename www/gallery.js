@@ -55,3 +55,4 @@ document.getElementById("lang").addEventListener("change", (e) => {
   render(cat);
 });
 document.body.dataset.ready = "1";
+document.body.dataset.ms = performance.now().toFixed(0);

@@ -88,6 +88,12 @@ test("figure 6.2: the phi sliders move the model", async () => {
 
 test("hyperparameter sweep: a heatmap of final losses whose cells load their run", async () => {
   const { page } = await widgetPage("preset=sweep");
+  const ms = await el(page, (el) => {
+    const t0 = performance.now();
+    el.widget.sweep();
+    return performance.now() - t0;
+  });
+  console.log(`page benchmark: 8x8 hyperparameter sweep (64 runs of 80 steps) ${ms.toFixed(1)} ms`);
   const cells = page.locator('downhill-widget [data-out="sweep"] button');
   assert.equal(await cells.count(), 64);
   await shot(page, "sweep");
@@ -118,6 +124,8 @@ test("captions follow the language", async () => {
 test("the gallery lists every preset with a thumbnail, its caption and its links", async () => {
   const { page, messages } = await open(h.browser.context, `${h.srv.base}www/gallery.html`);
   await page.waitForSelector("body[data-ready]", { timeout: 60000 });
+  const ms = await page.evaluate(() => document.body.dataset.ms);
+  console.log(`page benchmark: gallery with ${presets.length} thumbnails ready ${ms} ms after navigation`);
   const cards = page.locator(".card");
   assert.equal(await cards.count(), presets.length);
   assert.equal(await page.locator(".card .thumb svg").count(), presets.length);
