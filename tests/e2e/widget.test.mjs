@@ -163,6 +163,20 @@ test("three widgets on one page run independently", async () => {
   await page.close();
 });
 
+test("the iframe snippet works inside a course page", async () => {
+  const { page, messages } = await open(h.browser.context, `${h.srv.base}tests/e2e/iframe.html`);
+  const frame = page.frameLocator("iframe");
+  await frame.locator("downhill-widget canvas.fg").waitFor();
+  const f = page.frames().find((x) => x.url().includes("index.html"));
+  await f.waitForFunction(() => document.querySelector("downhill-widget")?.widget);
+  assert.equal(await frame.locator("header").isVisible(), false);
+  await frame.locator('downhill-widget [data-act="play"]').click();
+  await f.waitForFunction(() => document.querySelector("downhill-widget").widget.finished(), null, { timeout: 30000 });
+  assert.deepEqual(messages, []);
+  await shot(page, "iframe-course-page");
+  await page.close();
+});
+
 test("embed=1 and hide= hide what they say", async () => {
   const { page } = await widgetPage("preset=bowl-race&embed=1&hide=runs,inspector,share,seed");
   assert.equal(await page.locator("header").isVisible(), false);
