@@ -141,3 +141,16 @@ fn extreme_parameters_give_finite_or_reported_values() {
         .gradient(Vec2::new(-1e6, 1e6), Batch::All, Reduce::Sum);
     assert!(g.is_finite());
 }
+
+#[test]
+fn losses_are_pinned_to_the_bit() {
+    // The same constants are checked on wasm32 in tests/wasm.rs: links trace identically.
+    for (scene, a, b, bits) in [
+        ("gabor", 0.6, -0.2, 0x40306b381f4c021du64),
+        ("logistic", 0.3, 1.1, 0x401d408c2a563078),
+        ("bowl", -0.7, -0.9, 0x3feb0b171a88a39d),
+    ] {
+        let s = Scene::new(SceneName::parse(scene).unwrap());
+        assert_eq!(s.objective.loss(Vec2::new(a, b)).to_bits(), bits, "{scene}");
+    }
+}

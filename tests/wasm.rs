@@ -96,3 +96,19 @@ fn runs_can_be_added_and_removed_up_to_six() {
     w.remove_run(1);
     assert_eq!(w.query().matches("run=").count(), 5);
 }
+
+#[wasm_bindgen_test]
+fn numerics_are_bit_identical_to_native() {
+    // Values computed by the native build (glibc machine); the wasm build must give the same bits.
+    let mut r = downhill::rng::Rng::new(0);
+    assert_eq!(r.next_u64(), 0x99ec5f36cb75f2b4);
+    for (scene, a, b, bits) in [
+        ("gabor", 0.6, -0.2, 0x40306b381f4c021du64),
+        ("logistic", 0.3, 1.1, 0x401d408c2a563078),
+        ("bowl", -0.7, -0.9, 0x3feb0b171a88a39d),
+    ] {
+        let s = downhill::Scene::new(downhill::SceneName::parse(scene).unwrap());
+        let loss = s.objective.loss(downhill::Vec2::new(a, b));
+        assert_eq!(loss.to_bits(), bits, "{scene}");
+    }
+}
