@@ -86,13 +86,14 @@ pub struct RunSpec {
 }
 
 /// Controls an instructor can hide with `hide=` (comma-separated).
-pub const HIDEABLE: [&str; 10] = [
+pub const HIDEABLE: [&str; 11] = [
     "play",
     "speed",
     "scene",
     "seed",
     "runs",
     "inspector",
+    "landscape",
     "data",
     "loss",
     "share",
@@ -971,7 +972,7 @@ pub const NAMED: &[(&str, &str)] = &[
     ),
     (
         "fig6.3",
-        "scene=gabor&opt=gd&start=0,16.6&steps=0&hide=play,speed,seed,runs,inspector",
+        "scene=gabor&opt=gd&start=0,16.6&steps=0&hide=play,speed,seed,runs,inspector,landscape,loss",
     ),
     (
         "fig6.4",
@@ -999,7 +1000,7 @@ pub const NAMED: &[(&str, &str)] = &[
     ),
     (
         "fig6.10",
-        "scene=line1d&opt=bracket&maxdist=1&start=0,0&steps=10",
+        "scene=line1d&opt=bracket&maxdist=1&start=0,0&steps=10&hide=landscape,seed,options",
     ),
     (
         "schedule-step",

@@ -34,7 +34,7 @@ export async function copyText(text, button, done, host = document.body) {
   setTimeout(() => (button.textContent = old), 1200);
 }
 
-const HIDEABLE = ["play", "speed", "scene", "seed", "runs", "inspector", "data", "loss", "share", "options"];
+const HIDEABLE = ["play", "speed", "scene", "seed", "runs", "inspector", "landscape", "data", "loss", "share", "options"];
 const fmt = (x, d = 4) => {
   if (x === null || x === undefined) return "—";
   if (!Number.isFinite(x)) return String(x);
@@ -91,6 +91,9 @@ input[type=range] { width: 110px; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .caption { margin: 0; padding: 6px 10px; background: #f1f5f9; border-left: 3px solid #1d4ed8; border-radius: 4px; }
 .grid.split { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
+/* Without the landscape (hide=landscape) the data and loss panels take the whole width. */
+.grid.noland { grid-template-columns: minmax(0, 1fr); }
+.grid.noland .side .panel { flex: none; height: min(70vh, 460px); }
 .grid.split .side { grid-column: 1 / -1; flex-direction: row; }
 .grid.split .side .panel { height: 260px; flex: 1 1 0; }
 .land figcaption { position: absolute; right: 8px; top: 2px; background: rgba(255,255,255,.85); border-radius: 4px; }
@@ -139,7 +142,7 @@ const HTML = `
     <div><button data-act="copysnippet"></button></div>
   </div>
   <div class="grid">
-    <figure class="panel land">
+    <figure class="panel land" data-part="landscape">
       <canvas class="bg" aria-hidden="true"></canvas>
       <canvas class="fg" tabindex="0" role="img"></canvas>
       <div class="tip" hidden></div>
@@ -650,7 +653,10 @@ class DownhillWidget extends HTMLElement {
     // Surfaces without data have no data panel (line1d shows its function there instead).
     const dataPanel = this.$('[data-part="data"]');
     dataPanel.hidden = this.ui.hide.includes("data") || (!st.has_data && st.scene !== "line1d");
-    this.$('[data-out="help"]').textContent = st.has_data ? `${this.s("landHelp")} ${this.s("dataHelp")}` : this.s("landHelp");
+    const help = [];
+    if (!this.ui.hide.includes("landscape")) help.push(this.s("landHelp"));
+    if (st.has_data && !this.ui.hide.includes("data")) help.push(this.s("dataHelp"));
+    this.$('[data-out="help"]').textContent = help.join(" ");
     this.renderCaption();
     this.renderExtras();
   }
@@ -672,8 +678,10 @@ class DownhillWidget extends HTMLElement {
   renderExtras() {
     const ui = this.ui;
     const st = this.state;
-    const split = ui.batch_surface && st.has_data;
+    const noland = ui.hide.includes("landscape");
+    const split = ui.batch_surface && st.has_data && !noland;
     this.$(".grid").classList.toggle("split", split);
+    this.$(".grid").classList.toggle("noland", noland);
     this.$(".land2").hidden = !split;
     const fullcap = this.$('[data-out="fullcap"]');
     fullcap.hidden = !split;

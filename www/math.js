@@ -42,7 +42,22 @@ const adamMoments = [
   line(vhat, from, frac(vN, row(mn("1"), mo("−"), sup(g, t1)))),
 ];
 
+const L = (x) => row(mi("L"), paren(mi(x)));
+const third = (k) => row(mi("a"), mo("+"), frac(mn(String(k)), mn("3")), paren(mi("d"), mo("−"), mi("a")));
+
 export const RULES = {
+  bracket: {
+    eq: "fig. 6.10",
+    math: table(
+      line(mtext("1) "), L("a"), mo("≤"), L("b"), mo(","), L("c"), mo(","), L("d"), mo(":"), mtext(" "),
+        row(mi("b"), mo(","), mi("c"), mo(","), mi("d")), from, mi("a"), mo("+"), frac(row(mo("·"), mo("−"), mi("a")), mn("2"))),
+      line(mtext("2) "), L("b"), mo("<"), L("c"), mo(":"), mtext(" "), mi("d"), from, mi("c"), mo(";"), mtext(" "),
+        mi("b"), from, third(1), mo(","), mi("c"), from, third(2)),
+      line(mtext("3) "), mtext("otherwise: "), mi("a"), from, mi("b"), mo(";"), mtext(" "),
+        mi("b"), from, third(1), mo(","), mi("c"), from, third(2)),
+      line(phiN, from, frac(row(mi("b"), mo("+"), mi("c")), mn("2"))),
+    ),
+  },
   gd: { eq: "6.3 / 6.10", math: table(line(phiN, from, phiT, mo("−"), a, dot, grad())) },
   sgd: { eq: "6.10", math: table(line(phiN, from, phiT, mo("−"), a, dot, grad())) },
   linesearch: {
