@@ -79,6 +79,16 @@ pub fn thumbnail(query: &str, size: u32) -> String {
     render::thumbnail_svg(&race, size.clamp(32, 1024), &render::Look::of(&p.ui)).unwrap_or_default()
 }
 
+/// The lowest minimum inside the view of `query`'s scene (figure 6.4's caption quotes it), or NaN.
+#[wasm_bindgen]
+pub fn global_minimum_loss(query: &str) -> f64 {
+    let scene = preset::parse(query).preset.scene();
+    crate::landscape::critical_points(&scene.objective, &scene.view, 24)
+        .iter()
+        .find(|p| p.global)
+        .map_or(f64::NAN, |p| p.loss)
+}
+
 /// The book's colormap at `t` in [0, 1] as a CSS colour.
 #[wasm_bindgen]
 pub fn colormap_css(t: f64) -> String {
@@ -667,7 +677,7 @@ impl Widget {
             loss: e.value,
             gradient: e.gradient.0,
             eigenvalues: e.hessian.eigenvalues(),
-            kind: curvature_words(Curvature::of(e.hessian)),
+            kind: Curvature::of(e.hessian).name(),
         })
     }
 
@@ -832,10 +842,6 @@ fn set_spec(spec: &mut RunSpec, key: &str, value: &str) -> Result<(), String> {
         spec.set(key, value)
             .map_err(|e| format!("{key} = \"{value}\": {e}"))
     }
-}
-
-fn curvature_words(c: Curvature) -> &'static str {
-    c.name()
 }
 
 #[derive(Serialize)]

@@ -1,7 +1,16 @@
 // <downhill-widget>: the thin shell around the Rust core. It owns controls, URL sync,
 // requestAnimationFrame and strings; every number and every pixel of the plots comes from the
 // wasm `Widget` handle. Several widgets on one page share one wasm module.
-import init, { Widget, catalogue, colormap_css, fresh_seed, last_panic, thumbnail, trace_query } from "./pkg/downhill.js";
+import init, {
+  Widget,
+  catalogue,
+  colormap_css,
+  fresh_seed,
+  global_minimum_loss,
+  last_panic,
+  thumbnail,
+  trace_query,
+} from "./pkg/downhill.js";
 import { RULES } from "./math.js";
 import { STRINGS, t } from "./strings.js";
 
@@ -14,7 +23,7 @@ export function loadModule() {
   }
   return modulePromise;
 }
-export { thumbnail, trace_query };
+export { global_minimum_loss, thumbnail, trace_query };
 
 /** Copies `text` (clipboard API, or a selected textarea where it is refused) and lets `button`
  * say `done` for a moment. */

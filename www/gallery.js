@@ -1,6 +1,6 @@
 // The gallery: every named preset with a thumbnail drawn by the same Rust code as the widget,
 // its caption, and its link and iframe snippet to copy.
-import { copyText, loadModule, thumbnail } from "./downhill.js";
+import { copyText, global_minimum_loss, loadModule, thumbnail } from "./downhill.js";
 import { STRINGS, t } from "./strings.js";
 
 const params = new URLSearchParams(location.search);
@@ -28,7 +28,10 @@ function render(cat) {
     thumb.innerHTML = thumbnail(`preset=${name}`, 240);
     const p = document.createElement("p");
     const key = `caption_${name}`;
-    p.textContent = key in STRINGS.en ? t(lang, key, { min: "0.646" }) : "";
+    const template = STRINGS.en[key] ?? "";
+    // Captions quote what the scene computes (figure 6.4's minimum), never a copied number.
+    const min = template.includes("{min}") ? Number(global_minimum_loss(`preset=${name}`).toPrecision(3)) : "";
+    p.textContent = template ? t(lang, key, { min }) : "";
     const row = document.createElement("div");
     row.className = "row";
     const open = document.createElement("a");

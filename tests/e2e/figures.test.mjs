@@ -130,6 +130,7 @@ test("the gallery lists every preset with a thumbnail, its caption and its links
   assert.equal(await cards.count(), presets.length);
   assert.equal(await page.locator(".card .thumb svg").count(), presets.length);
   await page.locator('.card[data-preset="fig6.9"] button').first().click();
+  assert.match(await page.locator('.card[data-preset="fig6.4"] p').textContent(), /loss 0\.646 here/);
   const link = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(link, /index\.html\?preset=fig6\.9$/);
   await shot(page, "gallery");
