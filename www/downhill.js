@@ -167,7 +167,8 @@ const HTML = `
       <figure class="panel" data-part="loss"><canvas class="lossc" role="img"></canvas></figure>
     </div>
   </div>
-  <div data-out="help" class="status"></div>
+  <div class="bar"><span data-out="help" class="status"></span>
+    <button data-act="resetdata" hidden></button></div>
   <div class="extras">
     <div data-out="sliders" hidden></div>
     <div data-out="legend" class="status" hidden></div>
@@ -355,7 +356,15 @@ class DownhillWidget extends HTMLElement {
       hides.append(l);
     }
     this.root.querySelectorAll("[data-s]").forEach((el) => (el.textContent = this.s(el.dataset.s)));
-    const labels = { step: "step", reset: "reset", newseed: "newSeed", share: "share", copylink: "copyLink", copysnippet: "copySnippet" };
+    const labels = {
+      step: "step",
+      reset: "reset",
+      newseed: "newSeed",
+      share: "share",
+      copylink: "copyLink",
+      copysnippet: "copySnippet",
+      resetdata: "resetData",
+    };
     for (const [act, key] of Object.entries(labels)) this.$(`[data-act="${act}"]`).textContent = this.s(key);
     this.$(".fg").setAttribute("aria-label", `${this.s("landscape")}. ${this.s("landHelp")}`);
     this.$(".datac").setAttribute("aria-label", `${this.s("data")}. ${this.s("dataHelp")}`);
@@ -372,6 +381,7 @@ class DownhillWidget extends HTMLElement {
       this.step(1);
     });
     on('[data-act="reset"]', "click", () => this.reset());
+    on('[data-act="resetdata"]', "click", () => this.change(() => this.w.reset_data()));
     on('[data-ctl="speed"]', "input", (e) => {
       this.change(() => this.w.set_ui("speed", e.target.value), { restart: false });
     });
@@ -666,6 +676,7 @@ class DownhillWidget extends HTMLElement {
     if (!this.ui.hide.includes("landscape")) help.push(this.s("landHelp"));
     if (st.has_data && !this.ui.hide.includes("data")) help.push(this.s("dataHelp"));
     this.$('[data-out="help"]').textContent = help.join(" ");
+    this.$('[data-act="resetdata"]').hidden = !/(^|&)data=/.test(st.query);
     this.renderCaption();
     this.renderExtras();
   }
