@@ -160,11 +160,66 @@ pub fn contours(objective: &Objective, view: &View, batch: Batch) -> Vec<Vec<Vec
 
 /// Sizes of text and strokes, scaled for the device pixel ratio.
 #[derive(Clone, Copy, Debug)]
-pub struct Style {
+pub struct Style<'a> {
     pub scale: f64,
+    /// The words on the axes (the widget passes its language's strings).
+    pub text: &'a Texts,
 }
 
-impl Style {
+/// Axis words by key, falling back to English. The widget fills them from its strings table
+/// (`www/strings.js`), so canvases speak the page's language; SVG figures use the defaults.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Texts(std::collections::BTreeMap<String, String>);
+
+/// The keys [`Texts`] knows, with their English words.
+pub const TEXT_KEYS: [(&str, &str); 14] = [
+    ("axis_linear_0", "Intercept φ0"),
+    ("axis_linear_1", "Slope φ1"),
+    ("axis_gabor_0", "Offset φ0"),
+    ("axis_gabor_1", "Frequency φ1"),
+    ("axis_phi0", "φ0"),
+    ("axis_phi1", "φ1"),
+    ("iteration", "Iteration"),
+    ("lossAxis", "Loss"),
+    ("lossLogAxis", "Loss (log)"),
+    ("inputX", "Input x"),
+    ("outputY", "Output y"),
+    ("probY", "Pr(y = 1 | x)"),
+    ("lineLoss", "L(φ0)"),
+    ("rateAxis", "Learning rate"),
+];
+
+impl Texts {
+    /// Sets the words of `key` (unknown keys are ignored).
+    pub fn set(&mut self, key: &str, value: &str) {
+        if TEXT_KEYS.iter().any(|(k, _)| *k == key) {
+            self.0.insert(key.to_string(), value.to_string());
+        }
+    }
+    pub fn get(&self, key: &str) -> &str {
+        self.0.get(key).map(String::as_str).unwrap_or_else(|| {
+            TEXT_KEYS
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map_or("", |(_, v)| v)
+        })
+    }
+    /// The two axis words of a scene's landscape.
+    pub fn axes(&self, scene: SceneName) -> [&str; 2] {
+        match scene {
+            SceneName::Linear | SceneName::Logistic => {
+                [self.get("axis_linear_0"), self.get("axis_linear_1")]
+            }
+            SceneName::Gabor => [self.get("axis_gabor_0"), self.get("axis_gabor_1")],
+            _ => [self.get("axis_phi0"), self.get("axis_phi1")],
+        }
+    }
+}
+
+/// English words for figures drawn outside the widget.
+pub static ENGLISH: std::sync::LazyLock<Texts> = std::sync::LazyLock::new(Texts::default);
+
+impl Style<'_> {
     fn px(&self, v: f64) -> u32 {
         (v * self.scale).round().max(1.0) as u32
     }
@@ -241,7 +296,7 @@ pub fn landscape_chart<'a, DB: DrawingBackend>(
         .build_cartesian_2d(v.phi0[0]..v.phi0[1], v.phi1[0]..v.phi1[1])
         .map_err(err)?;
     if draw_axes {
-        let [xl, yl] = scene.name.axis_labels();
+        let [xl, yl] = style.text.axes(scene.name);
         chart
             .configure_mesh()
             .disable_mesh()
@@ -519,9 +574,9 @@ pub fn data_chart<'a, DB: DrawingBackend>(
         .map_err(err)?;
     if draw_axes {
         let (xd, yd) = match scene.name {
-            SceneName::Line1d => ("phi0", "L(phi0)"),
-            SceneName::Logistic => ("Input x", "Pr(y = 1 | x)"),
-            _ => ("Input x", "Output y"),
+            SceneName::Line1d => (style.text.get("axis_phi0"), style.text.get("lineLoss")),
+            SceneName::Logistic => (style.text.get("inputX"), style.text.get("probY")),
+            _ => (style.text.get("inputX"), style.text.get("outputY")),
         };
         chart
             .configure_mesh()
@@ -757,8 +812,8 @@ pub fn draw_loss<DB: DrawingBackend>(
         .configure_mesh()
         .light_line_style(RGBColor(240, 240, 240))
         .bold_line_style(RGBColor(225, 225, 225))
-        .x_desc("Iteration")
-        .y_desc(if log { "Loss (log)" } else { "Loss" })
+        .x_desc(style.text.get("iteration"))
+        .y_desc(style.text.get(if log { "lossLogAxis" } else { "lossAxis" }))
         .y_label_formatter(&fmt_y)
         .x_label_formatter(&|v| tick(*v))
         .x_labels(6)
@@ -792,7 +847,7 @@ pub fn draw_loss<DB: DrawingBackend>(
         // Section 6.2.2: each step's learning rate alpha_t, dashed, on the right axis.
         chart
             .configure_secondary_axes()
-            .y_desc("learning rate")
+            .y_desc(style.text.get("rateAxis"))
             .y_labels(5)
             .y_label_formatter(&|v| tick(*v))
             .label_style(style.font(10.0))
@@ -877,7 +932,10 @@ pub fn draw_figure<DB: DrawingBackend>(
     look: &Look,
 ) -> Result<(), String> {
     root.fill(&WHITE).map_err(err)?;
-    let style = Style { scale: 1.0 };
+    let style = Style {
+        scale: 1.0,
+        text: &ENGLISH,
+    };
     let (w, _) = root.dim_in_pixel();
     let (left, right) = root.split_horizontally(w * 55 / 100);
     let (top, bottom) = right.split_vertically(right.dim_in_pixel().1 / 2);
@@ -926,7 +984,10 @@ pub fn thumbnail_svg(race: &Race, size: u32, look: &Look) -> Result<String, Stri
     {
         let root = SVGBackend::with_string(&mut out, (size, size)).into_drawing_area();
         let scene = &race.scene;
-        let style = Style { scale: 0.7 };
+        let style = Style {
+            scale: 0.7,
+            text: &ENGLISH,
+        };
         let surf = surface(&scene.objective, &scene.view, 48, Batch::All, true);
         let v = scene.view;
         let mut chart = ChartBuilder::on(&root)

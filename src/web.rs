@@ -223,6 +223,8 @@ pub struct Widget {
     static_dirty: bool,
     /// While a data point is dragged, critical points are not searched (they follow on release).
     dragging: bool,
+    /// Axis words in the page's language.
+    texts: render::Texts,
     /// Milliseconds the last landscape sampling and rasterising took.
     resample_ms: f64,
 }
@@ -256,6 +258,7 @@ impl Widget {
             data_frame: Frame::default(),
             static_dirty: true,
             dragging: false,
+            texts: render::Texts::default(),
             resample_ms: 0.0,
         };
         w.ensure_a_run();
@@ -617,6 +620,21 @@ impl Widget {
             self.surface = None;
         }
         self.dragging = on;
+    }
+
+    /// Sets the words of an axis label (keys in `render::TEXT_KEYS`) in the page's language.
+    pub fn set_text(&mut self, key: &str, value: &str) {
+        self.texts.set(key, value);
+        self.static_dirty = true;
+        self.batch_surface = None;
+    }
+
+    /// The keys [`Widget::set_text`] knows.
+    pub fn text_keys() -> Vec<String> {
+        render::TEXT_KEYS
+            .iter()
+            .map(|(k, _)| k.to_string())
+            .collect()
     }
 
     /// Milliseconds the last landscape re-sample (sampling, contours, colours) took.
@@ -994,8 +1012,11 @@ impl Widget {
         })
     }
 
-    fn style(&self) -> Style {
-        Style { scale: self.dpr }
+    fn style(&self) -> Style<'_> {
+        Style {
+            scale: self.dpr,
+            text: &self.texts,
+        }
     }
 
     fn look(&self) -> render::Look {
@@ -1074,11 +1095,15 @@ impl Widget {
     }
 
     fn draw_moving(&mut self) -> Result<(), JsValue> {
-        let style = self.style();
-        let look = self.look();
         if let Some(key) = self.batch_key() {
             self.draw_batch_background(key)?;
         }
+        let look = self.look();
+        // Field borrows (not `self.style()`), so that `data_frame` can be updated below.
+        let style = Style {
+            scale: self.dpr,
+            text: &self.texts,
+        };
         let c = self.canvases.as_ref().ok_or("not attached")?;
         let mut overlays = vec![&c.land_fg];
         if let (Some((_, fg)), true) = (&c.batch, self.preset.ui.batch_surface) {

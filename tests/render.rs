@@ -14,7 +14,7 @@ fn svg(query: &str) -> String {
 fn the_figure_has_heatmap_contours_trajectories_and_labels() {
     let s = svg("preset=gabor-momentum");
     assert!(s.starts_with("<svg"));
-    assert!(s.contains("Offset phi0") && s.contains("Frequency phi1"));
+    assert!(s.contains("Offset φ0") && s.contains("Frequency φ1"));
     assert!(s.contains("Iteration") && s.contains("Input x"));
     // Contours are joined polylines, not loose two-point segments.
     let long_contours = s

@@ -329,6 +329,7 @@ class DownhillWidget extends HTMLElement {
         this.w = new Widget(this.lastGood);
         this.w.attach(this.$(".bg"), this.$(".fg"), this.$(".datac"), this.$(".lossc"));
         this.w.attach_batch(this.$(".bg2"), this.$(".fg2"));
+        this.sendTexts();
         this.onResize();
         this.afterChange({});
       } catch (e) {
@@ -339,7 +340,13 @@ class DownhillWidget extends HTMLElement {
     this.root.querySelector(".dh").prepend(box);
   }
 
+  /** Gives the canvases their axis words in the page's language. */
+  sendTexts() {
+    for (const key of Widget.text_keys()) this.w.set_text(key, this.s(key));
+  }
+
   buildStatic() {
+    if (this.w) this.sendTexts();
     const sel = this.$('[data-ctl="scene"]');
     sel.innerHTML = "";
     for (const name of this.cat.scenes) {
