@@ -1028,34 +1028,44 @@ impl Widget {
         let t0 = now_ms();
         if self.surface.as_ref().map(|s| &s.0) != Some(&key) {
             let scene = &self.race.scene;
-            let same_loss = self
+            // The same loss as before: its samples, contours and critical points still hold.
+            let old = self
                 .surface
-                .as_ref()
-                .is_some_and(|(k, _, _)| k.scene == key.scene && k.data == key.data);
-            // Critical points belong to the loss: keep them while only the colours change.
-            let keep = if same_loss {
-                self.surface.take().map(|s| s.1.critical)
-            } else {
-                None
+                .take()
+                .filter(|(k, _, _)| k.scene == key.scene && k.data == key.data);
+            let surf = match old {
+                // Only the colour scale changed: re-colour, sample nothing.
+                Some((k, surf, _)) if k.curvature == key.curvature => surf,
+                old => {
+                    let critical = old.map(|(_, s, _)| s.critical);
+                    // Half the resolution and no critical-point search while a data point is
+                    // dragged: the frame rate holds; the full surface follows on release.
+                    let search = critical.is_none() && !self.dragging;
+                    let cells = if self.dragging {
+                        HEAT_CELLS / 2
+                    } else {
+                        HEAT_CELLS
+                    };
+                    let (o, v) = (&scene.objective, &scene.view);
+                    render::Surface {
+                        grid: if key.curvature {
+                            render::curvature_grid(o, v, HEAT_CELLS / 2)
+                        } else {
+                            crate::landscape::sample(o, v, cells, cells, Batch::All)
+                        },
+                        contours: render::contours(o, v, Batch::All),
+                        critical: critical.unwrap_or_else(|| {
+                            if search {
+                                crate::landscape::critical_points(o, v, 24)
+                            } else {
+                                Vec::new()
+                            }
+                        }),
+                    }
+                }
             };
-            // Half the resolution and no critical-point search while a data point is dragged:
-            // the frame rate holds; the full surface follows on release.
-            let search = keep.is_none() && !self.dragging;
-            let cells = if self.dragging {
-                HEAT_CELLS / 2
-            } else {
-                HEAT_CELLS
-            };
-            let mut surf =
-                render::surface(&scene.objective, &scene.view, cells, Batch::All, search);
-            if let Some(c) = keep {
-                surf.critical = c;
-            }
             let rgba = if key.curvature {
-                let grid = render::curvature_grid(&scene.objective, &scene.view, HEAT_CELLS / 2);
-                let rgba = render::rasterise_curvature(&grid);
-                surf.grid = grid;
-                rgba
+                render::rasterise_curvature(&surf.grid)
             } else {
                 render::rasterise(&surf.grid, key.log)
             };

@@ -684,7 +684,6 @@ class DownhillWidget extends HTMLElement {
     if (st.has_data && !this.ui.hide.includes("data")) help.push(this.s("dataHelp"));
     this.$('[data-out="help"]').textContent = help.join(" ");
     this.$('[data-act="resetdata"]').hidden = !/(^|&)data=/.test(st.query);
-    this.renderCaption();
     this.renderExtras();
   }
 
