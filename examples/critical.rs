@@ -8,7 +8,11 @@ fn main() {
         eprintln!("unknown scene {name}");
         std::process::exit(2);
     };
-    for p in critical_points(&scene.objective, &scene.view, 24) {
+    for p in critical_points(
+        &scene.objective,
+        &scene.view,
+        downhill::landscape::CRITICAL_SEEDS,
+    ) {
         println!(
             "{:<10} global={:<5} phi=({:.5}, {:.5}) loss={:.5} eig=({:.4e}, {:.4e})",
             p.kind.name(),

@@ -13,6 +13,24 @@ pub fn num(x: f64) -> String {
     }
 }
 
+/// `x` to `digits` significant digits for captions (whole numbers as such): `0.646`, `7.92`, `200`.
+pub fn sig(x: f64, digits: usize) -> String {
+    if !x.is_finite() {
+        return "–".into();
+    }
+    if x == x.round() && x.abs() < 1e6 {
+        return format!("{}", x as i64);
+    }
+    let mag = x.abs().log10().floor() as i32;
+    let decimals = (digits as i32 - 1 - mag).max(0) as usize;
+    let text = format!("{x:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::num;
@@ -35,5 +53,11 @@ mod tests {
         assert_eq!(num(1e-8), "1e-8");
         assert_eq!(num(0.25), "0.25");
         assert_eq!(num(3.0), "3");
+        assert_eq!(super::sig(0.64571, 3), "0.646");
+        assert_eq!(super::sig(0.19994, 3), "0.2");
+        assert_eq!(super::sig(0.000401, 3), "0.000401");
+        assert_eq!(super::sig(92.3885, 3), "92.4");
+        assert_eq!(super::sig(200.0, 3), "200");
+        assert_eq!(super::sig(f64::INFINITY, 3), "–");
     }
 }

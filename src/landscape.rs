@@ -295,6 +295,26 @@ pub fn contour_polylines(grid: &Grid, level: f64) -> Vec<Vec<Vec2>> {
     lines
 }
 
+/// Newton seeds per side for [`critical_points`] (a 24 x 24 grid of starts).
+pub const CRITICAL_SEEDS: usize = 24;
+
+/// Minima whose loss is within this relative distance of the lowest are all global.
+pub const GLOBAL_TIE: f64 = 1e-6;
+
+/// The spread of losses among the points found (a scale for "equal" when the lowest is 0).
+fn loss_span(found: &[CriticalPoint]) -> f64 {
+    let (lo, hi) = found
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| {
+            (a.min(p.loss), b.max(p.loss))
+        });
+    if hi > lo {
+        hi - lo
+    } else {
+        1.0
+    }
+}
+
 /// A point where the gradient vanishes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CriticalPoint {
@@ -302,13 +322,14 @@ pub struct CriticalPoint {
     pub loss: f64,
     pub eigenvalues: [f64; 2],
     pub kind: Curvature,
-    /// The lowest minimum found in the view.
+    /// The lowest minimum found in the view, or tied with it within [`GLOBAL_TIE`].
     pub global: bool,
 }
 
 /// Finds the critical points inside `view`: Newton's iteration on the gradient from a
 /// `seeds x seeds` grid of starts, converged points de-duplicated and classified by the
-/// eigenvalues of the Hessian. The minimum with the lowest loss is marked global (within the view).
+/// eigenvalues of the Hessian. The minima with the lowest loss (ties included) are marked global
+/// (within the view).
 pub fn critical_points(objective: &Objective, view: &View, seeds: usize) -> Vec<CriticalPoint> {
     let span = Vec2::new(view.phi0[1] - view.phi0[0], view.phi1[1] - view.phi1[0]);
     let inside = |p: Vec2| {
@@ -362,14 +383,15 @@ pub fn critical_points(objective: &Objective, view: &View, seeds: usize) -> Vec<
             }
         }
     }
-    let best = found
+    // Minima tied with the lowest (Himmelblau's four zeros) are all global.
+    let lowest = found
         .iter()
-        .enumerate()
-        .filter(|(_, p)| p.kind == Curvature::Minimum)
-        .min_by(|a, b| a.1.loss.total_cmp(&b.1.loss))
-        .map(|(i, _)| i);
-    if let Some(i) = best {
-        found[i].global = true;
+        .filter(|p| p.kind == Curvature::Minimum)
+        .map(|p| p.loss)
+        .fold(f64::INFINITY, f64::min);
+    let tie = GLOBAL_TIE * lowest.abs().max(1e-9 * loss_span(&found));
+    for p in &mut found {
+        p.global = p.kind == Curvature::Minimum && p.loss - lowest <= tie.max(1e-12);
     }
     found.sort_by(|a, b| a.loss.total_cmp(&b.loss));
     found

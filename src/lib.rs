@@ -12,6 +12,7 @@
 //! Everything is `f64` and deterministic: randomness comes only from the seeded [`rng`].
 //! The browser binding lives in `web` (wasm32 only).
 
+pub mod figures;
 pub mod format;
 pub mod landscape;
 pub mod linalg;

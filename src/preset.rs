@@ -964,7 +964,7 @@ impl Preset {
 pub const NAMED: &[(&str, &str)] = &[
     (
         "fig6.1",
-        "scene=linear&opt=linesearch&maxdist=0.1&start=1.6,-0.5&steps=10&trail=1",
+        "scene=linear&opt=linesearch&maxdist=0.5&start=1.75,-0.75&steps=4&trail=1",
     ),
     (
         "fig6.2",
@@ -988,11 +988,11 @@ pub const NAMED: &[(&str, &str)] = &[
     ),
     (
         "fig6.7",
-        "scene=gabor&alpha=0.6&batch=5&start=-1.5,6.5&steps=81&run=sgd&run=momentum;beta=0.6",
+        "scene=gabor&alpha=0.5&beta=0.9&batch=5&start=-1.5,6.5&steps=120&run=sgd&run=momentum",
     ),
     (
         "fig6.8",
-        "scene=gabor&view=-1.9,-0.9,6.1,7.1&alpha=0.6&beta=0.6&batch=5&start=-1.5,6.5&steps=8&arrows=1&run=momentum&run=nesterov",
+        "scene=gabor&view=-2.4,-0.6,5.8,7.6&alpha=0.6&beta=0.6&batch=5&start=-1.5,6.5&steps=2&arrows=1&run=momentum&run=nesterov",
     ),
     (
         "fig6.9",
@@ -1004,7 +1004,7 @@ pub const NAMED: &[(&str, &str)] = &[
     ),
     (
         "schedule-step",
-        "scene=gabor&opt=sgd&alpha=0.8&batch=5&start=3.5,6.5&steps=120&schedule=step&factor=0.5&every=4&lr=1",
+        "scene=gabor&opt=sgd&alpha=0.8&batch=5&start=2,13&steps=180&lr=1&run=sgd;schedule=step;factor=0.5;every=5&run=sgd",
     ),
     (
         "schedule-warmup",
@@ -1016,7 +1016,7 @@ pub const NAMED: &[(&str, &str)] = &[
     ),
     (
         "momentum-weights",
-        "scene=gabor&opt=momentum&alpha=0.6&beta=0.8&batch=5&start=-1.5,6.5&steps=81",
+        "scene=gabor&opt=momentum&alpha=0.5&beta=0.9&batch=5&start=-1.5,6.5&steps=120",
     ),
     (
         "convexity-linear",
@@ -1036,11 +1036,11 @@ pub const NAMED: &[(&str, &str)] = &[
     ),
     (
         "adaptive",
-        "scene=bowl&start=-0.7,-0.9&steps=150&run=adagrad;alpha=0.1&run=rmsprop;alpha=0.02&run=adadelta&run=adam;alpha=0.05&run=adamw;alpha=0.05;wd=0.1",
+        "scene=gabor&start=-1.5,6.5&steps=150&run=adagrad;alpha=0.3&run=rmsprop;alpha=0.1&run=adadelta;eps=0.01&run=adam;alpha=0.1",
     ),
     (
         "batch-lr",
-        "scene=gabor&opt=sgd&reduce=mean&start=3.5,6.5&steps=150&seed=2&run=sgd;alpha=3;batch=5&run=sgd;alpha=6;batch=10&run=sgd;alpha=6;batch=5",
+        "scene=gabor&opt=sgd&reduce=mean&start=0.0038,16.03&steps=300&run=sgd;alpha=0.75;batch=3&run=sgd;alpha=1.5;batch=6&run=sgd;alpha=1.5;batch=3",
     ),
     (
         "sweep",
@@ -1048,7 +1048,7 @@ pub const NAMED: &[(&str, &str)] = &[
     ),
     (
         "logistic",
-        "scene=logistic&steps=60&run=gd;alpha=0.05&run=newton&run=adam;alpha=0.2",
+        "scene=logistic&start=-1,-0.5&steps=40&run=gd;alpha=0.05&run=newton&run=adam;alpha=0.2",
     ),
     (
         "linear-linesearch",
@@ -1068,7 +1068,7 @@ pub const NAMED: &[(&str, &str)] = &[
     ),
     (
         "gabor-momentum",
-        "scene=gabor&alpha=0.6&beta=0.6&batch=5&start=-1.5,6.5&steps=81&run=sgd&run=momentum&run=nesterov",
+        "scene=gabor&alpha=0.5&beta=0.9&batch=5&start=-1.5,6.5&steps=120&run=sgd&run=momentum&run=nesterov",
     ),
     (
         "bowl-gd-small",

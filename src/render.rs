@@ -137,7 +137,7 @@ pub fn surface(
     let grid = sample(objective, view, n, n, batch);
     let contours = contours(objective, view, batch);
     let critical = if critical {
-        critical_points(objective, view, 24)
+        critical_points(objective, view, crate::landscape::CRITICAL_SEEDS)
     } else {
         Vec::new()
     };
@@ -406,14 +406,25 @@ pub fn draw_trajectories<DB: DrawingBackend>(
             ),
         )?;
         let cur = *pts.last().expect("a run has its start");
-        draw_one(
-            chart,
-            Circle::new(cur, style.px(6.0) as i32, color.filled()),
-        )?;
-        draw_one(
-            chart,
-            Circle::new(cur, style.px(6.0) as i32, WHITE.stroke_width(style.px(2.0))),
-        )?;
+        if pts.len() == 1 {
+            // Before the first step the current point is a ring, so a marked critical point
+            // underneath (figure 6.4 starts on the global minimum) stays visible.
+            for (r, c) in [
+                (10.0, WHITE.stroke_width(style.px(4.0))),
+                (10.0, color.stroke_width(style.px(2.0))),
+            ] {
+                draw_one(chart, Circle::new(cur, style.px(r) as i32, c))?;
+            }
+        } else {
+            draw_one(
+                chart,
+                Circle::new(cur, style.px(6.0) as i32, color.filled()),
+            )?;
+            draw_one(
+                chart,
+                Circle::new(cur, style.px(6.0) as i32, WHITE.stroke_width(style.px(2.0))),
+            )?;
+        }
         if i == selected {
             draw_step_extras(chart, run, color, style)?;
             if look.trail {
@@ -440,30 +451,18 @@ fn last_step(run: &Run) -> Option<(Vec2, &Internals)> {
     (h.len() >= 2).then(|| (h[h.len() - 2].phi, run.internals()))
 }
 
-/// Figure 6.8 at the current step. Momentum (eq. 6.11): from point 1 the gradient step
-/// `-alpha (1-beta) g` to 2, then the momentum step `-alpha beta m_t` to 3. Nesterov (eq. 6.12):
-/// from 1 the momentum step to 4, then the step of the gradient taken at the look-ahead point
-/// `phi_t - alpha m_t` (a cross) to 5.
+/// Figure 6.8 at the current step: the construction of [`crate::figures::momentum_construction`]
+/// as two arrows with numbered points, and Nesterov's look-ahead cross.
 fn draw_momentum_arrows<DB: DrawingBackend>(
     chart: &mut Chart<'_, DB>,
     run: &Run,
     color: RGBColor,
     style: Style,
 ) -> Result<(), String> {
-    let Some((p1, i)) = last_step(run) else {
+    let Some(c) = crate::figures::momentum_construction(run) else {
         return Ok(());
     };
-    let (Some(m_prev), Some(g), Some(alpha)) = (i.m_prev, i.gradient, run.current().rate) else {
-        return Ok(());
-    };
-    let beta = run.config.hyper.beta;
-    let grad_step = -(alpha * (1.0 - beta)) * g;
-    let mom_step = -(alpha * beta) * m_prev;
-    let (mid, end, labels) = if i.lookahead.is_some() {
-        (p1 + mom_step, p1 + mom_step + grad_step, ["1", "4", "5"])
-    } else {
-        (p1 + grad_step, p1 + grad_step + mom_step, ["1", "2", "3"])
-    };
+    let [p1, mid, end] = c.points;
     let xy = |p: Vec2| (p.x(), p.y());
     let stroke = color.stroke_width(style.px(2.5));
     for (a, b) in [(p1, mid), (mid, end)] {
@@ -473,7 +472,7 @@ fn draw_momentum_arrows<DB: DrawingBackend>(
             Circle::new(xy(b), style.px(3.5) as i32, color.filled()),
         )?;
     }
-    if let Some(look) = i.lookahead {
+    if let Some(look) = c.lookahead {
         draw_one(
             chart,
             Cross::new(
@@ -484,7 +483,7 @@ fn draw_momentum_arrows<DB: DrawingBackend>(
         )?;
     }
     let font = ("sans-serif", 14.0 * style.scale).into_font().color(&WHITE);
-    for (p, l) in [p1, mid, end].into_iter().zip(labels) {
+    for (p, l) in c.points.into_iter().zip(c.labels) {
         draw_one(chart, Text::new(l.to_string(), xy(p), font.clone()))?;
     }
     Ok(())
@@ -842,6 +841,12 @@ pub fn draw_loss<DB: DrawingBackend>(
                 c.stroke_width(style.px(2.0)),
             ))
             .map_err(err)?;
+        // The current loss as a dot, so the chart is not empty at step 0.
+        let p = run.current();
+        draw_one(
+            &mut chart,
+            Circle::new((p.t as f64, tr(p.loss)), style.px(3.5) as i32, c.filled()),
+        )?;
     }
     if look.rate {
         // Section 6.2.2: each step's learning rate alpha_t, dashed, on the right axis.

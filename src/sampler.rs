@@ -6,6 +6,13 @@
 
 use crate::rng::Rng;
 
+/// Epochs after `iterations` steps on `n` points in batches of `batch` (Problem 6.9): each epoch
+/// is `ceil(n / batch)` iterations.
+pub fn epochs_for(n: usize, batch: usize, iterations: usize) -> f64 {
+    let per = n.max(1).div_ceil(batch.max(1));
+    iterations as f64 / per as f64
+}
+
 #[derive(Clone, Debug)]
 pub struct EpochSampler {
     n: usize,

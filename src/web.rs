@@ -79,14 +79,20 @@ pub fn thumbnail(query: &str, size: u32) -> String {
     render::thumbnail_svg(&race, size.clamp(32, 1024), &render::Look::of(&p.ui)).unwrap_or_default()
 }
 
-/// The lowest minimum inside the view of `query`'s scene (figure 6.4's caption quotes it), or NaN.
+/// The numbers a named preset's caption quotes (`{name}` placeholders), as an object of strings.
 #[wasm_bindgen]
-pub fn global_minimum_loss(query: &str) -> f64 {
-    let scene = preset::parse(query).preset.scene();
-    crate::landscape::critical_points(&scene.objective, &scene.view, 24)
-        .iter()
-        .find(|p| p.global)
-        .map_or(f64::NAN, |p| p.loss)
+pub fn caption_facts(name: &str) -> js_sys::Object {
+    let out = js_sys::Object::new();
+    for (k, v) in crate::figures::caption_facts(name) {
+        let _ = js_sys::Reflect::set(&out, &JsValue::from_str(k), &JsValue::from_str(&v));
+    }
+    out
+}
+
+/// Problem 6.9's calculator: epochs after `iterations` steps on `n` points in batches of `batch`.
+#[wasm_bindgen]
+pub fn epochs_for(n: u32, batch: u32, iterations: u32) -> f64 {
+    crate::sampler::epochs_for(n as usize, batch as usize, iterations as usize)
 }
 
 /// The book's colormap at `t` in [0, 1] as a CSS colour.
@@ -515,8 +521,12 @@ impl Widget {
             log_colors: bool,
             log_loss: bool,
             batch_surface: bool,
+            /// The φ sliders' ranges `[[min, max], [min, max]]` and the book's example settings.
+            slider_range: [[f64; 2]; 2],
+            examples: &'static [[f64; 2]],
         }
         let u = &self.preset.ui;
+        let range = self.preset.scene.slider_range();
         to_js(&UiView {
             trail: u.trail,
             sliders: u.sliders,
@@ -533,6 +543,8 @@ impl Widget {
             log_colors: u.log_colors,
             log_loss: u.log_loss,
             batch_surface: u.batch_surface,
+            slider_range: [range.phi0, range.phi1],
+            examples: self.preset.scene.examples(),
         })
     }
 
@@ -753,7 +765,11 @@ impl Widget {
         let t1 = now_ms();
         let _ = render::contours(&s.objective, &s.view, Batch::All);
         let t2 = now_ms();
-        let _ = crate::landscape::critical_points(&s.objective, &s.view, 24);
+        let _ = crate::landscape::critical_points(
+            &s.objective,
+            &s.view,
+            crate::landscape::CRITICAL_SEEDS,
+        );
         let t3 = now_ms();
         let _ = render::rasterise(&grid, false);
         let t4 = now_ms();
@@ -913,7 +929,17 @@ struct InspectorView {
     beta: f64,
     gamma: f64,
     eps: f64,
-    gradient: Option<[f64; 2]>,
+    /// Full-data ∇L at the point shown.
+    gradient: [f64; 2],
+    /// The gradient the last step used (its batch's; at the look-ahead point for Nesterov).
+    step_gradient: Option<[f64; 2]>,
+    /// Problems 6.1 and 6.3: ∇L by central differences, and its relative difference.
+    fd_gradient: [f64; 2],
+    fd_error: f64,
+    /// Whether the optimizer has a learning rate to show (line search chooses its step).
+    has_rate: bool,
+    /// Whether the scene has a 2-D Hessian to show (not the 1-D scene of figure 6.10).
+    has_hessian: bool,
     m: Option<[f64; 2]>,
     v: Option<[f64; 2]>,
     m_hat: Option<[f64; 2]>,
@@ -1056,7 +1082,11 @@ impl Widget {
                         contours: render::contours(o, v, Batch::All),
                         critical: critical.unwrap_or_else(|| {
                             if search {
-                                crate::landscape::critical_points(o, v, 24)
+                                crate::landscape::critical_points(
+                                    o,
+                                    v,
+                                    crate::landscape::CRITICAL_SEEDS,
+                                )
                             } else {
                                 Vec::new()
                             }
@@ -1228,6 +1258,7 @@ impl Widget {
             .objective
             .eval(cur.phi, Batch::All, Reduce::Sum);
         let v2 = |v: Option<Vec2>| v.map(|v| v.0);
+        let fd = self.race.scene.objective.gradient_fd(cur.phi);
         let beta = r.config.hyper.beta;
         InspectorView {
             opt: r.config.opt.name(),
@@ -1246,7 +1277,12 @@ impl Widget {
             beta,
             gamma: r.config.hyper.gamma,
             eps: r.config.hyper.eps,
-            gradient: v2(i.gradient),
+            gradient: e.gradient.0,
+            step_gradient: v2(i.gradient),
+            fd_gradient: fd.0,
+            fd_error: (fd - e.gradient).norm() / e.gradient.norm().max(1e-12),
+            has_rate: r.config.opt.uses().contains(&"alpha"),
+            has_hessian: self.race.scene.name != SceneName::Line1d,
             m: v2(i.m),
             v: v2(i.v),
             m_hat: v2(i.m_hat),

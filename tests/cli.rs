@@ -19,14 +19,14 @@ fn trace_prints_one_object_per_point() {
     let (code, out, err) = downhill(&["trace", "preset=gabor-momentum"]);
     assert_eq!(code, 0, "{err}");
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 3 * 82);
+    assert_eq!(lines.len(), 3 * 121);
     assert_eq!(
         lines[0],
         r#"{"run":0,"t":0,"phi":[-1.5,6.5],"loss":12.766467223816537}"#
     );
     assert!(lines[1].starts_with(r#"{"run":0,"t":1,"phi":["#));
     assert!(lines[1].contains(r#""epoch":0,"batch":["#));
-    assert!(lines[82].starts_with(r#"{"run":1,"t":0,"#));
+    assert!(lines[121].starts_with(r#"{"run":1,"t":0,"#));
 }
 
 #[test]

@@ -9,7 +9,11 @@ use downhill::objective::{Batch, Reduce, Scene, SceneName};
 #[test]
 fn gabor_critical_points_of_figure_6_4() {
     let scene = Scene::new(SceneName::Gabor);
-    let points = critical_points(&scene.objective, &scene.view, 24);
+    let points = critical_points(
+        &scene.objective,
+        &scene.view,
+        downhill::landscape::CRITICAL_SEEDS,
+    );
     let global: Vec<_> = points.iter().filter(|p| p.global).collect();
     assert_eq!(global.len(), 1);
     let g = global[0];
@@ -41,7 +45,7 @@ fn gabor_critical_points_of_figure_6_4() {
 fn surfaces_have_the_critical_points_their_formulas_say() {
     let count = |name: SceneName, kind: Curvature| {
         let s = Scene::new(name);
-        critical_points(&s.objective, &s.view, 24)
+        critical_points(&s.objective, &s.view, downhill::landscape::CRITICAL_SEEDS)
             .iter()
             .filter(|p| p.kind == kind)
             .count()
@@ -143,4 +147,14 @@ fn contour_polylines_join_every_segment_once() {
         n_lines * 10 < n_segs,
         "{n_lines} lines for {n_segs} segments"
     );
+}
+
+#[test]
+fn himmelblau_has_four_global_minima() {
+    let s = downhill::Scene::new(downhill::SceneName::Himmelblau);
+    let pts = critical_points(&s.objective, &s.view, downhill::landscape::CRITICAL_SEEDS);
+    assert_eq!(pts.iter().filter(|p| p.global).count(), 4);
+    let g = downhill::Scene::new(downhill::SceneName::Gabor);
+    let pts = critical_points(&g.objective, &g.view, downhill::landscape::CRITICAL_SEEDS);
+    assert_eq!(pts.iter().filter(|p| p.global).count(), 1);
 }

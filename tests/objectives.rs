@@ -154,3 +154,28 @@ fn losses_are_pinned_to_the_bit() {
         assert_eq!(s.objective.loss(Vec2::new(a, b)).to_bits(), bits, "{scene}");
     }
 }
+
+#[test]
+fn finite_difference_gradient_agrees_with_the_analytic_one() {
+    // Problems 6.1 and 6.3: the inspector's check, on every scene at several points.
+    for name in downhill::SceneName::ALL {
+        let s = downhill::Scene::new(name);
+        let v = s.view;
+        for k in 0..9 {
+            let p = downhill::Vec2::new(
+                v.phi0[0] + (v.phi0[1] - v.phi0[0]) * (0.1 + 0.1 * k as f64),
+                v.phi1[0] + (v.phi1[1] - v.phi1[0]) * (0.85 - 0.08 * k as f64),
+            );
+            let g = s.objective.gradient(
+                p,
+                downhill::objective::Batch::All,
+                downhill::objective::Reduce::Sum,
+            );
+            let fd = s.objective.gradient_fd(p);
+            assert!(
+                (g - fd).norm() <= 1e-6 * g.norm().max(1.0),
+                "{name:?} at {p:?}: {g:?} vs {fd:?}"
+            );
+        }
+    }
+}

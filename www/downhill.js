@@ -5,8 +5,9 @@ import init, {
   Widget,
   catalogue,
   colormap_css,
+  epochs_for,
   fresh_seed,
-  global_minimum_loss,
+  caption_facts,
   last_panic,
   thumbnail,
   trace_query,
@@ -23,7 +24,14 @@ export function loadModule() {
   }
   return modulePromise;
 }
-export { global_minimum_loss, thumbnail, trace_query };
+export { caption_facts, thumbnail, trace_query };
+
+/** The numbers each named preset's caption quotes, computed once per page by the core. */
+const FACTS = new Map();
+function factsOf(name) {
+  if (!FACTS.has(name)) FACTS.set(name, caption_facts(name));
+  return FACTS.get(name);
+}
 
 /** Copies `text` (clipboard API, or a selected textarea where it is refused) and lets `button`
  * say `done` for a moment. */
@@ -696,8 +704,7 @@ class DownhillWidget extends HTMLElement {
       el.hidden = true;
       return;
     }
-    const global = this.w.critical_points().find((p) => p.global);
-    el.textContent = this.s(key, { min: global ? fmt(global.loss, 3) : "—" });
+    el.textContent = this.s(key, factsOf(name));
     el.hidden = false;
   }
 
@@ -724,7 +731,7 @@ class DownhillWidget extends HTMLElement {
     if (ui.sliders) {
       const start = st.runs[0].start;
       sl.innerHTML = `<strong>${this.s("phiSliders")}</strong> `;
-      const ranges = st.scene === "gabor" ? [[-10, 10], [2.5, 22.5]] : [[-2, 2], [-2, 2]];
+      const ranges = ui.slider_range;
       [0, 1].forEach((k) => {
         const l = document.createElement("label");
         const input = document.createElement("input");
@@ -747,6 +754,19 @@ class DownhillWidget extends HTMLElement {
         l.append(`φ${k} `, input, out);
         sl.append(l, " ");
       });
+      // The book's example settings (figure 6.2 a-c).
+      ui.examples.forEach((phi, k) => {
+        const b = document.createElement("button");
+        b.type = "button";
+        b.textContent = `${String.fromCharCode(97 + k)}) (${phi[0]}, ${phi[1]})`;
+        b.setAttribute("aria-label", this.s("bookSetting", { phi0: phi[0], phi1: phi[1] }));
+        b.addEventListener("click", () => {
+          this.pendingStart = [...phi];
+          this.schedule();
+          this.afterChange({});
+        });
+        sl.append(b, " ");
+      });
     }
 
     // Problem 6.9: epochs from data size, batch size and iterations.
@@ -761,9 +781,9 @@ class DownhillWidget extends HTMLElement {
         <output data-c="out"></output>`;
       const update = () => {
         const v = (k) => Math.max(0, Math.floor(Number(calc.querySelector(`[data-c="${k}"]`).value) || 0));
-        const n = Math.max(1, v("n")), b = Math.max(1, v("b")), t = v("t");
-        const k = Math.ceil(n / b);
-        calc.querySelector('[data-c="out"]').textContent = this.s("calcResult", { e: fmt(t / k, 4), k });
+        const n = Math.min(v("n"), 1e9), b = Math.min(v("b"), 1e9), t = Math.min(v("t"), 1e9);
+        const e = epochs_for(n, b, t);
+        calc.querySelector('[data-c="out"]').textContent = this.s("calcResult", { e: fmt(e, 4), k: fmt(1 / epochs_for(n, b, 1), 4) });
       };
       calc.addEventListener("input", update);
       update();
@@ -920,9 +940,11 @@ class DownhillWidget extends HTMLElement {
       ["ℬₜ", d.batch.length ? `{${d.batch.join(", ")}}` : "—"],
       ["φ", vec(d.phi, 6)],
       ["L(φ)", fmt(d.loss, 6)],
-      [this.s("lr"), fmt(d.rate)],
-      [this.s("gradient"), vec(d.gradient)],
     ];
+    if (d.has_rate) rows.push([this.s("lr"), fmt(d.rate)]);
+    rows.push([this.s("gradientHere"), vec(d.gradient)]);
+    rows.push([this.s("gradientFd"), `${vec(d.fd_gradient)} · ${this.s("relDiff", { e: fmt(d.fd_error, 2) })}`]);
+    if (d.step_gradient) rows.push([this.s("gradientStep"), vec(d.step_gradient)]);
     if (d.m) rows.push(["m", vec(d.m)]);
     if (d.v) rows.push(["v", vec(d.v)]);
     if (d.m_hat) rows.push(["m̂", vec(d.m_hat)]);
@@ -939,8 +961,10 @@ class DownhillWidget extends HTMLElement {
       const uphill = d.step_check[1] < d.step_check[0] && d.step_check[3] > d.step_check[2];
       rows.push([this.s("stepCheck"), uphill ? `⚠ ${this.s("downBatchUpFull", { b0, b1, f0, f1 })}` : this.s("downBoth", { b0, b1, f0, f1 })]);
     }
-    rows.push([this.s("hessian"), vec(d.eigenvalues)]);
-    rows.push([this.s("curvature"), this.s(`kind_${d.kind}`)]);
+    if (d.has_hessian) {
+      rows.push([this.s("hessian"), vec(d.eigenvalues)]);
+      rows.push([this.s("curvature"), this.s(`kind_${d.kind}`)]);
+    }
     // The rule (MathML) is rebuilt only when the optimizer, beta or language changes; the numbers
     // every frame.
     const key = `${d.opt}|${d.beta}|${this.lang}`;

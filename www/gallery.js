@@ -1,6 +1,6 @@
 // The gallery: every named preset with a thumbnail drawn by the same Rust code as the widget,
 // its caption, and its link and iframe snippet to copy.
-import { copyText, global_minimum_loss, loadModule, thumbnail } from "./downhill.js";
+import { caption_facts, copyText, loadModule, thumbnail } from "./downhill.js";
 import { STRINGS, t } from "./strings.js";
 
 const params = new URLSearchParams(location.search);
@@ -29,9 +29,8 @@ function render(cat) {
     const p = document.createElement("p");
     const key = `caption_${name}`;
     const template = STRINGS.en[key] ?? "";
-    // Captions quote what the scene computes (figure 6.4's minimum), never a copied number.
-    const min = template.includes("{min}") ? Number(global_minimum_loss(`preset=${name}`).toPrecision(3)) : "";
-    p.textContent = template ? t(lang, key, { min }) : "";
+    // Captions quote what the scene computes, never a copied number.
+    p.textContent = template ? t(lang, key, caption_facts(name)) : "";
     const row = document.createElement("div");
     row.className = "row";
     const open = document.createElement("a");

@@ -108,6 +108,26 @@ impl SceneName {
     }
 
     /// Axis labels, as the book's figures name the parameters.
+    /// The range of the φ sliders (figure 6.2): wider than the loss view where the book's model
+    /// examples lie outside it (figure 6.2b has φ = (20, 40)).
+    pub fn slider_range(self) -> View {
+        match self {
+            SceneName::Gabor => View {
+                phi0: [-20.0, 20.0],
+                phi1: [0.0, 50.0],
+            },
+            other => other.default_view(),
+        }
+    }
+
+    /// The book's example settings of the model (figure 6.2 a-c), for the sliders' buttons.
+    pub fn examples(self) -> &'static [[f64; 2]] {
+        match self {
+            SceneName::Gabor => &[[-5.0, 25.0], [20.0, 40.0], [3.0, 15.0]],
+            _ => &[],
+        }
+    }
+
     pub fn axis_labels(self) -> [&'static str; 2] {
         match self {
             SceneName::Linear | SceneName::Logistic => ["Intercept phi0", "Slope phi1"],
@@ -297,6 +317,19 @@ impl Objective {
     }
 
     /// The full-data loss `L(phi)` in the book's convention (sum over all samples).
+    /// The full-data gradient by central differences (Problems 6.1 and 6.3: check the analytic
+    /// gradient). The step is `h = 1e-6 max(1, |phi_k|)` per coordinate; the error is O(h²).
+    pub fn gradient_fd(&self, phi: Vec2) -> Vec2 {
+        let d = |k: usize| {
+            let h = 1e-6 * phi.0[k].abs().max(1.0);
+            let mut e = [0.0; 2];
+            e[k] = h;
+            let e = Vec2(e);
+            (self.loss(phi + e) - self.loss(phi - e)) / (2.0 * h)
+        };
+        Vec2::new(d(0), d(1))
+    }
+
     pub fn loss(&self, phi: Vec2) -> f64 {
         self.value(phi, Batch::All, Reduce::Sum)
     }

@@ -1,0 +1,798 @@
+//! What each named preset's caption claims, written as a check on the played scene.
+//!
+//! A caption is a claim: every sentence a figure tells a student must hold in its scene. Each
+//! named preset has one [`Claim`] here. Its check plays nothing itself: it reads a [`Race`] that
+//! was played to its end and returns a [`Verdict`]: whether the claim holds, and the numbers the
+//! caption quotes (`{name}` placeholders in the strings table are filled from [`Verdict::facts`]).
+//! The tests run every claim on the preset's own seed and, for stochastic presets, on 20 seeds,
+//! of which at least 16 must hold (`tests/captions.rs`).
+
+use crate::landscape::{critical_points, CRITICAL_SEEDS};
+use crate::linalg::{Curvature, Vec2};
+use crate::objective::{Batch, Reduce, SceneName};
+use crate::optim::OptName;
+use crate::preset;
+use crate::run::{Race, Run};
+
+/// The outcome of a claim on one played scene.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Verdict {
+    pub holds: bool,
+    /// The numbers the caption quotes, by placeholder name.
+    pub facts: Vec<(&'static str, f64)>,
+    /// What was measured, for a failing test's message.
+    pub detail: String,
+}
+
+impl Verdict {
+    fn new(holds: bool, facts: Vec<(&'static str, f64)>) -> Self {
+        let detail = facts
+            .iter()
+            .map(|(k, v)| format!("{k}={v:.4}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        Verdict {
+            holds,
+            facts,
+            detail,
+        }
+    }
+
+    /// A fact by name.
+    pub fn fact(&self, name: &str) -> Option<f64> {
+        self.facts.iter().find(|(k, _)| *k == name).map(|(_, v)| *v)
+    }
+}
+
+/// One preset's caption claim.
+pub struct Claim {
+    pub preset: &'static str,
+    /// The claim in one line (what the test checks).
+    pub says: &'static str,
+    pub check: fn(&Race) -> Verdict,
+}
+
+/// The claim of a named preset.
+pub fn claim(preset: &str) -> Option<&'static Claim> {
+    CLAIMS.iter().find(|c| c.preset == preset)
+}
+
+/// Plays a named preset (with `extra` keys appended, e.g. `&seed=3`) to its end.
+pub fn play(name: &str, extra: &str) -> Option<Race> {
+    let parsed = preset::parse(&format!("preset={name}{extra}"));
+    let (mut race, _) = parsed.preset.build();
+    race.run_to_end();
+    Some(race)
+}
+
+/// The verdict of a named preset's claim on its own settings.
+pub fn verdict(name: &str) -> Option<Verdict> {
+    let c = claim(name)?;
+    Some((c.check)(&play(name, "")?))
+}
+
+/// Whether the preset's outcome depends on the seed (some run draws minibatches).
+pub fn is_stochastic(race: &Race) -> bool {
+    let n = race.scene.objective.n_samples();
+    race.runs
+        .iter()
+        .any(|r| r.config.batch.is_some_and(|b| b < n))
+}
+
+// ---- measurements on runs ----
+
+/// Final full-data loss.
+pub fn final_loss(run: &Run) -> f64 {
+    run.current().loss
+}
+
+/// Total turning of the path: the sum of the angles between successive steps (radians).
+pub fn turning(run: &Run) -> f64 {
+    turns(run).iter().sum()
+}
+
+/// Mean angle between successive steps, in degrees.
+pub fn mean_turn_degrees(run: &Run) -> f64 {
+    let t = turns(run);
+    t.iter().sum::<f64>().to_degrees() / t.len().max(1) as f64
+}
+
+fn turns(run: &Run) -> Vec<f64> {
+    let p: Vec<Vec2> = run.history().iter().map(|p| p.phi).collect();
+    p.windows(3)
+        .map(|w| {
+            let (a, b) = (w[1] - w[0], w[2] - w[1]);
+            let n = a.norm() * b.norm();
+            if n == 0.0 {
+                0.0
+            } else {
+                (a.dot(b) / n).clamp(-1.0, 1.0).acos()
+            }
+        })
+        .collect()
+}
+
+/// Mean full-data loss over the last `n` points.
+pub fn tail_mean(run: &Run, n: usize) -> f64 {
+    let h = run.history();
+    let k = n.min(h.len()).max(1);
+    h[h.len() - k..].iter().map(|p| p.loss).sum::<f64>() / k as f64
+}
+
+/// The first step at which the loss is within `tol` of `target` (or `None`).
+pub fn steps_to(run: &Run, target: f64, tol: f64) -> Option<usize> {
+    run.history().iter().position(|p| p.loss - target <= tol)
+}
+
+/// The global minimum's loss inside the scene's view.
+pub fn global_minimum(race: &Race) -> Option<(Vec2, f64)> {
+    critical_points(&race.scene.objective, &race.scene.view, CRITICAL_SEEDS)
+        .into_iter()
+        .find(|p| p.global)
+        .map(|p| (p.phi, p.loss))
+}
+
+/// The Gabor model's global minimum (figure 6.4).
+const GABOR_GLOBAL: Vec2 = Vec2::new(0.0038, 16.03);
+/// A point is in the Gabor global valley when it is this close to the minimum.
+const GLOBAL_VALLEY: f64 = 1.5;
+
+fn in_gabor_valley(p: Vec2) -> bool {
+    (p - GABOR_GLOBAL).norm() < GLOBAL_VALLEY
+}
+
+fn count(v: impl IntoIterator<Item = bool>) -> f64 {
+    v.into_iter().filter(|&b| b).count() as f64
+}
+
+/// Figure 6.8's construction at the current step of a momentum or Nesterov run: from point 1
+/// (the previous iterate) the two half-steps to the middle point and the end, and Nesterov's
+/// look-ahead point. Momentum (eq. 6.11): the gradient step `-alpha (1-beta) g` to 2, then the
+/// momentum step `-alpha beta m_t` to 3. Nesterov (eq. 6.12): the momentum step to 4, then the
+/// gradient taken at the look-ahead point `phi_t - alpha m_t` to 5.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Construction {
+    pub points: [Vec2; 3],
+    pub labels: [&'static str; 3],
+    pub lookahead: Option<Vec2>,
+}
+
+pub fn momentum_construction(run: &Run) -> Option<Construction> {
+    let h = run.history();
+    if h.len() < 2 {
+        return None;
+    }
+    let p1 = h[h.len() - 2].phi;
+    let i = run.internals();
+    let (m_prev, g, alpha) = (i.m_prev?, i.gradient?, run.current().rate?);
+    let beta = run.config.hyper.beta;
+    let grad_step = -(alpha * (1.0 - beta)) * g;
+    let mom_step = -(alpha * beta) * m_prev;
+    Some(if i.lookahead.is_some() {
+        Construction {
+            points: [p1, p1 + mom_step, p1 + mom_step + grad_step],
+            labels: ["1", "4", "5"],
+            lookahead: i.lookahead,
+        }
+    } else {
+        Construction {
+            points: [p1, p1 + grad_step, p1 + grad_step + mom_step],
+            labels: ["1", "2", "3"],
+            lookahead: None,
+        }
+    })
+}
+
+// ---- the claims ----
+
+/// Figure 6.1: line search falls at every step and after four iterations is close to the minimum.
+fn fig6_1(r: &Race) -> Verdict {
+    let h = r.runs[0].history();
+    let lmin = global_minimum(r).map_or(f64::NAN, |g| g.1);
+    let (l0, l4) = (h[0].loss, h.get(4).map_or(f64::NAN, |p| p.loss));
+    let falls = h.windows(2).all(|w| w[1].loss < w[0].loss);
+    let close = (l4 - lmin) / (l0 - lmin);
+    Verdict::new(
+        falls && h.len() == 5 && close < 0.1,
+        vec![("l0", l0), ("l4", l4), ("lmin", lmin), ("share", close)],
+    )
+}
+
+/// Figure 6.2: the crest moves left as phi0 grows; the wave narrows as phi1 grows.
+fn fig6_2(r: &Race) -> Verdict {
+    // The Gabor model's crest sits where phi0 + 0.06 phi1 x = 0, its width scales as 1/phi1.
+    let crest = |phi0: f64, phi1: f64| -phi0 / (0.06 * phi1);
+    let y = |phi: Vec2, x: f64| crate::objective::Model::Gabor.predict(x, phi);
+    // The model is largest near its crest: check the formula against the model itself.
+    let argmax = |phi: Vec2| {
+        (0..3001)
+            .map(|k| -15.0 + k as f64 * 0.01)
+            .max_by(|a, b| y(phi, *a).total_cmp(&y(phi, *b)))
+            .unwrap_or(f64::NAN)
+    };
+    let (a, b) = (argmax(Vec2::new(0.0, 16.6)), argmax(Vec2::new(5.0, 16.6)));
+    let left = b < a && (b - a - (crest(5.0, 16.6) - crest(0.0, 16.6))).abs() < 0.5;
+    let range = SceneName::Gabor.slider_range();
+    let reachable = SceneName::Gabor.examples().iter().all(|&[a, b]| {
+        (range.phi0[0]..=range.phi0[1]).contains(&a) && (range.phi1[0]..=range.phi1[1]).contains(&b)
+    });
+    Verdict::new(
+        r.scene.name == SceneName::Gabor && left && reachable,
+        vec![("crest0", a), ("crest5", b)],
+    )
+}
+
+/// Figure 6.3: the data came from phi = [0, 16.6] plus noise; the notebooks' 30 points.
+fn fig6_3(r: &Race) -> Verdict {
+    let o = &r.scene.objective;
+    let n = o.n_samples() as f64;
+    let at_truth = o.loss(Vec2::new(0.0, 16.6));
+    let at_check = o.loss(Vec2::new(0.6, -0.2));
+    Verdict::new(
+        n == 30.0 && at_truth < 0.1 * at_check,
+        vec![("n", n), ("ltruth", at_truth)],
+    )
+}
+
+/// Figure 6.4: a global minimum (the caption's {min}), several local minima and saddles.
+fn fig6_4(r: &Race) -> Verdict {
+    let pts = critical_points(&r.scene.objective, &r.scene.view, CRITICAL_SEEDS);
+    let min = pts.iter().find(|p| p.global).map_or(f64::NAN, |p| p.loss);
+    let locals = count(
+        pts.iter()
+            .map(|p| p.kind == Curvature::Minimum && !p.global),
+    );
+    let saddles = count(pts.iter().map(|p| p.kind == Curvature::Saddle));
+    Verdict::new(
+        locals >= 3.0 && saddles >= 1.0 && (min - 0.646).abs() < 1e-3,
+        vec![("min", min), ("locals", locals), ("saddles", saddles)],
+    )
+}
+
+/// Figure 6.5: GD with line search from 1 and 3 reaches the global minimum, from 2 it is stuck
+/// in a local one; SGD from all three reaches the global valley.
+fn fig6_5(r: &Race) -> Verdict {
+    let end = |i: usize| r.runs[i].current().phi;
+    let gd_ok = (end(0) - GABOR_GLOBAL).norm() < 0.5
+        && (end(2) - GABOR_GLOBAL).norm() < 0.5
+        && (end(1) - GABOR_GLOBAL).norm() > 3.0;
+    let sgd = count((3..6).map(|i| in_gabor_valley(end(i))));
+    Verdict::new(
+        gd_ok && sgd == 3.0,
+        vec![("gd2", final_loss(&r.runs[1])), ("sgd_found", sgd)],
+    )
+}
+
+/// Figure 6.6: some step goes downhill on its batch but uphill on all the data.
+fn fig6_6(r: &Race) -> Verdict {
+    let o = &r.scene.objective;
+    let h = r.runs[0].history();
+    let uphill = count(h.windows(2).map(|w| {
+        let ix = w[1].batch.as_ref().map(|b| b.indices()).unwrap_or_default();
+        let b = |p: Vec2| o.value(p, Batch::Indices(&ix), Reduce::Sum);
+        b(w[1].phi) < b(w[0].phi) && w[1].loss > w[0].loss
+    }));
+    Verdict::new(uphill >= 1.0, vec![("uphill", uphill)])
+}
+
+/// Figure 6.7: with momentum the path is smoother and ends lower than plain SGD's.
+fn fig6_7(r: &Race) -> Verdict {
+    let (s, m) = (&r.runs[0], &r.runs[1]);
+    let f = vec![
+        ("sgd", final_loss(s)),
+        ("mom", final_loss(m)),
+        ("sgd_turn", mean_turn_degrees(s)),
+        ("mom_turn", mean_turn_degrees(m)),
+    ];
+    Verdict::new(
+        turning(m) < 0.5 * turning(s)
+            && final_loss(m) < final_loss(s)
+            && in_gabor_valley(m.current().phi),
+        f,
+    )
+}
+
+/// Figure 6.8: both constructions are drawn and every point of the paused figure is in view.
+fn fig6_8(r: &Race) -> Verdict {
+    let v = r.scene.view;
+    let inside = |p: Vec2| {
+        (v.phi0[0]..=v.phi0[1]).contains(&p.x()) && (v.phi1[0]..=v.phi1[1]).contains(&p.y())
+    };
+    let mut all = Vec::new();
+    let mut built = 0.0;
+    for run in &r.runs {
+        all.extend(run.history().iter().map(|p| p.phi));
+        if let Some(c) = momentum_construction(run) {
+            built += 1.0;
+            all.extend(c.points);
+            all.extend(c.lookahead);
+        }
+    }
+    let outside = count(all.iter().map(|&p| !inside(p)));
+    Verdict::new(
+        built == 2.0 && outside == 0.0,
+        vec![("built", built), ("outside", outside)],
+    )
+}
+
+/// Figure 6.9: a) small alpha is slow along phi0; b) large alpha oscillates in phi1;
+/// c) normalized gradients bounce between two points; d) Adam converges.
+fn fig6_9(r: &Race) -> Verdict {
+    let at40 = |i: usize| r.runs[i].history()[40].phi;
+    let slow = at40(0).x() < at40(3).x() - 0.3;
+    let ys: Vec<f64> = r.runs[1].history().iter().map(|p| p.phi.y()).collect();
+    let flips = count(ys.windows(2).map(|w| w[0] * w[1] < 0.0));
+    let last: Vec<Vec2> = r.runs[2]
+        .history()
+        .iter()
+        .rev()
+        .take(3)
+        .map(|p| p.phi)
+        .collect();
+    let bounce = (last[0] - last[2]).norm() < 1e-5 && (last[0] - last[1]).norm() > 1e-2;
+    let adam = r.runs[3].current();
+    let converges = adam.loss < 0.005 && (adam.phi - Vec2::new(0.7, 0.0)).norm() < 0.05;
+    Verdict::new(
+        slow && flips > 10.0 && bounce && converges,
+        vec![("flips", flips), ("adam", adam.loss)],
+    )
+}
+
+/// Figure 6.10: the bracket closes in on the lower minimum near 0.35.
+fn fig6_10(r: &Race) -> Verdict {
+    let x = r.runs[0].current().phi.x();
+    Verdict::new((x - 0.35).abs() < 0.05, vec![("x", x)])
+}
+
+/// Step schedule: both runs reach the global valley early; the scheduled one settles there while
+/// the constant-alpha one keeps bouncing (mean loss over the last 30 steps).
+fn schedule_step(r: &Race) -> Verdict {
+    let (s, c) = (&r.runs[0], &r.runs[1]);
+    let early = |run: &Run| {
+        run.history()
+            .iter()
+            .take(60)
+            .any(|p| in_gabor_valley(p.phi))
+    };
+    let (ts, tc) = (tail_mean(s, 30), tail_mean(c, 30));
+    Verdict::new(
+        early(s) && early(c) && ts < 0.72 && tc > ts + 0.1,
+        vec![("sched", ts), ("const", tc)],
+    )
+}
+
+/// Warmup: run 1 (blue) keeps alpha constant, run 2 (green) ramps it up over 20 steps.
+fn schedule_warmup(r: &Race) -> Verdict {
+    let rates = |i: usize| -> Vec<f64> {
+        r.runs[i]
+            .history()
+            .iter()
+            .skip(1)
+            .filter_map(|p| p.rate)
+            .collect()
+    };
+    let (c, w) = (rates(0), rates(1));
+    let constant = c.windows(2).all(|x| x[0] == x[1]);
+    let ramps = w[..20].windows(2).all(|x| x[1] > x[0]) && w[19] == c[0] && w[0] < 0.1 * c[0];
+    Verdict::new(constant && ramps, vec![("alpha", c[0])])
+}
+
+/// Epochs: 30 points in batches of 5 make 6 iterations per epoch; each epoch uses every point
+/// once; Problem 6.9's calculator answer.
+fn epochs(r: &Race) -> Verdict {
+    let run = &r.runs[0];
+    let per = run.batches_per_epoch() as f64;
+    let mut partition = true;
+    let h = run.history();
+    for e in 0..(h.len() - 1) / 6 {
+        let mut seen: Vec<usize> = h
+            .iter()
+            .filter(|p| p.epoch == Some(e))
+            .flat_map(|p| p.batch.as_ref().map(|b| b.indices()).unwrap_or_default())
+            .collect();
+        seen.sort_unstable();
+        partition &= seen == (0..30).collect::<Vec<_>>();
+    }
+    let answer = crate::sampler::epochs_for(100, 20, 1000);
+    Verdict::new(
+        per == 6.0 && partition && answer == 200.0,
+        vec![("per_epoch", per), ("answer", answer)],
+    )
+}
+
+/// Momentum weights: m_{t+1} = sum_{k=0..t} (1-beta) beta^k g_{t-k} (m_0 = 0), checked against
+/// the run's own momentum by replaying its gradients.
+fn momentum_weights(r: &Race) -> Verdict {
+    let cfg = r.runs[0].config.clone();
+    let Ok(mut run) = Run::new(cfg.clone(), &r.scene.objective) else {
+        return Verdict::default();
+    };
+    let beta = cfg.hyper.beta;
+    let mut grads: Vec<Vec2> = Vec::new();
+    let mut worst: f64 = 0.0;
+    for _ in 0..40 {
+        if !run.step(&r.scene.objective) {
+            break;
+        }
+        let i = run.internals();
+        let (Some(g), Some(m)) = (i.gradient, i.m) else {
+            return Verdict::default();
+        };
+        grads.push(g);
+        let t = grads.len() - 1;
+        let sum = (0..=t).fold(Vec2::ZERO, |acc, k| {
+            acc + ((1.0 - beta) * beta.powi(k as i32)) * grads[t - k]
+        });
+        worst = worst.max((sum - m).norm() / m.norm().max(1e-300));
+    }
+    Verdict::new(
+        cfg.opt == OptName::Momentum && worst < 1e-12,
+        vec![("beta", beta), ("err", worst)],
+    )
+}
+
+/// Convexity of linear regression: the same Hessian everywhere, both eigenvalues positive.
+fn convexity_linear(r: &Race) -> Verdict {
+    let o = &r.scene.objective;
+    let v = r.scene.view;
+    let h0 = o.hessian(Vec2::new(v.phi0[0], v.phi1[0]), Batch::All, Reduce::Sum);
+    let mut same = true;
+    for k in 0..25 {
+        let p = Vec2::new(
+            v.phi0[0] + (v.phi0[1] - v.phi0[0]) * (k % 5) as f64 / 4.0,
+            v.phi1[0] + (v.phi1[1] - v.phi1[0]) * (k / 5) as f64 / 4.0,
+        );
+        same &= o.hessian(p, Batch::All, Reduce::Sum) == h0;
+    }
+    let e = h0.eigenvalues();
+    Verdict::new(
+        same && e[0] > 0.0 && e[1] > 0.0,
+        vec![("e0", e[0]), ("e1", e[1])],
+    )
+}
+
+/// The Gabor loss is not convex: the view holds all three curvature classes.
+fn convexity_gabor(r: &Race) -> Verdict {
+    let g = crate::render::curvature_grid(&r.scene.objective, &r.scene.view, 96);
+    let signs = |s: f64| count(g.values.iter().map(|&v| v == s));
+    let (convex, saddle, concave) = (signs(1.0), signs(0.0), signs(-1.0));
+    Verdict::new(
+        convex > 0.0 && saddle > 0.0 && concave > 0.0,
+        vec![("convex", convex), ("saddle", saddle), ("concave", concave)],
+    )
+}
+
+/// Newton climbs onto Himmelblau's maximum and settles on a saddle; GD goes downhill.
+fn newton_max(r: &Race) -> Verdict {
+    let kind = |i: usize| {
+        Curvature::of(
+            r.scene
+                .objective
+                .hessian(r.runs[i].current().phi, Batch::All, Reduce::Sum),
+        )
+    };
+    let gd = &r.runs[2];
+    Verdict::new(
+        kind(0) == Curvature::Maximum
+            && kind(1) == Curvature::Saddle
+            && final_loss(gd) < gd.history()[0].loss,
+        vec![],
+    )
+}
+
+/// On a quadratic Newton reaches the minimum in one step; GD needs many.
+fn newton_min(r: &Race) -> Verdict {
+    let n = &r.runs[0];
+    let lmin = global_minimum(r).map_or(f64::NAN, |g| g.1);
+    let one = (n.history()[1].loss - lmin).abs() < 1e-9;
+    let gd = steps_to(&r.runs[1], lmin, 1e-3).map_or(f64::INFINITY, |s| s as f64);
+    Verdict::new(one && gd > 5.0, vec![("gd_steps", gd)])
+}
+
+/// Adaptive methods: AdaGrad's steps shrink until it stalls short of the global valley;
+/// RMSProp, AdaDelta and Adam, which average the squared gradients instead, reach it.
+fn adaptive(r: &Race) -> Verdict {
+    let last_step = |run: &Run| {
+        let h = run.history();
+        (h[h.len() - 1].phi - h[h.len() - 2].phi).norm()
+    };
+    let first_step = |run: &Run| (run.history()[1].phi - run.history()[0].phi).norm();
+    let ada = &r.runs[0];
+    let stalls = !in_gabor_valley(ada.current().phi) && last_step(ada) < 0.1 * first_step(ada);
+    let others = count(
+        r.runs[1..]
+            .iter()
+            .map(|run| in_gabor_valley(run.current().phi)),
+    );
+    Verdict::new(
+        stalls && others == 3.0,
+        vec![
+            ("adagrad", final_loss(ada)),
+            ("rmsprop", final_loss(&r.runs[1])),
+            ("adadelta", final_loss(&r.runs[2])),
+            ("adam", final_loss(&r.runs[3])),
+        ],
+    )
+}
+
+/// Batch size and learning rate: started at the global minimum, SGD jitters around it by an
+/// amount set by alpha / batch. The two runs with the same ratio hover alike; doubling alpha at
+/// the same batch hovers much further (mean loss above the minimum after a burn-in).
+fn batch_lr(r: &Race) -> Verdict {
+    let lmin = r.runs[0].history()[0].loss;
+    let excess = |run: &Run| {
+        let h = &run.history()[50.min(run.history().len() - 1)..];
+        h.iter().map(|p| p.loss - lmin).sum::<f64>() / h.len() as f64
+    };
+    let (a, b, c) = (excess(&r.runs[0]), excess(&r.runs[1]), excess(&r.runs[2]));
+    let alike = a.max(b) / a.min(b) < 2.0;
+    Verdict::new(
+        alike && c > 2.0 * a.max(b),
+        vec![("a", a), ("b", b), ("c", c)],
+    )
+}
+
+/// The sweep: a grid of final losses over alpha and beta for SGD with momentum.
+fn sweep(r: &Race) -> Verdict {
+    let run = &r.runs[0];
+    Verdict::new(
+        run.config.opt == OptName::Momentum && is_stochastic(r),
+        vec![],
+    )
+}
+
+/// Logistic regression: convex; from the preset's start Newton reaches the minimum in a few
+/// steps while GD and Adam are still above it at the end. Undamped Newton started far out, where
+/// the sigmoid saturates, overshoots instead.
+fn logistic(r: &Race) -> Verdict {
+    let lmin = global_minimum(r).map_or(f64::NAN, |g| g.1);
+    let newton = steps_to(&r.runs[1], lmin, 1e-6).map_or(f64::INFINITY, |s| s as f64);
+    let gap = |i: usize| final_loss(&r.runs[i]) - lmin;
+    let mut far = r.runs[1].config.clone();
+    far.start = Vec2::new(-3.0, -0.5);
+    let overshoots = Run::new(far, &r.scene.objective).is_ok_and(|mut run| {
+        run.run_to(&r.scene.objective, 2);
+        run.history()
+            .iter()
+            .skip(1)
+            .any(|p| p.loss > run.history()[0].loss)
+    });
+    Verdict::new(
+        r.runs[1].config.opt == OptName::Newton
+            && newton <= 6.0
+            && gap(0) > 1e-4
+            && gap(2) > 1e-4
+            && overshoots,
+        vec![
+            ("newton", newton),
+            ("gd", gap(0)),
+            ("adam", gap(2)),
+            ("lmin", lmin),
+        ],
+    )
+}
+
+/// Notebook 6.4's race (with beta = 0.9, alpha = 0.5): momentum and Nesterov are smoother and
+/// end lower than SGD; Nesterov does not improve on momentum here.
+fn gabor_momentum(r: &Race) -> Verdict {
+    let mut v = fig6_7(r);
+    let (m, n) = (final_loss(&r.runs[1]), final_loss(&r.runs[2]));
+    v.holds &= in_gabor_valley(r.runs[2].current().phi) && n > 0.95 * m;
+    v.facts.push(("nag", n));
+    v
+}
+
+/// A notebook's run: the caption names the optimizer and its settings.
+fn notebook(opt: OptName, alpha: Option<f64>, batch: Option<usize>) -> impl Fn(&Race) -> Verdict {
+    move |r: &Race| {
+        let c = &r.runs[0].config;
+        Verdict::new(
+            r.runs.len() == 1
+                && c.opt == opt
+                && alpha.is_none_or(|a| c.hyper.alpha == a)
+                && c.batch == batch,
+            vec![],
+        )
+    }
+}
+
+macro_rules! nb {
+    ($name:ident, $opt:expr, $alpha:expr, $batch:expr) => {
+        fn $name(r: &Race) -> Verdict {
+            notebook($opt, $alpha, $batch)(r)
+        }
+    };
+}
+nb!(linear_linesearch, OptName::Linesearch, None, None);
+nb!(gabor_linesearch, OptName::Linesearch, None, None);
+nb!(gabor_gd, OptName::Gd, Some(0.2), None);
+nb!(gabor_sgd, OptName::Sgd, Some(0.8), Some(5));
+nb!(bowl_gd_small, OptName::Gd, Some(0.08), None);
+nb!(bowl_gd_large, OptName::Gd, Some(1.0), None);
+nb!(bowl_normalized, OptName::Normalized, Some(0.08), None);
+nb!(bowl_adam, OptName::Adam, Some(0.05), None);
+
+/// Every named preset's claim. `tests/captions.rs` checks that each named preset has one.
+pub const CLAIMS: &[Claim] = &[
+    Claim {
+        preset: "fig6.1",
+        says: "loss falls every step; after four iterations within 10% of the way to the minimum",
+        check: fig6_1,
+    },
+    Claim {
+        preset: "fig6.2",
+        says: "the crest moves left as phi0 grows",
+        check: fig6_2,
+    },
+    Claim {
+        preset: "fig6.3",
+        says: "30 points made by phi = [0, 16.6]",
+        check: fig6_3,
+    },
+    Claim {
+        preset: "fig6.4",
+        says: "global minimum 0.646, >= 3 local minima, saddles",
+        check: fig6_4,
+    },
+    Claim {
+        preset: "fig6.5",
+        says: "GD from 2 stuck, from 1 and 3 global; SGD from all three global",
+        check: fig6_5,
+    },
+    Claim {
+        preset: "fig6.6",
+        says: "a step downhill on its batch, uphill on all data",
+        check: fig6_6,
+    },
+    Claim {
+        preset: "fig6.7",
+        says: "momentum turns less than half as much and ends lower, in the global valley",
+        check: fig6_7,
+    },
+    Claim {
+        preset: "fig6.8",
+        says: "both constructions drawn, every point in view",
+        check: fig6_8,
+    },
+    Claim {
+        preset: "fig6.9",
+        says: "slow, oscillating, bouncing, converging",
+        check: fig6_9,
+    },
+    Claim {
+        preset: "fig6.10",
+        says: "the bracket closes on 0.35",
+        check: fig6_10,
+    },
+    Claim {
+        preset: "schedule-step",
+        says: "scheduled run settles, constant run keeps bouncing",
+        check: schedule_step,
+    },
+    Claim {
+        preset: "schedule-warmup",
+        says: "blue constant, green ramps over 20 steps",
+        check: schedule_warmup,
+    },
+    Claim {
+        preset: "epochs",
+        says: "6 batches per epoch, each epoch a partition; 200 epochs",
+        check: epochs,
+    },
+    Claim {
+        preset: "momentum-weights",
+        says: "m is the weighted sum of past gradients",
+        check: momentum_weights,
+    },
+    Claim {
+        preset: "convexity-linear",
+        says: "constant positive-definite Hessian",
+        check: convexity_linear,
+    },
+    Claim {
+        preset: "convexity-gabor",
+        says: "all three curvature classes in view",
+        check: convexity_gabor,
+    },
+    Claim {
+        preset: "newton-max",
+        says: "Newton on a maximum and a saddle, GD downhill",
+        check: newton_max,
+    },
+    Claim {
+        preset: "newton-min",
+        says: "Newton in one step, GD in many",
+        check: newton_min,
+    },
+    Claim {
+        preset: "adaptive",
+        says: "AdaGrad stalls, RMSProp/AdaDelta/Adam reach the valley",
+        check: adaptive,
+    },
+    Claim {
+        preset: "batch-lr",
+        says: "equal alpha/batch jitter alike, double alpha jitters more",
+        check: batch_lr,
+    },
+    Claim {
+        preset: "sweep",
+        says: "momentum SGD swept",
+        check: sweep,
+    },
+    Claim {
+        preset: "logistic",
+        says: "Newton in a few steps, GD and Adam in more",
+        check: logistic,
+    },
+    Claim {
+        preset: "linear-linesearch",
+        says: "notebook 6.2 line search",
+        check: linear_linesearch,
+    },
+    Claim {
+        preset: "gabor-linesearch",
+        says: "notebook 6.3 line search",
+        check: gabor_linesearch,
+    },
+    Claim {
+        preset: "gabor-gd",
+        says: "notebook 6.3 GD alpha 0.2",
+        check: gabor_gd,
+    },
+    Claim {
+        preset: "gabor-sgd",
+        says: "notebook 6.3 SGD batch 5 alpha 0.8",
+        check: gabor_sgd,
+    },
+    Claim {
+        preset: "gabor-momentum",
+        says: "momentum below SGD, Nesterov no better",
+        check: gabor_momentum,
+    },
+    Claim {
+        preset: "bowl-gd-small",
+        says: "notebook 6.5 GD small alpha",
+        check: bowl_gd_small,
+    },
+    Claim {
+        preset: "bowl-gd-large",
+        says: "notebook 6.5 GD large alpha",
+        check: bowl_gd_large,
+    },
+    Claim {
+        preset: "bowl-normalized",
+        says: "notebook 6.5 normalized",
+        check: bowl_normalized,
+    },
+    Claim {
+        preset: "bowl-adam",
+        says: "notebook 6.5 Adam",
+        check: bowl_adam,
+    },
+];
+
+/// The numbers a named preset's caption quotes, formatted as the caption shows them (three
+/// significant digits), by placeholder name.
+pub fn caption_facts(name: &str) -> Vec<(&'static str, String)> {
+    verdict(name)
+        .map(|v| {
+            v.facts
+                .iter()
+                .map(|(k, x)| (*k, crate::format::sig(*x, 3)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The caption template with `{name}` placeholders filled from the verdict's facts, each to
+/// three significant digits.
+pub fn fill(template: &str, verdict: &Verdict) -> String {
+    let mut out = template.to_string();
+    for (k, v) in &verdict.facts {
+        let key = format!("{{{k}}}");
+        if out.contains(&key) {
+            out = out.replace(&key, &crate::format::sig(*v, 3));
+        }
+    }
+    out
+}
