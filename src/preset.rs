@@ -133,6 +133,88 @@ pub struct Ui {
     pub calc: bool,
     /// `sweep=KEY,KEY`: a grid of final losses over two hyperparameters (section 6.5).
     pub sweep: Option<[String; 2]>,
+    /// `panels=each` or `panels=1-3;4-6`: small multiples, one landscape per run or per group of
+    /// runs (1-based in the URL), as the book draws figures 6.5, 6.7 and 6.9.
+    pub panels: Option<Panels>,
+}
+
+/// How the runs are split over landscape panels.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Panels {
+    /// One panel per run.
+    Each,
+    /// Panels of the listed runs (0-based indices).
+    Groups(Vec<Vec<usize>>),
+}
+
+/// At most this many landscape panels.
+pub const MAX_PANELS: usize = 6;
+
+impl Panels {
+    fn parse(v: &str) -> Result<Option<Panels>, String> {
+        const WORDS: &str = "must be each, or groups of run numbers such as 1-3;4-6";
+        let v = v.trim();
+        if v.is_empty() {
+            return Ok(None);
+        }
+        if v == "each" {
+            return Ok(Some(Panels::Each));
+        }
+        let mut groups = Vec::new();
+        for g in v.split(';') {
+            let mut group = Vec::new();
+            for item in g.split(',').map(str::trim) {
+                let (a, b) = item.split_once('-').unwrap_or((item, item));
+                let (a, b) = match (a.trim().parse::<usize>(), b.trim().parse::<usize>()) {
+                    (Ok(a), Ok(b)) if 1 <= a && a <= b && b <= MAX_RUNS => (a, b),
+                    _ => return Err(WORDS.into()),
+                };
+                group.extend((a - 1)..b);
+            }
+            groups.push(group);
+        }
+        if groups.len() > MAX_PANELS {
+            return Err(format!("at most {MAX_PANELS} panels"));
+        }
+        Ok(Some(Panels::Groups(groups)))
+    }
+
+    fn text(&self) -> String {
+        match self {
+            Panels::Each => "each".into(),
+            Panels::Groups(gs) => gs
+                .iter()
+                .map(|g| {
+                    g.iter()
+                        .map(|i| (i + 1).to_string())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                })
+                .collect::<Vec<_>>()
+                .join(";"),
+        }
+    }
+}
+
+impl Ui {
+    /// The runs of each landscape panel for a race of `runs` runs: one panel of every run unless
+    /// `panels` splits them. Indices past the race are dropped, and so are empty panels.
+    pub fn panel_groups(&self, runs: usize) -> Vec<Vec<usize>> {
+        let groups: Vec<Vec<usize>> = match &self.panels {
+            None => vec![(0..runs).collect()],
+            Some(Panels::Each) => (0..runs).take(MAX_PANELS).map(|i| vec![i]).collect(),
+            Some(Panels::Groups(gs)) => gs
+                .iter()
+                .map(|g| g.iter().copied().filter(|&i| i < runs).collect::<Vec<_>>())
+                .filter(|g| !g.is_empty())
+                .collect(),
+        };
+        if groups.is_empty() {
+            vec![(0..runs).collect()]
+        } else {
+            groups
+        }
+    }
 }
 
 /// Hyperparameters a sweep can range over, with the values it tries.
@@ -146,7 +228,8 @@ pub fn sweep_values(key: &str) -> Option<Vec<f64>> {
     })
 }
 
-const UI_KEYS: [&str; 15] = [
+const UI_KEYS: [&str; 16] = [
+    "panels",
     "autoplay",
     "embed",
     "hide",
@@ -204,6 +287,7 @@ impl Ui {
                     }
                 }
             }
+            "panels" => self.panels = Panels::parse(v)?,
             "lang" => {
                 self.lang = match v.trim() {
                     "" => None,
@@ -254,6 +338,7 @@ impl Ui {
                 "sweep",
                 self.sweep.as_ref().map(|[a, b]| format!("{a},{b}")),
             ),
+            ("panels", self.panels.as_ref().map(Panels::text)),
         ] {
             if let Some(v) = v {
                 out.push((k, v));
@@ -980,7 +1065,7 @@ pub const NAMED: &[(&str, &str)] = &[
     ),
     (
         "fig6.5",
-        "scene=gabor&steps=200&seed=0&run=linesearch;maxdist=2;steps=60;start=1,20&run=linesearch;maxdist=2;steps=60;start=-1.5,14&run=linesearch;maxdist=2;steps=60;start=0,8&run=sgd;alpha=0.5;batch=5;schedule=step;factor=0.7;every=5;start=1,20&run=sgd;alpha=0.5;batch=5;schedule=step;factor=0.7;every=5;start=-1.5,14&run=sgd;alpha=0.5;batch=5;schedule=step;factor=0.7;every=5;start=0,8",
+        "scene=gabor&steps=200&seed=0&panels=1-3;4-6&run=linesearch;maxdist=2;steps=60;start=1,20&run=linesearch;maxdist=2;steps=60;start=-1.5,14&run=linesearch;maxdist=2;steps=60;start=0,8&run=sgd;alpha=0.5;batch=5;schedule=step;factor=0.7;every=5;start=1,20&run=sgd;alpha=0.5;batch=5;schedule=step;factor=0.7;every=5;start=-1.5,14&run=sgd;alpha=0.5;batch=5;schedule=step;factor=0.7;every=5;start=0,8",
     ),
     (
         "fig6.6",
@@ -988,7 +1073,7 @@ pub const NAMED: &[(&str, &str)] = &[
     ),
     (
         "fig6.7",
-        "scene=gabor&alpha=0.5&beta=0.9&batch=5&start=-1.5,6.5&steps=120&run=sgd&run=momentum",
+        "scene=gabor&alpha=0.5&beta=0.9&batch=5&start=-1.5,6.5&steps=120&panels=each&run=sgd&run=momentum",
     ),
     (
         "fig6.8",
@@ -996,7 +1081,7 @@ pub const NAMED: &[(&str, &str)] = &[
     ),
     (
         "fig6.9",
-        "scene=bowl&start=-0.7,-0.9&steps=200&run=gd;alpha=0.08&run=gd;alpha=1;steps=40&run=normalized;alpha=0.08;steps=40&run=adam;alpha=0.05;beta=0.9;gamma=0.99;steps=60",
+        "scene=bowl&start=-0.7,-0.9&steps=200&panels=each&run=gd;alpha=0.08&run=gd;alpha=1;steps=40&run=normalized;alpha=0.08;steps=40&run=adam;alpha=0.05;beta=0.9;gamma=0.99;steps=60",
     ),
     (
         "fig6.10",

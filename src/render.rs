@@ -56,7 +56,8 @@ pub const RUN_COLORS: [RGBColor; 6] = [
     RGBColor(192, 38, 211),
     RGBColor(8, 145, 178),
     RGBColor(220, 38, 38),
-    RGBColor(17, 24, 39),
+    // Bright yellow, not black: every path must stand out on the book's dark colormap.
+    RGBColor(234, 179, 8),
 ];
 
 /// The CSS colour of run `i`.
@@ -230,8 +231,9 @@ impl Style<'_> {
     }
 }
 
-/// What a figure shows besides the basics: the presentation keys of a preset (`preset::Ui`).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+/// What a figure contains and how it looks, decided once from the preset and its race: the
+/// canvas, `downhill render`'s SVG and the gallery thumbnails all draw through it.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Look {
     /// Log-scaled landscape colours.
     pub log_colors: bool,
@@ -245,10 +247,23 @@ pub struct Look {
     pub rate: bool,
     /// Colour the landscape by the signs of the Hessian's eigenvalues.
     pub curvature: bool,
+    /// The landscape is drawn (`hide=landscape` and the 1-D scene leave it out).
+    pub landscape: bool,
+    /// The runs of each landscape panel (small multiples, `panels=`), one panel by default.
+    pub panels: Vec<Vec<usize>>,
+    /// Figure 6.6: the current batch's own surface beside the full one.
+    pub batch_surface: bool,
+    /// The data panel (data scenes; the 1-D function of figure 6.10).
+    pub data: bool,
+    /// The loss-against-iteration panel (`hide=loss` leaves it out).
+    pub loss: bool,
 }
 
 impl Look {
-    pub fn of(ui: &crate::preset::Ui) -> Look {
+    pub fn of(ui: &crate::preset::Ui, race: &Race) -> Look {
+        let scene = race.scene.name;
+        let hidden = |k: &str| ui.hide.iter().any(|h| h == k);
+        let has_data = race.scene.objective.data().is_some();
         Look {
             log_colors: ui.log_colors,
             log_loss: ui.log_loss,
@@ -256,7 +271,17 @@ impl Look {
             arrows: ui.arrows,
             rate: ui.rate,
             curvature: ui.curvature,
+            landscape: !hidden("landscape") && scene != SceneName::Line1d,
+            panels: ui.panel_groups(race.runs.len()),
+            batch_surface: ui.batch_surface && has_data,
+            data: !hidden("data") && (has_data || scene == SceneName::Line1d),
+            loss: !hidden("loss"),
         }
+    }
+
+    /// Every run in one panel.
+    fn all_runs(&self, race: &Race) -> Vec<usize> {
+        (0..race.runs.len()).collect()
     }
 }
 
@@ -278,6 +303,75 @@ type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoor
 
 fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("drawing failed: {e:?}")
+}
+
+/// Columns and rows for `n` panels in a `w x h` area: the grid whose cells are closest to square.
+pub fn panel_grid(n: usize, w: f64, h: f64) -> (usize, usize) {
+    let n = n.max(1);
+    (1..=n)
+        .map(|cols| (cols, n.div_ceil(cols)))
+        .min_by(|a, b| {
+            let err = |(c, r): (usize, usize)| ((w / c as f64) / (h / r as f64)).ln().abs();
+            err(*a).total_cmp(&err(*b))
+        })
+        .unwrap_or((1, 1))
+}
+
+/// The panels' areas, row by row, for `n` panels.
+pub fn split_panels<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    n: usize,
+) -> Vec<DrawingArea<DB, Shift>> {
+    if n <= 1 {
+        return vec![area.clone()];
+    }
+    let (w, h) = area.dim_in_pixel();
+    let (cols, rows) = panel_grid(n, w as f64, h as f64);
+    area.split_evenly((rows, cols))
+        .into_iter()
+        .take(n)
+        .collect()
+}
+
+/// The book's panel letter: `a)`, `b)`, ...
+pub fn panel_label(k: usize) -> String {
+    format!("{})", (b'a' + (k % 26) as u8) as char)
+}
+
+/// A panel's title: its letter and, for a panel of one run, the optimizer and its step size
+/// (figure 6.9's "a) gd, α = 0.08").
+pub fn panel_title(race: &Race, runs: &[usize], k: usize) -> String {
+    let label = panel_label(k);
+    match runs {
+        [i] => match race.runs.get(*i) {
+            Some(run) => {
+                let c = &run.config;
+                let (key, v) = if c.opt.uses().contains(&"alpha") {
+                    ("α", c.hyper.alpha)
+                } else {
+                    ("maxdist", c.hyper.maxdist)
+                };
+                format!("{label} {}, {key} = {}", c.opt.name(), tick(v))
+            }
+            None => label,
+        },
+        _ => label,
+    }
+}
+
+/// Writes a panel's title in its top-left corner.
+pub fn draw_panel_label<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    style: Style,
+) -> Result<(), String> {
+    let font = style.font(13.0);
+    area.draw(&Text::new(
+        title.to_string(),
+        (style.px(4.0) as i32, style.px(1.0) as i32),
+        font,
+    ))
+    .map_err(err)
 }
 
 /// The landscape's axes over `view`: the same margins on every layer so they line up.
@@ -367,11 +461,15 @@ pub fn draw_critical_points<DB: DrawingBackend>(
 pub fn draw_trajectories<DB: DrawingBackend>(
     chart: &mut Chart<'_, DB>,
     race: &Race,
+    runs: &[usize],
     selected: usize,
     style: Style,
     look: &Look,
 ) -> Result<(), String> {
     for (i, run) in race.runs.iter().enumerate() {
+        if !runs.contains(&i) {
+            continue;
+        }
         let color = RUN_COLORS[i % RUN_COLORS.len()];
         let pts: Vec<(f64, f64)> = run
             .history()
@@ -929,7 +1027,69 @@ pub fn draw_cells<DB: DrawingBackend>(
     Ok(())
 }
 
-/// A whole figure, landscape beside data and loss, for `downhill render` (any backend).
+/// The landscape block of a figure: one panel per group of runs (labelled a), b), ... when
+/// there are several), each the heatmap (or curvature map) with contours, critical points and
+/// its runs; with `batch_surface`, the current batch's own surface to the right.
+pub fn draw_landscapes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    race: &Race,
+    look: &Look,
+    style: Style,
+    cells: usize,
+    axes: bool,
+) -> Result<(), String> {
+    let scene = &race.scene;
+    let (full, batch) = if look.batch_surface {
+        let (w, _) = area.dim_in_pixel();
+        let (a, b) = area.split_horizontally(w / 2);
+        (a, Some(b))
+    } else {
+        (area.clone(), None)
+    };
+    let surf = surface(&scene.objective, &scene.view, cells, Batch::All, true);
+    let curv = look
+        .curvature
+        .then(|| curvature_grid(&scene.objective, &scene.view, cells));
+    let panels = split_panels(&full, look.panels.len());
+    for (k, (panel, runs)) in panels.iter().zip(&look.panels).enumerate() {
+        let mut chart = landscape_chart(panel, scene, style, axes)?;
+        match &curv {
+            Some(grid) => draw_cells(&mut chart, grid, curvature_color)?,
+            None => {
+                let scale = ColorScale::new(&surf.grid, look.log_colors);
+                draw_cells(&mut chart, &surf.grid, |v| colormap(scale.unit(v)))?;
+            }
+        }
+        draw_surface_marks(&mut chart, &surf, style)?;
+        draw_trajectories(&mut chart, race, runs, 0, style, look)?;
+        if look.panels.len() > 1 {
+            draw_panel_label(panel, &panel_title(race, runs, k), style)?;
+        }
+    }
+    if let Some(area) = batch {
+        let ix: Vec<usize> = race
+            .runs
+            .first()
+            .and_then(|r| r.current().batch.as_ref())
+            .map(|b| b.indices())
+            .unwrap_or_default();
+        let b = if ix.is_empty() {
+            Batch::All
+        } else {
+            Batch::Indices(&ix)
+        };
+        let surf = surface(&scene.objective, &scene.view, cells, b, false);
+        let mut chart = landscape_chart(&area, scene, style, axes)?;
+        let scale = ColorScale::new(&surf.grid, look.log_colors);
+        draw_cells(&mut chart, &surf.grid, |v| colormap(scale.unit(v)))?;
+        draw_surface_marks(&mut chart, &surf, style)?;
+        draw_trajectories(&mut chart, race, &look.all_runs(race), 0, style, look)?;
+    }
+    Ok(())
+}
+
+/// A whole figure as [`Look`] decides it, for `downhill render` (any backend): the landscape
+/// panels on the left, data above loss on the right; without a landscape, data beside loss.
 pub fn draw_figure<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     race: &Race,
@@ -942,25 +1102,27 @@ pub fn draw_figure<DB: DrawingBackend>(
         text: &ENGLISH,
     };
     let (w, _) = root.dim_in_pixel();
-    let (left, right) = root.split_horizontally(w * 55 / 100);
-    let (top, bottom) = right.split_vertically(right.dim_in_pixel().1 / 2);
-    let scene = &race.scene;
-    let surf = surface(&scene.objective, &scene.view, 120, Batch::All, true);
-    let mut chart = landscape_chart(&left, scene, style, true)?;
-    if look.curvature {
-        let grid = curvature_grid(&scene.objective, &scene.view, 120);
-        draw_cells(&mut chart, &grid, curvature_color)?;
+    let side = if look.landscape {
+        let (left, right) = root.split_horizontally(w * 55 / 100);
+        draw_landscapes(&left, race, look, style, 120, true)?;
+        right
     } else {
-        let scale = ColorScale::new(&surf.grid, look.log_colors);
-        draw_cells(&mut chart, &surf.grid, |v| colormap(scale.unit(v)))?;
-    }
-    draw_surface_marks(&mut chart, &surf, style)?;
-    draw_trajectories(&mut chart, race, 0, style, look)?;
-    if scene.objective.data().is_some() || scene.name == SceneName::Line1d {
-        draw_data(&top, race, 0, style, look)?;
-        draw_loss(&bottom, race, 0, steps, style, look)?;
-    } else {
-        draw_loss(&right, race, 0, steps, style, look)?;
+        root.clone()
+    };
+    match (look.data, look.loss) {
+        (true, true) if look.landscape => {
+            let (top, bottom) = side.split_vertically(side.dim_in_pixel().1 / 2);
+            draw_data(&top, race, 0, style, look)?;
+            draw_loss(&bottom, race, 0, steps, style, look)?;
+        }
+        (true, true) => {
+            let (a, b) = side.split_horizontally(side.dim_in_pixel().0 / 2);
+            draw_data(&a, race, 0, style, look)?;
+            draw_loss(&b, race, 0, steps, style, look)?;
+        }
+        (true, false) => draw_data(&side, race, 0, style, look)?,
+        (false, true) => draw_loss(&side, race, 0, steps, style, look)?,
+        (false, false) => {}
     }
     root.present().map_err(err)?;
     Ok(())
@@ -982,31 +1144,32 @@ pub fn render_svg(
     Ok(out)
 }
 
-/// A small landscape-only picture (gallery thumbnails): heatmap, contours, critical points and
-/// trajectories, no axes.
+/// A gallery thumbnail: the figure's main panel as [`Look`] decides it: the landscape panels
+/// without axes (with the batch surface where the figure has it), or the data panel where the
+/// figure hides the landscape (figure 6.3, the 1-D search of figure 6.10).
 pub fn thumbnail_svg(race: &Race, size: u32, look: &Look) -> Result<String, String> {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (size, size)).into_drawing_area();
-        let scene = &race.scene;
+        root.fill(&WHITE).map_err(err)?;
         let style = Style {
             scale: 0.7,
             text: &ENGLISH,
         };
-        let surf = surface(&scene.objective, &scene.view, 48, Batch::All, true);
-        let v = scene.view;
-        let mut chart = ChartBuilder::on(&root)
-            .build_cartesian_2d(v.phi0[0]..v.phi0[1], v.phi1[0]..v.phi1[1])
-            .map_err(err)?;
-        if look.curvature {
-            let grid = curvature_grid(&scene.objective, &scene.view, 48);
-            draw_cells(&mut chart, &grid, curvature_color)?;
+        if look.landscape {
+            draw_landscapes(&root, race, look, style, 48, false)?;
+        } else if look.data {
+            draw_data(&root, race, 0, style, look)?;
         } else {
-            let scale = ColorScale::new(&surf.grid, look.log_colors);
-            draw_cells(&mut chart, &surf.grid, |v| colormap(scale.unit(v)))?;
+            draw_loss(
+                &root,
+                race,
+                0,
+                race.runs.first().map_or(1, |r| r.steps_taken()),
+                style,
+                look,
+            )?;
         }
-        draw_surface_marks(&mut chart, &surf, style)?;
-        draw_trajectories(&mut chart, race, 0, style, &Look::default())?;
         root.present().map_err(err)?;
     }
     Ok(out)

@@ -76,7 +76,8 @@ pub fn thumbnail(query: &str, size: u32) -> String {
     let p = preset::parse(query).preset;
     let (mut race, _) = p.build();
     race.run_to_end();
-    render::thumbnail_svg(&race, size.clamp(32, 1024), &render::Look::of(&p.ui)).unwrap_or_default()
+    render::thumbnail_svg(&race, size.clamp(32, 1024), &render::Look::of(&p.ui, &race))
+        .unwrap_or_default()
 }
 
 /// The numbers a named preset's caption quotes (`{name}` placeholders), as an object of strings.
@@ -224,7 +225,8 @@ pub struct Widget {
     batch_surface: Option<(SurfaceKey, render::Surface, Vec<u8>)>,
     canvases: Option<Canvases>,
     dpr: f64,
-    land_frame: Frame,
+    /// The landscape panels' plot rectangles (one per `panels=` group), for hit-testing.
+    land_frames: Vec<Frame>,
     data_frame: Frame,
     static_dirty: bool,
     /// While a data point is dragged, critical points are not searched (they follow on release).
@@ -260,7 +262,7 @@ impl Widget {
             batch_surface: None,
             canvases: None,
             dpr: 1.0,
-            land_frame: Frame::default(),
+            land_frames: Vec::new(),
             data_frame: Frame::default(),
             static_dirty: true,
             dragging: false,
@@ -524,6 +526,8 @@ impl Widget {
             /// The φ sliders' ranges `[[min, max], [min, max]]` and the book's example settings.
             slider_range: [[f64; 2]; 2],
             examples: &'static [[f64; 2]],
+            /// How many landscape panels (`panels=`); the page sizes the landscape box for them.
+            panels: usize,
         }
         let u = &self.preset.ui;
         let range = self.preset.scene.slider_range();
@@ -545,6 +549,7 @@ impl Widget {
             batch_surface: u.batch_surface,
             slider_range: [range.phi0, range.phi1],
             examples: self.preset.scene.examples(),
+            panels: u.panel_groups(self.race.runs.len()).len(),
         })
     }
 
@@ -656,10 +661,11 @@ impl Widget {
 
     /// Landscape canvas position (CSS pixels) to parameters `[phi0, phi1]`, or empty outside.
     pub fn landscape_at(&self, x: f64, y: f64) -> Vec<f64> {
-        self.land_frame
-            .to_data(x * self.dpr, y * self.dpr)
-            .filter(|p| {
-                let v = self.race.scene.view;
+        let v = self.race.scene.view;
+        self.land_frames
+            .iter()
+            .filter_map(|f| f.to_data(x * self.dpr, y * self.dpr))
+            .find(|p| {
                 (v.phi0[0]..=v.phi0[1]).contains(&p.x()) && (v.phi1[0]..=v.phi1[1]).contains(&p.y())
             })
             .map_or_else(Vec::new, |p| p.0.to_vec())
@@ -787,9 +793,11 @@ impl Widget {
         surf.critical
             .iter()
             .filter(|p| p.kind != Curvature::Maximum && p.kind != Curvature::Degenerate)
-            .map(|p| {
-                let (px, py) = self.land_frame.to_px(p.phi);
-                ((px - x).powi(2) + (py - y).powi(2), p.phi)
+            .flat_map(|p| {
+                self.land_frames.iter().map(move |f| {
+                    let (px, py) = f.to_px(p.phi);
+                    ((px - x).powi(2) + (py - y).powi(2), p.phi)
+                })
             })
             .filter(|(d2, _)| *d2 <= r2)
             .min_by(|a, b| a.0.total_cmp(&b.0))
@@ -1046,7 +1054,7 @@ impl Widget {
     }
 
     fn look(&self) -> render::Look {
-        render::Look::of(&self.preset.ui)
+        render::Look::of(&self.preset.ui, &self.race)
     }
 
     /// Samples (or reuses) the full-data surface and draws the landscape background.
@@ -1104,8 +1112,15 @@ impl Widget {
         }
         let c = self.canvases.as_ref().ok_or("not attached")?;
         let (_, surf, rgba) = self.surface.as_ref().ok_or("no surface")?;
-        self.land_frame =
-            draw_landscape(&c.land_bg, &c.heat, &self.race, surf, rgba, self.style())?;
+        self.land_frames = draw_landscape(
+            &c.land_bg,
+            &c.heat,
+            &self.race,
+            surf,
+            rgba,
+            self.style(),
+            &self.look().panels,
+        )?;
         Ok(())
     }
 
@@ -1130,7 +1145,8 @@ impl Widget {
             return Ok(());
         };
         let (_, surf, rgba) = self.batch_surface.as_ref().ok_or("no surface")?;
-        draw_landscape(bg, &c.heat, &self.race, surf, rgba, self.style())?;
+        let every = vec![(0..self.race.runs.len()).collect()];
+        draw_landscape(bg, &c.heat, &self.race, surf, rgba, self.style(), &every)?;
         Ok(())
     }
 
@@ -1149,15 +1165,34 @@ impl Widget {
         if let (Some((_, fg)), true) = (&c.batch, self.preset.ui.batch_surface) {
             overlays.push(fg);
         }
-        for canvas in overlays {
+        let every: Vec<usize> = (0..self.race.runs.len()).collect();
+        for (k, canvas) in overlays.into_iter().enumerate() {
             let (w, h) = (canvas.width() as f64, canvas.height() as f64);
             context(canvas)?.clear_rect(0.0, 0.0, w, h);
             let fg = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context")?;
             let root = fg.into_drawing_area();
-            let mut chart = render::landscape_chart(&root, &self.race.scene, style, false)
+            // The full landscape has the panels; the batch surface beside it shows every run.
+            let groups = if k == 0 {
+                look.panels.clone()
+            } else {
+                vec![every.clone()]
+            };
+            for (area, runs) in render::split_panels(&root, groups.len())
+                .iter()
+                .zip(&groups)
+            {
+                let mut chart = render::landscape_chart(area, &self.race.scene, style, false)
+                    .map_err(JsValue::from)?;
+                render::draw_trajectories(
+                    &mut chart,
+                    &self.race,
+                    runs,
+                    self.selected,
+                    style,
+                    &look,
+                )
                 .map_err(JsValue::from)?;
-            render::draw_trajectories(&mut chart, &self.race, self.selected, style, &look)
-                .map_err(JsValue::from)?;
+            }
         }
 
         let data = CanvasBackend::with_canvas_object(c.data.clone()).ok_or("no 2d context")?;
@@ -1326,33 +1361,42 @@ fn draw_landscape(
     surf: &render::Surface,
     rgba: &[u8],
     style: Style,
-) -> Result<Frame, JsValue> {
+    groups: &[Vec<usize>],
+) -> Result<Vec<Frame>, JsValue> {
     let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context")?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(js_err)?;
-    let mut chart =
-        render::landscape_chart(&root, &race.scene, style, true).map_err(JsValue::from)?;
-    let frame = Frame::of(&chart);
     let img = ImageData::new_with_u8_clamped_array_and_sh(
         Clamped(rgba),
         surf.grid.width as u32,
         surf.grid.height as u32,
     )?;
     context(heat)?.put_image_data(&img, 0.0, 0.0)?;
-    context(canvas)?
-        .draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-            heat,
-            0.0,
-            0.0,
-            surf.grid.width as f64,
-            surf.grid.height as f64,
-            frame.px.0,
-            frame.py.0,
-            frame.px.1 - frame.px.0,
-            frame.py.1 - frame.py.0,
-        )?;
-    render::draw_surface_marks(&mut chart, surf, style).map_err(JsValue::from)?;
-    Ok(frame)
+    let mut frames = Vec::with_capacity(groups.len());
+    for (k, area) in render::split_panels(&root, groups.len()).iter().enumerate() {
+        let mut chart =
+            render::landscape_chart(area, &race.scene, style, true).map_err(JsValue::from)?;
+        let frame = Frame::of(&chart);
+        context(canvas)?
+            .draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                heat,
+                0.0,
+                0.0,
+                surf.grid.width as f64,
+                surf.grid.height as f64,
+                frame.px.0,
+                frame.py.0,
+                frame.px.1 - frame.px.0,
+                frame.py.1 - frame.py.0,
+            )?;
+        render::draw_surface_marks(&mut chart, surf, style).map_err(JsValue::from)?;
+        if let (true, Some(runs)) = (groups.len() > 1, groups.get(k)) {
+            render::draw_panel_label(area, &render::panel_title(race, runs, k), style)
+                .map_err(JsValue::from)?;
+        }
+        frames.push(frame);
+    }
+    Ok(frames)
 }
 
 /// 1-based position of the latest step's batch within its epoch.

@@ -235,6 +235,19 @@ fn canonical_serialisation_round_trips() {
                 rate: rng.below(2) == 0,
                 calc: rng.below(2) == 0,
                 sweep: (rng.below(3) == 0).then(|| ["alpha".to_string(), "batch".to_string()]),
+                panels: match rng.below(3) {
+                    0 => None,
+                    1 => Some(downhill::preset::Panels::Each),
+                    _ => Some(downhill::preset::Panels::Groups(
+                        (0..1 + rng.below(3))
+                            .map(|_| {
+                                (0..1 + rng.below(3) as usize)
+                                    .map(|_| rng.below(6) as usize)
+                                    .collect()
+                            })
+                            .collect(),
+                    )),
+                },
             },
         };
         let q = p.to_query();
@@ -342,4 +355,36 @@ fn presentation_keys_are_typed_too() {
     let bad = parse("hide=everything&lang=fr&speed=0");
     assert_eq!(bad.errors().count(), 3);
     assert!(bad.problems[0].message.contains("inspector"));
+}
+
+#[test]
+fn panels_split_the_runs_into_small_multiples() {
+    use downhill::preset::Panels;
+    let p = parse("scene=bowl&panels=1-2;3&run=gd&run=adam&run=normalized");
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    assert_eq!(
+        p.preset.ui.panels,
+        Some(Panels::Groups(vec![vec![0, 1], vec![2]]))
+    );
+    assert_eq!(p.preset.ui.panel_groups(3), vec![vec![0, 1], vec![2]]);
+    // Runs past the race are dropped, and so are the panels they empty.
+    assert_eq!(p.preset.ui.panel_groups(2), vec![vec![0, 1]]);
+    let q = p.preset.to_query();
+    assert!(q.contains("panels=1,2;3"), "{q}");
+    assert_eq!(parse(&q).preset, p.preset);
+    let each = parse("scene=bowl&panels=each&run=gd&run=adam").preset;
+    assert_eq!(each.ui.panel_groups(2), vec![vec![0], vec![1]]);
+    assert_eq!(
+        parse("scene=bowl").preset.ui.panel_groups(2),
+        vec![vec![0, 1]]
+    );
+    for bad in [
+        "panels=0",
+        "panels=3-1",
+        "panels=x",
+        "panels=1;2;3;4;5;6;7",
+        "panels=9",
+    ] {
+        assert_eq!(parse(bad).errors().count(), 1, "{bad}");
+    }
 }

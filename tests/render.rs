@@ -7,7 +7,7 @@ fn svg(query: &str) -> String {
     let p = parse(query).preset;
     let (mut race, _) = p.build();
     race.run_to_end();
-    render_svg(&race, p.total_steps(), 1100, 560, &Look::of(&p.ui)).unwrap()
+    render_svg(&race, p.total_steps(), 1100, 560, &Look::of(&p.ui, &race)).unwrap()
 }
 
 #[test]
@@ -55,4 +55,40 @@ fn tick_labels_are_short() {
     assert_eq!(tick(15000.0), "15000");
     assert_eq!(tick(250000.0), "2.5e5");
     assert_eq!(tick(-0.0), "0");
+}
+
+#[test]
+fn panels_draw_one_labelled_landscape_per_group() {
+    let s = svg("preset=fig6.9");
+    for l in [
+        "a) gd, α = 0.08",
+        "b) gd, α = 1",
+        "c) normalized, α = 0.08",
+        "d) adam, α = 0.05",
+    ] {
+        assert!(s.contains(&format!("\n{l}\n")), "{l}");
+    }
+    assert!(!svg("preset=bowl-adam").contains("\na)\n"));
+    assert_eq!(downhill::render::panel_grid(4, 600.0, 600.0), (2, 2));
+    assert_eq!(downhill::render::panel_grid(2, 1200.0, 600.0), (2, 1));
+    assert_eq!(downhill::render::panel_grid(2, 400.0, 800.0), (1, 2));
+}
+
+#[test]
+fn the_figure_contains_what_the_preset_shows() {
+    // Figure 6.3 hides the landscape: the SVG and the thumbnail show the data, not the heatmap.
+    let s = svg("preset=fig6.3");
+    assert!(s.contains("Input x") && !s.contains("Offset φ0"));
+    let p = parse("preset=fig6.3").preset;
+    let (race, _) = p.build();
+    let look = Look::of(&p.ui, &race);
+    let t = downhill::render::thumbnail_svg(&race, 120, &look).unwrap();
+    assert!(
+        !t.contains("<rect") || t.matches("<rect").count() < 20,
+        "no heatmap cells"
+    );
+    // Figure 6.10 is the 1-D function; figure 6.6 adds the batch's surface beside the full one.
+    assert!(!svg("preset=fig6.10").contains("Offset φ0"));
+    let six = svg("preset=fig6.6");
+    assert_eq!(six.matches("Offset φ0").count(), 2);
 }

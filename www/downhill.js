@@ -80,7 +80,7 @@ input[type=range] { width: 110px; }
 .grid { display: grid; grid-template-columns: minmax(0, 1.15fr) minmax(0, 1fr); gap: 8px; }
 .panel { position: relative; border: 1px solid #e5e7eb; border-radius: 8px; background: white; margin: 0; }
 .panel figcaption { font-size: 12px; color: #6b7280; padding: 2px 8px; }
-.land { aspect-ratio: 1 / 1; }
+.land { aspect-ratio: var(--land-aspect, 1); }
 .land canvas { position: absolute; inset: 0; width: 100%; height: 100%; }
 .land .fg { touch-action: none; cursor: crosshair; }
 .side { display: flex; flex-direction: column; gap: 8px; min-height: 0; }
@@ -113,6 +113,10 @@ input[type=range] { width: 110px; }
 .grid.noland .side .panel { flex: none; height: min(70vh, 460px); }
 .grid.split .side { grid-column: 1 / -1; flex-direction: row; }
 .grid.split .side .panel { height: 260px; flex: 1 1 0; }
+/* Small multiples (panels=): the landscape takes the whole width, data and loss below it. */
+.grid.multi { grid-template-columns: minmax(0, 1fr); }
+.grid.multi .side { flex-direction: row; }
+.grid.multi .side .panel { height: 260px; flex: 1 1 0; }
 .land figcaption { position: absolute; right: 8px; top: 2px; background: rgba(255,255,255,.85); border-radius: 4px; }
 .extras { display: flex; flex-wrap: wrap; gap: 12px; }
 .extras > * { border: 1px solid #e5e7eb; border-radius: 8px; padding: 6px 10px; }
@@ -124,7 +128,7 @@ input[type=range] { width: 110px; }
 [hidden] { display: none !important; }
 @media (max-width: 720px) {
   .grid, .grid.split { grid-template-columns: minmax(0, 1fr); }
-  .grid.split .side { flex-direction: column; }
+  .grid.split .side, .grid.multi .side { flex-direction: column; }
   .side .panel { flex: none; height: 220px; }
   .insp { grid-template-columns: minmax(0, 1fr); }
   input[type=range] { width: 90px; }
@@ -715,6 +719,11 @@ class DownhillWidget extends HTMLElement {
     const split = ui.batch_surface && st.has_data && !noland;
     this.$(".grid").classList.toggle("split", split);
     this.$(".grid").classList.toggle("noland", noland);
+    // Small multiples: cells stay square; one column on a phone.
+    const n = noland ? 1 : ui.panels;
+    this.$(".grid").classList.toggle("multi", n > 1 && !split);
+    const cols = window.matchMedia("(max-width: 720px)").matches ? 1 : n <= 3 ? n : Math.ceil(n / 2);
+    this.$(".land").style.setProperty("--land-aspect", `${cols} / ${Math.ceil(n / cols)}`);
     this.$(".land2").hidden = !split;
     const fullcap = this.$('[data-out="fullcap"]');
     fullcap.hidden = !split;

@@ -24,7 +24,7 @@ fn render(query: &str, path: &str) -> ExitCode {
     }
     let (mut race, _) = parsed.preset.build();
     race.run_to_end();
-    let look = downhill::render::Look::of(&parsed.preset.ui);
+    let look = downhill::render::Look::of(&parsed.preset.ui, &race);
     match downhill::render::render_svg(&race, parsed.preset.total_steps(), 1100, 560, &look) {
         Ok(svg) => match std::fs::write(path, svg) {
             Ok(()) => ExitCode::SUCCESS,

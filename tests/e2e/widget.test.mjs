@@ -51,7 +51,7 @@ test("Play runs a preset to its end by animation frames, and the live region say
   await page.locator('downhill-widget [data-act="play"]').click();
   await page.waitForFunction(() => document.querySelector("downhill-widget").widget.finished(), null, { timeout: 20000 });
   const live = await page.locator('downhill-widget [data-out="live"]').textContent();
-  assert.match(live, /Iteration 81 of 81/);
+  assert.match(live, /Iteration 120 of 120/);
   const trace = await page.evaluate(() => document.querySelector("downhill-widget").trace());
   assert.equal(trace, cli("preset=gabor-momentum"));
   await shot(page, "gabor-momentum-end");
