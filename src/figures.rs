@@ -183,6 +183,36 @@ pub fn momentum_construction(run: &Run) -> Option<Construction> {
     })
 }
 
+/// Figure 6.6a: from the current point, the update each batch of the epoch would make
+/// (`phi - alpha grad L_B(phi)`), and their mean, which is the full-batch step scaled by the
+/// number of batches per epoch (`phi - alpha grad L(phi) / K`, since the batches partition the
+/// data and the loss is a sum).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fan {
+    pub from: Vec2,
+    pub ends: Vec<Vec2>,
+    pub mean: Vec2,
+}
+
+pub fn sgd_fan(run: &Run, objective: &crate::objective::Objective) -> Option<Fan> {
+    if run.config.opt != OptName::Sgd {
+        return None;
+    }
+    let batches = run.epoch_batches();
+    if batches.is_empty() {
+        return None;
+    }
+    let from = run.current().phi;
+    let alpha = run.current().rate.unwrap_or(run.config.hyper.alpha);
+    let ends: Vec<Vec2> = batches
+        .iter()
+        .map(|b| from - alpha * objective.gradient(from, Batch::Indices(b), run.config.reduce))
+        .collect();
+    let k = ends.len() as f64;
+    let mean = (1.0 / k) * ends.iter().fold(Vec2::ZERO, |a, &e| a + e);
+    Some(Fan { from, ends, mean })
+}
+
 // ---- the claims ----
 
 /// Figure 6.1: line search falls at every step and after four iterations is close to the minimum.
@@ -272,7 +302,22 @@ fn fig6_6(r: &Race) -> Verdict {
         let b = |p: Vec2| o.value(p, Batch::Indices(&ix), Reduce::Sum);
         b(w[1].phi) < b(w[0].phi) && w[1].loss > w[0].loss
     }));
-    Verdict::new(uphill >= 1.0, vec![("uphill", uphill)])
+    // Figure 6.6a: one arrow per batch of the epoch, spread around the full-gradient step / K.
+    let run = &r.runs[0];
+    let fan_ok = sgd_fan(run, o).is_some_and(|f| {
+        let k = f.ends.len() as f64;
+        let alpha = run.current().rate.unwrap_or(run.config.hyper.alpha);
+        let full = f.from - (alpha / k) * o.gradient(f.from, Batch::All, run.config.reduce);
+        let spread = f
+            .ends
+            .iter()
+            .map(|&e| (e - f.mean).norm())
+            .fold(0.0, f64::max);
+        f.ends.len() == run.batches_per_epoch()
+            && (full - f.mean).norm() <= 1e-9 * (1.0 + full.norm())
+            && spread > 0.0
+    });
+    Verdict::new(uphill >= 1.0 && fan_ok, vec![("uphill", uphill)])
 }
 
 /// Figure 6.7: with momentum the path is smoother and ends lower than plain SGD's.
@@ -342,6 +387,32 @@ fn fig6_9(r: &Race) -> Verdict {
 fn fig6_10(r: &Race) -> Verdict {
     let x = r.runs[0].current().phi.x();
     Verdict::new((x - 0.35).abs() < 0.05, vec![("x", x)])
+}
+
+/// Figure 6.11 (Problem 6.6): a) is not convex, with a local minimum (1), the global minimum
+/// (2) and a point on a slope (3); b) is convex, 4 on its slope, 5 its minimum; c) is not convex,
+/// 6 its global minimum and 7 a flat inflection: zero slope, yet not a minimum.
+fn fig6_11(_: &Race) -> Verdict {
+    use crate::quiz::{answers, Kind, FUNCTIONS};
+    let kinds: Vec<Kind> = answers().iter().map(|a| a.kind).collect();
+    let convex: Vec<bool> = FUNCTIONS.iter().map(|f| f.convex()).collect();
+    let want = [
+        Kind::LocalMinimum,
+        Kind::GlobalMinimum,
+        Kind::Neither,
+        Kind::Neither,
+        Kind::GlobalMinimum,
+        Kind::GlobalMinimum,
+        Kind::Neither,
+    ];
+    let flat = answers()
+        .iter()
+        .find(|a| a.number == 7)
+        .map_or(f64::NAN, |a| a.slope.abs());
+    Verdict::new(
+        kinds == want && convex == [false, true, false] && flat < 1e-6,
+        vec![("slope7", flat)],
+    )
 }
 
 /// Step schedule: both runs reach the global valley early; the scheduled one settles there while
@@ -663,6 +734,11 @@ pub const CLAIMS: &[Claim] = &[
         preset: "fig6.10",
         says: "the bracket closes on 0.35",
         check: fig6_10,
+    },
+    Claim {
+        preset: "fig6.11",
+        says: "1 local, 2 global, 3 neither; b convex: 4 neither, 5 global; 6 global, 7 flat",
+        check: fig6_11,
     },
     Claim {
         preset: "schedule-step",

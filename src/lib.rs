@@ -20,6 +20,7 @@ pub mod math;
 pub mod objective;
 pub mod optim;
 pub mod preset;
+pub mod quiz;
 pub mod render;
 pub mod rng;
 pub mod run;

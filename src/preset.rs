@@ -131,6 +131,8 @@ pub struct Ui {
     pub rate: bool,
     /// `calc=1`: the epochs calculator of Problem 6.9.
     pub calc: bool,
+    /// `quiz=1`: figure 6.11's classification exercise (Problem 6.6).
+    pub quiz: bool,
     /// `sweep=KEY,KEY`: a grid of final losses over two hyperparameters (section 6.5).
     pub sweep: Option<[String; 2]>,
     /// `panels=each` or `panels=1-3;4-6`: small multiples, one landscape per run or per group of
@@ -228,7 +230,8 @@ pub fn sweep_values(key: &str) -> Option<Vec<f64>> {
     })
 }
 
-const UI_KEYS: [&str; 16] = [
+const UI_KEYS: [&str; 17] = [
+    "quiz",
     "panels",
     "autoplay",
     "embed",
@@ -267,6 +270,7 @@ impl Ui {
             "curv" => self.curvature = flag(v)?,
             "lr" => self.rate = flag(v)?,
             "calc" => self.calc = flag(v)?,
+            "quiz" => self.quiz = flag(v)?,
             "sweep" => {
                 self.sweep = if v.trim().is_empty() {
                     None
@@ -334,6 +338,7 @@ impl Ui {
             ("curv", one(self.curvature)),
             ("lr", one(self.rate)),
             ("calc", one(self.calc)),
+            ("quiz", one(self.quiz)),
             (
                 "sweep",
                 self.sweep.as_ref().map(|[a, b]| format!("{a},{b}")),
@@ -1086,6 +1091,10 @@ pub const NAMED: &[(&str, &str)] = &[
     (
         "fig6.10",
         "scene=line1d&opt=bracket&maxdist=1&start=0,0&steps=10&hide=landscape,seed,options",
+    ),
+    (
+        "fig6.11",
+        "scene=line1d&opt=bracket&steps=0&quiz=1&hide=landscape,data,loss,play,speed,seed,runs,inspector,options,scene",
     ),
     (
         "schedule-step",

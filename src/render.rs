@@ -257,6 +257,11 @@ pub struct Look {
     pub data: bool,
     /// The loss-against-iteration panel (`hide=loss` leaves it out).
     pub loss: bool,
+    /// Figure 6.11's three functions (Problem 6.6).
+    pub quiz: bool,
+    /// Figure 6.6a: the fan of the epoch's possible SGD updates from the current point, on the
+    /// full landscape (with `batchsurf=1`).
+    pub fan: bool,
 }
 
 impl Look {
@@ -276,6 +281,8 @@ impl Look {
             batch_surface: ui.batch_surface && has_data,
             data: !hidden("data") && (has_data || scene == SceneName::Line1d),
             loss: !hidden("loss"),
+            quiz: ui.quiz,
+            fan: ui.batch_surface && has_data,
         }
     }
 
@@ -525,6 +532,9 @@ pub fn draw_trajectories<DB: DrawingBackend>(
         }
         if i == selected {
             draw_step_extras(chart, run, color, style)?;
+            if look.fan {
+                draw_fan(chart, race, run, style)?;
+            }
             if look.trail {
                 let labels = pts.iter().take(TRAIL).enumerate().map(|(k, &p)| {
                     Text::new(
@@ -584,6 +594,42 @@ fn draw_momentum_arrows<DB: DrawingBackend>(
     for (p, l) in c.points.into_iter().zip(c.labels) {
         draw_one(chart, Text::new(l.to_string(), xy(p), font.clone()))?;
     }
+    Ok(())
+}
+
+/// Figure 6.6a: thin white arrows to where each batch of the epoch would move, and a thick
+/// dashed one to their mean (the full-gradient step, scaled by 1/K).
+fn draw_fan<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    race: &Race,
+    run: &Run,
+    style: Style,
+) -> Result<(), String> {
+    let Some(fan) = crate::figures::sgd_fan(run, &race.scene.objective) else {
+        return Ok(());
+    };
+    let xy = |p: Vec2| (p.x(), p.y());
+    let thin = RGBAColor(255, 255, 255, 0.85).stroke_width(style.px(1.5));
+    for &e in &fan.ends {
+        draw_one(chart, PathElement::new(vec![xy(fan.from), xy(e)], thin))?;
+        draw_one(
+            chart,
+            Circle::new(xy(e), style.px(2.5) as i32, WHITE.filled()),
+        )?;
+    }
+    let thick = RGBColor(250, 204, 21).stroke_width(style.px(3.0));
+    draw_one(
+        chart,
+        PathElement::new(vec![xy(fan.from), xy(fan.mean)], thick),
+    )?;
+    draw_one(
+        chart,
+        Circle::new(
+            xy(fan.mean),
+            style.px(4.0) as i32,
+            RGBColor(250, 204, 21).filled(),
+        ),
+    )?;
     Ok(())
 }
 
@@ -1083,7 +1129,11 @@ pub fn draw_landscapes<DB: DrawingBackend>(
         let scale = ColorScale::new(&surf.grid, look.log_colors);
         draw_cells(&mut chart, &surf.grid, |v| colormap(scale.unit(v)))?;
         draw_surface_marks(&mut chart, &surf, style)?;
-        draw_trajectories(&mut chart, race, &look.all_runs(race), 0, style, look)?;
+        let plain = Look {
+            fan: false,
+            ..look.clone()
+        };
+        draw_trajectories(&mut chart, race, &look.all_runs(race), 0, style, &plain)?;
     }
     Ok(())
 }
@@ -1101,6 +1151,9 @@ pub fn draw_figure<DB: DrawingBackend>(
         scale: 1.0,
         text: &ENGLISH,
     };
+    if look.quiz && !look.landscape && !look.data && !look.loss {
+        return draw_quiz(root, style);
+    }
     let (w, _) = root.dim_in_pixel();
     let side = if look.landscape {
         let (left, right) = root.split_horizontally(w * 55 / 100);
@@ -1158,6 +1211,8 @@ pub fn thumbnail_svg(race: &Race, size: u32, look: &Look) -> Result<String, Stri
         };
         if look.landscape {
             draw_landscapes(&root, race, look, style, 48, false)?;
+        } else if look.quiz {
+            draw_quiz(&root, style)?;
         } else if look.data {
             draw_data(&root, race, 0, style, look)?;
         } else {
@@ -1171,6 +1226,84 @@ pub fn thumbnail_svg(race: &Race, size: u32, look: &Look) -> Result<String, Stri
             )?;
         }
         root.present().map_err(err)?;
+    }
+    Ok(out)
+}
+
+/// Figure 6.11 (Problem 6.6): the three one-dimensional losses side by side, titled a) to c),
+/// with points 1-7 numbered. The answers are not drawn: the page reveals them on request.
+pub fn draw_quiz<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    style: Style,
+) -> Result<(), String> {
+    use crate::quiz::{FUNCTIONS, RANGE};
+    root.fill(&WHITE).map_err(err)?;
+    let panels = root.split_evenly((1, FUNCTIONS.len()));
+    for (area, f) in panels.iter().zip(FUNCTIONS) {
+        let n = 200;
+        let xs: Vec<f64> = (0..=n)
+            .map(|k| RANGE[0] + (RANGE[1] - RANGE[0]) * k as f64 / n as f64)
+            .collect();
+        let ys: Vec<f64> = xs.iter().map(|&x| f.value(x)).collect();
+        let (lo, hi) = ys
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &y| {
+                (a.min(y), b.max(y))
+            });
+        let pad = 0.1 * (hi - lo);
+        let mut chart = ChartBuilder::on(area)
+            .margin(style.px(8.0))
+            .caption(format!("{})", f.letter()), style.font(14.0))
+            .x_label_area_size(style.px(24.0))
+            .y_label_area_size(style.px(30.0))
+            .build_cartesian_2d(RANGE[0]..RANGE[1], (lo - pad)..(hi + pad))
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_labels(0)
+            .y_labels(0)
+            .x_desc("φ")
+            .y_desc(style.text.get("lossAxis"))
+            .axis_desc_style(style.font(12.0))
+            .draw()
+            .map_err(err)?;
+        chart
+            .draw_series(LineSeries::new(
+                xs.iter().copied().zip(ys.iter().copied()),
+                RGBColor(8, 145, 178).stroke_width(style.px(2.5)),
+            ))
+            .map_err(err)?;
+        for (number, x) in f.points() {
+            let at = (x, f.value(x));
+            draw_one(
+                &mut chart,
+                Circle::new(at, style.px(5.0) as i32, RGBColor(217, 119, 6).filled()),
+            )?;
+            draw_one(
+                &mut chart,
+                Circle::new(at, style.px(5.0) as i32, BLACK.stroke_width(1)),
+            )?;
+            draw_one(
+                &mut chart,
+                Text::new(
+                    number.to_string(),
+                    (x, f.value(x) - 0.45 * pad),
+                    style.font(13.0),
+                ),
+            )?;
+        }
+    }
+    root.present().map_err(err)?;
+    Ok(())
+}
+
+/// Figure 6.11 as an SVG document.
+pub fn quiz_svg(width: u32, height: u32, text: &Texts) -> Result<String, String> {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        draw_quiz(&root, Style { scale: 1.0, text })?;
     }
     Ok(out)
 }

@@ -198,6 +198,15 @@ impl Run {
         self.history.len() - 1
     }
     /// Batches per epoch (1 for full batches and scenes without data).
+    /// The batches of the current epoch (figure 6.6a's fan); empty for full-batch runs.
+    pub fn epoch_batches(&self) -> Vec<Vec<usize>> {
+        self.sampler
+            .as_ref()
+            .filter(|s| !s.is_full_batch())
+            .map(|s| s.epoch_batches())
+            .unwrap_or_default()
+    }
+
     pub fn batches_per_epoch(&self) -> usize {
         self.sampler.as_ref().map_or(1, |s| s.batches_per_epoch())
     }

@@ -46,6 +46,22 @@ impl EpochSampler {
         self.batch >= self.n
     }
 
+    /// Every batch of the current epoch (the one the latest batch came from), indices sorted:
+    /// the partition SGD walks through (figure 6.6a). Empty before the first batch.
+    pub fn epoch_batches(&self) -> Vec<Vec<usize>> {
+        if self.epoch.is_none() {
+            return Vec::new();
+        }
+        self.order
+            .chunks(self.batch)
+            .map(|c| {
+                let mut b = c.to_vec();
+                b.sort_unstable();
+                b
+            })
+            .collect()
+    }
+
     /// The next batch (indices sorted ascending) and its 0-based epoch.
     pub fn next_batch(&mut self) -> (usize, Vec<usize>) {
         if self.pos >= self.n {
@@ -82,6 +98,14 @@ mod tests {
             seen.sort();
             assert_eq!(seen, (0..30).collect::<Vec<_>>());
         }
+    }
+
+    #[test]
+    fn the_epoch_batches_are_the_ones_drawn() {
+        let mut s = EpochSampler::new(30, 7, 3);
+        assert!(s.epoch_batches().is_empty());
+        let drawn: Vec<Vec<usize>> = (0..5).map(|_| s.next_batch().1).collect();
+        assert_eq!(s.epoch_batches(), drawn);
     }
 
     #[test]

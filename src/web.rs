@@ -90,6 +90,54 @@ pub fn caption_facts(name: &str) -> js_sys::Object {
     out
 }
 
+/// Figure 6.11's answers (Problem 6.6), computed from its functions: `[{letter, convex,
+/// min_curvature, points: [{number, x, value, slope, curvature, above_lowest, kind}]}]`.
+#[wasm_bindgen]
+pub fn quiz_answers() -> JsValue {
+    #[derive(Serialize)]
+    struct Point {
+        number: u8,
+        x: f64,
+        value: f64,
+        slope: f64,
+        curvature: f64,
+        above_lowest: f64,
+        kind: &'static str,
+        reason: &'static str,
+    }
+    #[derive(Serialize)]
+    struct Function {
+        letter: char,
+        convex: bool,
+        min_curvature: f64,
+        points: Vec<Point>,
+    }
+    let answers = crate::quiz::answers();
+    let out: Vec<Function> = crate::quiz::FUNCTIONS
+        .iter()
+        .map(|&f| Function {
+            letter: f.letter(),
+            convex: f.convex(),
+            min_curvature: f.min_curvature(),
+            points: answers
+                .iter()
+                .filter(|a| a.function == f)
+                .map(|a| Point {
+                    number: a.number,
+                    x: a.x,
+                    value: a.value,
+                    slope: a.slope,
+                    curvature: a.curvature,
+                    above_lowest: a.above_lowest,
+                    kind: a.kind.name(),
+                    reason: a.reason(),
+                })
+                .collect(),
+        })
+        .collect();
+    to_js(&out)
+}
+
 /// Problem 6.9's calculator: epochs after `iterations` steps on `n` points in batches of `batch`.
 #[wasm_bindgen]
 pub fn epochs_for(n: u32, batch: u32, iterations: u32) -> f64 {
@@ -514,6 +562,7 @@ impl Widget {
             curvature: bool,
             rate: bool,
             calc: bool,
+            quiz: bool,
             sweep: Option<&'a [String; 2]>,
             autoplay: bool,
             embed: bool,
@@ -538,6 +587,7 @@ impl Widget {
             curvature: u.curvature,
             rate: u.rate,
             calc: u.calc,
+            quiz: u.quiz,
             sweep: u.sweep.as_ref(),
             autoplay: u.autoplay,
             embed: u.embed,
@@ -657,6 +707,12 @@ impl Widget {
     /// Milliseconds the last landscape re-sample (sampling, contours, colours) took.
     pub fn resample_ms(&self) -> f64 {
         self.resample_ms
+    }
+
+    /// Figure 6.11's three functions as SVG, with the widget's axis words.
+    pub fn quiz_svg(&self, width: u32, height: u32) -> String {
+        render::quiz_svg(width.clamp(200, 2000), height.clamp(100, 1000), &self.texts)
+            .unwrap_or_default()
     }
 
     /// Landscape canvas position (CSS pixels) to parameters `[phi0, phi1]`, or empty outside.
@@ -1172,10 +1228,15 @@ impl Widget {
             let fg = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context")?;
             let root = fg.into_drawing_area();
             // The full landscape has the panels; the batch surface beside it shows every run.
-            let groups = if k == 0 {
-                look.panels.clone()
+            // The fan of figure 6.6a belongs on the full landscape only.
+            let (groups, look) = if k == 0 {
+                (look.panels.clone(), look.clone())
             } else {
-                vec![every.clone()]
+                let plain = render::Look {
+                    fan: false,
+                    ..look.clone()
+                };
+                (vec![every.clone()], plain)
             };
             for (area, runs) in render::split_panels(&root, groups.len())
                 .iter()

@@ -234,6 +234,7 @@ fn canonical_serialisation_round_trips() {
                 curvature: rng.below(2) == 0,
                 rate: rng.below(2) == 0,
                 calc: rng.below(2) == 0,
+                quiz: rng.below(2) == 0,
                 sweep: (rng.below(3) == 0).then(|| ["alpha".to_string(), "batch".to_string()]),
                 panels: match rng.below(3) {
                     0 => None,

@@ -6,6 +6,7 @@ import init, {
   catalogue,
   colormap_css,
   epochs_for,
+  quiz_answers,
   fresh_seed,
   caption_facts,
   last_panic,
@@ -124,6 +125,11 @@ input[type=range] { width: 110px; }
 .sweep td, .sweep th { padding: 0; text-align: center; }
 .sweep button { width: 44px; height: 26px; min-height: 0; border-radius: 0; border: 1px solid white; font: 10px ui-monospace, monospace; color: #111; padding: 0; }
 .sweep button.dark { color: white; }
+.quiz { flex: 1 1 100%; }
+.quiz .fig svg { width: 100%; height: auto; display: block; }
+.quiz fieldset { border: 1px solid #e5e7eb; border-radius: 6px; margin: 4px 0; padding: 4px 8px; }
+.quiz .why { font-size: 12px; color: #374151; }
+.quiz .ok { color: #15803d; } .quiz .no { color: #b91c1c; }
 .crash { padding: 16px; border: 2px solid #ef4444; border-radius: 8px; background: #fff1f2; }
 [hidden] { display: none !important; }
 @media (max-width: 720px) {
@@ -185,6 +191,7 @@ const HTML = `
     <div data-out="sliders" hidden></div>
     <div data-out="legend" class="status" hidden></div>
     <div data-out="calc" hidden></div>
+    <div data-out="quiz" class="quiz" hidden></div>
     <div data-out="sweep" class="sweep" hidden></div>
   </div>
   <section class="runs" data-part="runs" aria-label="runs"></section>
@@ -712,6 +719,58 @@ class DownhillWidget extends HTMLElement {
     el.hidden = false;
   }
 
+  buildQuiz(box) {
+    const fns = quiz_answers();
+    const kinds = ["local", "global", "neither"];
+    const label = { local: this.s("quizLocal"), global: this.s("quizGlobal"), neither: this.s("quizNeither") };
+    box.innerHTML = `<div class="fig">${this.w.quiz_svg(900, 260)}</div><form></form>`;
+    box.querySelector("svg")?.setAttribute("role", "img");
+    box.querySelector("svg")?.setAttribute("aria-label", this.s("caption_fig6.11"));
+    const form = box.querySelector("form");
+    for (const f of fns) {
+      const fs = document.createElement("fieldset");
+      const lg = document.createElement("legend");
+      lg.textContent = this.s("quizFunction", { f: `${f.letter})` });
+      fs.append(lg);
+      const conv = document.createElement("label");
+      conv.innerHTML = `<input type="checkbox" data-q="convex-${f.letter}"> ${this.s("quizConvex")}`;
+      fs.append(conv, document.createElement("br"));
+      for (const p of f.points) {
+        const l = document.createElement("label");
+        const sel = document.createElement("select");
+        sel.dataset.q = `point-${p.number}`;
+        sel.innerHTML = `<option value="">—</option>` + kinds.map((k) => `<option value="${k}">${label[k]}</option>`).join("");
+        l.append(`${this.s("quizPoint", { n: p.number })} `, sel);
+        fs.append(l, " ");
+      }
+      const why = document.createElement("div");
+      why.className = "why";
+      why.dataset.q = `why-${f.letter}`;
+      fs.append(why);
+      form.append(fs);
+    }
+    const check = document.createElement("button");
+    check.type = "button";
+    check.textContent = this.s("quizCheck");
+    check.addEventListener("click", () => {
+      for (const f of fns) {
+        const lines = [];
+        const said = form.querySelector(`[data-q="convex-${f.letter}"]`).checked;
+        const c = fmt(f.min_curvature, 3);
+        lines.push(`${said === f.convex ? this.s("quizRight") : this.s("quizWrong")}: ${f.convex ? this.s("quizYes") : this.s("quizNo")} — ${this.s(f.convex ? "quizWhyConvex" : "quizWhyNotConvex", { c })}`);
+        for (const p of f.points) {
+          const got = form.querySelector(`[data-q="point-${p.number}"]`).value;
+          const why = this.s(`quizWhy${p.reason[0].toUpperCase()}${p.reason.slice(1)}`,
+            { s: fmt(p.slope, 3), c: fmt(p.curvature, 3), d: fmt(p.above_lowest, 3) });
+          lines.push(`${this.s("quizPoint", { n: p.number })}: ${got === p.kind ? this.s("quizRight") : this.s("quizWrong")} — ${label[p.kind]}: ${why}`);
+        }
+        const out = form.querySelector(`[data-q="why-${f.letter}"]`);
+        out.replaceChildren(...lines.map((t) => Object.assign(document.createElement("div"), { textContent: t })));
+      }
+    });
+    form.append(check);
+  }
+
   renderExtras() {
     const ui = this.ui;
     const st = this.state;
@@ -776,6 +835,15 @@ class DownhillWidget extends HTMLElement {
         });
         sl.append(b, " ");
       });
+    }
+
+    // Figure 6.11 and Problem 6.6: classify points 1-7, say which functions are convex; the
+    // answers and their reasons come from the core.
+    const quiz = this.$('[data-out="quiz"]');
+    quiz.hidden = !ui.quiz;
+    if (ui.quiz && quiz.dataset.lang !== this.lang) {
+      quiz.dataset.lang = this.lang;
+      this.buildQuiz(quiz);
     }
 
     // Problem 6.9: epochs from data size, batch size and iterations.
