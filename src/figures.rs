@@ -415,6 +415,135 @@ fn fig6_11(_: &Race) -> Verdict {
     )
 }
 
+/// Problem 6.1: eq. 6.7's derivatives agree with central finite differences (at the start and at
+/// every point of the run), and the loss at (0.6, -0.2) is the notebooks' check value.
+fn problem6_1(r: &Race) -> Verdict {
+    let o = &r.scene.objective;
+    let worst = worst_fd(r);
+    let check = o.loss(Vec2::new(0.6, -0.2));
+    Verdict::new(
+        worst < 1e-6 && (check - 12.367).abs() < 1e-3,
+        vec![("fd", worst), ("loss", check)],
+    )
+}
+
+/// The largest relative difference between the analytic and the finite-difference gradient
+/// over every point of every run.
+fn worst_fd(r: &Race) -> f64 {
+    let o = &r.scene.objective;
+    r.runs
+        .iter()
+        .flat_map(|run| run.history().iter())
+        .map(|p| {
+            let g = o.gradient(p.phi, Batch::All, Reduce::Sum);
+            (o.gradient_fd(p.phi) - g).norm() / g.norm().max(1e-12)
+        })
+        .fold(0.0, f64::max)
+}
+
+/// Problem 6.2: the Hessian of linear regression is 2 sum [[1, x], [x, x²]], the same everywhere,
+/// with positive trace and determinant, so both eigenvalues are positive: convex.
+fn problem6_2(r: &Race) -> Verdict {
+    let v = convexity_linear(r);
+    let Some(data) = r.scene.objective.data() else {
+        return Verdict::default();
+    };
+    let n = data.len() as f64;
+    let sx: f64 = data.x.iter().sum();
+    let sxx: f64 = data.x.iter().map(|x| x * x).sum();
+    let (trace, det) = (2.0 * (n + sxx), 4.0 * (n * sxx - sx * sx));
+    let h = r
+        .scene
+        .objective
+        .hessian(r.runs[0].current().phi, Batch::All, Reduce::Sum);
+    let formula = crate::linalg::Mat2([[2.0 * n, 2.0 * sx], [2.0 * sx, 2.0 * sxx]]);
+    let same = (0..2).all(|i| (0..2).all(|j| (h.0[i][j] - formula.0[i][j]).abs() < 1e-9));
+    Verdict::new(
+        v.holds && same && trace > 0.0 && det > 0.0,
+        vec![("trace", trace), ("det", det)],
+    )
+}
+
+/// Problem 6.3: the Gabor model's derivatives agree with finite differences along the run.
+fn problem6_3(r: &Race) -> Verdict {
+    let worst = worst_fd(r);
+    Verdict::new(worst < 1e-6, vec![("fd", worst)])
+}
+
+/// Angles between successive steps of a run, in degrees (steps longer than 1e-9 only).
+pub fn step_angles(run: &Run) -> Vec<f64> {
+    let p: Vec<Vec2> = run.history().iter().map(|p| p.phi).collect();
+    p.windows(3)
+        .filter_map(|w| {
+            let (a, b) = (w[1] - w[0], w[2] - w[1]);
+            (a.norm() > 1e-9 && b.norm() > 1e-9).then(|| {
+                (a.dot(b) / (a.norm() * b.norm()))
+                    .clamp(-1.0, 1.0)
+                    .acos()
+                    .to_degrees()
+            })
+        })
+        .collect()
+}
+
+/// Problem 6.7: line search turns by a right angle at every step (it stops where the new
+/// gradient is orthogonal to the direction it searched).
+fn problem6_7(r: &Race) -> Verdict {
+    let a = step_angles(&r.runs[0]);
+    let mean = a.iter().sum::<f64>() / a.len().max(1) as f64;
+    let right = count(a.iter().map(|x| (x - 90.0).abs() < 2.0));
+    Verdict::new(
+        a.len() >= 10 && right >= 0.8 * a.len() as f64 && (mean - 90.0).abs() < 2.0,
+        vec![("angle", mean), ("right", right), ("turns", a.len() as f64)],
+    )
+}
+
+/// Problem 6.8: near a local minimum, a small fixed alpha settles into it; one above
+/// 2 / lambda_max overshoots and is thrown out of its valley.
+fn problem6_8(r: &Race) -> Verdict {
+    let pts = critical_points(&r.scene.objective, &r.scene.view, CRITICAL_SEEDS);
+    let start = r.runs[0].history()[0].phi;
+    let Some(local) = pts
+        .iter()
+        .filter(|p| p.kind == Curvature::Minimum)
+        .min_by(|a, b| (a.phi - start).norm().total_cmp(&(b.phi - start).norm()))
+    else {
+        return Verdict::default();
+    };
+    let lmax = local.eigenvalues[1];
+    let (small, large) = (&r.runs[0], &r.runs[1]);
+    let stays = (small.current().phi - local.phi).norm() < 0.05 && !local.global;
+    let leaves = (large.current().phi - local.phi).norm() > 1.0
+        && large.config.hyper.alpha > 2.0 / lmax
+        && small.config.hyper.alpha < 2.0 / lmax;
+    Verdict::new(
+        stays && leaves,
+        vec![
+            ("lmax", lmax),
+            ("limit", 2.0 / lmax),
+            ("llocal", local.loss),
+            ("l2", final_loss(large)),
+        ],
+    )
+}
+
+/// Problem 6.11: the Hessian has one entry per pair of parameters: 2 x 2 here, 10⁶ x 10⁶ for a
+/// model with a million parameters (8 TB as f64); Newton's step needs it, which is why deep
+/// learning uses first-order methods.
+fn problem6_11(r: &Race) -> Verdict {
+    let here = 2.0_f64 * 2.0;
+    let million = 1e6_f64 * 1e6;
+    let converged = (r.runs[0].current().phi - GABOR_GLOBAL).norm() < 0.01;
+    Verdict::new(
+        converged && here == 4.0,
+        vec![
+            ("entries", here),
+            ("million", million),
+            ("tb", million * 8.0 / 1e12),
+        ],
+    )
+}
+
 /// Step schedule: both runs reach the global valley early; the scheduled one settles there while
 /// the constant-alpha one keeps bouncing (mean loss over the last 30 steps).
 fn schedule_step(r: &Race) -> Verdict {
@@ -683,6 +812,21 @@ nb!(bowl_gd_large, OptName::Gd, Some(1.0), None);
 nb!(bowl_normalized, OptName::Normalized, Some(0.08), None);
 nb!(bowl_adam, OptName::Adam, Some(0.05), None);
 
+/// The chapter's problems and the preset where each can be explored (the gallery's Problems
+/// section). Problem 6.5 is the ten-parameter network of its own issue.
+pub const PROBLEMS: &[(&str, &str)] = &[
+    ("6.1", "problem6.1"),
+    ("6.2", "problem6.2"),
+    ("6.3", "problem6.3"),
+    ("6.4", "logistic"),
+    ("6.6", "fig6.11"),
+    ("6.7", "problem6.7"),
+    ("6.8", "problem6.8"),
+    ("6.9", "epochs"),
+    ("6.10", "momentum-weights"),
+    ("6.11", "problem6.11"),
+];
+
 /// Every named preset's claim. `tests/captions.rs` checks that each named preset has one.
 pub const CLAIMS: &[Claim] = &[
     Claim {
@@ -799,6 +943,36 @@ pub const CLAIMS: &[Claim] = &[
         preset: "logistic",
         says: "Newton in a few steps, GD and Adam in more",
         check: logistic,
+    },
+    Claim {
+        preset: "problem6.1",
+        says: "analytic and finite-difference gradients agree; L(0.6, -0.2) = 12.367",
+        check: problem6_1,
+    },
+    Claim {
+        preset: "problem6.2",
+        says: "H = 2 sum [[1, x], [x, x²]] everywhere, trace and determinant positive",
+        check: problem6_2,
+    },
+    Claim {
+        preset: "problem6.3",
+        says: "Gabor gradients agree with finite differences",
+        check: problem6_3,
+    },
+    Claim {
+        preset: "problem6.7",
+        says: "line search turns by 90 degrees (within 5) at every step",
+        check: problem6_7,
+    },
+    Claim {
+        preset: "problem6.8",
+        says: "small alpha stays in the local minimum, alpha > 2/lambda_max leaves it",
+        check: problem6_8,
+    },
+    Claim {
+        preset: "problem6.11",
+        says: "Hessian 2 x 2 here, 10^12 entries for a million parameters",
+        check: problem6_11,
     },
     Claim {
         preset: "linear-linesearch",

@@ -21,6 +21,16 @@ pub fn sig(x: f64, digits: usize) -> String {
     if x == x.round() && x.abs() < 1e6 {
         return format!("{}", x as i64);
     }
+    if x != 0.0 && x.abs() < 1e-4 {
+        let text = format!("{x:.prec$e}", prec = digits.saturating_sub(1));
+        let (mantissa, exp) = text.split_once('e').unwrap_or((&text, "0"));
+        let mantissa = if mantissa.contains('.') {
+            mantissa.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            mantissa
+        };
+        return format!("{mantissa}e{exp}");
+    }
     let mag = x.abs().log10().floor() as i32;
     let decimals = (digits as i32 - 1 - mag).max(0) as usize;
     let text = format!("{x:.decimals$}");
@@ -59,5 +69,7 @@ mod tests {
         assert_eq!(super::sig(92.3885, 3), "92.4");
         assert_eq!(super::sig(200.0, 3), "200");
         assert_eq!(super::sig(f64::INFINITY, 3), "–");
+        assert_eq!(super::sig(1.6e-10, 3), "1.6e-10");
+        assert_eq!(super::sig(-2.345e-7, 3), "-2.35e-7");
     }
 }

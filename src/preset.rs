@@ -1145,6 +1145,30 @@ pub const NAMED: &[(&str, &str)] = &[
         "scene=logistic&start=-1,-0.5&steps=40&run=gd;alpha=0.05&run=newton&run=adam;alpha=0.2",
     ),
     (
+        "problem6.1",
+        "scene=linear&opt=gd&alpha=0.01&start=0.6,-0.2&steps=30",
+    ),
+    (
+        "problem6.2",
+        "scene=linear&opt=gd&alpha=0.01&start=1.6,-0.5&steps=60&curv=1",
+    ),
+    (
+        "problem6.3",
+        "scene=gabor&opt=gd&alpha=0.2&start=-1.5,8.5&steps=21",
+    ),
+    (
+        "problem6.7",
+        "scene=gabor&opt=linesearch&maxdist=2&start=1,20&steps=20",
+    ),
+    (
+        "problem6.8",
+        "scene=gabor&opt=gd&start=-5.5,13.5&steps=100&run=gd;alpha=0.05&run=gd;alpha=0.5",
+    ),
+    (
+        "problem6.11",
+        "scene=gabor&opt=newton&start=0.3,15.5&steps=5",
+    ),
+    (
         "linear-linesearch",
         "scene=linear&opt=linesearch&maxdist=0.1&start=1.6,-0.5&steps=10",
     ),

@@ -170,6 +170,12 @@ impl Answer {
 /// zero or negative curvature (a flat inflection, a maximum) is neither.
 pub fn classify(f: Function, number: u8, x: f64) -> Answer {
     let (value, slope, curvature) = (f.value(x), f.slope(x), f.curvature(x));
+    // Below the tolerances the differences are rounding: report a flat point's curvature as 0.
+    let curvature = if curvature.abs() <= CURVATURE_TOL {
+        0.0
+    } else {
+        curvature
+    };
     let above_lowest = value - f.lowest();
     let kind = if slope.abs() > SLOPE_TOL || curvature <= CURVATURE_TOL {
         Kind::Neither

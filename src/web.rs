@@ -46,6 +46,8 @@ pub fn catalogue() -> JsValue {
         optimizers: Vec<(&'static str, Vec<&'static str>)>,
         scenes: Vec<&'static str>,
         presets: Vec<&'static str>,
+        /// `(problem, preset)`: where each of the chapter's problems can be explored.
+        problems: &'static [(&'static str, &'static str)],
         max_runs: usize,
     }
     to_js(&Catalogue {
@@ -55,6 +57,7 @@ pub fn catalogue() -> JsValue {
             .collect(),
         scenes: SceneName::ALL.iter().map(|s| s.name()).collect(),
         presets: preset::NAMED.iter().map(|(n, _)| *n).collect(),
+        problems: crate::figures::PROBLEMS,
         max_runs: MAX_RUNS,
     })
 }
@@ -1000,6 +1003,8 @@ struct InspectorView {
     /// Problems 6.1 and 6.3: ∇L by central differences, and its relative difference.
     fd_gradient: [f64; 2],
     fd_error: f64,
+    /// Problem 6.7: the angle between the last two steps, in degrees.
+    turn: Option<f64>,
     /// Whether the optimizer has a learning rate to show (line search chooses its step).
     has_rate: bool,
     /// Whether the scene has a 2-D Hessian to show (not the 1-D scene of figure 6.10).
@@ -1377,6 +1382,7 @@ impl Widget {
             step_gradient: v2(i.gradient),
             fd_gradient: fd.0,
             fd_error: (fd - e.gradient).norm() / e.gradient.norm().max(1e-12),
+            turn: crate::figures::step_angles(r).last().copied(),
             has_rate: r.config.opt.uses().contains(&"alpha"),
             has_hessian: self.race.scene.name != SceneName::Line1d,
             m: v2(i.m),

@@ -1022,6 +1022,7 @@ class DownhillWidget extends HTMLElement {
     rows.push([this.s("gradientHere"), vec(d.gradient)]);
     rows.push([this.s("gradientFd"), `${vec(d.fd_gradient)} · ${this.s("relDiff", { e: fmt(d.fd_error, 2) })}`]);
     if (d.step_gradient) rows.push([this.s("gradientStep"), vec(d.step_gradient)]);
+    if (d.turn !== null && d.turn !== undefined) rows.push([this.s("turnAngle"), `${fmt(d.turn, 4)}°`]);
     if (d.m) rows.push(["m", vec(d.m)]);
     if (d.v) rows.push(["v", vec(d.v)]);
     if (d.m_hat) rows.push(["m̂", vec(d.m_hat)]);

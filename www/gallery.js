@@ -4,50 +4,56 @@ import { caption_facts, copyText, loadModule, thumbnail } from "./downhill.js";
 import { STRINGS, t } from "./strings.js";
 
 const params = new URLSearchParams(location.search);
-let lang = params.get("lang") || ((navigator.language || "en").toLowerCase().startsWith("zh") ? "zh" : "en");
+// Only a known language reaches the links built below (a crafted lang= must not add keys).
+const asked = params.get("lang");
+let lang = asked === "en" || asked === "zh" ? asked : (navigator.language || "en").toLowerCase().startsWith("zh") ? "zh" : "en";
 const widgetUrl = (name, extra = "") => new URL(`../index.html?preset=${encodeURIComponent(name)}${extra}`, location.href).href;
 
 const copy = (text, button) => copyText(text, button, t(lang, "copied"));
+
+function card(name, title) {
+  const card = document.createElement("article");
+  card.className = "card";
+  card.dataset.preset = name;
+  const h = document.createElement("h2");
+  h.textContent = title;
+  const thumb = document.createElement("a");
+  thumb.className = "thumb";
+  thumb.href = widgetUrl(name, `&lang=${lang}`);
+  thumb.setAttribute("aria-label", `${t(lang, "open")} ${title}`);
+  thumb.innerHTML = thumbnail(`preset=${name}`, 240);
+  const p = document.createElement("p");
+  const key = `caption_${name}`;
+  const template = STRINGS.en[key] ?? "";
+  // Captions quote what the scene computes, never a copied number.
+  p.textContent = template ? t(lang, key, caption_facts(name)) : "";
+  const row = document.createElement("div");
+  row.className = "row";
+  const open = document.createElement("a");
+  open.className = "button primary";
+  open.href = thumb.href;
+  open.textContent = t(lang, "open");
+  const link = document.createElement("button");
+  link.textContent = t(lang, "copyLink");
+  link.addEventListener("click", () => copy(widgetUrl(name), link));
+  const snip = document.createElement("button");
+  snip.textContent = t(lang, "copySnippet");
+  snip.addEventListener("click", () =>
+    copy(`<iframe src="${widgetUrl(name, "&embed=1")}" width="100%" height="820" style="border:0" loading="lazy" title="Downhill: ${name}"></iframe>`, snip));
+  row.append(open, link, snip);
+  card.append(h, thumb, p, row);
+  return card;
+}
 
 function render(cat) {
   document.documentElement.lang = lang === "zh" ? "zh-Hans" : "en";
   document.querySelectorAll("[data-s]").forEach((el) => (el.textContent = t(lang, el.dataset.s)));
   document.getElementById("lang").value = lang;
+  const problemOnly = new Set(cat.problems.map(([, name]) => name).filter((n) => n.startsWith("problem")));
   const cards = document.getElementById("cards");
-  cards.innerHTML = "";
-  for (const name of cat.presets) {
-    const card = document.createElement("article");
-    card.className = "card";
-    card.dataset.preset = name;
-    const h = document.createElement("h2");
-    h.textContent = name;
-    const thumb = document.createElement("a");
-    thumb.className = "thumb";
-    thumb.href = widgetUrl(name, `&lang=${lang}`);
-    thumb.setAttribute("aria-label", `${t(lang, "open")} ${name}`);
-    thumb.innerHTML = thumbnail(`preset=${name}`, 240);
-    const p = document.createElement("p");
-    const key = `caption_${name}`;
-    const template = STRINGS.en[key] ?? "";
-    // Captions quote what the scene computes, never a copied number.
-    p.textContent = template ? t(lang, key, caption_facts(name)) : "";
-    const row = document.createElement("div");
-    row.className = "row";
-    const open = document.createElement("a");
-    open.className = "button primary";
-    open.href = thumb.href;
-    open.textContent = t(lang, "open");
-    const link = document.createElement("button");
-    link.textContent = t(lang, "copyLink");
-    link.addEventListener("click", () => copy(widgetUrl(name), link));
-    const snip = document.createElement("button");
-    snip.textContent = t(lang, "copySnippet");
-    snip.addEventListener("click", () =>
-      copy(`<iframe src="${widgetUrl(name, "&embed=1")}" width="100%" height="820" style="border:0" loading="lazy" title="Downhill: ${name}"></iframe>`, snip));
-    row.append(open, link, snip);
-    card.append(h, thumb, p, row);
-    cards.append(card);
-  }
+  cards.replaceChildren(...cat.presets.filter((n) => !problemOnly.has(n)).map((n) => card(n, n)));
+  const problems = document.getElementById("problems");
+  problems.replaceChildren(...cat.problems.map(([k, name]) => card(name, `${t(lang, "problem")} ${k} · ${name}`)));
 }
 
 const cat = await loadModule();

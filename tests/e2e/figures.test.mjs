@@ -25,9 +25,8 @@ test("every named preset opens by its link, plays to its end and shows its capti
     assert.equal(trace, execFileSync(CLI, ["trace", `preset=${name}`], { encoding: "utf8", maxBuffer: 64 << 20 }), name);
     const caption = await page.locator('downhill-widget [data-out="caption"]').textContent();
     assert.ok(caption.length > 30, `${name}: caption "${caption}"`);
-    if (name.startsWith("fig") || !name.includes("-") || ["schedule-step", "convexity-gabor", "newton-max", "batch-lr", "adaptive"].includes(name)) {
-      await shot(page, `preset-${name}`);
-    }
+    // Every preset at its pause step, to be looked at beside the book's figure.
+    await shot(page, `preset-${name}`);
     assert.deepEqual(messages, [], name);
     await page.close();
   }
@@ -126,9 +125,12 @@ test("the gallery lists every preset with a thumbnail, its caption and its links
   await page.waitForSelector("body[data-ready]", { timeout: 60000 });
   const ms = await page.evaluate(() => document.body.dataset.ms);
   console.log(`page benchmark: gallery with ${presets.length} thumbnails ready ${ms} ms after navigation`);
-  const cards = page.locator(".card");
-  assert.equal(await cards.count(), presets.length);
-  assert.equal(await page.locator(".card .thumb svg").count(), presets.length);
+  const figures = presets.filter((n) => !n.startsWith("problem"));
+  assert.equal(await page.locator("#cards .card").count(), figures.length);
+  // The Problems section: every problem of the chapter but 6.5, each with its preset.
+  const titles = await page.locator("#problems .card h2").allTextContents();
+  assert.deepEqual(titles.map((t) => t.split(" · ")[0]), ["6.1", "6.2", "6.3", "6.4", "6.6", "6.7", "6.8", "6.9", "6.10", "6.11"].map((k) => `Problem ${k}`));
+  assert.equal(await page.locator(".card .thumb svg").count(), figures.length + titles.length);
   await page.locator('.card[data-preset="fig6.9"] button').first().click();
   assert.match(await page.locator('.card[data-preset="fig6.4"] p').textContent(), /loss 0\.646 here/);
   const link = await page.evaluate(() => navigator.clipboard.readText());
@@ -139,5 +141,48 @@ test("the gallery lists every preset with a thumbnail, its caption and its links
   await ready(page);
   assert.match(await page.locator('downhill-widget [data-out="caption"]').textContent(), /Figure 6\.9/);
   assert.deepEqual(messages, []);
+  await page.close();
+});
+
+test("the gallery takes only a known language into its links", async () => {
+  const { page } = await open(h.browser.context, `${h.srv.base}www/gallery.html?lang=en%26preset%3Dfig6.9`);
+  await page.waitForSelector("body[data-ready]", { timeout: 60000 });
+  const href = await page.locator('.card[data-preset="fig6.1"] a.primary').getAttribute("href");
+  assert.match(href, /preset=fig6\.1&lang=(en|zh)$/);
+  await page.close();
+});
+
+test("figure 6.11: classify points 1-7 and check the answers the core computes", async () => {
+  const { page, messages } = await widgetPage("preset=fig6.11");
+  const quiz = page.locator('downhill-widget [data-out="quiz"]');
+  assert.ok(await quiz.isVisible());
+  assert.equal(await quiz.locator("svg").count(), 1);
+  // The book's answers: 1 local, 2 global, 3 neither; b) convex: 4 neither, 5 global;
+  // 6 global, 7 neither. Answer all but point 7 right, and say c) is convex (wrong).
+  const answers = { 1: "local", 2: "global", 3: "neither", 4: "neither", 5: "global", 6: "global", 7: "global" };
+  for (const [n, v] of Object.entries(answers)) await quiz.locator(`[data-q="point-${n}"]`).selectOption(v);
+  await quiz.locator('[data-q="convex-b"]').check();
+  await quiz.locator('[data-q="convex-c"]').check();
+  await quiz.locator("button").click();
+  const text = await quiz.textContent();
+  assert.equal((text.match(/✓/g) || []).length, 6 + 2, text);
+  assert.equal((text.match(/✗/g) || []).length, 2, text);
+  assert.match(text, /Point 7: ✗ not quite — neither: the slope is zero but the curvature/);
+  await shot(page, "fig6.11-checked");
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
+test("figure 6.2: the book's three settings are one click away", async () => {
+  const { page } = await widgetPage("preset=fig6.2");
+  const buttons = page.locator('downhill-widget [data-out="sliders"] button');
+  assert.equal(await buttons.count(), 3);
+  await buttons.nth(1).click();
+  await page.waitForTimeout(150);
+  const start = await el(page, (el) => el.widget.state().runs[0].start);
+  assert.deepEqual(start, [20, 40]);
+  const slider = page.locator('downhill-widget [data-out="sliders"] input[type=range]').nth(1);
+  assert.equal(await slider.getAttribute("max"), "50");
+  await shot(page, "fig6.2-setting-b");
   await page.close();
 });
