@@ -213,6 +213,25 @@ pub fn sgd_fan(run: &Run, objective: &crate::objective::Objective) -> Option<Fan
     Some(Fan { from, ends, mean })
 }
 
+/// Whether run `i` has the settings its caption names: optimizer, alpha, beta (where given) and
+/// batch size (`None`: the full batch).
+fn settings(
+    r: &Race,
+    i: usize,
+    opt: OptName,
+    alpha: f64,
+    beta: Option<f64>,
+    batch: Option<usize>,
+) -> bool {
+    r.runs.get(i).is_some_and(|run| {
+        let c = &run.config;
+        c.opt == opt
+            && c.hyper.alpha == alpha
+            && beta.is_none_or(|b| c.hyper.beta == b)
+            && c.batch == batch
+    })
+}
+
 // ---- the claims ----
 
 /// Figure 6.1: line search falls at every step and after four iterations is close to the minimum.
@@ -329,8 +348,13 @@ fn fig6_7(r: &Race) -> Verdict {
         ("sgd_turn", mean_turn_degrees(s)),
         ("mom_turn", mean_turn_degrees(m)),
     ];
+    // The caption names beta = 0.9 and the same batches (batch 5, one seed).
+    let named = settings(r, 0, OptName::Sgd, 0.5, None, Some(5))
+        && settings(r, 1, OptName::Momentum, 0.5, Some(0.9), Some(5))
+        && s.config.seed == m.config.seed;
     Verdict::new(
-        turning(m) < 0.5 * turning(s)
+        named
+            && turning(m) < 0.5 * turning(s)
             && final_loss(m) < final_loss(s)
             && in_gabor_valley(m.current().phi),
         f,
@@ -512,7 +536,10 @@ fn problem6_8(r: &Race) -> Verdict {
     };
     let lmax = local.eigenvalues[1];
     let (small, large) = (&r.runs[0], &r.runs[1]);
-    let stays = (small.current().phi - local.phi).norm() < 0.05 && !local.global;
+    let stays = (small.current().phi - local.phi).norm() < 0.05
+        && !local.global
+        && settings(r, 0, OptName::Gd, 0.05, None, None)
+        && settings(r, 1, OptName::Gd, 0.5, None, None);
     let leaves = (large.current().phi - local.phi).norm() > 1.0
         && large.config.hyper.alpha > 2.0 / lmax
         && small.config.hyper.alpha < 2.0 / lmax;
@@ -555,8 +582,14 @@ fn schedule_step(r: &Race) -> Verdict {
             .any(|p| in_gabor_valley(p.phi))
     };
     let (ts, tc) = (tail_mean(s, 30), tail_mean(c, 30));
+    let named = s.config.schedule.decay
+        == crate::schedule::Decay::Step {
+            factor: 0.5,
+            every: 5,
+        }
+        && c.config.schedule.decay == crate::schedule::Decay::Constant;
     Verdict::new(
-        early(s) && early(c) && ts < 0.72 && tc > ts + 0.1,
+        named && early(s) && early(c) && ts < 0.72 && tc > ts + 0.1,
         vec![("sched", ts), ("const", tc)],
     )
 }
@@ -704,8 +737,10 @@ fn adaptive(r: &Race) -> Verdict {
             .iter()
             .map(|run| in_gabor_valley(run.current().phi)),
     );
+    let alphas: Vec<f64> = r.runs.iter().map(|run| run.config.hyper.alpha).collect();
+    let thrice = (alphas[0] - 3.0 * alphas[1]).abs() < 1e-12 && alphas[1] == alphas[3];
     Verdict::new(
-        stalls && others == 3.0,
+        thrice && stalls && others == 3.0,
         vec![
             ("adagrad", final_loss(ada)),
             ("rmsprop", final_loss(&r.runs[1])),
@@ -726,8 +761,12 @@ fn batch_lr(r: &Race) -> Verdict {
     };
     let (a, b, c) = (excess(&r.runs[0]), excess(&r.runs[1]), excess(&r.runs[2]));
     let alike = a.max(b) / a.min(b) < 2.0;
+    let named = settings(r, 0, OptName::Sgd, 0.75, None, Some(3))
+        && settings(r, 1, OptName::Sgd, 1.5, None, Some(6))
+        && settings(r, 2, OptName::Sgd, 1.5, None, Some(3))
+        && r.runs.iter().all(|run| run.config.reduce == Reduce::Mean);
     Verdict::new(
-        alike && c > 2.0 * a.max(b),
+        named && alike && c > 2.0 * a.max(b),
         vec![("a", a), ("b", b), ("c", c)],
     )
 }
@@ -759,6 +798,7 @@ fn logistic(r: &Race) -> Verdict {
     });
     Verdict::new(
         r.runs[1].config.opt == OptName::Newton
+            && r.runs[0].steps_taken() == 40
             && newton <= 6.0
             && gap(0) > 1e-4
             && gap(2) > 1e-4
@@ -777,7 +817,9 @@ fn logistic(r: &Race) -> Verdict {
 fn gabor_momentum(r: &Race) -> Verdict {
     let mut v = fig6_7(r);
     let (m, n) = (final_loss(&r.runs[1]), final_loss(&r.runs[2]));
-    v.holds &= in_gabor_valley(r.runs[2].current().phi) && n > 0.95 * m;
+    v.holds &= settings(r, 2, OptName::Nesterov, 0.5, Some(0.9), Some(5))
+        && in_gabor_valley(r.runs[2].current().phi)
+        && n > 0.95 * m;
     v.facts.push(("nag", n));
     v
 }

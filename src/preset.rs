@@ -133,6 +133,8 @@ pub struct Ui {
     pub calc: bool,
     /// `quiz=1`: figure 6.11's classification exercise (Problem 6.6).
     pub quiz: bool,
+    /// `flip=1`: φ1 runs downwards on the landscape, as the book draws figure 6.1.
+    pub flip: bool,
     /// `sweep=KEY,KEY`: a grid of final losses over two hyperparameters (section 6.5).
     pub sweep: Option<[String; 2]>,
     /// `panels=each` or `panels=1-3;4-6`: small multiples, one landscape per run or per group of
@@ -230,7 +232,8 @@ pub fn sweep_values(key: &str) -> Option<Vec<f64>> {
     })
 }
 
-const UI_KEYS: [&str; 17] = [
+const UI_KEYS: [&str; 18] = [
+    "flip",
     "quiz",
     "panels",
     "autoplay",
@@ -271,6 +274,7 @@ impl Ui {
             "lr" => self.rate = flag(v)?,
             "calc" => self.calc = flag(v)?,
             "quiz" => self.quiz = flag(v)?,
+            "flip" => self.flip = flag(v)?,
             "sweep" => {
                 self.sweep = if v.trim().is_empty() {
                     None
@@ -339,6 +343,7 @@ impl Ui {
             ("lr", one(self.rate)),
             ("calc", one(self.calc)),
             ("quiz", one(self.quiz)),
+            ("flip", one(self.flip)),
             (
                 "sweep",
                 self.sweep.as_ref().map(|[a, b]| format!("{a},{b}")),
@@ -1054,7 +1059,7 @@ impl Preset {
 pub const NAMED: &[(&str, &str)] = &[
     (
         "fig6.1",
-        "scene=linear&opt=linesearch&maxdist=0.5&start=1.75,-0.75&steps=4&trail=1",
+        "scene=linear&opt=linesearch&maxdist=0.5&start=1.75,-0.75&steps=4&trail=1&flip=1",
     ),
     (
         "fig6.2",

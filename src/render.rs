@@ -259,6 +259,8 @@ pub struct Look {
     pub loss: bool,
     /// Figure 6.11's three functions (Problem 6.6).
     pub quiz: bool,
+    /// φ1 runs downwards on the landscape (figure 6.1, `flip=1`).
+    pub flip: bool,
     /// Figure 6.6a: the fan of the epoch's possible SGD updates from the current point, on the
     /// full landscape (with `batchsurf=1`).
     pub fan: bool,
@@ -282,6 +284,7 @@ impl Look {
             data: !hidden("data") && (has_data || scene == SceneName::Line1d),
             loss: !hidden("loss"),
             quiz: ui.quiz,
+            flip: ui.flip,
             fan: ui.batch_surface && has_data,
         }
     }
@@ -382,19 +385,26 @@ pub fn draw_panel_label<DB: DrawingBackend>(
 }
 
 /// The landscape's axes over `view`: the same margins on every layer so they line up.
+/// With `flip`, φ1 runs downwards, as the book draws figure 6.1 (`flip=1`).
 pub fn landscape_chart<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     scene: &Scene,
     style: Style,
     draw_axes: bool,
+    flip: bool,
 ) -> Result<Chart<'a, DB>, String> {
     let v = scene.view;
+    let y = if flip {
+        v.phi1[1]..v.phi1[0]
+    } else {
+        v.phi1[0]..v.phi1[1]
+    };
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(8.0))
         .margin_right(style.px(18.0))
         .x_label_area_size(style.px(38.0))
         .y_label_area_size(style.px(50.0))
-        .build_cartesian_2d(v.phi0[0]..v.phi0[1], v.phi1[0]..v.phi1[1])
+        .build_cartesian_2d(v.phi0[0]..v.phi0[1], y)
         .map_err(err)?;
     if draw_axes {
         let [xl, yl] = style.text.axes(scene.name);
@@ -1098,7 +1108,7 @@ pub fn draw_landscapes<DB: DrawingBackend>(
         .then(|| curvature_grid(&scene.objective, &scene.view, cells));
     let panels = split_panels(&full, look.panels.len());
     for (k, (panel, runs)) in panels.iter().zip(&look.panels).enumerate() {
-        let mut chart = landscape_chart(panel, scene, style, axes)?;
+        let mut chart = landscape_chart(panel, scene, style, axes, look.flip)?;
         match &curv {
             Some(grid) => draw_cells(&mut chart, grid, curvature_color)?,
             None => {
@@ -1125,7 +1135,7 @@ pub fn draw_landscapes<DB: DrawingBackend>(
             Batch::Indices(&ix)
         };
         let surf = surface(&scene.objective, &scene.view, cells, b, false);
-        let mut chart = landscape_chart(&area, scene, style, axes)?;
+        let mut chart = landscape_chart(&area, scene, style, axes, look.flip)?;
         let scale = ColorScale::new(&surf.grid, look.log_colors);
         draw_cells(&mut chart, &surf.grid, |v| colormap(scale.unit(v)))?;
         draw_surface_marks(&mut chart, &surf, style)?;

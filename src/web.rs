@@ -1180,7 +1180,7 @@ impl Widget {
             surf,
             rgba,
             self.style(),
-            &self.look().panels,
+            &self.look(),
         )?;
         Ok(())
     }
@@ -1206,8 +1206,11 @@ impl Widget {
             return Ok(());
         };
         let (_, surf, rgba) = self.batch_surface.as_ref().ok_or("no surface")?;
-        let every = vec![(0..self.race.runs.len()).collect()];
-        draw_landscape(bg, &c.heat, &self.race, surf, rgba, self.style(), &every)?;
+        let look = render::Look {
+            panels: vec![(0..self.race.runs.len()).collect()],
+            ..self.look()
+        };
+        draw_landscape(bg, &c.heat, &self.race, surf, rgba, self.style(), &look)?;
         Ok(())
     }
 
@@ -1247,8 +1250,9 @@ impl Widget {
                 .iter()
                 .zip(&groups)
             {
-                let mut chart = render::landscape_chart(area, &self.race.scene, style, false)
-                    .map_err(JsValue::from)?;
+                let mut chart =
+                    render::landscape_chart(area, &self.race.scene, style, false, look.flip)
+                        .map_err(JsValue::from)?;
                 render::draw_trajectories(
                     &mut chart,
                     &self.race,
@@ -1428,7 +1432,7 @@ fn draw_landscape(
     surf: &render::Surface,
     rgba: &[u8],
     style: Style,
-    groups: &[Vec<usize>],
+    look: &render::Look,
 ) -> Result<Vec<Frame>, JsValue> {
     let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context")?;
     let root = backend.into_drawing_area();
@@ -1439,23 +1443,35 @@ fn draw_landscape(
         surf.grid.height as u32,
     )?;
     context(heat)?.put_image_data(&img, 0.0, 0.0)?;
+    let groups = &look.panels;
     let mut frames = Vec::with_capacity(groups.len());
     for (k, area) in render::split_panels(&root, groups.len()).iter().enumerate() {
-        let mut chart =
-            render::landscape_chart(area, &race.scene, style, true).map_err(JsValue::from)?;
+        let mut chart = render::landscape_chart(area, &race.scene, style, true, look.flip)
+            .map_err(JsValue::from)?;
         let frame = Frame::of(&chart);
-        context(canvas)?
+        // The raster's row 0 is the largest phi1: mirror it when phi1 runs downwards.
+        let ctx = context(canvas)?;
+        let (dx, dy) = (frame.px.0, frame.py.0);
+        let (dw, dh) = (frame.px.1 - frame.px.0, frame.py.1 - frame.py.0);
+        ctx.save();
+        if look.flip {
+            ctx.translate(0.0, 2.0 * dy + dh)?;
+            ctx.scale(1.0, -1.0)?;
+        }
+        let drawn = ctx
             .draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
                 heat,
                 0.0,
                 0.0,
                 surf.grid.width as f64,
                 surf.grid.height as f64,
-                frame.px.0,
-                frame.py.0,
-                frame.px.1 - frame.px.0,
-                frame.py.1 - frame.py.0,
-            )?;
+                dx,
+                dy,
+                dw,
+                dh,
+            );
+        ctx.restore();
+        drawn?;
         render::draw_surface_marks(&mut chart, surf, style).map_err(JsValue::from)?;
         if let (true, Some(runs)) = (groups.len() > 1, groups.get(k)) {
             render::draw_panel_label(area, &render::panel_title(race, runs, k), style)

@@ -235,6 +235,7 @@ fn canonical_serialisation_round_trips() {
                 rate: rng.below(2) == 0,
                 calc: rng.below(2) == 0,
                 quiz: rng.below(2) == 0,
+                flip: rng.below(2) == 0,
                 sweep: (rng.below(3) == 0).then(|| ["alpha".to_string(), "batch".to_string()]),
                 panels: match rng.below(3) {
                     0 => None,

@@ -92,3 +92,22 @@ fn the_figure_contains_what_the_preset_shows() {
     let six = svg("preset=fig6.6");
     assert_eq!(six.matches("Offset φ0").count(), 2);
 }
+
+#[test]
+fn flip_runs_phi1_downwards_as_figure_6_1_does() {
+    // The y of a tick label's <text> element, by its text.
+    let tick_y = |s: &str, label: &str| -> f64 {
+        let at = s.find(&format!("\n{label}\n</text>")).unwrap();
+        let open = s[..at].rfind("<text").unwrap();
+        let y = &s[open..at];
+        let y = &y[y.find(" y=\"").unwrap() + 4..];
+        y[..y.find('"').unwrap()].parse().unwrap()
+    };
+    let book = svg("preset=fig6.1");
+    assert!(tick_y(&book, "-1") < tick_y(&book, "1"), "-1 at the top");
+    let plain = svg("preset=linear-linesearch");
+    assert!(
+        tick_y(&plain, "-1") > tick_y(&plain, "1"),
+        "-1 at the bottom"
+    );
+}
