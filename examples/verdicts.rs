@@ -18,6 +18,9 @@ fn main() {
             "deterministic".into()
         };
         let mark = if own.holds { "" } else { " (FAILS)" };
-        println!("| {} | {}{mark} | {} | {seeds} |", c.preset, c.says, own.detail);
+        println!(
+            "| {} | {}{mark} | {} | {seeds} |",
+            c.preset, c.says, own.detail
+        );
     }
 }

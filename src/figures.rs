@@ -28,7 +28,7 @@ impl Verdict {
     fn new(holds: bool, facts: Vec<(&'static str, f64)>) -> Self {
         let detail = facts
             .iter()
-            .map(|(k, v)| format!("{k}={v:.4}"))
+            .map(|(k, v)| format!("{k}={}", crate::format::sig(*v, 4)))
             .collect::<Vec<_>>()
             .join(" ");
         Verdict {
@@ -1003,7 +1003,7 @@ pub const CLAIMS: &[Claim] = &[
     },
     Claim {
         preset: "problem6.7",
-        says: "line search turns by 90 degrees (within 5) at every step",
+        says: "at least 80% of line-search turns within 2 degrees of a right angle",
         check: problem6_7,
     },
     Claim {

@@ -1135,11 +1135,11 @@ pub const NAMED: &[(&str, &str)] = &[
     ),
     (
         "adaptive",
-        "scene=gabor&start=-1.5,6.5&steps=150&run=adagrad;alpha=0.3&run=rmsprop;alpha=0.1&run=adadelta;eps=0.01&run=adam;alpha=0.1",
+        "scene=gabor&start=-1.5,6.5&steps=150&panels=each&run=adagrad;alpha=0.3&run=rmsprop;alpha=0.1&run=adadelta;eps=0.01&run=adam;alpha=0.1",
     ),
     (
         "batch-lr",
-        "scene=gabor&opt=sgd&reduce=mean&start=0.0038,16.03&steps=300&run=sgd;alpha=0.75;batch=3&run=sgd;alpha=1.5;batch=6&run=sgd;alpha=1.5;batch=3",
+        "scene=gabor&opt=sgd&reduce=mean&start=0.0038,16.03&steps=300&view=-1,1,15,17&panels=each&run=sgd;alpha=0.75;batch=3&run=sgd;alpha=1.5;batch=6&run=sgd;alpha=1.5;batch=3",
     ),
     (
         "sweep",

@@ -15,6 +15,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::element::{Drawable, PointCollection};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// The book's colormap (dark brown for low loss to cream for high), 256 entries.
 pub const BOOK_COLORMAP: [u32; 256] = [
@@ -327,19 +328,22 @@ pub fn panel_grid(n: usize, w: f64, h: f64) -> (usize, usize) {
         .unwrap_or((1, 1))
 }
 
-/// The panels' areas, row by row, for `n` panels.
+/// The panels' areas, row by row, for `n` panels: each a title strip above its chart (no strip
+/// for a single panel).
 pub fn split_panels<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     n: usize,
-) -> Vec<DrawingArea<DB, Shift>> {
+    style: Style,
+) -> Vec<(DrawingArea<DB, Shift>, DrawingArea<DB, Shift>)> {
     if n <= 1 {
-        return vec![area.clone()];
+        return vec![area.split_vertically(0)];
     }
     let (w, h) = area.dim_in_pixel();
     let (cols, rows) = panel_grid(n, w as f64, h as f64);
     area.split_evenly((rows, cols))
         .into_iter()
         .take(n)
+        .map(|cell| cell.split_vertically(style.px(18.0)))
         .collect()
 }
 
@@ -369,19 +373,21 @@ pub fn panel_title(race: &Race, runs: &[usize], k: usize) -> String {
     }
 }
 
-/// Writes a panel's title in its top-left corner.
+/// Writes a panel's title, centred in its strip.
 pub fn draw_panel_label<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    strip: &DrawingArea<DB, Shift>,
     title: &str,
     style: Style,
 ) -> Result<(), String> {
-    let font = style.font(13.0);
-    area.draw(&Text::new(
-        title.to_string(),
-        (style.px(4.0) as i32, style.px(1.0) as i32),
-        font,
-    ))
-    .map_err(err)
+    let (w, _) = strip.dim_in_pixel();
+    let font = style.font(13.0).pos(Pos::new(HPos::Center, VPos::Top));
+    strip
+        .draw(&Text::new(
+            title.to_string(),
+            ((w / 2) as i32, style.px(2.0) as i32),
+            font,
+        ))
+        .map_err(err)
 }
 
 /// The landscape's axes over `view`: the same margins on every layer so they line up.
@@ -1106,8 +1112,8 @@ pub fn draw_landscapes<DB: DrawingBackend>(
     let curv = look
         .curvature
         .then(|| curvature_grid(&scene.objective, &scene.view, cells));
-    let panels = split_panels(&full, look.panels.len());
-    for (k, (panel, runs)) in panels.iter().zip(&look.panels).enumerate() {
+    let panels = split_panels(&full, look.panels.len(), style);
+    for (k, ((strip, panel), runs)) in panels.iter().zip(&look.panels).enumerate() {
         let mut chart = landscape_chart(panel, scene, style, axes, look.flip)?;
         match &curv {
             Some(grid) => draw_cells(&mut chart, grid, curvature_color)?,
@@ -1119,7 +1125,7 @@ pub fn draw_landscapes<DB: DrawingBackend>(
         draw_surface_marks(&mut chart, &surf, style)?;
         draw_trajectories(&mut chart, race, runs, 0, style, look)?;
         if look.panels.len() > 1 {
-            draw_panel_label(panel, &panel_title(race, runs, k), style)?;
+            draw_panel_label(strip, &panel_title(race, runs, k), style)?;
         }
     }
     if let Some(area) = batch {

@@ -1246,7 +1246,7 @@ impl Widget {
                 };
                 (vec![every.clone()], plain)
             };
-            for (area, runs) in render::split_panels(&root, groups.len())
+            for ((_, area), runs) in render::split_panels(&root, groups.len(), style)
                 .iter()
                 .zip(&groups)
             {
@@ -1445,7 +1445,10 @@ fn draw_landscape(
     context(heat)?.put_image_data(&img, 0.0, 0.0)?;
     let groups = &look.panels;
     let mut frames = Vec::with_capacity(groups.len());
-    for (k, area) in render::split_panels(&root, groups.len()).iter().enumerate() {
+    for (k, (strip, area)) in render::split_panels(&root, groups.len(), style)
+        .iter()
+        .enumerate()
+    {
         let mut chart = render::landscape_chart(area, &race.scene, style, true, look.flip)
             .map_err(JsValue::from)?;
         let frame = Frame::of(&chart);
@@ -1474,7 +1477,7 @@ fn draw_landscape(
         drawn?;
         render::draw_surface_marks(&mut chart, surf, style).map_err(JsValue::from)?;
         if let (true, Some(runs)) = (groups.len() > 1, groups.get(k)) {
-            render::draw_panel_label(area, &render::panel_title(race, runs, k), style)
+            render::draw_panel_label(strip, &render::panel_title(race, runs, k), style)
                 .map_err(JsValue::from)?;
         }
         frames.push(frame);
