@@ -265,6 +265,20 @@ pub struct Look {
     /// Figure 6.6a: the fan of the epoch's possible SGD updates from the current point, on the
     /// full landscape (with `batchsurf=1`).
     pub fan: bool,
+    /// The panel that stands for the figure in a thumbnail.
+    pub main: Main,
+}
+
+/// A figure's main panel.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Main {
+    #[default]
+    Landscape,
+    /// The data and the model (figure 6.2's sliders, 6.3, the 1-D search of 6.10).
+    Data,
+    Loss,
+    /// Figure 6.11's three functions.
+    Quiz,
 }
 
 impl Look {
@@ -287,7 +301,24 @@ impl Look {
             quiz: ui.quiz,
             flip: ui.flip,
             fan: ui.batch_surface && has_data,
+            main: Main::Landscape,
         }
+        .with_main(ui.sliders)
+    }
+
+    /// Figure 6.2 is about the model at its settings, so its sliders make the data panel the
+    /// main one; a hidden landscape hands the role on to the data, the quiz or the loss.
+    fn with_main(mut self, sliders: bool) -> Look {
+        self.main = if self.quiz && !self.landscape && !self.data {
+            Main::Quiz
+        } else if self.data && (sliders || !self.landscape) {
+            Main::Data
+        } else if self.landscape {
+            Main::Landscape
+        } else {
+            Main::Loss
+        };
+        self
     }
 
     /// Every run in one panel.
@@ -1167,7 +1198,7 @@ pub fn draw_figure<DB: DrawingBackend>(
         scale: 1.0,
         text: &ENGLISH,
     };
-    if look.quiz && !look.landscape && !look.data && !look.loss {
+    if look.main == Main::Quiz {
         return draw_quiz(root, style);
     }
     let (w, _) = root.dim_in_pixel();
@@ -1225,21 +1256,14 @@ pub fn thumbnail_svg(race: &Race, size: u32, look: &Look) -> Result<String, Stri
             scale: 0.7,
             text: &ENGLISH,
         };
-        if look.landscape {
-            draw_landscapes(&root, race, look, style, 48, false)?;
-        } else if look.quiz {
-            draw_quiz(&root, style)?;
-        } else if look.data {
-            draw_data(&root, race, 0, style, look)?;
-        } else {
-            draw_loss(
-                &root,
-                race,
-                0,
-                race.runs.first().map_or(1, |r| r.steps_taken()),
-                style,
-                look,
-            )?;
+        match look.main {
+            Main::Landscape => draw_landscapes(&root, race, look, style, 48, false)?,
+            Main::Quiz => draw_quiz(&root, style)?,
+            Main::Data => draw_data(&root, race, 0, style, look)?,
+            Main::Loss => {
+                let steps = race.runs.first().map_or(1, |r| r.steps_taken());
+                draw_loss(&root, race, 0, steps, style, look)?
+            }
         }
         root.present().map_err(err)?;
     }

@@ -111,3 +111,18 @@ fn flip_runs_phi1_downwards_as_figure_6_1_does() {
         "-1 at the bottom"
     );
 }
+
+#[test]
+fn each_figure_thumbnail_shows_its_main_panel() {
+    use downhill::render::Main;
+    let main = |name: &str| {
+        let p = parse(&format!("preset={name}")).preset;
+        let (race, _) = p.build();
+        Look::of(&p.ui, &race).main
+    };
+    assert_eq!(main("fig6.2"), Main::Data);
+    assert_eq!(main("fig6.3"), Main::Data);
+    assert_eq!(main("fig6.4"), Main::Landscape);
+    assert_eq!(main("fig6.10"), Main::Data);
+    assert_eq!(main("fig6.11"), Main::Quiz);
+}
