@@ -83,16 +83,6 @@ pub fn thumbnail(query: &str, size: u32) -> String {
         .unwrap_or_default()
 }
 
-/// The numbers a named preset's caption quotes (`{name}` placeholders), as an object of strings.
-#[wasm_bindgen]
-pub fn caption_facts(name: &str) -> js_sys::Object {
-    let out = js_sys::Object::new();
-    for (k, v) in crate::figures::caption_facts(name) {
-        let _ = js_sys::Reflect::set(&out, &JsValue::from_str(k), &JsValue::from_str(&v));
-    }
-    out
-}
-
 /// Figure 6.11's answers (Problem 6.6), computed from its functions: `[{letter, convex,
 /// min_curvature, points: [{number, x, value, slope, curvature, above_lowest, kind}]}]`.
 #[wasm_bindgen]

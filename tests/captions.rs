@@ -113,3 +113,12 @@ fn caption_placeholders_are_facts_of_their_claim() {
         }
     }
 }
+
+#[test]
+fn the_pages_caption_numbers_are_current() {
+    // The page quotes www/facts.js; it must be what the claims compute now.
+    assert!(
+        include_str!("../www/facts.js") == downhill::figures::facts_module(),
+        "www/facts.js is stale: run `cargo run -- facts > www/facts.js`"
+    );
+}

@@ -8,12 +8,12 @@ import init, {
   epochs_for,
   quiz_answers,
   fresh_seed,
-  caption_facts,
   last_panic,
   thumbnail,
   trace_query,
 } from "./pkg/downhill.js";
 import { RULES } from "./math.js";
+import { FACTS } from "./facts.js";
 import { STRINGS, t } from "./strings.js";
 
 let modulePromise = null;
@@ -25,14 +25,10 @@ export function loadModule() {
   }
   return modulePromise;
 }
-export { caption_facts, thumbnail, trace_query };
+export { thumbnail, trace_query };
 
-/** The numbers each named preset's caption quotes, computed once per page by the core. */
-const FACTS = new Map();
-function factsOf(name) {
-  if (!FACTS.has(name)) FACTS.set(name, caption_facts(name));
-  return FACTS.get(name);
-}
+/** The numbers each named preset's caption quotes (computed by the core's claims). */
+export const factsOf = (name) => FACTS[name] ?? {};
 
 /** Copies `text` (clipboard API, or a selected textarea where it is refused) and lets `button`
  * say `done` for a moment. */

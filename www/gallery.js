@@ -1,6 +1,6 @@
 // The gallery: every named preset with a thumbnail drawn by the same Rust code as the widget,
 // its caption, and its link and iframe snippet to copy.
-import { caption_facts, copyText, loadModule, thumbnail } from "./downhill.js";
+import { copyText, factsOf, loadModule, thumbnail } from "./downhill.js";
 import { STRINGS, t } from "./strings.js";
 
 const params = new URLSearchParams(location.search);
@@ -26,7 +26,7 @@ function card(name, title) {
   const key = `caption_${name}`;
   const template = STRINGS.en[key] ?? "";
   // Captions quote what the scene computes, never a copied number.
-  p.textContent = template ? t(lang, key, caption_facts(name)) : "";
+  p.textContent = template ? t(lang, key, factsOf(name)) : "";
   const row = document.createElement("div");
   row.className = "row";
   const open = document.createElement("a");

@@ -9,6 +9,7 @@ const USAGE: &str = "usage:
   downhill trace 'QUERY'    trajectories of a preset as JSON Lines
   downhill render 'QUERY' -o FILE.svg    landscape, data and loss as an SVG figure
   downhill presets          the named presets
+  downhill facts            the numbers the captions quote, as www/facts.js
 
 QUERY is a widget URL query, e.g. 'scene=gabor&opt=sgd&alpha=0.8&batch=5&start=3.5,6.5&steps=41'.";
 
@@ -74,6 +75,10 @@ fn main() -> ExitCode {
             }
         }
         ["render", query, "-o", path] | ["render", "-o", path, query] => render(query, path),
+        ["facts"] => {
+            print!("{}", downhill::figures::facts_module());
+            ExitCode::SUCCESS
+        }
         ["presets"] => {
             for (name, query) in downhill::preset::NAMED {
                 println!("{name}\t{query}");
