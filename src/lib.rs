@@ -26,6 +26,7 @@ pub mod rng;
 pub mod run;
 pub mod sampler;
 pub mod schedule;
+pub mod session;
 pub mod trace;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -459,6 +459,66 @@ fn parse_count(v: &str, min: usize, max: usize, what: &str) -> Result<usize, Str
     }
 }
 
+/// The largest magnitude of a start or data coordinate, from a link or from the page.
+pub const MAX_COORD: f64 = 1e6;
+
+/// A start point from the page: the same rule as `start=` in a link.
+pub fn checked_start(phi0: f64, phi1: f64) -> Result<Vec2, String> {
+    if !(phi0.is_finite() && phi1.is_finite()) {
+        return Err("the start point must be two finite numbers".into());
+    }
+    if phi0.abs() > MAX_COORD || phi1.abs() > MAX_COORD {
+        return Err(format!("phi0 and phi1 must be within ±{MAX_COORD:e}"));
+    }
+    Ok(Vec2::new(phi0, phi1))
+}
+
+/// A data point from the page: the same rule as a point of `data=` in a link.
+pub fn checked_point(x: f64, y: f64) -> Result<(f64, f64), String> {
+    checked_start(x, y).map(|p| (p.x(), p.y())).map_err(|e| {
+        e.replace("phi0", "x")
+            .replace("phi1", "y")
+            .replace("start point", "data point")
+    })
+}
+
+/// A value quoted for a message: control characters and quotes escaped, at most 40 characters
+/// (longer values end in an ellipsis), so a hostile value cannot forge lines or flood a message.
+pub fn quoted(v: &str) -> String {
+    const MAX: usize = 40;
+    let mut out = String::from("\"");
+    for (i, c) in v.chars().enumerate() {
+        if i == MAX {
+            out.push('…');
+            break;
+        }
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&c.escape_default().to_string()),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Percent-encodes what would split or change a query value (`%`, `&`, `+`, `#`), so a value
+/// from the page can be parsed as one key's value.
+pub fn escape_value(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    for c in v.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '&' => out.push_str("%26"),
+            '+' => out.push_str("%2B"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn parse_pair(v: &str) -> Result<Vec2, String> {
     let parts: Vec<&str> = v.split(',').collect();
     if parts.len() != 2 {
@@ -466,10 +526,7 @@ fn parse_pair(v: &str) -> Result<Vec2, String> {
     }
     let a = parse_f64(parts[0]).map_err(|e| format!("phi0 {e}"))?;
     let b = parse_f64(parts[1]).map_err(|e| format!("phi1 {e}"))?;
-    if a.abs() > 1e6 || b.abs() > 1e6 {
-        return Err("phi0 and phi1 must be within ±1e6".into());
-    }
-    Ok(Vec2::new(a, b))
+    checked_start(a, b)
 }
 
 /// Keys a run accepts (top level and inside `run=`).
@@ -777,12 +834,7 @@ pub fn parse(query: &str) -> Parsed {
     // The scene next: data are checked against it.
     if let Some((_, v)) = pairs.iter().rev().find(|(k, _)| k == "scene") {
         match SceneName::parse(v.trim()) {
-            Some(s) => {
-                if s != preset.scene {
-                    preset.data = None;
-                }
-                preset.scene = s
-            }
+            Some(s) => preset.change_scene(s),
             None => problems.push(Problem {
                 severity: Severity::Error,
                 key: "scene".into(),
@@ -940,6 +992,23 @@ impl Preset {
             parts.push(format!("{k}={v}"));
         }
         parts.join("&")
+    }
+
+    /// Moves to another scene. Data, view and start points belong to the old scene's parameter
+    /// space and are dropped; the runs (optimizers, hyperparameters, seeds), the step count and
+    /// the presentation stay. The one rule for a link's `scene=` after a named preset and for
+    /// the scene menu.
+    pub fn change_scene(&mut self, scene: SceneName) {
+        if scene == self.scene {
+            return;
+        }
+        self.scene = scene;
+        self.data = None;
+        self.view = None;
+        self.defaults.start = None;
+        for r in &mut self.runs {
+            r.start = None;
+        }
     }
 
     /// The scene with this preset's data.

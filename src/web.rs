@@ -1,13 +1,14 @@
-//! The browser binding (wasm32 only): one exported [`Widget`] handle. Only scalars, strings,
-//! typed arrays and plain objects cross the boundary; all numerics stay in the core and all
-//! drawing goes through [`crate::render`].
+//! The browser binding (wasm32 only): the one exported [`Widget`] handle around a platform-free
+//! [`Session`], its canvases and the cached landscape raster. Every user action arrives as one
+//! [`Edit`] through [`Widget::edit`]; views leave as plain objects. All numerics and decisions
+//! live in the core (`session`, `render`); this file only forwards, caches pixels and draws.
 
-use crate::linalg::{Curvature, Vec2};
-use crate::objective::{Batch, DataSet, Reduce, SceneName};
-use crate::optim::OptName;
-use crate::preset::{self, Preset, Problem, RunSpec, Severity, MAX_POINTS, MAX_RUNS};
+use crate::linalg::Vec2;
+use crate::objective::{Batch, DataSet, SceneName};
+use crate::render::hit::{self, Frame};
 use crate::render::{self, Style};
-use crate::run::{Race, Status, Taken};
+use crate::run::Race;
+use crate::session::{views, Applied, Edit, Session};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -38,28 +39,10 @@ pub fn last_panic() -> String {
     LAST_PANIC.with(|p| p.borrow().clone())
 }
 
-/// The optimizers and scenes, for building menus.
+/// The optimizers, scenes, presets and problems, for building menus.
 #[wasm_bindgen]
 pub fn catalogue() -> JsValue {
-    #[derive(Serialize)]
-    struct Catalogue {
-        optimizers: Vec<(&'static str, Vec<&'static str>)>,
-        scenes: Vec<&'static str>,
-        presets: Vec<&'static str>,
-        /// `(problem, preset)`: where each of the chapter's problems can be explored.
-        problems: &'static [(&'static str, &'static str)],
-        max_runs: usize,
-    }
-    to_js(&Catalogue {
-        optimizers: OptName::ALL
-            .iter()
-            .map(|o| (o.name(), o.uses().to_vec()))
-            .collect(),
-        scenes: SceneName::ALL.iter().map(|s| s.name()).collect(),
-        presets: preset::NAMED.iter().map(|(n, _)| *n).collect(),
-        problems: crate::figures::PROBLEMS,
-        max_runs: MAX_RUNS,
-    })
+    to_js(&views::catalogue())
 }
 
 /// A fresh seed from the browser's entropy (through `getrandom`); the numerics never draw from it.
@@ -73,62 +56,20 @@ pub fn fresh_seed() -> String {
     }
 }
 
-/// A small landscape picture of `query` played to its end (gallery thumbnails), as SVG.
+/// A small picture of `query` played to its end (gallery thumbnails), as SVG.
 #[wasm_bindgen]
 pub fn thumbnail(query: &str, size: u32) -> String {
-    let p = preset::parse(query).preset;
+    let p = crate::preset::parse(query).preset;
     let (mut race, _) = p.build();
     race.run_to_end();
     render::thumbnail_svg(&race, size.clamp(32, 1024), &render::Look::of(&p.ui, &race))
         .unwrap_or_default()
 }
 
-/// Figure 6.11's answers (Problem 6.6), computed from its functions: `[{letter, convex,
-/// min_curvature, points: [{number, x, value, slope, curvature, above_lowest, kind}]}]`.
+/// Figure 6.11's answers (Problem 6.6), computed from its functions.
 #[wasm_bindgen]
 pub fn quiz_answers() -> JsValue {
-    #[derive(Serialize)]
-    struct Point {
-        number: u8,
-        x: f64,
-        value: f64,
-        slope: f64,
-        curvature: f64,
-        above_lowest: f64,
-        kind: &'static str,
-        reason: &'static str,
-    }
-    #[derive(Serialize)]
-    struct Function {
-        letter: char,
-        convex: bool,
-        min_curvature: f64,
-        points: Vec<Point>,
-    }
-    let answers = crate::quiz::answers();
-    let out: Vec<Function> = crate::quiz::FUNCTIONS
-        .iter()
-        .map(|&f| Function {
-            letter: f.letter(),
-            convex: f.convex(),
-            min_curvature: f.min_curvature(),
-            points: answers
-                .iter()
-                .filter(|a| a.function == f)
-                .map(|a| Point {
-                    number: a.number,
-                    x: a.x,
-                    value: a.value,
-                    slope: a.slope,
-                    curvature: a.curvature,
-                    above_lowest: a.above_lowest,
-                    kind: a.kind.name(),
-                    reason: a.reason(),
-                })
-                .collect(),
-        })
-        .collect();
-    to_js(&out)
+    to_js(&views::quiz())
 }
 
 /// Problem 6.9's calculator: epochs after `iterations` steps on `n` points in batches of `batch`.
@@ -144,95 +85,22 @@ pub fn colormap_css(t: f64) -> String {
     format!("rgb({r},{g},{b})")
 }
 
-/// Runs the core's trace for `query` (the CLI's `downhill trace`): JSON Lines, or the errors.
+/// `downhill trace` for a query: JSON Lines, or the error messages joined by newlines.
 #[wasm_bindgen]
 pub fn trace_query(query: &str) -> Result<String, String> {
     crate::trace_query(query).map_err(|e| e.join("\n"))
 }
 
+/// Plain objects (not `Map`s) for maps and flattened structs.
 fn to_js<T: Serialize>(v: &T) -> JsValue {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
+    let s = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    v.serialize(&s).unwrap_or(JsValue::NULL)
 }
 
 fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
-}
-
-#[derive(Serialize)]
-struct ProblemView {
-    severity: &'static str,
-    key: String,
-    value: String,
-    message: String,
-}
-
-fn problems_view(problems: &[Problem]) -> Vec<ProblemView> {
-    problems
-        .iter()
-        .map(|p| ProblemView {
-            severity: match p.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            },
-            key: p.key.clone(),
-            value: p.value.clone(),
-            message: p.message.clone(),
-        })
-        .collect()
-}
-
-/// The plot rectangle of a chart, in device pixels, with the data ranges it shows.
-#[derive(Clone, Copy, Debug, Default)]
-struct Frame {
-    x: (f64, f64),
-    y: (f64, f64),
-    px: (f64, f64),
-    py: (f64, f64),
-}
-
-impl Frame {
-    fn of<DB: DrawingBackend>(
-        chart: &ChartContext<
-            '_,
-            DB,
-            Cartesian2d<
-                plotters::coord::types::RangedCoordf64,
-                plotters::coord::types::RangedCoordf64,
-            >,
-        >,
-    ) -> Frame {
-        let (xr, yr) = chart.plotting_area().get_pixel_range();
-        let (xs, ys) = (chart.x_range(), chart.y_range());
-        Frame {
-            x: (xs.start, xs.end),
-            y: (ys.start, ys.end),
-            px: (xr.start as f64, xr.end as f64),
-            py: (yr.start as f64, yr.end as f64),
-        }
-    }
-    /// Device pixel to data coordinates (y grows upwards in data, downwards on screen).
-    fn to_data(self, px: f64, py: f64) -> Option<Vec2> {
-        if self.px.1 <= self.px.0 || self.py.1 <= self.py.0 {
-            return None;
-        }
-        let fx = (px - self.px.0) / (self.px.1 - self.px.0);
-        let fy = (py - self.py.0) / (self.py.1 - self.py.0);
-        Some(Vec2::new(
-            self.x.0 + fx * (self.x.1 - self.x.0),
-            self.y.1 - fy * (self.y.1 - self.y.0),
-        ))
-    }
-    fn to_px(self, p: Vec2) -> (f64, f64) {
-        let fx = (p.x() - self.x.0) / (self.x.1 - self.x.0);
-        let fy = (self.y.1 - p.y()) / (self.y.1 - self.y.0);
-        (
-            self.px.0 + fx * (self.px.1 - self.px.0),
-            self.py.0 + fy * (self.py.1 - self.py.0),
-        )
-    }
 }
 
 struct Canvases {
@@ -255,13 +123,10 @@ struct SurfaceKey {
     curvature: bool,
 }
 
-/// One widget: a preset, its race, the cached landscape and the canvases it draws on.
+/// One widget: a session, the cached landscape and the canvases it draws on.
 #[wasm_bindgen]
 pub struct Widget {
-    preset: Preset,
-    race: Race,
-    problems: Vec<Problem>,
-    selected: usize,
+    session: Session,
     surface: Option<(SurfaceKey, render::Surface, Vec<u8>)>,
     batch_surface: Option<(SurfaceKey, render::Surface, Vec<u8>)>,
     canvases: Option<Canvases>,
@@ -278,27 +143,16 @@ pub struct Widget {
     resample_ms: f64,
 }
 
-/// Most steps a sweep cell runs (64 cells: at most 64,000 steps on the main thread).
-pub const SWEEP_STEPS: usize = 1000;
-
 /// Landscape samples across (the heatmap is blitted at this resolution and scaled smoothly).
 const HEAT_CELLS: usize = 256;
 
 #[wasm_bindgen]
 impl Widget {
-    /// A widget for `query`. Problems with the query are kept for [`Widget::problems`]; the
-    /// widget always starts in a usable state.
+    /// A widget for `query`; problems with it are kept for [`Widget::problems`].
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str) -> Widget {
-        let parsed = preset::parse(query);
-        let (race, build_problems) = parsed.preset.build();
-        let mut problems = parsed.problems;
-        problems.extend(build_problems);
-        let mut w = Widget {
-            preset: parsed.preset,
-            race,
-            problems,
-            selected: 0,
+        Widget {
+            session: Session::new(query),
             surface: None,
             batch_surface: None,
             canvases: None,
@@ -309,291 +163,127 @@ impl Widget {
             dragging: false,
             texts: render::Texts::default(),
             resample_ms: 0.0,
-        };
-        w.ensure_a_run();
-        w
+        }
     }
 
-    /// Replaces the state by `query`'s. Good keys apply, bad ones are reported; returns the
-    /// problems (as [`Widget::problems`]).
-    pub fn load(&mut self, query: &str) -> JsValue {
-        let parsed = preset::parse(query);
-        self.preset = parsed.preset;
-        self.problems = parsed.problems;
-        self.rebuild();
-        self.problems()
+    /// Applies one edit, written as a small query (`kind=set&run=0&key=alpha&value=0.1`; see
+    /// `session::Edit::parse`). Returns `undefined` when it applied, the index of an added data
+    /// point, or the message saying why it did not.
+    pub fn edit(&mut self, edit: &str) -> JsValue {
+        match Edit::parse(edit).and_then(|e| self.session.apply(e)) {
+            Ok(Applied::PointAdded(i)) => JsValue::from_f64(i as f64),
+            Ok(Applied::Presentation) => {
+                self.static_dirty = true;
+                JsValue::UNDEFINED
+            }
+            Ok(_) => JsValue::UNDEFINED,
+            Err(e) => JsValue::from_str(&e),
+        }
     }
 
     /// The problems of the last load or change: `[{severity, key, value, message}]`.
     pub fn problems(&self) -> JsValue {
-        to_js(&problems_view(&self.problems))
+        to_js(&self.session.problems_view())
     }
 
     /// The canonical query of the current state.
     pub fn query(&self) -> String {
-        self.preset.to_query()
+        self.session.query()
     }
 
     /// The named preset this state came from, if any.
     pub fn preset_name(&self) -> Option<String> {
-        self.preset.name.clone()
-    }
-
-    /// Where play pauses.
-    pub fn total_steps(&self) -> u32 {
-        self.preset.total_steps() as u32
+        self.session.preset().name.clone()
     }
 
     /// Advances every run by up to `n` steps. Returns whether any run moved.
     pub fn step(&mut self, n: u32) -> bool {
-        let before: usize = self.race.runs.iter().map(|r| r.steps_taken()).sum();
-        self.race.step(n as usize);
-        let after: usize = self.race.runs.iter().map(|r| r.steps_taken()).sum();
-        after > before
+        self.session.step(n as usize)
     }
 
     /// Whether every run reached its end (or stopped).
     pub fn finished(&self) -> bool {
-        self.race.finished()
-    }
-
-    /// Back to the start points.
-    pub fn reset(&mut self) {
-        self.rebuild();
+        self.session.finished()
     }
 
     /// The runs so far as JSON Lines, identical to `downhill trace` for the same query and steps.
     pub fn trace(&self) -> String {
-        crate::trace::trace(&self.race.runs)
+        self.session.trace()
     }
 
-    /// Sets `key` to `value` for run `run` (`-1`: the defaults of every run, or a top-level key:
-    /// `scene`, `steps`). An empty value removes the setting. Returns an error message, or
-    /// `undefined` when the change applied; the runs restart.
-    pub fn set(&mut self, run: i32, key: &str, value: &str) -> Option<String> {
-        let mut next = self.preset.clone();
-        let result = if run < 0 && key == "scene" {
-            match SceneName::parse(value) {
-                Some(s) => {
-                    next = Preset {
-                        scene: s,
-                        steps: next.steps,
-                        ui: next.ui,
-                        ..Preset::default()
-                    };
-                    Ok(())
-                }
-                None => Err(format!("unknown scene {value}")),
-            }
-        } else if run < 0 && key == "steps" {
-            let parsed = preset::parse(&format!("steps={value}"));
-            let error = parsed.errors().next().map(|e| e.to_string());
-            match error {
-                Some(e) => Err(e),
-                None => {
-                    next.steps = parsed.preset.steps;
-                    Ok(())
-                }
-            }
-        } else {
-            let spec = if run < 0 {
-                Some(&mut next.defaults)
-            } else {
-                if next.runs.is_empty() {
-                    next.runs.push(RunSpec::default());
-                }
-                next.runs.get_mut(run as usize)
-            };
-            match spec {
-                None => Err(format!("there is no run {}", run + 1)),
-                Some(spec) => set_spec(spec, key, value),
-            }
-        };
-        match result {
-            Ok(()) => {
-                next.name = None;
-                self.preset = next;
-                self.problems.clear();
-                self.rebuild();
-                None
-            }
-            Err(e) => Some(e),
-        }
+    /// Everything the controls show (after a change).
+    pub fn state(&self) -> JsValue {
+        to_js(&self.session.state_view())
     }
 
-    /// Adds a run (`NAME;key=value;...`). Returns an error message when it cannot.
-    pub fn add_run(&mut self, spec: &str) -> Option<String> {
-        let mut next = self.preset.clone();
-        if next.runs.is_empty() {
-            next.runs.push(RunSpec::default());
-        }
-        if next.runs.len() >= MAX_RUNS {
-            return Some(format!("at most {MAX_RUNS} runs race at once"));
-        }
-        let parsed = preset::parse(&format!("run={spec}"));
-        if let Some(e) = parsed.errors().next() {
-            return Some(e.to_string());
-        }
-        next.runs.extend(parsed.preset.runs);
-        next.name = None;
-        self.preset = next;
-        self.rebuild();
-        self.selected = self.race.runs.len() - 1;
-        None
+    /// Each run's progress (every frame).
+    pub fn readout(&self) -> JsValue {
+        to_js(&self.session.readout())
     }
 
-    /// Removes run `i` (the last run cannot be removed).
-    pub fn remove_run(&mut self, i: u32) {
-        let i = i as usize;
-        if self.race.runs.len() <= 1 || i >= self.race.runs.len() {
-            return;
-        }
-        if self.preset.runs.is_empty() {
-            return;
-        }
-        self.preset.runs.remove(i);
-        self.preset.name = None;
-        self.rebuild();
-        self.selected = self.selected.min(self.race.runs.len() - 1);
+    /// The selected run's step internals for the inspector.
+    pub fn inspector(&self) -> JsValue {
+        to_js(&self.session.inspector_view())
     }
 
-    /// Chooses the run the inspector shows.
-    pub fn select(&mut self, i: u32) {
-        if (i as usize) < self.race.runs.len() {
-            self.selected = i as usize;
-        }
-    }
-
-    /// Moves the common start point (per-run starts are dropped) and restarts.
-    pub fn set_start(&mut self, phi0: f64, phi1: f64) -> Option<String> {
-        if !(phi0.is_finite() && phi1.is_finite()) {
-            return Some("the start point must be finite".into());
-        }
-        self.preset.defaults.start = Some(Vec2::new(phi0, phi1));
-        for r in &mut self.preset.runs {
-            r.start = None;
-        }
-        self.preset.name = None;
-        self.rebuild();
-        None
-    }
-
-    /// Moves data point `i` to `(x, y)`; the landscape re-samples. Logistic targets snap to 0/1.
-    pub fn move_point(&mut self, i: u32, x: f64, y: f64) -> bool {
-        let Some(mut data) = self.current_data() else {
-            return false;
-        };
-        let i = i as usize;
-        if i >= data.len() || !(x.is_finite() && y.is_finite()) {
-            return false;
-        }
-        data.x[i] = x;
-        data.y[i] = self.snap_target(y);
-        self.set_data(data);
-        true
-    }
-
-    /// Adds a data point; returns its index, or -1.
-    pub fn add_point(&mut self, x: f64, y: f64) -> i32 {
-        let Some(mut data) = self.current_data() else {
-            return -1;
-        };
-        if data.len() >= MAX_POINTS || !(x.is_finite() && y.is_finite()) {
-            return -1;
-        }
-        let y = self.snap_target(y);
-        data.x.push(x);
-        data.y.push(y);
-        let i = data.len() - 1;
-        self.set_data(data);
-        i as i32
-    }
-
-    /// Removes data point `i` (one point always remains).
-    pub fn remove_point(&mut self, i: u32) -> bool {
-        let Some(mut data) = self.current_data() else {
-            return false;
-        };
-        let i = i as usize;
-        if i >= data.len() || data.len() <= 1 {
-            return false;
-        }
-        data.x.remove(i);
-        data.y.remove(i);
-        self.set_data(data);
-        true
-    }
-
-    /// Restores the book's data.
-    pub fn reset_data(&mut self) {
-        self.preset.data = None;
-        self.rebuild();
-    }
-
-    /// Sets a presentation key (`autoplay`, `embed`, `hide`, `lang`, `speed`, `logc`, `logl`,
-    /// `batchsurf`) without restarting the runs. Returns an error message, or `undefined`.
-    pub fn set_ui(&mut self, key: &str, value: &str) -> Option<String> {
-        let mut ui = self.preset.ui.clone();
-        match ui.set(key, value) {
-            Ok(()) => {
-                self.preset.ui = ui;
-                self.static_dirty = true;
-                None
-            }
-            Err(e) => Some(format!("{key} = \"{value}\": {e}")),
-        }
-    }
-
-    /// The presentation settings: `{autoplay, embed, hide, lang, speed, log_colors, log_loss,
-    /// batch_surface}`.
+    /// The presentation settings.
     pub fn ui(&self) -> JsValue {
-        #[derive(Serialize)]
-        struct UiView<'a> {
-            trail: bool,
-            sliders: bool,
-            arrows: bool,
-            curvature: bool,
-            rate: bool,
-            calc: bool,
-            quiz: bool,
-            sweep: Option<&'a [String; 2]>,
-            autoplay: bool,
-            embed: bool,
-            hide: &'a [String],
-            lang: Option<&'a str>,
-            speed: Option<u32>,
-            log_colors: bool,
-            log_loss: bool,
-            batch_surface: bool,
-            /// The φ sliders' ranges `[[min, max], [min, max]]` and the book's example settings.
-            slider_range: [[f64; 2]; 2],
-            examples: &'static [[f64; 2]],
-            /// How many landscape panels (`panels=`); the page sizes the landscape box for them.
-            panels: usize,
-        }
-        let u = &self.preset.ui;
-        let range = self.preset.scene.slider_range();
-        to_js(&UiView {
-            trail: u.trail,
-            sliders: u.sliders,
-            arrows: u.arrows,
-            curvature: u.curvature,
-            rate: u.rate,
-            calc: u.calc,
-            quiz: u.quiz,
-            sweep: u.sweep.as_ref(),
-            autoplay: u.autoplay,
-            embed: u.embed,
-            hide: &u.hide,
-            lang: u.lang.as_deref(),
-            speed: u.speed,
-            log_colors: u.log_colors,
-            log_loss: u.log_loss,
-            batch_surface: u.batch_surface,
-            slider_range: [range.phi0, range.phi1],
-            examples: self.preset.scene.examples(),
-            panels: u.panel_groups(self.race.runs.len()).len(),
-        })
+        to_js(&self.session.ui_view())
+    }
+
+    /// Section 6.5's sweep of the selected run, or `null`.
+    pub fn sweep(&self) -> JsValue {
+        self.session.sweep().map_or(JsValue::NULL, |s| to_js(&s))
+    }
+
+    /// Loss, gradient and curvature at `phi` (hover): `{phi, loss, gradient, eigenvalues, kind}`.
+    pub fn probe(&self, phi0: f64, phi1: f64) -> JsValue {
+        to_js(&self.session.probe(Vec2::new(phi0, phi1)))
+    }
+
+    /// The critical points inside the view: `[{phi, loss, eigenvalues, kind, global}]`.
+    pub fn critical_points(&self) -> JsValue {
+        let points = self.surface.as_ref().map_or(&[][..], |s| &s.1.critical[..]);
+        to_js(&Session::critical_views(points))
+    }
+
+    /// The data as `[x0, y0, x1, y1, ...]`.
+    pub fn data(&self) -> Vec<f64> {
+        self.session.data_flat()
+    }
+
+    /// Landscape canvas position (CSS pixels) to parameters `[phi0, phi1]`, or empty outside.
+    pub fn landscape_at(&self, x: f64, y: f64) -> Vec<f64> {
+        let view = self.session.race().scene.view;
+        hit::landscape_at(&self.land_frames, &view, x * self.dpr, y * self.dpr)
+            .map_or_else(Vec::new, |p| p.0.to_vec())
+    }
+
+    /// Data canvas position (CSS pixels) to data coordinates `[x, y]`.
+    pub fn data_at(&self, x: f64, y: f64) -> Vec<f64> {
+        self.data_frame
+            .to_data(x * self.dpr, y * self.dpr)
+            .map_or_else(Vec::new, |p| p.0.to_vec())
+    }
+
+    /// The data point within `radius` CSS pixels of `(x, y)` on the data canvas, or -1.
+    pub fn point_near(&self, x: f64, y: f64, radius: f64) -> i32 {
+        let Some(data) = self.session.race().scene.objective.data() else {
+            return -1;
+        };
+        let d = self.dpr;
+        hit::point_near(self.data_frame, data, x * d, y * d, radius * d).map_or(-1, |i| i as i32)
+    }
+
+    /// The marked critical point within `radius` CSS pixels of `(x, y)` on the landscape, as
+    /// `[phi0, phi1]`, or empty.
+    pub fn critical_near(&self, x: f64, y: f64, radius: f64) -> Vec<f64> {
+        let Some((_, surf, _)) = &self.surface else {
+            return Vec::new();
+        };
+        let d = self.dpr;
+        hit::critical_near(&self.land_frames, &surf.critical, x * d, y * d, radius * d)
+            .map_or_else(Vec::new, |p| p.0.to_vec())
     }
 
     /// Gives the widget its four canvases: landscape background and overlay, data, loss.
@@ -708,112 +398,10 @@ impl Widget {
             .unwrap_or_default()
     }
 
-    /// Landscape canvas position (CSS pixels) to parameters `[phi0, phi1]`, or empty outside.
-    pub fn landscape_at(&self, x: f64, y: f64) -> Vec<f64> {
-        let v = self.race.scene.view;
-        self.land_frames
-            .iter()
-            .filter_map(|f| f.to_data(x * self.dpr, y * self.dpr))
-            .find(|p| {
-                (v.phi0[0]..=v.phi0[1]).contains(&p.x()) && (v.phi1[0]..=v.phi1[1]).contains(&p.y())
-            })
-            .map_or_else(Vec::new, |p| p.0.to_vec())
-    }
-
-    /// Data canvas position (CSS pixels) to data coordinates `[x, y]`.
-    pub fn data_at(&self, x: f64, y: f64) -> Vec<f64> {
-        self.data_frame
-            .to_data(x * self.dpr, y * self.dpr)
-            .map_or_else(Vec::new, |p| p.0.to_vec())
-    }
-
-    /// The data point within `radius` CSS pixels of `(x, y)` on the data canvas, or -1.
-    pub fn point_near(&self, x: f64, y: f64, radius: f64) -> i32 {
-        let Some(data) = self.race.scene.objective.data() else {
-            return -1;
-        };
-        let (x, y) = (x * self.dpr, y * self.dpr);
-        let r2 = (radius * self.dpr).powi(2);
-        let mut best = (-1, r2);
-        for i in 0..data.len() {
-            let (px, py) = self.data_frame.to_px(Vec2::new(data.x[i], data.y[i]));
-            let d2 = (px - x).powi(2) + (py - y).powi(2);
-            if d2 <= best.1 {
-                best = (i as i32, d2);
-            }
-        }
-        best.0
-    }
-
-    /// Loss, gradient and Hessian at `phi` (hover): `{phi, loss, gradient, eigenvalues, kind}`.
-    pub fn probe(&self, phi0: f64, phi1: f64) -> JsValue {
-        #[derive(Serialize)]
-        struct Probe {
-            phi: [f64; 2],
-            loss: f64,
-            gradient: [f64; 2],
-            eigenvalues: [f64; 2],
-            kind: &'static str,
-        }
-        let phi = Vec2::new(phi0, phi1);
-        let e = self.race.scene.objective.eval(phi, Batch::All, Reduce::Sum);
-        to_js(&Probe {
-            phi: phi.0,
-            loss: e.value,
-            gradient: e.gradient.0,
-            eigenvalues: e.hessian.eigenvalues(),
-            kind: Curvature::of(e.hessian).name(),
-        })
-    }
-
-    /// Everything the controls and the live region show.
-    pub fn state(&self) -> JsValue {
-        to_js(&self.state_view())
-    }
-
-    /// The selected run's step internals for the inspector.
-    pub fn inspector(&self) -> JsValue {
-        to_js(&self.inspector_view())
-    }
-
-    /// The critical points inside the view: `[{phi, loss, eigenvalues, kind, global}]`.
-    pub fn critical_points(&self) -> JsValue {
-        #[derive(Serialize)]
-        struct Cp {
-            phi: [f64; 2],
-            loss: f64,
-            eigenvalues: [f64; 2],
-            kind: &'static str,
-            global: bool,
-        }
-        let pts: Vec<Cp> = self
-            .surface
-            .as_ref()
-            .map(|s| &s.1.critical)
-            .into_iter()
-            .flatten()
-            .map(|p| Cp {
-                phi: p.phi.0,
-                loss: p.loss,
-                eigenvalues: p.eigenvalues,
-                kind: p.kind.name(),
-                global: p.global,
-            })
-            .collect();
-        to_js(&pts)
-    }
-
-    /// The landscape of the whole data set on an `n x n` grid (page benchmark).
-    pub fn sample_grid(&self, n: u32) -> Vec<f64> {
-        let s = &self.race.scene;
-        let n = n.clamp(1, 1024) as usize;
-        crate::landscape::sample(&s.objective, &s.view, n, n, Batch::All).values
-    }
-
     /// Times the parts of a landscape re-sample at `n x n` cells (page benchmark): milliseconds
     /// for `[grid, contours, critical points, colours]`.
     pub fn time_resample(&self, n: u32) -> Vec<f64> {
-        let s = &self.race.scene;
+        let s = &self.session.race().scene;
         let n = n.clamp(2, 1024) as usize;
         let t0 = now_ms();
         let grid = crate::landscape::sample(&s.objective, &s.view, n, n, Batch::All);
@@ -831,267 +419,35 @@ impl Widget {
         vec![t1 - t0, t2 - t1, t3 - t2, t4 - t3]
     }
 
-    /// The critical point drawn within `radius` CSS pixels of `(x, y)` on the landscape, as
-    /// `[phi0, phi1]`, or empty.
-    pub fn critical_near(&self, x: f64, y: f64, radius: f64) -> Vec<f64> {
-        let Some((_, surf, _)) = &self.surface else {
-            return Vec::new();
-        };
-        let (x, y) = (x * self.dpr, y * self.dpr);
-        let r2 = (radius * self.dpr).powi(2);
-        surf.critical
-            .iter()
-            .filter(|p| p.kind != Curvature::Maximum && p.kind != Curvature::Degenerate)
-            .flat_map(|p| {
-                self.land_frames.iter().map(move |f| {
-                    let (px, py) = f.to_px(p.phi);
-                    ((px - x).powi(2) + (py - y).powi(2), p.phi)
-                })
-            })
-            .filter(|(d2, _)| *d2 <= r2)
-            .min_by(|a, b| a.0.total_cmp(&b.0))
-            .map_or_else(Vec::new, |(_, p)| p.0.to_vec())
+    /// The landscape of the whole data set on an `n x n` grid (page benchmark).
+    pub fn sample_grid(&self, n: u32) -> Vec<f64> {
+        let s = &self.session.race().scene;
+        let n = n.clamp(1, 1024) as usize;
+        crate::landscape::sample(&s.objective, &s.view, n, n, Batch::All).values
     }
-
-    /// Section 6.5's hyperparameter search for the selected run over the two keys of `sweep=`:
-    /// `{keys, xs, ys, steps, losses}` with the full-data loss after `steps` steps of every
-    /// combination (`null` where the run diverged or stopped early), row by row of `ys`. Each
-    /// cell runs at most [`SWEEP_STEPS`] steps so the page never freezes.
-    pub fn sweep(&self) -> JsValue {
-        #[derive(Serialize)]
-        struct Sweep {
-            keys: [String; 2],
-            xs: Vec<f64>,
-            ys: Vec<f64>,
-            steps: usize,
-            losses: Vec<Option<f64>>,
-        }
-        let steps = self.preset.total_steps().min(SWEEP_STEPS);
-        let Some([kx, ky]) = self.preset.ui.sweep.clone() else {
-            return JsValue::NULL;
-        };
-        let (Some(xs), Some(ys)) = (preset::sweep_values(&kx), preset::sweep_values(&ky)) else {
-            return JsValue::NULL;
-        };
-        let mut losses = Vec::with_capacity(xs.len() * ys.len());
-        for &y in &ys {
-            for &x in &xs {
-                let mut p = self.preset.clone();
-                let spec = self.spec_of_selected(&mut p);
-                let ok = set_spec(spec, &kx, &crate::format::num(x)).is_ok()
-                    && set_spec(spec, &ky, &crate::format::num(y)).is_ok();
-                spec.steps = Some(steps);
-                let one = Preset {
-                    runs: vec![spec.clone()],
-                    ..p
-                };
-                let (mut race, _) = one.build();
-                race.run_to_end();
-                losses.push(
-                    race.runs
-                        .first()
-                        .filter(|r| ok && r.status().is_running())
-                        .map(|r| r.current().loss),
-                );
-            }
-        }
-        to_js(&Sweep {
-            keys: [kx, ky],
-            xs,
-            ys,
-            steps,
-            losses,
-        })
-    }
-
-    /// Loads cell `(i, j)` of the sweep into the selected run.
-    pub fn apply_sweep(&mut self, i: u32, j: u32) -> Option<String> {
-        let [kx, ky] = self.preset.ui.sweep.clone()?;
-        let x = *preset::sweep_values(&kx)?.get(i as usize)?;
-        let y = *preset::sweep_values(&ky)?.get(j as usize)?;
-        let run = self.selected as i32;
-        self.set(run, &kx, &crate::format::num(x))
-            .or_else(|| self.set(run, &ky, &crate::format::num(y)))
-    }
-
-    /// The data as `[x0, y0, x1, y1, ...]`.
-    pub fn data(&self) -> Vec<f64> {
-        self.race
-            .scene
-            .objective
-            .data()
-            .map(|d| d.x.iter().zip(&d.y).flat_map(|(x, y)| [*x, *y]).collect())
-            .unwrap_or_default()
-    }
-}
-
-fn set_spec(spec: &mut RunSpec, key: &str, value: &str) -> Result<(), String> {
-    if value.trim().is_empty() {
-        spec.unset(key);
-        Ok(())
-    } else {
-        spec.set(key, value)
-            .map_err(|e| format!("{key} = \"{value}\": {e}"))
-    }
-}
-
-#[derive(Serialize)]
-struct RunView {
-    opt: &'static str,
-    color: String,
-    steps: usize,
-    limit: usize,
-    loss: f64,
-    phi: [f64; 2],
-    start: [f64; 2],
-    status: &'static str,
-    message: Option<String>,
-    epoch: Option<usize>,
-    batch_in_epoch: Option<usize>,
-    batches_per_epoch: usize,
-    alpha: f64,
-    beta: f64,
-    gamma: f64,
-    eps: f64,
-    maxdist: f64,
-    batch: Option<usize>,
-    spec: String,
-}
-
-#[derive(Serialize)]
-struct StateView {
-    scene: &'static str,
-    axis: [&'static str; 2],
-    has_data: bool,
-    n_points: usize,
-    total: usize,
-    finished: bool,
-    selected: usize,
-    runs: Vec<RunView>,
-    query: String,
-}
-
-#[derive(Serialize)]
-struct InspectorView {
-    opt: &'static str,
-    t: usize,
-    epoch: Option<usize>,
-    batch_in_epoch: Option<usize>,
-    batches_per_epoch: usize,
-    batch: Vec<usize>,
-    rate: Option<f64>,
-    phi: [f64; 2],
-    loss: f64,
-    alpha: f64,
-    beta: f64,
-    gamma: f64,
-    eps: f64,
-    /// Full-data ∇L at the point shown.
-    gradient: [f64; 2],
-    /// The gradient the last step used (its batch's; at the look-ahead point for Nesterov).
-    step_gradient: Option<[f64; 2]>,
-    /// Problems 6.1 and 6.3: ∇L by central differences, and its relative difference.
-    fd_gradient: [f64; 2],
-    fd_error: f64,
-    /// Problem 6.7: the angle between the last two steps, in degrees.
-    turn: Option<f64>,
-    /// Whether the optimizer has a learning rate to show (line search chooses its step).
-    has_rate: bool,
-    /// Whether the scene has a 2-D Hessian to show (not the 1-D scene of figure 6.10).
-    has_hessian: bool,
-    m: Option<[f64; 2]>,
-    v: Option<[f64; 2]>,
-    m_hat: Option<[f64; 2]>,
-    v_hat: Option<[f64; 2]>,
-    lookahead: Option<[f64; 2]>,
-    step_length: Option<f64>,
-    brackets: Vec<[f64; 4]>,
-    rules: Vec<u8>,
-    rectification: Option<f64>,
-    hessian: [[f64; 2]; 2],
-    eigenvalues: [f64; 2],
-    kind: &'static str,
-    momentum_weights: Vec<f64>,
-    /// Figure 6.6d: the last step's loss before and after, on its batch and on all the data.
-    step_check: Option<[f64; 4]>,
 }
 
 impl Widget {
-    /// The spec of the selected run inside `p` (making the implicit single run explicit).
-    fn spec_of_selected<'a>(&self, p: &'a mut Preset) -> &'a mut RunSpec {
-        if p.runs.is_empty() {
-            p.runs.push(RunSpec::default());
-        }
-        let i = self.selected.min(p.runs.len() - 1);
-        &mut p.runs[i]
-    }
-
-    fn ensure_a_run(&mut self) {
-        if self.race.runs.is_empty() {
-            // Every run failed to build (only possible for programmatic presets): fall back.
-            self.preset.runs.clear();
-            self.preset.defaults = RunSpec::default();
-            self.race = self.preset.build().0;
-        }
-    }
-
-    fn rebuild(&mut self) {
-        let (race, problems) = self.preset.build();
-        for p in problems {
-            if !self.problems.contains(&p) {
-                self.problems.push(p);
-            }
-        }
-        self.race = race;
-        self.ensure_a_run();
-        self.selected = self.selected.min(self.race.runs.len() - 1);
-    }
-
-    fn current_data(&self) -> Option<DataSet> {
-        self.race.scene.objective.data().cloned()
-    }
-
-    fn set_data(&mut self, data: DataSet) {
-        self.preset.data = Some(data);
-        self.preset.name = None;
-        self.rebuild();
-    }
-
-    fn snap_target(&self, y: f64) -> f64 {
-        if self.race.scene.name == SceneName::Logistic {
-            if y >= 0.5 {
-                1.0
-            } else {
-                0.0
-            }
-        } else {
-            y
-        }
-    }
-
-    fn current_batch(&self) -> Option<Vec<usize>> {
-        let run = self.race.runs.get(self.selected)?;
-        match run.current().batch.as_ref()? {
-            Taken::Some(ix) => Some(ix.iter().map(|&i| i as usize).collect()),
-            Taken::All(_) => None,
-        }
+    fn race(&self) -> &Race {
+        self.session.race()
     }
 
     fn surface_key(&self) -> SurfaceKey {
+        let ui = &self.session.preset().ui;
         SurfaceKey {
-            scene: self.race.scene.name,
-            data: self.race.scene.objective.data().cloned(),
+            scene: self.race().scene.name,
+            data: self.race().scene.objective.data().cloned(),
             batch: None,
-            log: self.preset.ui.log_colors,
-            curvature: self.preset.ui.curvature,
+            log: ui.log_colors,
+            curvature: ui.curvature,
         }
     }
 
     fn batch_key(&self) -> Option<SurfaceKey> {
-        let shown = self.preset.ui.batch_surface
+        let shown = self.session.preset().ui.batch_surface
             && self.canvases.as_ref().is_some_and(|c| c.batch.is_some());
         shown.then(|| SurfaceKey {
-            batch: self.current_batch(),
+            batch: self.session.current_batch(),
             curvature: false,
             ..self.surface_key()
         })
@@ -1105,14 +461,14 @@ impl Widget {
     }
 
     fn look(&self) -> render::Look {
-        render::Look::of(&self.preset.ui, &self.race)
+        self.session.look()
     }
 
     /// Samples (or reuses) the full-data surface and draws the landscape background.
     fn draw_background(&mut self, key: SurfaceKey) -> Result<(), JsValue> {
         let t0 = now_ms();
         if self.surface.as_ref().map(|s| &s.0) != Some(&key) {
-            let scene = &self.race.scene;
+            let scene = &self.session.race().scene;
             // The same loss as before: its samples, contours and critical points still hold.
             let old = self
                 .surface
@@ -1166,7 +522,7 @@ impl Widget {
         self.land_frames = draw_landscape(
             &c.land_bg,
             &c.heat,
-            &self.race,
+            self.session.race(),
             surf,
             rgba,
             self.style(),
@@ -1181,7 +537,7 @@ impl Widget {
             return Ok(());
         }
         {
-            let scene = &self.race.scene;
+            let scene = &self.session.race().scene;
             let b = match &key.batch {
                 Some(ix) => Batch::Indices(ix),
                 None => Batch::All,
@@ -1197,10 +553,18 @@ impl Widget {
         };
         let (_, surf, rgba) = self.batch_surface.as_ref().ok_or("no surface")?;
         let look = render::Look {
-            panels: vec![(0..self.race.runs.len()).collect()],
+            panels: vec![(0..self.session.race().runs.len()).collect()],
             ..self.look()
         };
-        draw_landscape(bg, &c.heat, &self.race, surf, rgba, self.style(), &look)?;
+        draw_landscape(
+            bg,
+            &c.heat,
+            self.session.race(),
+            surf,
+            rgba,
+            self.style(),
+            &look,
+        )?;
         Ok(())
     }
 
@@ -1216,10 +580,10 @@ impl Widget {
         };
         let c = self.canvases.as_ref().ok_or("not attached")?;
         let mut overlays = vec![&c.land_fg];
-        if let (Some((_, fg)), true) = (&c.batch, self.preset.ui.batch_surface) {
+        if let (Some((_, fg)), true) = (&c.batch, self.session.preset().ui.batch_surface) {
             overlays.push(fg);
         }
-        let every: Vec<usize> = (0..self.race.runs.len()).collect();
+        let every: Vec<usize> = (0..self.session.race().runs.len()).collect();
         for (k, canvas) in overlays.into_iter().enumerate() {
             let (w, h) = (canvas.width() as f64, canvas.height() as f64);
             context(canvas)?.clear_rect(0.0, 0.0, w, h);
@@ -1240,14 +604,19 @@ impl Widget {
                 .iter()
                 .zip(&groups)
             {
-                let mut chart =
-                    render::landscape_chart(area, &self.race.scene, style, false, look.flip)
-                        .map_err(JsValue::from)?;
+                let mut chart = render::landscape_chart(
+                    area,
+                    &self.session.race().scene,
+                    style,
+                    false,
+                    look.flip,
+                )
+                .map_err(JsValue::from)?;
                 render::draw_trajectories(
                     &mut chart,
-                    &self.race,
+                    self.session.race(),
                     runs,
-                    self.selected,
+                    self.session.selected(),
                     style,
                     &look,
                 )
@@ -1258,158 +627,29 @@ impl Widget {
         let data = CanvasBackend::with_canvas_object(c.data.clone()).ok_or("no 2d context")?;
         let root = data.into_drawing_area();
         root.fill(&WHITE).map_err(js_err)?;
-        render::draw_data(&root, &self.race, self.selected, style, &look).map_err(JsValue::from)?;
-        self.data_frame = data_frame(&root, &self.race, style)?;
+        render::draw_data(
+            &root,
+            self.session.race(),
+            self.session.selected(),
+            style,
+            &look,
+        )
+        .map_err(JsValue::from)?;
+        self.data_frame = data_frame(&root, self.session.race(), style)?;
 
         let loss = CanvasBackend::with_canvas_object(c.loss.clone()).ok_or("no 2d context")?;
         let root = loss.into_drawing_area();
         root.fill(&WHITE).map_err(js_err)?;
         render::draw_loss(
             &root,
-            &self.race,
-            self.selected,
-            self.preset.total_steps(),
+            self.session.race(),
+            self.session.selected(),
+            self.session.preset().total_steps(),
             style,
             &look,
         )
         .map_err(JsValue::from)?;
         Ok(())
-    }
-
-    fn state_view(&self) -> StateView {
-        let configs = self.preset.run_configs();
-        let runs = self
-            .race
-            .runs
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let cur = r.current();
-                let k = r.batches_per_epoch();
-                let (status, message) = match r.status() {
-                    Status::Running => ("running", None),
-                    Status::Diverged { message, .. } => ("diverged", Some(message.clone())),
-                    Status::Stopped { message, .. } => ("stopped", Some(message.clone())),
-                };
-                let spec = self
-                    .preset
-                    .runs
-                    .get(i)
-                    .map(|s| {
-                        Preset {
-                            runs: vec![s.clone()],
-                            ..Preset::default()
-                        }
-                        .to_query()
-                        .split("&run=")
-                        .nth(1)
-                        .unwrap_or("")
-                        .to_string()
-                    })
-                    .unwrap_or_default();
-                RunView {
-                    opt: r.config.opt.name(),
-                    color: render::run_color_css(i),
-                    steps: r.steps_taken(),
-                    limit: self.race.limits.get(i).copied().unwrap_or(0),
-                    loss: cur.loss,
-                    phi: cur.phi.0,
-                    start: r.history()[0].phi.0,
-                    status,
-                    message,
-                    epoch: cur.epoch,
-                    batch_in_epoch: batch_in_epoch(r.steps_taken(), k),
-                    batches_per_epoch: k,
-                    alpha: r.config.hyper.alpha,
-                    beta: r.config.hyper.beta,
-                    gamma: r.config.hyper.gamma,
-                    eps: r.config.hyper.eps,
-                    maxdist: r.config.hyper.maxdist,
-                    batch: configs.get(i).and_then(|c| c.0.batch),
-                    spec,
-                }
-            })
-            .collect();
-        StateView {
-            scene: self.race.scene.name.name(),
-            axis: self.race.scene.name.axis_labels(),
-            has_data: self.race.scene.name.has_data(),
-            n_points: self.race.scene.objective.n_samples(),
-            total: self.preset.total_steps(),
-            finished: self.race.finished(),
-            selected: self.selected,
-            runs,
-            query: self.preset.to_query(),
-        }
-    }
-
-    fn inspector_view(&self) -> InspectorView {
-        let r = &self.race.runs[self.selected];
-        let cur = r.current();
-        let i = r.internals();
-        let e = self
-            .race
-            .scene
-            .objective
-            .eval(cur.phi, Batch::All, Reduce::Sum);
-        let v2 = |v: Option<Vec2>| v.map(|v| v.0);
-        let fd = self.race.scene.objective.gradient_fd(cur.phi);
-        let beta = r.config.hyper.beta;
-        InspectorView {
-            opt: r.config.opt.name(),
-            t: r.steps_taken(),
-            epoch: cur.epoch,
-            batch_in_epoch: batch_in_epoch(r.steps_taken(), r.batches_per_epoch()),
-            batches_per_epoch: r.batches_per_epoch(),
-            batch: match &cur.batch {
-                Some(Taken::Some(ix)) => ix.iter().map(|&i| i as usize).collect(),
-                _ => Vec::new(),
-            },
-            rate: cur.rate,
-            phi: cur.phi.0,
-            loss: cur.loss,
-            alpha: r.config.hyper.alpha,
-            beta,
-            gamma: r.config.hyper.gamma,
-            eps: r.config.hyper.eps,
-            gradient: e.gradient.0,
-            step_gradient: v2(i.gradient),
-            fd_gradient: fd.0,
-            fd_error: (fd - e.gradient).norm() / e.gradient.norm().max(1e-12),
-            turn: crate::figures::step_angles(r).last().copied(),
-            has_rate: r.config.opt.uses().contains(&"alpha"),
-            has_hessian: self.race.scene.name != SceneName::Line1d,
-            m: v2(i.m),
-            v: v2(i.v),
-            m_hat: v2(i.m_hat),
-            v_hat: v2(i.v_hat),
-            lookahead: v2(i.lookahead),
-            step_length: i.step_length,
-            brackets: i.brackets.iter().map(|b| [b.a, b.b, b.c, b.d]).collect(),
-            rules: i.brackets.iter().map(|b| b.rule.number()).collect(),
-            rectification: i.rectification,
-            hessian: e.hessian.0,
-            eigenvalues: e.hessian.eigenvalues(),
-            kind: Curvature::of(e.hessian).name(),
-            // Problem 6.10: m_t = sum_k (1 - beta) beta^k g_{t-k}.
-            momentum_weights: (0..12).map(|k| (1.0 - beta) * beta.powi(k)).collect(),
-            step_check: self.step_check(),
-        }
-    }
-}
-
-impl Widget {
-    fn step_check(&self) -> Option<[f64; 4]> {
-        let r = self.race.runs.get(self.selected)?;
-        let h = r.history();
-        let (prev, cur) = (h.get(h.len().checked_sub(2)?)?, h.last()?);
-        let ix = match cur.batch.as_ref()? {
-            Taken::Some(ix) => ix.iter().map(|&i| i as usize).collect::<Vec<_>>(),
-            Taken::All(_) => return None,
-        };
-        let o = &self.race.scene.objective;
-        let b = |p: Vec2| o.value(p, Batch::Indices(&ix), Reduce::Sum);
-        Some([b(prev.phi), b(cur.phi), prev.loss, cur.loss])
     }
 }
 
@@ -1473,11 +713,6 @@ fn draw_landscape(
         frames.push(frame);
     }
     Ok(frames)
-}
-
-/// 1-based position of the latest step's batch within its epoch.
-fn batch_in_epoch(steps: usize, k: usize) -> Option<usize> {
-    (steps > 0).then(|| (steps - 1) % k.max(1) + 1)
 }
 
 fn data_frame(

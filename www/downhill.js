@@ -273,7 +273,8 @@ class DownhillWidget extends HTMLElement {
   /** Loads a preset query; returns the problems found in it. */
   load(query) {
     this.pause();
-    const problems = this.guard(() => this.w.load(String(query)));
+    this.guard(() => this.edit({ kind: "load", query: String(query) }));
+    const problems = this.w.problems();
     this.afterChange({ problems: true });
     this.applyUi();
     return problems;
@@ -285,7 +286,7 @@ class DownhillWidget extends HTMLElement {
   }
   reset() {
     this.pause();
-    this.guard(() => this.w.reset());
+    this.guard(() => this.edit({ kind: "reset" }));
     this.afterChange({});
   }
   /** The runs so far as JSON Lines, identical to `downhill trace` for the same query and steps. */
@@ -403,21 +404,21 @@ class DownhillWidget extends HTMLElement {
       this.step(1);
     });
     on('[data-act="reset"]', "click", () => this.reset());
-    on('[data-act="resetdata"]', "click", () => this.change(() => this.w.reset_data()));
+    on('[data-act="resetdata"]', "click", () => this.change(() => this.edit({ kind: "reset_data" })));
     on('[data-ctl="speed"]', "input", (e) => {
-      this.change(() => this.w.set_ui("speed", e.target.value), { restart: false });
+      this.change(() => this.edit({ kind: "ui", key: "speed", value: e.target.value }), { restart: false });
     });
-    on('[data-ctl="scene"]', "change", (e) => this.change(() => this.w.set(-1, "scene", e.target.value)));
+    on('[data-ctl="scene"]', "change", (e) => this.change(() => this.edit({ kind: "scene", name: e.target.value })));
     on('[data-ctl="seed"]', "change", (e) => {
       const v = e.target.value.trim();
-      this.change(() => this.w.set(-1, "seed", v));
+      this.change(() => this.edit({ kind: "set", run: null, key: "seed", value: v }));
     });
-    on('[data-act="newseed"]', "click", () => this.change(() => this.w.set(-1, "seed", fresh_seed())));
+    on('[data-act="newseed"]', "click", () => this.change(() => this.edit({ kind: "set", run: null, key: "seed", value: fresh_seed() })));
     for (const el of this.root.querySelectorAll("[data-opt]")) {
-      el.addEventListener("change", () => this.change(() => this.w.set_ui(el.dataset.opt, el.checked ? "1" : "0"), { restart: false }));
+      el.addEventListener("change", () => this.change(() => this.edit({ kind: "ui", key: el.dataset.opt, value: el.checked ? "1" : "0" }), { restart: false }));
     }
     on('[data-ctl="lang"]', "change", (e) => {
-      this.change(() => this.w.set_ui("lang", e.target.value), { restart: false });
+      this.change(() => this.edit({ kind: "ui", key: "lang", value: e.target.value }), { restart: false });
       this.buildStatic();
       this.afterChange({ url: true });
     });
@@ -429,10 +430,10 @@ class DownhillWidget extends HTMLElement {
     });
     on('[data-act="copylink"]', "click", () => this.copy(this.shareUrl(), '[data-act="copylink"]'));
     on('[data-act="copysnippet"]', "click", () => this.copy(this.snippet(), '[data-act="copysnippet"]'));
-    on('[data-ctl="embed"]', "change", (e) => this.change(() => this.w.set_ui("embed", e.target.checked ? "1" : "0"), { restart: false }));
+    on('[data-ctl="embed"]', "change", (e) => this.change(() => this.edit({ kind: "ui", key: "embed", value: e.target.checked ? "1" : "0" }), { restart: false }));
     this.$('[data-out="hides"]').addEventListener("change", () => {
       const hide = [...this.root.querySelectorAll("[data-hide]")].filter((c) => c.checked).map((c) => c.dataset.hide);
-      this.change(() => this.w.set_ui("hide", hide.join(",")), { restart: false });
+      this.change(() => this.edit({ kind: "ui", key: "hide", value: hide.join(",") }), { restart: false });
     });
 
     // Landscape: click or drag sets the start point; hover reads phi, loss and gradient.
@@ -486,15 +487,15 @@ class DownhillWidget extends HTMLElement {
       if (xy.length !== 2) return;
       this.pause();
       if (i >= 0 && e.shiftKey) {
-        this.change(() => this.w.remove_point(i) && undefined);
+        this.change(() => this.edit({ kind: "remove_point", i }));
         return;
       }
       this.w.set_dragging(true);
       if (i >= 0) {
         this.dragPoint = i;
       } else {
-        const added = this.w.add_point(xy[0], xy[1]);
-        if (added < 0) return;
+        const added = this.edit({ kind: "add_point", x: xy[0], y: xy[1] });
+        if (typeof added !== "number") return;
         this.dragPoint = added;
         this.afterChange({});
       }
@@ -533,7 +534,7 @@ class DownhillWidget extends HTMLElement {
     if (a.length !== 2 || b.length !== 2) return;
     const [dx, dy] = [Math.abs(b[0] - a[0]) / 20, Math.abs(b[1] - a[1]) / 20];
     const [x0, y0] = this.state.runs[0].start ?? this.state.runs[0].phi;
-    this.change(() => this.w.set_start(x0 + d[0] * dx, y0 + d[1] * dy));
+    this.change(() => this.edit({ kind: "start", phi0: x0 + d[0] * dx, phi1: y0 + d[1] * dy }));
   }
 
   hover(p) {
@@ -547,6 +548,14 @@ class DownhillWidget extends HTMLElement {
     tip.textContent = this.s("hover", {
       p0: fmt(pr.phi[0], 3), p1: fmt(pr.phi[1], 3), L: fmt(pr.loss, 4), g0: fmt(pr.gradient[0], 3), g1: fmt(pr.gradient[1], 3),
     });
+  }
+
+  /** Sends one edit to the core (fields become a small query; see session::Edit::parse).
+   * Returns undefined, the index of an added point, or the refusal's message. */
+  edit(fields) {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(fields)) q.set(k, v === null || v === undefined ? "" : String(v));
+    return this.w.edit(q.toString());
   }
 
   /** Applies a change through the core; shows its error message if it was refused. */
@@ -564,7 +573,7 @@ class DownhillWidget extends HTMLElement {
   }
 
   play() {
-    if (this.w.finished()) this.guard(() => this.w.reset());
+    if (this.w.finished()) this.guard(() => this.edit({ kind: "reset" }));
     this.playing = true;
     this.updatePlayButton();
     this.schedule();
@@ -594,13 +603,12 @@ class DownhillWidget extends HTMLElement {
     if (this.pendingStart) {
       const [a, b] = this.pendingStart;
       this.pendingStart = null;
-      this.startPoint = [a, b];
-      this.guard(() => this.w.set_start(a, b));
+      this.guard(() => this.edit({ kind: "start", phi0: a, phi1: b }));
     }
     if (this.pendingPoint) {
       const [i, x, y] = this.pendingPoint;
       this.pendingPoint = null;
-      this.guard(() => this.w.move_point(i, x, y));
+      this.guard(() => this.edit({ kind: "move_point", i, x, y }));
     }
     if (this.playing) {
       const speed = this.ui.speed || 1;
@@ -613,8 +621,11 @@ class DownhillWidget extends HTMLElement {
 
   /** Redraws and refreshes what shows numbers; `full` also rewrites the URL and announces. */
   frameUpdate(full) {
-    this.lastFrameMs = this.guard(() => this.w.draw());
-    this.state = this.w.state();
+    this.guard(() => this.w.draw());
+    // Per frame only each run's progress crosses the boundary; the full state follows changes.
+    const ro = this.w.readout();
+    ro.runs.forEach((r, i) => this.state.runs[i] && Object.assign(this.state.runs[i], r));
+    this.state.finished = ro.finished;
     this.renderInspector();
     this.updateRunStatus();
     const now = performance.now();
@@ -895,7 +906,7 @@ class DownhillWidget extends HTMLElement {
         b.textContent = loss === null ? "×" : fmt(loss, 2);
         b.title = `${d.keys[0]} = ${x}, ${d.keys[1]} = ${y}: ${loss === null ? this.s("diverged") : fmt(loss, 5)}`;
         b.setAttribute("aria-label", b.title);
-        b.addEventListener("click", () => this.change(() => this.w.apply_sweep(i, j)));
+        b.addEventListener("click", () => this.change(() => this.edit({ kind: "apply_sweep", i, j })));
         row.insertCell().append(b);
       });
     });
@@ -917,7 +928,7 @@ class DownhillWidget extends HTMLElement {
     add.addEventListener("click", () => {
       const used = new Set(st.runs.map((r) => r.opt));
       const next = ["momentum", "nesterov", "adam", "sgd", "rmsprop", "adagrad", "gd"].find((o) => !used.has(o)) || "gd";
-      this.change(() => this.w.add_run(next));
+      this.change(() => this.edit({ kind: "add_run", spec: next }));
     });
     head.append(h, add);
     box.append(head);
@@ -934,7 +945,7 @@ class DownhillWidget extends HTMLElement {
     sw.style.background = r.color;
     sw.setAttribute("aria-label", `${this.s("run")} ${i + 1}: ${r.opt}`);
     sw.addEventListener("click", () => {
-      this.w.select(i);
+      this.edit({ kind: "select", run: i });
       this.afterChange({ url: false });
     });
     const opt = document.createElement("select");
@@ -945,7 +956,7 @@ class DownhillWidget extends HTMLElement {
       opt.append(o);
     }
     opt.value = r.opt;
-    opt.addEventListener("change", () => this.change(() => this.w.set(i, "opt", opt.value)));
+    opt.addEventListener("change", () => this.change(() => this.edit({ kind: "set", run: i, key: "opt", value: opt.value })));
     row.append(sw, opt);
     const uses = new Map(this.cat.optimizers).get(r.opt) || [];
     const slider = (key, label, min, max, stepv, value, toText, fromSlider, toSlider) => {
@@ -962,7 +973,7 @@ class DownhillWidget extends HTMLElement {
       const out = document.createElement("output");
       out.textContent = toText(value);
       input.addEventListener("input", () => (out.textContent = toText(fromSlider(Number(input.value)))));
-      input.addEventListener("change", () => this.change(() => this.w.set(i, key, String(fromSlider(Number(input.value))))));
+      input.addEventListener("change", () => this.change(() => this.edit({ kind: "set", run: i, key, value: String(fromSlider(Number(input.value))) })));
       l.append(span, input, out);
       row.append(l);
     };
@@ -985,7 +996,7 @@ class DownhillWidget extends HTMLElement {
       const rm = document.createElement("button");
       rm.textContent = "✕";
       rm.setAttribute("aria-label", `${this.s("remove")} ${this.s("run")} ${i + 1}`);
-      rm.addEventListener("click", () => this.change(() => this.w.remove_run(i)));
+      rm.addEventListener("click", () => this.change(() => this.edit({ kind: "remove_run", run: i })));
       row.append(rm);
     }
     return row;

@@ -17,6 +17,8 @@ use plotters::element::{Drawable, PointCollection};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+pub mod hit;
+
 /// The book's colormap (dark brown for low loss to cream for high), 256 entries.
 pub const BOOK_COLORMAP: [u32; 256] = [
     0x2a0902, 0x2b0a03, 0x2c0b04, 0x2d0c05, 0x2e0c06, 0x2f0d07, 0x300d08, 0x310e09, 0x320f0a,

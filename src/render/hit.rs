@@ -1,0 +1,134 @@
+//! Hit-testing: a chart's coordinate transform, taken from the chart itself after drawing (as
+//! the plotters wasm demo does), so a pointer position maps to parameters or data exactly where
+//! they were drawn. Platform-free: the browser layer only passes device pixels.
+
+use crate::landscape::CriticalPoint;
+use crate::linalg::{Curvature, Vec2};
+use crate::objective::{DataSet, View};
+use plotters::coord::types::RangedCoordf64;
+use plotters::prelude::*;
+
+/// The plot rectangle of a chart, in device pixels, with the data ranges it shows (a reversed
+/// range, as `flip=1` draws, maps the same way).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Frame {
+    pub x: (f64, f64),
+    pub y: (f64, f64),
+    pub px: (f64, f64),
+    pub py: (f64, f64),
+}
+
+impl Frame {
+    pub fn of<DB: DrawingBackend>(
+        chart: &ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    ) -> Frame {
+        let (xr, yr) = chart.plotting_area().get_pixel_range();
+        let (xs, ys) = (chart.x_range(), chart.y_range());
+        Frame {
+            x: (xs.start, xs.end),
+            y: (ys.start, ys.end),
+            px: (xr.start as f64, xr.end as f64),
+            py: (yr.start as f64, yr.end as f64),
+        }
+    }
+
+    /// Device pixel to data coordinates (y grows upwards in data, downwards on screen).
+    pub fn to_data(self, px: f64, py: f64) -> Option<Vec2> {
+        if self.px.1 <= self.px.0 || self.py.1 <= self.py.0 {
+            return None;
+        }
+        let fx = (px - self.px.0) / (self.px.1 - self.px.0);
+        let fy = (py - self.py.0) / (self.py.1 - self.py.0);
+        Some(Vec2::new(
+            self.x.0 + fx * (self.x.1 - self.x.0),
+            self.y.1 - fy * (self.y.1 - self.y.0),
+        ))
+    }
+
+    pub fn to_px(self, p: Vec2) -> (f64, f64) {
+        let fx = (p.x() - self.x.0) / (self.x.1 - self.x.0);
+        let fy = (self.y.1 - p.y()) / (self.y.1 - self.y.0);
+        (
+            self.px.0 + fx * (self.px.1 - self.px.0),
+            self.py.0 + fy * (self.py.1 - self.py.0),
+        )
+    }
+}
+
+/// The parameters under device pixel `(x, y)` on any landscape panel, inside the view.
+pub fn landscape_at(frames: &[Frame], view: &View, x: f64, y: f64) -> Option<Vec2> {
+    frames.iter().filter_map(|f| f.to_data(x, y)).find(|p| {
+        (view.phi0[0]..=view.phi0[1]).contains(&p.x())
+            && (view.phi1[0]..=view.phi1[1]).contains(&p.y())
+    })
+}
+
+/// The data point within `radius` device pixels of `(x, y)`, the nearest.
+pub fn point_near(frame: Frame, data: &DataSet, x: f64, y: f64, radius: f64) -> Option<usize> {
+    let mut best = (None, radius * radius);
+    for i in 0..data.len() {
+        let (px, py) = frame.to_px(Vec2::new(data.x[i], data.y[i]));
+        let d2 = (px - x).powi(2) + (py - y).powi(2);
+        if d2 <= best.1 {
+            best = (Some(i), d2);
+        }
+    }
+    best.0
+}
+
+/// The marked critical point (a minimum or a saddle) within `radius` device pixels of `(x, y)`
+/// on any landscape panel, the nearest.
+pub fn critical_near(
+    frames: &[Frame],
+    points: &[CriticalPoint],
+    x: f64,
+    y: f64,
+    radius: f64,
+) -> Option<Vec2> {
+    points
+        .iter()
+        .filter(|p| matches!(p.kind, Curvature::Minimum | Curvature::Saddle))
+        .flat_map(|p| {
+            frames.iter().map(move |f| {
+                let (px, py) = f.to_px(p.phi);
+                ((px - x).powi(2) + (py - y).powi(2), p.phi)
+            })
+        })
+        .filter(|(d2, _)| *d2 <= radius * radius)
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, p)| p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pixels_and_data_map_both_ways_also_flipped() {
+        for y in [(-1.0, 1.0), (1.0, -1.0)] {
+            let f = Frame {
+                x: (0.0, 2.0),
+                y,
+                px: (50.0, 450.0),
+                py: (10.0, 410.0),
+            };
+            let p = Vec2::new(0.5, 0.25);
+            let (a, b) = f.to_px(p);
+            let q = f.to_data(a, b).unwrap();
+            assert!((q - p).norm() < 1e-12);
+        }
+        let plain = Frame {
+            x: (0.0, 2.0),
+            y: (-1.0, 1.0),
+            px: (50.0, 450.0),
+            py: (10.0, 410.0),
+        };
+        // The top left pixel is (phi0 min, phi1 max), unless flipped.
+        assert_eq!(plain.to_data(50.0, 10.0), Some(Vec2::new(0.0, 1.0)));
+        let flipped = Frame {
+            y: (1.0, -1.0),
+            ..plain
+        };
+        assert_eq!(flipped.to_data(50.0, 10.0), Some(Vec2::new(0.0, -1.0)));
+    }
+}

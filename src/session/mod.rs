@@ -1,0 +1,485 @@
+//! The widget's state machine, platform-free: a preset, its race, the problems of the last
+//! change and the selected run. Every user action is an [`Edit`]; [`Session::apply`] says what
+//! it changed, so the screen knows what to redraw. The views the page renders ([`views`]) and
+//! section 6.5's sweep ([`sweep`]) are computed here too, so all of it is tested natively; the
+//! browser layer (`web`) only forwards edits and draws.
+
+pub mod sweep;
+pub mod views;
+
+use crate::linalg::Vec2;
+use crate::objective::{DataSet, SceneName};
+use crate::preset::{self, Preset, Problem, RunSpec, MAX_POINTS, MAX_RUNS};
+use crate::run::{Race, Taken};
+
+/// One user action. The page sends it as a small query, parsed by [`Edit::parse`]:
+/// `kind=set&run=0&key=alpha&value=0.1`, `kind=start&phi0=1&phi1=2`, `kind=reset`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Replace everything by a query (a link, a preset from the menu, a restored state).
+    Load {
+        query: String,
+    },
+    /// Choose another scene: see [`Preset::change_scene`].
+    Scene {
+        name: String,
+    },
+    /// Where play pauses.
+    Steps {
+        value: String,
+    },
+    /// A run key (`alpha=`, `opt=`, ...) of run `run`, or of every run's defaults (`None`).
+    /// An empty value removes the setting.
+    Set {
+        run: Option<usize>,
+        key: String,
+        value: String,
+    },
+    /// Add a run from `NAME;key=value;...`.
+    AddRun {
+        spec: String,
+    },
+    RemoveRun {
+        run: usize,
+    },
+    /// The run the inspector shows.
+    Select {
+        run: usize,
+    },
+    /// Move the common start point (per-run starts are dropped).
+    Start {
+        phi0: f64,
+        phi1: f64,
+    },
+    /// Move data point `i` to `(x, y)` (logistic targets snap to 0 or 1).
+    MovePoint {
+        i: usize,
+        x: f64,
+        y: f64,
+    },
+    AddPoint {
+        x: f64,
+        y: f64,
+    },
+    RemovePoint {
+        i: usize,
+    },
+    /// Back to the book's data.
+    ResetData,
+    /// A presentation key (`logc`, `hide`, `lang`, ...): the runs do not restart.
+    Ui {
+        key: String,
+        value: String,
+    },
+    /// Load cell `(i, j)` of the sweep into the selected run.
+    ApplySweep {
+        i: usize,
+        j: usize,
+    },
+    /// Back to the start points.
+    Reset,
+}
+
+impl Edit {
+    /// An edit from its query form (`kind=...` and the fields of that kind, snake case).
+    pub fn parse(query: &str) -> Result<Edit, String> {
+        let pairs = preset::query_pairs(query);
+        let text = |k: &str| -> Result<String, String> {
+            pairs
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+                .ok_or_else(|| format!("the edit has no {k}"))
+        };
+        let num = |k: &str| -> Result<f64, String> {
+            let v = text(k)?;
+            v.trim()
+                .parse::<f64>()
+                .map_err(|_| format!("{k} = {} is not a number", preset::quoted(&v)))
+        };
+        let index = |k: &str| -> Result<usize, String> {
+            let v = text(k)?;
+            v.trim()
+                .parse::<usize>()
+                .map_err(|_| format!("{k} = {} is not an index", preset::quoted(&v)))
+        };
+        let kind = text("kind")?;
+        Ok(match kind.as_str() {
+            "load" => Edit::Load {
+                query: text("query")?,
+            },
+            "scene" => Edit::Scene {
+                name: text("name")?,
+            },
+            "steps" => Edit::Steps {
+                value: text("value")?,
+            },
+            "set" => Edit::Set {
+                run: match text("run").ok().filter(|r| !r.is_empty()) {
+                    None => None,
+                    Some(_) => Some(index("run")?),
+                },
+                key: text("key")?,
+                value: text("value")?,
+            },
+            "add_run" => Edit::AddRun {
+                spec: text("spec")?,
+            },
+            "remove_run" => Edit::RemoveRun { run: index("run")? },
+            "select" => Edit::Select { run: index("run")? },
+            "start" => Edit::Start {
+                phi0: num("phi0")?,
+                phi1: num("phi1")?,
+            },
+            "move_point" => Edit::MovePoint {
+                i: index("i")?,
+                x: num("x")?,
+                y: num("y")?,
+            },
+            "add_point" => Edit::AddPoint {
+                x: num("x")?,
+                y: num("y")?,
+            },
+            "remove_point" => Edit::RemovePoint { i: index("i")? },
+            "reset_data" => Edit::ResetData,
+            "ui" => Edit::Ui {
+                key: text("key")?,
+                value: text("value")?,
+            },
+            "apply_sweep" => Edit::ApplySweep {
+                i: index("i")?,
+                j: index("j")?,
+            },
+            "reset" => Edit::Reset,
+            other => return Err(format!("unknown edit {}", preset::quoted(other))),
+        })
+    }
+}
+
+/// What an edit changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Applied {
+    /// The runs were rebuilt from their starts.
+    Restarted,
+    /// Only the presentation changed: the runs go on.
+    Presentation,
+    /// Only the selection changed.
+    Selection,
+    /// A data point was added at this index (the runs restarted).
+    PointAdded(usize),
+}
+
+pub struct Session {
+    preset: Preset,
+    race: Race,
+    problems: Vec<Problem>,
+    selected: usize,
+}
+
+impl Session {
+    /// A session for `query`. Problems with the query are kept for [`Session::problems`]; the
+    /// session always starts in a usable state.
+    pub fn new(query: &str) -> Session {
+        let parsed = preset::parse(query);
+        let (race, build_problems) = parsed.preset.build();
+        let mut problems = parsed.problems;
+        problems.extend(build_problems);
+        let mut s = Session {
+            preset: parsed.preset,
+            race,
+            problems,
+            selected: 0,
+        };
+        s.ensure_a_run();
+        s
+    }
+
+    pub fn preset(&self) -> &Preset {
+        &self.preset
+    }
+
+    pub fn race(&self) -> &Race {
+        &self.race
+    }
+
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    /// The problems of the last load or change.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// The canonical query of the current state.
+    pub fn query(&self) -> String {
+        self.preset.to_query()
+    }
+
+    /// Advances every run by up to `n` steps. Returns whether any run moved.
+    pub fn step(&mut self, n: usize) -> bool {
+        let before: usize = self.race.runs.iter().map(|r| r.steps_taken()).sum();
+        self.race.step(n);
+        let after: usize = self.race.runs.iter().map(|r| r.steps_taken()).sum();
+        after > before
+    }
+
+    /// Whether every run reached its end (or stopped).
+    pub fn finished(&self) -> bool {
+        self.race.finished()
+    }
+
+    /// The runs so far as JSON Lines, identical to `downhill trace` for the same query and steps.
+    pub fn trace(&self) -> String {
+        crate::trace::trace(&self.race.runs)
+    }
+
+    /// Applies one edit. On an error nothing changes and the message says why.
+    pub fn apply(&mut self, edit: Edit) -> Result<Applied, String> {
+        match edit {
+            Edit::Load { query } => {
+                let parsed = preset::parse(&query);
+                self.preset = parsed.preset;
+                self.problems = parsed.problems;
+                self.rebuild();
+                Ok(Applied::Restarted)
+            }
+            Edit::Scene { name } => {
+                let scene = SceneName::parse(name.trim())
+                    .ok_or_else(|| format!("unknown scene {}", crate::preset::quoted(&name)))?;
+                let mut next = self.preset.clone();
+                next.change_scene(scene);
+                self.commit(next)
+            }
+            Edit::Steps { value } => {
+                let parsed = preset::parse(&format!("steps={}", preset::escape_value(&value)));
+                if let Some(e) = parsed.errors().next() {
+                    return Err(e.to_string());
+                }
+                let mut next = self.preset.clone();
+                next.steps = parsed.preset.steps;
+                self.commit(next)
+            }
+            Edit::Set { run, key, value } => {
+                let mut next = self.preset.clone();
+                let spec = match run {
+                    None => &mut next.defaults,
+                    Some(i) => {
+                        if next.runs.is_empty() {
+                            next.runs.push(RunSpec::default());
+                        }
+                        next.runs
+                            .get_mut(i)
+                            .ok_or_else(|| format!("there is no run {}", i + 1))?
+                    }
+                };
+                set_spec(spec, &key, &value)?;
+                self.commit(next)
+            }
+            Edit::AddRun { spec } => {
+                let mut next = self.preset.clone();
+                if next.runs.is_empty() {
+                    next.runs.push(RunSpec::default());
+                }
+                if next.runs.len() >= MAX_RUNS {
+                    return Err(format!("at most {MAX_RUNS} runs race at once"));
+                }
+                let parsed = preset::parse(&format!("run={}", preset::escape_value(&spec)));
+                if let Some(e) = parsed.errors().next() {
+                    return Err(e.to_string());
+                }
+                next.runs.extend(parsed.preset.runs);
+                self.commit(next)?;
+                self.selected = self.race.runs.len() - 1;
+                Ok(Applied::Restarted)
+            }
+            Edit::RemoveRun { run: i } => {
+                if self.race.runs.len() <= 1 || self.preset.runs.is_empty() {
+                    return Err("the last run cannot be removed".into());
+                }
+                if i >= self.preset.runs.len() {
+                    return Err(format!("there is no run {}", i + 1));
+                }
+                let mut next = self.preset.clone();
+                next.runs.remove(i);
+                self.commit(next)
+            }
+            Edit::Select { run: i } => {
+                if i >= self.race.runs.len() {
+                    return Err(format!("there is no run {}", i + 1));
+                }
+                self.selected = i;
+                Ok(Applied::Selection)
+            }
+            Edit::Start { phi0, phi1 } => {
+                let start = preset::checked_start(phi0, phi1)?;
+                let mut next = self.preset.clone();
+                next.defaults.start = Some(start);
+                for r in &mut next.runs {
+                    r.start = None;
+                }
+                self.commit(next)
+            }
+            Edit::MovePoint { i, x, y } => {
+                let mut data = self.current_data()?;
+                if i >= data.len() {
+                    return Err(format!("there is no data point {}", i + 1));
+                }
+                let (x, y) = preset::checked_point(x, self.snap_target(y))?;
+                data.x[i] = x;
+                data.y[i] = y;
+                self.set_data(data)
+            }
+            Edit::AddPoint { x, y } => {
+                let mut data = self.current_data()?;
+                if data.len() >= MAX_POINTS {
+                    return Err(format!("at most {MAX_POINTS} data points"));
+                }
+                let (x, y) = preset::checked_point(x, self.snap_target(y))?;
+                data.x.push(x);
+                data.y.push(y);
+                let i = data.len() - 1;
+                self.set_data(data)?;
+                Ok(Applied::PointAdded(i))
+            }
+            Edit::RemovePoint { i } => {
+                let mut data = self.current_data()?;
+                if i >= data.len() || data.len() <= 1 {
+                    return Err("one data point always remains".into());
+                }
+                data.x.remove(i);
+                data.y.remove(i);
+                self.set_data(data)
+            }
+            Edit::ResetData => {
+                let mut next = self.preset.clone();
+                next.data = None;
+                self.commit(next)
+            }
+            Edit::Ui { key, value } => {
+                let mut ui = self.preset.ui.clone();
+                ui.set(&key, &value)
+                    .map_err(|e| format!("{key} = {}: {e}", crate::preset::quoted(&value)))?;
+                self.preset.ui = ui;
+                Ok(Applied::Presentation)
+            }
+            Edit::ApplySweep { i, j } => {
+                let [kx, ky] = self.preset.ui.sweep.clone().ok_or("no sweep is shown")?;
+                let cell = |k: &str, i: usize| {
+                    preset::sweep_values(k)
+                        .and_then(|v| v.get(i).copied())
+                        .ok_or_else(|| format!("there is no sweep cell {}", i + 1))
+                };
+                let (x, y) = (cell(&kx, i)?, cell(&ky, j)?);
+                let mut next = self.preset.clone();
+                let spec = sweep::spec_of(&mut next, self.selected);
+                set_spec(spec, &kx, &crate::format::num(x))?;
+                set_spec(spec, &ky, &crate::format::num(y))?;
+                self.commit(next)
+            }
+            Edit::Reset => {
+                self.rebuild();
+                Ok(Applied::Restarted)
+            }
+        }
+    }
+
+    /// Takes `next` as the state (it no longer is the named preset) and restarts the runs.
+    fn commit(&mut self, mut next: Preset) -> Result<Applied, String> {
+        next.name = None;
+        self.preset = next;
+        self.problems.clear();
+        self.rebuild();
+        Ok(Applied::Restarted)
+    }
+
+    fn ensure_a_run(&mut self) {
+        if self.race.runs.is_empty() {
+            // Every run failed to build (only possible for programmatic presets): fall back.
+            self.preset.runs.clear();
+            self.preset.defaults = RunSpec::default();
+            self.race = self.preset.build().0;
+        }
+    }
+
+    fn rebuild(&mut self) {
+        let (race, problems) = self.preset.build();
+        for p in problems {
+            if !self.problems.contains(&p) {
+                self.problems.push(p);
+            }
+        }
+        self.race = race;
+        self.ensure_a_run();
+        self.selected = self.selected.min(self.race.runs.len().saturating_sub(1));
+    }
+
+    fn current_data(&self) -> Result<DataSet, String> {
+        self.race
+            .scene
+            .objective
+            .data()
+            .cloned()
+            .ok_or_else(|| format!("scene {} has no data", self.race.scene.name.name()))
+    }
+
+    fn set_data(&mut self, data: DataSet) -> Result<Applied, String> {
+        let mut next = self.preset.clone();
+        next.data = Some(data);
+        self.commit(next)
+    }
+
+    /// Logistic regression's targets are classes: a dragged point snaps to 0 or 1.
+    fn snap_target(&self, y: f64) -> f64 {
+        if self.race.scene.name == SceneName::Logistic && y.is_finite() {
+            if y >= 0.5 {
+                1.0
+            } else {
+                0.0
+            }
+        } else {
+            y
+        }
+    }
+
+    /// The current batch of the selected run (figure 6.6's batch surface), or `None` for a
+    /// full-batch step or before the first.
+    pub fn current_batch(&self) -> Option<Vec<usize>> {
+        let run = self.race.runs.get(self.selected)?;
+        match run.current().batch.as_ref()? {
+            Taken::Some(ix) => Some(ix.iter().map(|&i| i as usize).collect()),
+            Taken::All(_) => None,
+        }
+    }
+
+    /// What the figure contains and how it looks.
+    pub fn look(&self) -> crate::render::Look {
+        crate::render::Look::of(&self.preset.ui, &self.race)
+    }
+
+    /// The data as `[x0, y0, x1, y1, ...]`.
+    pub fn data_flat(&self) -> Vec<f64> {
+        self.race
+            .scene
+            .objective
+            .data()
+            .map(|d| d.x.iter().zip(&d.y).flat_map(|(x, y)| [*x, *y]).collect())
+            .unwrap_or_default()
+    }
+
+    /// The loss at `phi` is finite (a start the page may move to).
+    pub fn start_point(&self) -> Vec2 {
+        self.race.runs[self.selected].history()[0].phi
+    }
+}
+
+/// Sets (or, with an empty value, removes) a run key, with a message naming key and value.
+pub(crate) fn set_spec(spec: &mut RunSpec, key: &str, value: &str) -> Result<(), String> {
+    if value.trim().is_empty() {
+        spec.unset(key);
+        Ok(())
+    } else {
+        spec.set(key, value)
+            .map_err(|e| format!("{key} = {}: {e}", crate::preset::quoted(value)))
+    }
+}

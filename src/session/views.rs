@@ -1,0 +1,451 @@
+//! What the page shows, as plain data: the full state (sent when something changed), the small
+//! per-frame readout, the inspector of the selected run, the presentation settings, the hover
+//! probe and the critical points. Everything is computed from the [`Session`]; the browser layer
+//! serialises these structs as they are.
+
+use super::Session;
+use crate::landscape::CriticalPoint;
+use crate::linalg::{Curvature, Vec2};
+use crate::objective::{Batch, Reduce, SceneName};
+use crate::run::{Run, Status, Taken};
+use serde::Serialize;
+
+/// One run in the controls.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RunView {
+    pub opt: &'static str,
+    pub color: String,
+    pub start: [f64; 2],
+    pub alpha: f64,
+    pub beta: f64,
+    pub gamma: f64,
+    pub eps: f64,
+    pub maxdist: f64,
+    /// The run's batch size, `None` for the full batch.
+    pub batch: Option<usize>,
+    #[serde(flatten)]
+    pub progress: Progress,
+}
+
+/// Where a run is: what changes every frame.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Progress {
+    pub steps: usize,
+    pub limit: usize,
+    pub loss: f64,
+    pub phi: [f64; 2],
+    pub status: &'static str,
+    pub message: Option<String>,
+    pub epoch: Option<usize>,
+    pub batch_in_epoch: Option<usize>,
+    pub batches_per_epoch: usize,
+}
+
+/// Everything the controls show; sent when something changed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StateView {
+    pub scene: &'static str,
+    pub has_data: bool,
+    pub n_points: usize,
+    pub total: usize,
+    pub finished: bool,
+    pub selected: usize,
+    pub runs: Vec<RunView>,
+    pub query: String,
+}
+
+/// The per-frame readout: each run's progress.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Readout {
+    pub finished: bool,
+    pub runs: Vec<Progress>,
+}
+
+/// The selected run's step, for the inspector.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct InspectorView {
+    pub opt: &'static str,
+    pub t: usize,
+    pub epoch: Option<usize>,
+    pub batch_in_epoch: Option<usize>,
+    pub batches_per_epoch: usize,
+    pub batch: Vec<usize>,
+    pub rate: Option<f64>,
+    pub phi: [f64; 2],
+    pub loss: f64,
+    pub alpha: f64,
+    pub beta: f64,
+    pub gamma: f64,
+    pub eps: f64,
+    /// Full-data ∇L at the point shown.
+    pub gradient: [f64; 2],
+    /// The gradient the last step used (its batch's; at the look-ahead point for Nesterov).
+    pub step_gradient: Option<[f64; 2]>,
+    /// Problems 6.1 and 6.3: ∇L by central differences, and its relative difference.
+    pub fd_gradient: [f64; 2],
+    pub fd_error: f64,
+    /// Problem 6.7: the angle between the last two steps, in degrees.
+    pub turn: Option<f64>,
+    /// Whether the optimizer has a learning rate to show (line search chooses its step).
+    pub has_rate: bool,
+    /// Whether the scene has a 2-D Hessian to show (not the 1-D scene of figure 6.10).
+    pub has_hessian: bool,
+    pub m: Option<[f64; 2]>,
+    pub v: Option<[f64; 2]>,
+    pub m_hat: Option<[f64; 2]>,
+    pub v_hat: Option<[f64; 2]>,
+    pub lookahead: Option<[f64; 2]>,
+    pub step_length: Option<f64>,
+    pub brackets: Vec<[f64; 4]>,
+    pub rules: Vec<u8>,
+    pub rectification: Option<f64>,
+    pub eigenvalues: [f64; 2],
+    pub kind: &'static str,
+    /// Problem 6.10: the weights (1 - beta) beta^k of past gradients in the momentum.
+    pub momentum_weights: Vec<f64>,
+    /// Figure 6.6d: the last step's loss before and after, on its batch and on all the data.
+    pub step_check: Option<[f64; 4]>,
+}
+
+/// The presentation settings.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UiView {
+    pub trail: bool,
+    pub sliders: bool,
+    pub arrows: bool,
+    pub curvature: bool,
+    pub rate: bool,
+    pub calc: bool,
+    pub quiz: bool,
+    pub sweep: Option<[String; 2]>,
+    pub autoplay: bool,
+    pub embed: bool,
+    pub hide: Vec<String>,
+    pub lang: Option<String>,
+    pub speed: Option<u32>,
+    pub log_colors: bool,
+    pub log_loss: bool,
+    pub batch_surface: bool,
+    /// The φ sliders' ranges `[[min, max], [min, max]]` and the book's example settings.
+    pub slider_range: [[f64; 2]; 2],
+    pub examples: &'static [[f64; 2]],
+    /// How many landscape panels (`panels=`); the page sizes the landscape box for them.
+    pub panels: usize,
+}
+
+/// Loss, gradient and curvature at a hovered point.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Probe {
+    pub phi: [f64; 2],
+    pub loss: f64,
+    pub gradient: [f64; 2],
+    pub eigenvalues: [f64; 2],
+    pub kind: &'static str,
+}
+
+/// A critical point as the page lists it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CriticalView {
+    pub phi: [f64; 2],
+    pub loss: f64,
+    pub eigenvalues: [f64; 2],
+    pub kind: &'static str,
+    pub global: bool,
+}
+
+impl From<&CriticalPoint> for CriticalView {
+    fn from(p: &CriticalPoint) -> Self {
+        CriticalView {
+            phi: p.phi.0,
+            loss: p.loss,
+            eigenvalues: p.eigenvalues,
+            kind: p.kind.name(),
+            global: p.global,
+        }
+    }
+}
+
+/// 1-based position of the latest step's batch within its epoch.
+fn batch_in_epoch(steps: usize, k: usize) -> Option<usize> {
+    (steps > 0).then(|| (steps - 1) % k.max(1) + 1)
+}
+
+fn progress(run: &Run, limit: usize) -> Progress {
+    let cur = run.current();
+    let k = run.batches_per_epoch();
+    let (status, message) = match run.status() {
+        Status::Running => ("running", None),
+        Status::Diverged { message, .. } => ("diverged", Some(message.clone())),
+        Status::Stopped { message, .. } => ("stopped", Some(message.clone())),
+    };
+    Progress {
+        steps: run.steps_taken(),
+        limit,
+        loss: cur.loss,
+        phi: cur.phi.0,
+        status,
+        message,
+        epoch: cur.epoch,
+        batch_in_epoch: batch_in_epoch(run.steps_taken(), k),
+        batches_per_epoch: k,
+    }
+}
+
+impl Session {
+    fn limit(&self, i: usize) -> usize {
+        self.race.limits.get(i).copied().unwrap_or(0)
+    }
+
+    /// Everything the controls show.
+    pub fn state_view(&self) -> StateView {
+        let runs = self
+            .race
+            .runs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| RunView {
+                opt: r.config.opt.name(),
+                color: crate::render::run_color_css(i),
+                start: r.history()[0].phi.0,
+                alpha: r.config.hyper.alpha,
+                beta: r.config.hyper.beta,
+                gamma: r.config.hyper.gamma,
+                eps: r.config.hyper.eps,
+                maxdist: r.config.hyper.maxdist,
+                batch: r.config.batch,
+                progress: progress(r, self.limit(i)),
+            })
+            .collect();
+        StateView {
+            scene: self.race.scene.name.name(),
+            has_data: self.race.scene.name.has_data(),
+            n_points: self.race.scene.objective.n_samples(),
+            total: self.preset.total_steps(),
+            finished: self.race.finished(),
+            selected: self.selected,
+            runs,
+            query: self.preset.to_query(),
+        }
+    }
+
+    /// The per-frame readout.
+    pub fn readout(&self) -> Readout {
+        Readout {
+            finished: self.race.finished(),
+            runs: self
+                .race
+                .runs
+                .iter()
+                .enumerate()
+                .map(|(i, r)| progress(r, self.limit(i)))
+                .collect(),
+        }
+    }
+
+    /// The selected run's step internals.
+    pub fn inspector_view(&self) -> InspectorView {
+        let r = &self.race.runs[self.selected];
+        let o = &self.race.scene.objective;
+        let cur = r.current();
+        let i = r.internals();
+        let e = o.eval(cur.phi, Batch::All, Reduce::Sum);
+        let v2 = |v: Option<Vec2>| v.map(|v| v.0);
+        let fd = o.gradient_fd(cur.phi);
+        let beta = r.config.hyper.beta;
+        InspectorView {
+            opt: r.config.opt.name(),
+            t: r.steps_taken(),
+            epoch: cur.epoch,
+            batch_in_epoch: batch_in_epoch(r.steps_taken(), r.batches_per_epoch()),
+            batches_per_epoch: r.batches_per_epoch(),
+            batch: match &cur.batch {
+                Some(Taken::Some(ix)) => ix.iter().map(|&i| i as usize).collect(),
+                _ => Vec::new(),
+            },
+            rate: cur.rate,
+            phi: cur.phi.0,
+            loss: cur.loss,
+            alpha: r.config.hyper.alpha,
+            beta,
+            gamma: r.config.hyper.gamma,
+            eps: r.config.hyper.eps,
+            gradient: e.gradient.0,
+            step_gradient: v2(i.gradient),
+            fd_gradient: fd.0,
+            fd_error: (fd - e.gradient).norm() / e.gradient.norm().max(1e-12),
+            turn: crate::figures::step_angles(r).last().copied(),
+            has_rate: r.config.opt.uses().contains(&"alpha"),
+            has_hessian: self.race.scene.name != SceneName::Line1d,
+            m: v2(i.m),
+            v: v2(i.v),
+            m_hat: v2(i.m_hat),
+            v_hat: v2(i.v_hat),
+            lookahead: v2(i.lookahead),
+            step_length: i.step_length,
+            brackets: i.brackets.iter().map(|b| [b.a, b.b, b.c, b.d]).collect(),
+            rules: i.brackets.iter().map(|b| b.rule.number()).collect(),
+            rectification: i.rectification,
+            eigenvalues: e.hessian.eigenvalues(),
+            kind: Curvature::of(e.hessian).name(),
+            momentum_weights: (0..12).map(|k| (1.0 - beta) * beta.powi(k)).collect(),
+            step_check: self.step_check(),
+        }
+    }
+
+    /// Figure 6.6d: the last step's loss before and after, on its batch and on all the data.
+    fn step_check(&self) -> Option<[f64; 4]> {
+        let r = self.race.runs.get(self.selected)?;
+        let h = r.history();
+        let (prev, cur) = (h.get(h.len().checked_sub(2)?)?, h.last()?);
+        let ix = match cur.batch.as_ref()? {
+            Taken::Some(ix) => ix.iter().map(|&i| i as usize).collect::<Vec<_>>(),
+            Taken::All(_) => return None,
+        };
+        let o = &self.race.scene.objective;
+        let b = |p: Vec2| o.value(p, Batch::Indices(&ix), Reduce::Sum);
+        Some([b(prev.phi), b(cur.phi), prev.loss, cur.loss])
+    }
+
+    /// The presentation settings.
+    pub fn ui_view(&self) -> UiView {
+        let u = &self.preset.ui;
+        let range = self.preset.scene.slider_range();
+        UiView {
+            trail: u.trail,
+            sliders: u.sliders,
+            arrows: u.arrows,
+            curvature: u.curvature,
+            rate: u.rate,
+            calc: u.calc,
+            quiz: u.quiz,
+            sweep: u.sweep.clone(),
+            autoplay: u.autoplay,
+            embed: u.embed,
+            hide: u.hide.clone(),
+            lang: u.lang.clone(),
+            speed: u.speed,
+            log_colors: u.log_colors,
+            log_loss: u.log_loss,
+            batch_surface: u.batch_surface,
+            slider_range: [range.phi0, range.phi1],
+            examples: self.preset.scene.examples(),
+            panels: u.panel_groups(self.race.runs.len()).len(),
+        }
+    }
+
+    /// Loss, gradient and curvature at `phi` (hover).
+    pub fn probe(&self, phi: Vec2) -> Probe {
+        let e = self.race.scene.objective.eval(phi, Batch::All, Reduce::Sum);
+        Probe {
+            phi: phi.0,
+            loss: e.value,
+            gradient: e.gradient.0,
+            eigenvalues: e.hessian.eigenvalues(),
+            kind: Curvature::of(e.hessian).name(),
+        }
+    }
+}
+
+/// The optimizers, scenes, presets and problems, for building menus and the gallery.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Catalogue {
+    pub optimizers: Vec<(&'static str, Vec<&'static str>)>,
+    pub scenes: Vec<&'static str>,
+    pub presets: Vec<&'static str>,
+    /// `(problem, preset)`: where each of the chapter's problems can be explored.
+    pub problems: &'static [(&'static str, &'static str)],
+    pub max_runs: usize,
+}
+
+pub fn catalogue() -> Catalogue {
+    Catalogue {
+        optimizers: crate::optim::OptName::ALL
+            .iter()
+            .map(|o| (o.name(), o.uses().to_vec()))
+            .collect(),
+        scenes: SceneName::ALL.iter().map(|s| s.name()).collect(),
+        presets: crate::preset::NAMED.iter().map(|(n, _)| *n).collect(),
+        problems: crate::figures::PROBLEMS,
+        max_runs: crate::preset::MAX_RUNS,
+    }
+}
+
+/// One point of figure 6.11 with its answer and the reason.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QuizPoint {
+    pub number: u8,
+    pub x: f64,
+    pub value: f64,
+    pub slope: f64,
+    pub curvature: f64,
+    pub above_lowest: f64,
+    pub kind: &'static str,
+    pub reason: &'static str,
+}
+
+/// One function of figure 6.11: convex or not, and its points.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QuizFunction {
+    pub letter: char,
+    pub convex: bool,
+    pub min_curvature: f64,
+    pub points: Vec<QuizPoint>,
+}
+
+/// Figure 6.11's answers (Problem 6.6), computed from its functions.
+pub fn quiz() -> Vec<QuizFunction> {
+    let answers = crate::quiz::answers();
+    crate::quiz::FUNCTIONS
+        .iter()
+        .map(|&f| QuizFunction {
+            letter: f.letter(),
+            convex: f.convex(),
+            min_curvature: f.min_curvature(),
+            points: answers
+                .iter()
+                .filter(|a| a.function == f)
+                .map(|a| QuizPoint {
+                    number: a.number,
+                    x: a.x,
+                    value: a.value,
+                    slope: a.slope,
+                    curvature: a.curvature,
+                    above_lowest: a.above_lowest,
+                    kind: a.kind.name(),
+                    reason: a.reason(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// A problem of the last load or change, as the page lists it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ProblemView {
+    pub severity: &'static str,
+    pub key: String,
+    pub value: String,
+    pub message: String,
+}
+
+impl Session {
+    pub fn problems_view(&self) -> Vec<ProblemView> {
+        self.problems
+            .iter()
+            .map(|p| ProblemView {
+                severity: match p.severity {
+                    crate::preset::Severity::Error => "error",
+                    crate::preset::Severity::Warning => "warning",
+                },
+                key: p.key.clone(),
+                value: p.value.clone(),
+                message: p.message.clone(),
+            })
+            .collect()
+    }
+
+    /// The critical points of the scene inside its view.
+    pub fn critical_views(points: &[CriticalPoint]) -> Vec<CriticalView> {
+        points.iter().map(CriticalView::from).collect()
+    }
+}

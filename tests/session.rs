@@ -1,0 +1,291 @@
+//! The widget's state machine, natively: every edit, what it changes, and that a refused edit
+//! leaves the last good state alone.
+
+use downhill::session::{Applied, Edit, Session};
+
+fn set(run: Option<usize>, key: &str, value: &str) -> Edit {
+    Edit::Set {
+        run,
+        key: key.into(),
+        value: value.into(),
+    }
+}
+
+#[test]
+fn a_refused_edit_changes_nothing_and_says_why() {
+    let mut s = Session::new("scene=gabor&opt=adam&steps=5");
+    let before = s.query();
+    for (edit, words) in [
+        (set(None, "beta", "2"), "beta"),
+        (set(Some(0), "alpha", "NaN"), "alpha"),
+        (set(Some(0), "nonsense", "1"), "nonsense"),
+        (set(Some(3), "alpha", "0.1"), "no run 4"),
+        (
+            Edit::Scene {
+                name: "bogus".into(),
+            },
+            "unknown scene",
+        ),
+        (Edit::Steps { value: "-1".into() }, "steps"),
+        (
+            Edit::Start {
+                phi0: 1e300,
+                phi1: 0.0,
+            },
+            "within",
+        ),
+        (
+            Edit::Start {
+                phi0: f64::NAN,
+                phi1: 0.0,
+            },
+            "finite",
+        ),
+        (Edit::RemoveRun { run: 0 }, "last run"),
+        (Edit::Select { run: 4 }, "no run 5"),
+        (
+            Edit::MovePoint {
+                i: 99,
+                x: 0.0,
+                y: 0.0,
+            },
+            "no data point 100",
+        ),
+        (
+            Edit::MovePoint {
+                i: 0,
+                x: f64::INFINITY,
+                y: 0.0,
+            },
+            "finite",
+        ),
+        (
+            Edit::Ui {
+                key: "hide".into(),
+                value: "everything".into(),
+            },
+            "cannot hide",
+        ),
+        (
+            Edit::AddRun {
+                spec: "nosuchopt".into(),
+            },
+            "nosuchopt",
+        ),
+        (Edit::ApplySweep { i: 0, j: 0 }, "no sweep"),
+    ] {
+        let e = s
+            .apply(edit.clone())
+            .expect_err(&format!("{edit:?} was accepted"));
+        assert!(e.contains(words), "{edit:?}: {e}");
+        assert_eq!(s.query(), before, "{edit:?} changed the state");
+    }
+}
+
+#[test]
+fn a_scene_change_keeps_the_runs_and_drops_what_belongs_to_the_old_scene() {
+    let mut s = Session::new("preset=fig6.9");
+    assert_eq!(s.race().runs.len(), 4);
+    assert_eq!(
+        s.apply(Edit::Scene {
+            name: "gabor".into()
+        }),
+        Ok(Applied::Restarted)
+    );
+    let p = s.preset();
+    assert_eq!(p.scene.name(), "gabor");
+    assert_eq!(p.runs.len(), 4, "the optimizers stay");
+    assert!(p.runs.iter().all(|r| r.start.is_none()) && p.view.is_none() && p.data.is_none());
+    assert!(p.name.is_none());
+    // The same rule as a link: preset=fig6.9&scene=gabor.
+    assert_eq!(
+        downhill::parse("preset=fig6.9&scene=gabor").preset.runs,
+        p.runs
+    );
+}
+
+#[test]
+fn the_start_the_data_and_the_runs_are_edited_as_the_page_does() {
+    let mut s = Session::new("scene=linear&opt=gd&alpha=0.01&steps=20");
+    s.step(20);
+    assert!(s.finished());
+    assert_eq!(
+        s.apply(Edit::MovePoint {
+            i: 0,
+            x: 0.5,
+            y: 1.9
+        }),
+        Ok(Applied::Restarted)
+    );
+    assert!(!s.finished(), "an edit restarts the runs");
+    assert_eq!(s.data_flat()[0..2], [0.5, 1.9]);
+    assert!(s.query().contains("data=0.5,1.9;"));
+    assert_eq!(
+        s.apply(Edit::AddPoint { x: 1.0, y: 1.0 }),
+        Ok(Applied::PointAdded(12))
+    );
+    assert_eq!(s.apply(Edit::RemovePoint { i: 12 }), Ok(Applied::Restarted));
+    assert_eq!(s.data_flat().len(), 24);
+    assert_eq!(s.apply(Edit::ResetData), Ok(Applied::Restarted));
+    assert!(!s.query().contains("data="));
+    assert_eq!(
+        s.apply(Edit::Start {
+            phi0: 0.2,
+            phi1: 0.3
+        }),
+        Ok(Applied::Restarted)
+    );
+    assert!(s.query().contains("start=0.2,0.3"));
+    for opt in ["adam", "momentum", "rmsprop", "adagrad", "newton"] {
+        s.apply(Edit::AddRun { spec: opt.into() }).unwrap();
+    }
+    assert_eq!(s.selected(), 5, "a new run is selected");
+    assert!(s
+        .apply(Edit::AddRun { spec: "gd".into() })
+        .unwrap_err()
+        .contains("at most 6"));
+    assert_eq!(s.apply(Edit::RemoveRun { run: 1 }), Ok(Applied::Restarted));
+    assert_eq!(s.query().matches("run=").count(), 5);
+    assert_eq!(s.apply(Edit::Select { run: 2 }), Ok(Applied::Selection));
+    assert_eq!(s.inspector_view().opt, "rmsprop");
+    assert_eq!(
+        s.apply(set(Some(2), "alpha", "0.05")),
+        Ok(Applied::Restarted)
+    );
+    assert!(
+        s.query().contains("run=opt=rmsprop;alpha=0.05"),
+        "{}",
+        s.query()
+    );
+    assert_eq!(s.apply(set(Some(2), "alpha", "")), Ok(Applied::Restarted));
+    assert!(!s.query().contains("alpha=0.05"));
+}
+
+#[test]
+fn logistic_targets_snap_to_classes() {
+    let mut s = Session::new("scene=logistic");
+    s.apply(Edit::MovePoint {
+        i: 0,
+        x: 1.0,
+        y: 0.8,
+    })
+    .unwrap();
+    assert_eq!(s.data_flat()[1], 1.0);
+    s.apply(Edit::AddPoint { x: 0.0, y: 0.2 }).unwrap();
+    assert_eq!(*s.data_flat().last().unwrap(), 0.0);
+}
+
+#[test]
+fn a_scene_without_data_refuses_point_edits() {
+    let mut s = Session::new("scene=bowl");
+    assert!(s
+        .apply(Edit::AddPoint { x: 0.0, y: 0.0 })
+        .unwrap_err()
+        .contains("no data"));
+}
+
+#[test]
+fn presentation_edits_do_not_restart_the_runs() {
+    let mut s = Session::new("scene=bowl&opt=adam&steps=50");
+    s.step(10);
+    assert_eq!(
+        s.apply(Edit::Ui {
+            key: "logc".into(),
+            value: "1".into()
+        }),
+        Ok(Applied::Presentation)
+    );
+    assert_eq!(s.readout().runs[0].steps, 10);
+    assert!(s.ui_view().log_colors);
+    assert_eq!(s.apply(Edit::Reset), Ok(Applied::Restarted));
+    assert_eq!(s.readout().runs[0].steps, 0);
+}
+
+#[test]
+fn loads_and_steps_and_the_views_agree() {
+    let mut s = Session::new("scene=bowl");
+    s.apply(Edit::Load {
+        query: "preset=gabor-momentum".into(),
+    })
+    .unwrap();
+    assert_eq!(s.preset().name.as_deref(), Some("gabor-momentum"));
+    s.apply(Edit::Steps { value: "30".into() }).unwrap();
+    while s.step(7) {}
+    let st = s.state_view();
+    assert_eq!(st.total, 30);
+    assert!(st.finished);
+    assert_eq!(st.runs.len(), 3);
+    assert_eq!(st.runs[1].progress, s.readout().runs[1]);
+    assert_eq!(s.readout().runs[0].steps, 30);
+    assert_eq!(s.trace(), downhill::trace_query(&s.query()).unwrap());
+}
+
+#[test]
+fn the_sweep_runs_its_grid_and_a_cell_loads_its_run() {
+    let mut s = Session::new("preset=sweep");
+    let sw = s.sweep().expect("a sweep");
+    assert_eq!(sw.keys, ["alpha".to_string(), "beta".to_string()]);
+    assert_eq!(sw.losses.len(), sw.xs.len() * sw.ys.len());
+    assert!(sw.losses.iter().flatten().all(|l| l.is_finite()));
+    assert_eq!(
+        s.apply(Edit::ApplySweep { i: 3, j: 5 }),
+        Ok(Applied::Restarted)
+    );
+    let q = s.query();
+    assert!(
+        q.contains(&format!("alpha={}", sw.xs[3])) && q.contains(&format!("beta={}", sw.ys[5])),
+        "{q}"
+    );
+    assert!(s.apply(Edit::ApplySweep { i: 99, j: 0 }).is_err());
+}
+
+#[test]
+fn a_page_value_cannot_smuggle_keys_into_a_query() {
+    let mut s = Session::new("scene=bowl");
+    assert!(s
+        .apply(Edit::Steps {
+            value: "5&scene=gabor".into()
+        })
+        .is_err());
+    assert_eq!(s.preset().scene.name(), "bowl");
+    let e = s.apply(Edit::AddRun {
+        spec: "adam&preset=fig6.1".into(),
+    });
+    assert!(e.is_err() || !s.query().contains("fig6.1"));
+}
+
+#[test]
+fn edits_arrive_as_small_queries() {
+    assert_eq!(
+        Edit::parse("kind=set&run=0&key=alpha&value=0.1"),
+        Ok(set(Some(0), "alpha", "0.1"))
+    );
+    assert_eq!(
+        Edit::parse("kind=set&run=&key=seed&value=7"),
+        Ok(set(None, "seed", "7"))
+    );
+    assert_eq!(
+        Edit::parse("kind=start&phi0=1.5&phi1=-2"),
+        Ok(Edit::Start {
+            phi0: 1.5,
+            phi1: -2.0
+        })
+    );
+    assert_eq!(
+        Edit::parse("kind=load&query=preset%3Dfig6.1%26trail%3D0"),
+        Ok(Edit::Load {
+            query: "preset=fig6.1&trail=0".into()
+        })
+    );
+    assert_eq!(Edit::parse("kind=reset"), Ok(Edit::Reset));
+    for (bad, words) in [
+        ("", "no kind"),
+        ("kind=fly", "unknown edit \"fly\""),
+        ("kind=start&phi0=x&phi1=1", "phi0 = \"x\" is not a number"),
+        ("kind=remove_run&run=-1", "not an index"),
+        ("kind=move_point&i=0&x=1", "no y"),
+    ] {
+        let e = Edit::parse(bad).unwrap_err();
+        assert!(e.contains(words), "{bad}: {e}");
+    }
+}
