@@ -267,15 +267,16 @@ pub fn contour_polylines(grid: &Grid, level: f64) -> Vec<Vec<Vec2>> {
     }
     let mut used = vec![false; segs.len()];
     let mut lines = Vec::new();
-    let grow = |line: &mut Vec<u32>, used: &mut Vec<bool>| loop {
-        let end = *line.last().expect("a line has edges");
-        let next = at[end as usize]
-            .into_iter()
-            .find(|&i| i != u32::MAX && !used[i as usize]);
-        let Some(i) = next else { break };
-        used[i as usize] = true;
-        let s = segs[i as usize];
-        line.push(if s[0] == end { s[1] } else { s[0] });
+    let grow = |line: &mut Vec<u32>, used: &mut Vec<bool>| {
+        while let Some(&end) = line.last() {
+            let next = at[end as usize]
+                .into_iter()
+                .find(|&i| i != u32::MAX && !used[i as usize]);
+            let Some(i) = next else { break };
+            used[i as usize] = true;
+            let s = segs[i as usize];
+            line.push(if s[0] == end { s[1] } else { s[0] });
+        }
     };
     for i in 0..segs.len() {
         if used[i] {

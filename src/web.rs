@@ -78,13 +78,6 @@ pub fn epochs_for(n: u32, batch: u32, iterations: u32) -> f64 {
     crate::sampler::epochs_for(n as usize, batch as usize, iterations as usize)
 }
 
-/// The book's colormap at `t` in [0, 1] as a CSS colour.
-#[wasm_bindgen]
-pub fn colormap_css(t: f64) -> String {
-    let [r, g, b] = render::colormap(t);
-    format!("rgb({r},{g},{b})")
-}
-
 /// `downhill trace` for a query: JSON Lines, or the error messages joined by newlines.
 #[wasm_bindgen]
 pub fn trace_query(query: &str) -> Result<String, String> {

@@ -2,11 +2,9 @@
 //! serialisation that round-trips, named presets, and no panic on thousands of hostile queries.
 
 use downhill::linalg::Vec2;
-use downhill::objective::{DataSet, Reduce, SceneName};
+use downhill::objective::{DataSet, SceneName};
 use downhill::optim::OptName;
-use downhill::preset::{
-    parse, BatchSize, DecayKind, Preset, RunSpec, Severity, Ui, HIDEABLE, NAMED,
-};
+use downhill::preset::{parse, BatchSize, Preset, RunSpec, Severity, Ui, HIDEABLE, KEYS, NAMED};
 use downhill::rng::Rng;
 
 #[test]
@@ -30,7 +28,7 @@ fn a_bad_value_names_key_value_and_what_is_allowed_and_keeps_the_rest() {
     assert!(p.problems.iter().all(|p| p.severity == Severity::Error));
     assert_eq!(p.preset.scene, SceneName::Linear);
     assert_eq!(p.preset.steps, Some(10));
-    assert_eq!(p.preset.defaults.alpha, None);
+    assert_eq!(p.preset.defaults.real("alpha"), None);
 }
 
 #[test]
@@ -70,7 +68,7 @@ fn unknown_keys_are_reported_not_fatal() {
     assert_eq!(p.errors().count(), 0);
     assert_eq!(p.problems.len(), 1);
     assert_eq!(p.problems[0].severity, Severity::Warning);
-    assert_eq!(p.preset.defaults.opt, Some(OptName::Adam));
+    assert_eq!(p.preset.defaults.opt(), Some(OptName::Adam));
 }
 
 #[test]
@@ -86,7 +84,7 @@ fn runs_race_with_their_own_overrides() {
     assert_eq!(configs[2].0.start, Vec2::new(1.0, 12.0));
     // Percent-encoded separators work too (URLSearchParams writes them so).
     let q = parse("run=adam%3Balpha%3D0.05&run=gd").preset;
-    assert_eq!(q.runs[0].alpha, Some(0.05));
+    assert_eq!(q.runs[0].real("alpha"), Some(0.05));
     // A run's bad key is named by its run.
     let bad = parse("run=gd;alpha=x");
     assert_eq!(bad.problems[0].key, "run[1].alpha");
@@ -107,8 +105,8 @@ fn named_presets_load_and_explicit_keys_override() {
         assert_eq!(again.preset, named.preset, "{name}");
     }
     let p = parse("preset=gabor-sgd&alpha=0.1").preset;
-    assert_eq!(p.defaults.alpha, Some(0.1));
-    assert_eq!(p.defaults.batch, Some(BatchSize::Size(5)));
+    assert_eq!(p.defaults.real("alpha"), Some(0.1));
+    assert_eq!(p.defaults.batch(), Some(BatchSize::Size(5)));
     assert_eq!(p.steps, Some(41));
     let unknown = parse("preset=nope");
     assert!(unknown.problems[0].message.contains("gabor-sgd"));
@@ -123,56 +121,45 @@ fn random_f64(rng: &mut Rng) -> f64 {
     }
 }
 
+/// A random run spec: every run key of the table is set with probability 1/3, to a random valid
+/// value of its kind (so the round trip covers every key, `period` and `alpha_min` included).
 fn random_spec(rng: &mut Rng) -> RunSpec {
+    use downhill::optim::Hyper;
+    use downhill::preset::keys::{is_run_key, Kind, Value};
     let mut s = RunSpec::default();
-    let maybe = |rng: &mut Rng| rng.below(3) == 0;
-    if maybe(rng) {
-        s.opt = Some(OptName::ALL[rng.below(OptName::ALL.len() as u64) as usize]);
-    }
-    if maybe(rng) {
-        s.alpha = Some(random_f64(rng).abs().clamp(1e-9, 1e6));
-    }
-    if maybe(rng) {
-        s.beta = Some(rng.next_f64() * 0.999);
-    }
-    if maybe(rng) {
-        s.gamma = Some(rng.next_f64() * 0.999);
-    }
-    if maybe(rng) {
-        s.eps = Some(10f64.powf(-(rng.next_f64() * 12.0)));
-    }
-    if maybe(rng) {
-        s.batch = Some(if rng.below(2) == 0 {
-            BatchSize::All
-        } else {
-            BatchSize::Size(1 + rng.below(40) as usize)
-        });
-    }
-    if maybe(rng) {
-        s.reduce = Some(if rng.below(2) == 0 {
-            Reduce::Sum
-        } else {
-            Reduce::Mean
-        });
-    }
-    if maybe(rng) {
-        s.seed = Some(rng.next_u64());
-    }
-    if maybe(rng) {
-        s.start = Some(Vec2::new(random_f64(rng) * 10.0, random_f64(rng) * 10.0));
-    }
-    if maybe(rng) {
-        s.schedule =
-            Some([DecayKind::Constant, DecayKind::Step, DecayKind::Cosine][rng.below(3) as usize]);
-        s.factor = Some(rng.next_f64().max(1e-3));
-        s.every = Some(1 + rng.below(9) as usize);
-        s.warmup = Some(rng.below(9) as usize);
-    }
-    if maybe(rng) {
-        s.steps = Some(rng.below(500) as usize);
-        s.maxdist = Some(random_f64(rng).abs().max(1e-6));
-        s.wd = Some(rng.next_f64());
-        s.snapshot = Some(1 + rng.below(20) as usize);
+    for key in KEYS.iter().filter(|k| is_run_key(k.name)) {
+        if rng.below(3) != 0 {
+            continue;
+        }
+        let value = match key.kind {
+            Kind::Hyper => {
+                let (ok, _) = Hyper::range(key.name).unwrap();
+                let x = loop {
+                    let x =
+                        [random_f64(rng).abs(), rng.next_f64() * 0.999, 1.0][rng.below(3) as usize];
+                    if ok(x) {
+                        break x;
+                    }
+                };
+                Value::Real(x)
+            }
+            Kind::Real(r) => {
+                Value::Real(r.min + (r.max.min(1e3) - r.min) * rng.next_f64().max(1e-3))
+            }
+            Kind::Count { min, max } => {
+                Value::Count(min + rng.below((max - min + 1).min(500) as u64) as usize)
+            }
+            Kind::Seed => Value::Seed(rng.next_u64()),
+            Kind::Choice(words) => Value::Word(words[rng.below(words.len() as u64) as usize]),
+            Kind::Batch => Value::Batch(if rng.below(2) == 0 {
+                BatchSize::All
+            } else {
+                BatchSize::Size(1 + rng.below(40) as usize)
+            }),
+            Kind::Pair => Value::Pair(Vec2::new(random_f64(rng) * 10.0, random_f64(rng) * 10.0)),
+            Kind::Flag | Kind::Text => continue,
+        };
+        s.put(key.name, value);
     }
     s
 }
@@ -209,9 +196,10 @@ fn canonical_serialisation_round_trips() {
             }),
             steps: (rng.below(2) == 0).then(|| rng.below(1000) as usize),
             // Top-level `steps` is the preset's own; only runs carry their own limits.
-            defaults: RunSpec {
-                steps: None,
-                ..random_spec(&mut rng)
+            defaults: {
+                let mut d = random_spec(&mut rng);
+                d.unset("steps");
+                d
             },
             runs: (0..rng.below(7)).map(|_| random_spec(&mut rng)).collect(),
             ui: Ui {
@@ -321,7 +309,9 @@ fn thousands_of_hostile_queries_never_panic() {
         let mut p = parsed.preset.clone();
         p.steps = p.steps.map(|s| s.min(30));
         for r in p.runs.iter_mut().chain(std::iter::once(&mut p.defaults)) {
-            r.steps = r.steps.map(|s| s.min(30));
+            if let Some(s) = r.count("steps") {
+                r.put("steps", downhill::preset::Value::Count(s.min(30)));
+            }
         }
         let (mut race, _) = p.build();
         race.run_to_end();
@@ -388,5 +378,63 @@ fn panels_split_the_runs_into_small_multiples() {
         "panels=9",
     ] {
         assert_eq!(parse(bad).errors().count(), 1, "{bad}");
+    }
+}
+
+#[test]
+fn the_readme_lists_exactly_the_key_tables_keys() {
+    // Every `key` in the first column of the README's key table, against the table in code.
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("| key | meaning | values |")
+        .expect("the key table");
+    let mut listed: Vec<&str> = readme[start..]
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .flat_map(|l| {
+            let first = l.split('|').nth(1).unwrap_or("");
+            first.split('`').skip(1).step_by(2).collect::<Vec<_>>()
+        })
+        .collect();
+    listed.sort_unstable();
+    let mut table: Vec<&str> = KEYS.iter().map(|k| k.name).collect();
+    table.sort_unstable();
+    assert_eq!(listed, table);
+}
+
+#[test]
+fn every_key_parses_and_writes_through_the_table() {
+    use downhill::preset::keys::{is_presentation_key, is_run_key, Scope};
+    for key in KEYS {
+        match key.scope {
+            Scope::Run => assert!(is_run_key(key.name)),
+            Scope::Presentation => {
+                // Each presentation key is handled: a value the table's kind allows parses.
+                let sample = match key.name {
+                    "hide" => "play",
+                    "lang" => "zh",
+                    "speed" => "3",
+                    "sweep" => "alpha,beta",
+                    "panels" => "each",
+                    _ => "1",
+                };
+                let p = parse(&format!("{}={sample}", key.name));
+                assert!(p.problems.is_empty(), "{}: {:?}", key.name, p.problems);
+                assert!(is_presentation_key(key.name));
+                assert!(
+                    p.preset.to_query().contains(&format!("{}=", key.name)),
+                    "{}",
+                    key.name
+                );
+            }
+            Scope::Global => {}
+        }
+    }
+    // The optimizers read only keys of the table.
+    for opt in OptName::ALL {
+        for k in opt.uses() {
+            assert!(is_run_key(k), "{opt:?} reads {k}, which is not a run key");
+        }
     }
 }

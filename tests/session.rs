@@ -95,7 +95,7 @@ fn a_scene_change_keeps_the_runs_and_drops_what_belongs_to_the_old_scene() {
     let p = s.preset();
     assert_eq!(p.scene.name(), "gabor");
     assert_eq!(p.runs.len(), 4, "the optimizers stay");
-    assert!(p.runs.iter().all(|r| r.start.is_none()) && p.view.is_none() && p.data.is_none());
+    assert!(p.runs.iter().all(|r| r.start().is_none()) && p.view.is_none() && p.data.is_none());
     assert!(p.name.is_none());
     // The same rule as a link: preset=fig6.9&scene=gabor.
     assert_eq!(

@@ -4,7 +4,6 @@
 import init, {
   Widget,
   catalogue,
-  colormap_css,
   epochs_for,
   quiz_answers,
   fresh_seed,
@@ -14,7 +13,7 @@ import init, {
 } from "./pkg/downhill.js";
 import { RULES } from "./math.js";
 import { FACTS } from "./facts.js";
-import { STRINGS, t } from "./strings.js";
+import { STRINGS, langOf, t } from "./strings.js";
 
 let modulePromise = null;
 /** Loads the wasm module once per page. */
@@ -48,7 +47,6 @@ export async function copyText(text, button, done, host = document.body) {
   setTimeout(() => (button.textContent = old), 1200);
 }
 
-const HIDEABLE = ["play", "speed", "scene", "seed", "runs", "inspector", "landscape", "data", "loss", "share", "options"];
 const fmt = (x, d = 4) => {
   if (x === null || x === undefined) return "—";
   if (!Number.isFinite(x)) return String(x);
@@ -303,8 +301,7 @@ class DownhillWidget extends HTMLElement {
 
   // ---- plumbing ---------------------------------------------------------------------------
   get lang() {
-    const l = this.ui?.lang || (navigator.language || "en").toLowerCase();
-    return l.startsWith("zh") ? "zh" : "en";
+    return langOf(this.ui?.lang);
   }
   s(key, vars) {
     return t(this.lang, key, vars);
@@ -373,7 +370,7 @@ class DownhillWidget extends HTMLElement {
     }
     const hides = this.$('[data-out="hides"]');
     hides.innerHTML = "";
-    for (const h of HIDEABLE) {
+    for (const h of this.cat.hideable) {
       const l = document.createElement("label");
       l.innerHTML = `<input type="checkbox" data-hide="${h}"> ${h} `;
       hides.append(l);
@@ -679,7 +676,7 @@ class DownhillWidget extends HTMLElement {
 
   applyUi() {
     if (!this.ui) return;
-    for (const part of HIDEABLE) {
+    for (const part of this.cat.hideable) {
       const hidden = this.ui.hide.includes(part);
       this.root.querySelectorAll(`[data-part="${part}"]`).forEach((el) => (el.hidden = hidden));
     }
@@ -693,8 +690,7 @@ class DownhillWidget extends HTMLElement {
     const speed = this.ui.speed || 1;
     this.$('[data-ctl="speed"]').value = speed;
     this.$('[data-out="speed"]').textContent = speed;
-    const seedMatch = /(?:^|&)seed=(\d+)/.exec(st.query);
-    this.$('[data-ctl="seed"]').value = seedMatch ? seedMatch[1] : "0";
+    this.$('[data-ctl="seed"]').value = st.seed;
     this.$('[data-opt="logc"]').checked = this.ui.log_colors;
     this.$('[data-opt="logl"]').checked = this.ui.log_loss;
     this.$('[data-opt="batchsurf"]').checked = this.ui.batch_surface;
@@ -709,7 +705,7 @@ class DownhillWidget extends HTMLElement {
     if (!this.ui.hide.includes("landscape")) help.push(this.s("landHelp"));
     if (st.has_data && !this.ui.hide.includes("data")) help.push(this.s("dataHelp"));
     this.$('[data-out="help"]').textContent = help.join(" ");
-    this.$('[data-act="resetdata"]').hidden = !/(^|&)data=/.test(st.query);
+    this.$('[data-act="resetdata"]').hidden = !st.edited_data;
     this.renderExtras();
   }
 
@@ -888,8 +884,6 @@ class DownhillWidget extends HTMLElement {
   renderSweep(box) {
     const d = this.w.sweep();
     if (!d) return;
-    const finite = d.losses.filter((x) => x !== null && Number.isFinite(x));
-    const lo = Math.log(Math.min(...finite)), hi = Math.log(Math.max(...finite));
     const table = document.createElement("table");
     const head = table.insertRow();
     head.insertCell().textContent = `${d.keys[1]} \\ ${d.keys[0]}`;
@@ -900,9 +894,9 @@ class DownhillWidget extends HTMLElement {
       d.xs.forEach((x, i) => {
         const loss = d.losses[j * d.xs.length + i];
         const b = document.createElement("button");
-        const t = loss === null ? 1 : (Math.log(loss) - lo) / Math.max(1e-12, hi - lo);
-        b.style.background = loss === null ? "#9ca3af" : colormap_css(t);
-        b.classList.toggle("dark", loss !== null && t < 0.45);
+        const k = j * d.xs.length + i;
+        b.style.background = d.colors[k];
+        b.classList.toggle("dark", d.dark[k]);
         b.textContent = loss === null ? "×" : fmt(loss, 2);
         b.title = `${d.keys[0]} = ${x}, ${d.keys[1]} = ${y}: ${loss === null ? this.s("diverged") : fmt(loss, 5)}`;
         b.setAttribute("aria-label", b.title);
@@ -958,7 +952,6 @@ class DownhillWidget extends HTMLElement {
     opt.value = r.opt;
     opt.addEventListener("change", () => this.change(() => this.edit({ kind: "set", run: i, key: "opt", value: opt.value })));
     row.append(sw, opt);
-    const uses = new Map(this.cat.optimizers).get(r.opt) || [];
     const slider = (key, label, min, max, stepv, value, toText, fromSlider, toSlider) => {
       const l = document.createElement("label");
       const span = document.createElement("span");
@@ -977,12 +970,14 @@ class DownhillWidget extends HTMLElement {
       l.append(span, input, out);
       row.append(l);
     };
-    const log10 = (x) => Math.log10(x);
+    // The sliders come from the core's key table: range, step and log scale per key.
     const round3 = (x) => Number(x.toPrecision(3));
-    if (uses.includes("alpha")) slider("alpha", this.s("alpha"), -4, 1, 0.05, r.alpha, fmt, (v) => round3(10 ** v), log10);
-    if (uses.includes("beta")) slider("beta", this.s("beta"), 0, 0.99, 0.01, r.beta, fmt, (v) => v, (v) => v);
-    if (uses.includes("maxdist")) slider("maxdist", this.s("maxdist"), -3, 1.3, 0.05, r.maxdist, fmt, (v) => round3(10 ** v), log10);
-    if (uses.includes("gamma")) slider("gamma", this.s("gamma"), 0, 0.999, 0.001, r.gamma, fmt, (v) => v, (v) => v);
+    for (const c of r.controls) {
+      const { min, max, step, log } = c.slider;
+      const from = log ? (v) => round3(10 ** v) : (v) => v;
+      const to = log ? (v) => Math.log10(v) : (v) => v;
+      slider(c.key, this.s(c.key), min, max, step, c.value, fmt, from, to);
+    }
     if (st.has_data) {
       const n = st.n_points;
       slider("batch", this.s("batch"), 1, n, 1, r.batch ?? n, (v) => (v >= n ? this.s("batchAll") : String(v)),

@@ -1,12 +1,11 @@
 // The gallery: every named preset with a thumbnail drawn by the same Rust code as the widget,
 // its caption, and its link and iframe snippet to copy.
 import { copyText, factsOf, loadModule, thumbnail } from "./downhill.js";
-import { STRINGS, t } from "./strings.js";
+import { STRINGS, langOf, t } from "./strings.js";
 
 const params = new URLSearchParams(location.search);
 // Only a known language reaches the links built below (a crafted lang= must not add keys).
-const asked = params.get("lang");
-let lang = asked === "en" || asked === "zh" ? asked : (navigator.language || "en").toLowerCase().startsWith("zh") ? "zh" : "en";
+let lang = langOf(params.get("lang"));
 const widgetUrl = (name, extra = "") => new URL(`../index.html?preset=${encodeURIComponent(name)}${extra}`, location.href).href;
 
 const copy = (text, button) => copyText(text, button, t(lang, "copied"));

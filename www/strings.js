@@ -8,7 +8,7 @@ export const STRINGS = {
     share: "Share", copyLink: "Copy link", copied: "Copied", embed: "Widget only (embed=1)",
     hideControls: "Hide controls", iframe: "Embed snippet", copySnippet: "Copy snippet",
     runs: "Runs", addRun: "Add run", remove: "Remove", optimizer: "Optimizer",
-    alpha: "Learning rate α", beta: "Momentum β", gamma: "Second moment γ", batch: "Batch size",
+    alpha: "Learning rate α", beta: "Momentum β", gamma: "Second moment γ", eps: "ε", wd: "Weight decay λ", batch: "Batch size",
     batchAll: "all (full batch)", maxdist: "Search range", run: "Run",
     inspector: "Inspector", updateRule: "Update rule", iteration: "Iteration", epoch: "Epoch",
     quizConvex: "Convex?", quizLocal: "local minimum", quizGlobal: "global minimum", quizNeither: "neither", quizCheck: "Check answers", quizPoint: "Point {n}", quizFunction: "Function {f}",
@@ -114,7 +114,7 @@ export const STRINGS = {
     share: "分享", copyLink: "复制链接", copied: "已复制", embed: "仅显示组件(embed=1)",
     hideControls: "隐藏控件", iframe: "嵌入代码", copySnippet: "复制代码",
     runs: "优化过程", addRun: "添加", remove: "移除", optimizer: "优化器",
-    alpha: "学习率 α", beta: "动量系数 β", gamma: "二阶矩系数 γ", batch: "批次大小",
+    alpha: "学习率 α", beta: "动量系数 β", gamma: "二阶矩系数 γ", eps: "ε", wd: "权重衰减 λ", batch: "批次大小",
     batchAll: "全部(全批量)", maxdist: "搜索范围", run: "过程",
     inspector: "检查器", updateRule: "更新规则", iteration: "迭代", epoch: "周期",
     quizConvex: "凸函数?", quizLocal: "局部最小值", quizGlobal: "全局最小值", quizNeither: "两者都不是", quizCheck: "检查答案", quizPoint: "点 {n}", quizFunction: "函数 {f}",
@@ -220,4 +220,10 @@ export function t(lang, key, vars = {}) {
   let s = table[key] ?? STRINGS.en[key] ?? key;
   for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, v);
   return s;
+}
+
+/** The interface language: the one asked for (`lang=`) if known, else the browser's. */
+export function langOf(asked) {
+  if (asked === "en" || asked === "zh") return asked;
+  return (navigator.language || "en").toLowerCase().startsWith("zh") ? "zh" : "en";
 }

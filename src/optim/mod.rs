@@ -195,7 +195,7 @@ impl OptName {
             OptName::Rmsprop | OptName::Adadelta => &["alpha", "gamma", "eps"],
             OptName::Adam | OptName::Nadam | OptName::Radam => &["alpha", "beta", "gamma", "eps"],
             OptName::Adamw => &["alpha", "beta", "gamma", "eps", "wd"],
-            OptName::Svrg => &["alpha", "every"],
+            OptName::Svrg => &["alpha", "snapshot"],
         }
     }
 
@@ -322,7 +322,8 @@ impl Hyper {
         })
     }
 
-    fn get(&self, key: &str) -> f64 {
+    /// A hyperparameter by its URL name (0 for a name that is not one).
+    pub fn get(&self, key: &str) -> f64 {
         match key {
             "alpha" => self.alpha,
             "beta" => self.beta,

@@ -559,7 +559,7 @@ pub fn draw_trajectories<DB: DrawingBackend>(
                 color.stroke_width(style.px(2.0)),
             ),
         )?;
-        let cur = *pts.last().expect("a run has its start");
+        let cur = pts.last().copied().unwrap_or(start);
         if pts.len() == 1 {
             // Before the first step the current point is a ring, so a marked critical point
             // underneath (figure 6.4 starts on the global minimum) stays visible.

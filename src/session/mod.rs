@@ -314,9 +314,9 @@ impl Session {
             Edit::Start { phi0, phi1 } => {
                 let start = preset::checked_start(phi0, phi1)?;
                 let mut next = self.preset.clone();
-                next.defaults.start = Some(start);
+                next.defaults.put("start", preset::Value::Pair(start));
                 for r in &mut next.runs {
-                    r.start = None;
+                    r.unset("start");
                 }
                 self.commit(next)
             }

@@ -17,6 +17,33 @@ pub struct SweepView {
     pub ys: Vec<f64>,
     pub steps: usize,
     pub losses: Vec<Option<f64>>,
+    /// Each cell's colour: the book's colormap over the log of the losses (grey where the run
+    /// diverged), and whether its text should be light.
+    pub colors: Vec<String>,
+    pub dark: Vec<bool>,
+}
+
+/// The cells' colours: log-scaled between the lowest and highest finite loss.
+fn colors(losses: &[Option<f64>]) -> (Vec<String>, Vec<bool>) {
+    let logs: Vec<f64> = losses
+        .iter()
+        .flatten()
+        .filter(|l| l.is_finite() && **l > 0.0)
+        .map(|l| l.ln())
+        .collect();
+    let lo = logs.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = logs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    losses
+        .iter()
+        .map(|l| match l.filter(|l| l.is_finite() && *l > 0.0) {
+            Some(l) => {
+                let t = ((l.ln() - lo) / (hi - lo).max(1e-12)).clamp(0.0, 1.0);
+                let [r, g, b] = crate::render::colormap(t);
+                (format!("rgb({r},{g},{b})"), t < 0.45)
+            }
+            None => ("#9ca3af".to_string(), false),
+        })
+        .unzip()
 }
 
 /// The spec of run `selected` inside `p`, making the implicit single run explicit.
@@ -41,7 +68,7 @@ impl Session {
                 let spec = spec_of(&mut p, self.selected);
                 let ok = set_spec(spec, &kx, &crate::format::num(x)).is_ok()
                     && set_spec(spec, &ky, &crate::format::num(y)).is_ok();
-                spec.steps = Some(steps);
+                spec.put("steps", preset::Value::Count(steps));
                 let one = Preset {
                     runs: vec![spec.clone()],
                     ..p
@@ -56,12 +83,15 @@ impl Session {
                 );
             }
         }
+        let (colors, dark) = colors(&losses);
         Some(SweepView {
             keys: [kx, ky],
             xs,
             ys,
             steps,
             losses,
+            colors,
+            dark,
         })
     }
 }

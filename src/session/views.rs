@@ -16,15 +16,20 @@ pub struct RunView {
     pub opt: &'static str,
     pub color: String,
     pub start: [f64; 2],
-    pub alpha: f64,
-    pub beta: f64,
-    pub gamma: f64,
-    pub eps: f64,
-    pub maxdist: f64,
+    /// The optimizer's hyperparameter controls (from the key table) with this run's values.
+    pub controls: Vec<ControlView>,
     /// The run's batch size, `None` for the full batch.
     pub batch: Option<usize>,
     #[serde(flatten)]
     pub progress: Progress,
+}
+
+/// One slider of a run: its key, the run's value and how the page draws it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ControlView {
+    pub key: &'static str,
+    pub value: f64,
+    pub slider: crate::preset::keys::Slider,
 }
 
 /// Where a run is: what changes every frame.
@@ -45,6 +50,10 @@ pub struct Progress {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StateView {
     pub scene: &'static str,
+    /// The seed of the epoch shuffles (text: exact beyond 2⁵³).
+    pub seed: String,
+    /// Whether the data were edited (the page offers the book's data back).
+    pub edited_data: bool,
     pub has_data: bool,
     pub n_points: usize,
     pub total: usize,
@@ -207,17 +216,22 @@ impl Session {
                 opt: r.config.opt.name(),
                 color: crate::render::run_color_css(i),
                 start: r.history()[0].phi.0,
-                alpha: r.config.hyper.alpha,
-                beta: r.config.hyper.beta,
-                gamma: r.config.hyper.gamma,
-                eps: r.config.hyper.eps,
-                maxdist: r.config.hyper.maxdist,
+                controls: crate::preset::keys::controls(r.config.opt)
+                    .into_iter()
+                    .map(|c| ControlView {
+                        key: c.key,
+                        value: r.config.hyper.get(c.key),
+                        slider: c.slider,
+                    })
+                    .collect(),
                 batch: r.config.batch,
                 progress: progress(r, self.limit(i)),
             })
             .collect();
         StateView {
             scene: self.race.scene.name.name(),
+            seed: self.preset.defaults.seed().unwrap_or(0).to_string(),
+            edited_data: self.preset.data.is_some(),
             has_data: self.race.scene.name.has_data(),
             n_points: self.race.scene.objective.n_samples(),
             total: self.preset.total_steps(),
@@ -349,7 +363,10 @@ impl Session {
 /// The optimizers, scenes, presets and problems, for building menus and the gallery.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Catalogue {
+    /// Each optimizer with the keys it reads.
     pub optimizers: Vec<(&'static str, Vec<&'static str>)>,
+    /// The controls an instructor can hide with `hide=`.
+    pub hideable: &'static [&'static str],
     pub scenes: Vec<&'static str>,
     pub presets: Vec<&'static str>,
     /// `(problem, preset)`: where each of the chapter's problems can be explored.
@@ -363,6 +380,7 @@ pub fn catalogue() -> Catalogue {
             .iter()
             .map(|o| (o.name(), o.uses().to_vec()))
             .collect(),
+        hideable: &crate::preset::HIDEABLE,
         scenes: SceneName::ALL.iter().map(|s| s.name()).collect(),
         presets: crate::preset::NAMED.iter().map(|(n, _)| *n).collect(),
         problems: crate::figures::PROBLEMS,

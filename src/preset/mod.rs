@@ -14,10 +14,13 @@ use crate::format::num;
 use crate::linalg::Vec2;
 use crate::objective::Scene;
 use crate::objective::{DataSet, Reduce, SceneName, View};
-use crate::optim::{Hyper, OptName};
+use crate::optim::OptName;
 use crate::run::{Race, Run, RunConfig, MAX_STEPS};
 use crate::schedule::{Decay, Schedule};
 use std::fmt;
+
+pub mod keys;
+pub use keys::{RunSpec, Value, KEYS};
 
 /// Most runs racing at once.
 pub const MAX_RUNS: usize = 6;
@@ -34,55 +37,6 @@ pub enum BatchSize {
     /// Full-batch gradient descent.
     All,
     Size(usize),
-}
-
-/// Learning-rate decay family of the `schedule` key.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DecayKind {
-    Constant,
-    Step,
-    Cosine,
-}
-
-impl DecayKind {
-    fn name(self) -> &'static str {
-        match self {
-            DecayKind::Constant => "constant",
-            DecayKind::Step => "step",
-            DecayKind::Cosine => "cosine",
-        }
-    }
-}
-
-/// The settings of one run, every one optional: unset ones fall back to the top-level keys, then
-/// to the optimizer's and scene's defaults.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RunSpec {
-    pub opt: Option<OptName>,
-    pub alpha: Option<f64>,
-    pub beta: Option<f64>,
-    pub gamma: Option<f64>,
-    pub eps: Option<f64>,
-    pub wd: Option<f64>,
-    pub maxdist: Option<f64>,
-    /// SVRG: steps between snapshots.
-    pub snapshot: Option<usize>,
-    pub batch: Option<BatchSize>,
-    pub reduce: Option<Reduce>,
-    pub seed: Option<u64>,
-    pub start: Option<Vec2>,
-    /// This run's own step limit (at most the preset's `steps`). Only inside `run=`: the
-    /// top-level `steps` key is the preset's.
-    pub steps: Option<usize>,
-    pub schedule: Option<DecayKind>,
-    /// Step decay: the factor, and how many epochs between decays.
-    pub factor: Option<f64>,
-    pub every: Option<usize>,
-    /// Cosine: length in steps (default: `steps`) and the final rate.
-    pub period: Option<usize>,
-    pub alpha_min: Option<f64>,
-    /// Linear warmup length in steps.
-    pub warmup: Option<usize>,
 }
 
 /// Controls an instructor can hide with `hide=` (comma-separated).
@@ -232,27 +186,6 @@ pub fn sweep_values(key: &str) -> Option<Vec<f64>> {
     })
 }
 
-const UI_KEYS: [&str; 18] = [
-    "flip",
-    "quiz",
-    "panels",
-    "autoplay",
-    "embed",
-    "hide",
-    "lang",
-    "speed",
-    "logc",
-    "logl",
-    "batchsurf",
-    "trail",
-    "sliders",
-    "arrows",
-    "curv",
-    "lr",
-    "calc",
-    "sweep",
-];
-
 impl Ui {
     /// Sets one presentation key from its URL text.
     pub fn set(&mut self, key: &str, v: &str) -> Result<(), String> {
@@ -319,7 +252,7 @@ impl Ui {
                 }
                 self.hide = hide;
             }
-            _ => return Err(format!("unknown key {key}")),
+            _ => return Err(format!("unknown key {}", quoted(key))),
         }
         Ok(())
     }
@@ -529,194 +462,6 @@ fn parse_pair(v: &str) -> Result<Vec2, String> {
     checked_start(a, b)
 }
 
-/// Keys a run accepts (top level and inside `run=`).
-const RUN_KEYS: [&str; 19] = [
-    "opt",
-    "alpha",
-    "beta",
-    "gamma",
-    "eps",
-    "wd",
-    "maxdist",
-    "snapshot",
-    "batch",
-    "reduce",
-    "seed",
-    "start",
-    "steps",
-    "schedule",
-    "factor",
-    "every",
-    "period",
-    "alpha_min",
-    "warmup",
-];
-
-impl RunSpec {
-    /// Sets one run key from its URL text. `Err` carries the message for a bad value or an
-    /// unknown key.
-    pub fn set(&mut self, key: &str, v: &str) -> Result<(), String> {
-        if !RUN_KEYS.contains(&key) {
-            return Err(format!("unknown run key {key}"));
-        }
-        let hyper = |v: &str| -> Result<f64, String> {
-            let x = parse_f64(v)?;
-            let (ok, allowed) = Hyper::range(key).expect("hyperparameter key");
-            if ok(x) {
-                Ok(x)
-            } else {
-                Err(format!("{key} must be {allowed}"))
-            }
-        };
-        match key {
-            "opt" => {
-                self.opt = Some(OptName::parse(v.trim()).ok_or_else(|| {
-                    format!(
-                        "unknown optimizer; choose one of {}",
-                        OptName::ALL.map(|o| o.name()).join(", ")
-                    )
-                })?)
-            }
-            "alpha" => self.alpha = Some(hyper(v)?),
-            "beta" => self.beta = Some(hyper(v)?),
-            "gamma" => self.gamma = Some(hyper(v)?),
-            "eps" => self.eps = Some(hyper(v)?),
-            "wd" => self.wd = Some(hyper(v)?),
-            "maxdist" => self.maxdist = Some(hyper(v)?),
-            "snapshot" => self.snapshot = Some(parse_count(v, 1, MAX_STEPS, key)?),
-            "batch" => {
-                self.batch = Some(if v.trim() == "all" {
-                    BatchSize::All
-                } else {
-                    BatchSize::Size(
-                        parse_count(v, 1, 1_000_000, key)
-                            .map_err(|e| format!("{e}, or \"all\""))?,
-                    )
-                })
-            }
-            "reduce" => {
-                self.reduce = Some(match v.trim() {
-                    "sum" => Reduce::Sum,
-                    "mean" => Reduce::Mean,
-                    _ => return Err("must be sum (the book's eq. 6.10) or mean".into()),
-                })
-            }
-            "seed" => {
-                self.seed = Some(
-                    v.trim()
-                        .parse::<u64>()
-                        .map_err(|_| "must be a whole number from 0 to 18446744073709551615")?,
-                )
-            }
-            "start" => self.start = Some(parse_pair(v)?),
-            "steps" => self.steps = Some(parse_count(v, 0, MAX_STEPS, key)?),
-            "schedule" => {
-                self.schedule = Some(match v.trim() {
-                    "constant" => DecayKind::Constant,
-                    "step" => DecayKind::Step,
-                    "cosine" => DecayKind::Cosine,
-                    _ => return Err("must be constant, step or cosine".into()),
-                })
-            }
-            "factor" => {
-                let x = parse_f64(v)?;
-                if !(x > 0.0 && x <= 1.0) {
-                    return Err("factor must be in (0, 1]".into());
-                }
-                self.factor = Some(x)
-            }
-            "alpha_min" => {
-                let x = parse_f64(v)?;
-                if !(0.0..=1e6).contains(&x) {
-                    return Err("alpha_min must be in [0, 1e6]".into());
-                }
-                self.alpha_min = Some(x)
-            }
-            "every" => self.every = Some(parse_count(v, 1, MAX_STEPS, key)?),
-            "period" => self.period = Some(parse_count(v, 1, MAX_STEPS, key)?),
-            "warmup" => self.warmup = Some(parse_count(v, 0, MAX_STEPS, key)?),
-            _ => unreachable!("RunSpec::set called with {key}"),
-        }
-        Ok(())
-    }
-
-    /// Removes the setting of `key` (it falls back to the defaults again).
-    pub fn unset(&mut self, key: &str) {
-        let mut kept = RunSpec::default();
-        for (k, v) in self.pairs() {
-            if k != key {
-                // Values written by `pairs` always parse back.
-                let _ = kept.set(k, &v);
-            }
-        }
-        *self = kept;
-    }
-
-    /// Fills every unset field from `base`.
-    fn or(&self, base: &RunSpec) -> RunSpec {
-        RunSpec {
-            opt: self.opt.or(base.opt),
-            alpha: self.alpha.or(base.alpha),
-            beta: self.beta.or(base.beta),
-            gamma: self.gamma.or(base.gamma),
-            eps: self.eps.or(base.eps),
-            wd: self.wd.or(base.wd),
-            maxdist: self.maxdist.or(base.maxdist),
-            snapshot: self.snapshot.or(base.snapshot),
-            batch: self.batch.or(base.batch),
-            reduce: self.reduce.or(base.reduce),
-            seed: self.seed.or(base.seed),
-            start: self.start.or(base.start),
-            steps: self.steps.or(base.steps),
-            schedule: self.schedule.or(base.schedule),
-            factor: self.factor.or(base.factor),
-            every: self.every.or(base.every),
-            period: self.period.or(base.period),
-            alpha_min: self.alpha_min.or(base.alpha_min),
-            warmup: self.warmup.or(base.warmup),
-        }
-    }
-
-    /// The set keys in canonical order, as `(key, value)` text.
-    fn pairs(&self) -> Vec<(&'static str, String)> {
-        let mut out = Vec::new();
-        let mut f = |k: &'static str, v: Option<String>| {
-            if let Some(v) = v {
-                out.push((k, v));
-            }
-        };
-        f("opt", self.opt.map(|o| o.name().to_string()));
-        f("alpha", self.alpha.map(num));
-        f("beta", self.beta.map(num));
-        f("gamma", self.gamma.map(num));
-        f("eps", self.eps.map(num));
-        f("wd", self.wd.map(num));
-        f("maxdist", self.maxdist.map(num));
-        f("snapshot", self.snapshot.map(|n| n.to_string()));
-        f(
-            "batch",
-            self.batch.map(|b| match b {
-                BatchSize::All => "all".to_string(),
-                BatchSize::Size(n) => n.to_string(),
-            }),
-        );
-        f("reduce", self.reduce.map(|r| r.name().to_string()));
-        f("seed", self.seed.map(|s| s.to_string()));
-        f(
-            "start",
-            self.start.map(|p| format!("{},{}", num(p.x()), num(p.y()))),
-        );
-        f("steps", self.steps.map(|n| n.to_string()));
-        f("schedule", self.schedule.map(|d| d.name().to_string()));
-        f("factor", self.factor.map(num));
-        f("every", self.every.map(|n| n.to_string()));
-        f("period", self.period.map(|n| n.to_string()));
-        f("alpha_min", self.alpha_min.map(num));
-        f("warmup", self.warmup.map(|n| n.to_string()));
-        out
-    }
-}
-
 /// A default start point per scene (the notebooks' where they have one).
 pub fn default_start(scene: SceneName) -> Vec2 {
     match scene {
@@ -895,12 +640,12 @@ pub fn parse(query: &str) -> Parsed {
                 problems.extend(run_problems);
                 explicit_runs.push(spec);
             }
-            k if UI_KEYS.contains(&k) => {
+            k if keys::is_presentation_key(k) => {
                 if let Err(e) = preset.ui.set(k, value) {
                     problem(Severity::Error, e)
                 }
             }
-            k if RUN_KEYS.contains(&k) => {
+            k if keys::is_run_key(k) => {
                 if let Err(e) = preset.defaults.set(k, value) {
                     problem(Severity::Error, e)
                 }
@@ -928,7 +673,7 @@ fn parse_run(value: &str, index: usize) -> (RunSpec, Vec<Problem>) {
             None => ("", item),
         };
         let key = format!("run[{}].{}", index + 1, if k.is_empty() { item } else { k });
-        if RUN_KEYS.contains(&k) {
+        if keys::is_run_key(k) {
             if let Err(message) = spec.set(k, v) {
                 problems.push(Problem {
                     severity: Severity::Error,
@@ -1005,9 +750,9 @@ impl Preset {
         self.scene = scene;
         self.data = None;
         self.view = None;
-        self.defaults.start = None;
+        self.defaults.unset("start");
         for r in &mut self.runs {
-            r.start = None;
+            r.unset("start");
         }
     }
 
@@ -1078,48 +823,41 @@ impl Preset {
 
     /// Resolves one merged spec into a run configuration and its step limit.
     fn resolve(&self, s: &RunSpec) -> (RunConfig, usize) {
-        let opt = s.opt.unwrap_or(OptName::Gd);
-        let d = opt.defaults();
-        let hyper = Hyper {
-            alpha: s.alpha.unwrap_or(d.alpha),
-            beta: s.beta.unwrap_or(d.beta),
-            gamma: s.gamma.unwrap_or(d.gamma),
-            eps: s.eps.unwrap_or(d.eps),
-            wd: s.wd.unwrap_or(d.wd),
-            maxdist: s.maxdist.unwrap_or(d.maxdist),
-            every: s.snapshot,
-        };
-        let batch = match s.batch {
+        let opt = s.opt().unwrap_or(OptName::Gd);
+        let batch = match s.batch() {
             Some(BatchSize::Size(n)) => Some(n),
             Some(BatchSize::All) => None,
             None if opt == OptName::Sgd => Some(SGD_DEFAULT_BATCH),
             None => None,
         };
         let total = self.total_steps();
-        let decay = match s.schedule.unwrap_or(DecayKind::Constant) {
-            DecayKind::Constant => Decay::Constant,
-            DecayKind::Step => Decay::Step {
-                factor: s.factor.unwrap_or(0.5),
-                every: s.every.unwrap_or(1),
+        let decay = match s.word("schedule").unwrap_or("constant") {
+            "step" => Decay::Step {
+                factor: s.real("factor").unwrap_or(0.5),
+                every: s.count("every").unwrap_or(1),
             },
-            DecayKind::Cosine => Decay::Cosine {
-                period: s.period.unwrap_or(total.max(1)),
-                floor: s.alpha_min.unwrap_or(0.0),
+            "cosine" => Decay::Cosine {
+                period: s.count("period").unwrap_or(total.max(1)),
+                floor: s.real("alpha_min").unwrap_or(0.0),
             },
+            _ => Decay::Constant,
         };
         let config = RunConfig {
             opt,
-            hyper,
+            hyper: s.hyper(opt),
             batch,
-            reduce: s.reduce.unwrap_or_default(),
-            seed: s.seed.unwrap_or(0),
-            start: s.start.unwrap_or_else(|| default_start(self.scene)),
+            reduce: match s.word("reduce") {
+                Some("mean") => Reduce::Mean,
+                _ => Reduce::Sum,
+            },
+            seed: s.seed().unwrap_or(0),
+            start: s.start().unwrap_or_else(|| default_start(self.scene)),
             schedule: Schedule {
                 decay,
-                warmup: s.warmup.unwrap_or(0),
+                warmup: s.count("warmup").unwrap_or(0),
             },
         };
-        (config, s.steps.unwrap_or(total).min(total))
+        (config, s.count("steps").unwrap_or(total).min(total))
     }
 }
 

@@ -1,0 +1,734 @@
+//! Every URL key, once. Each entry gives the key's name, scope (per run, global or
+//! presentation), the kind of value it takes (its grammar and allowed range), its default in
+//! words, a one-line description, where a hyperparameter goes in [`Hyper`], and the slider the
+//! page draws for it. Parsing, canonical writing, merging, unsetting and the page's control
+//! descriptors all come from here; `tests/presets.rs` checks that the README's key table lists
+//! exactly these keys.
+//!
+//! Adding a hyperparameter touches this table (one entry) and the optimizer side (its field in
+//! [`Hyper`] with its range, default and users in `optim/mod.rs`, and the optimizer's file).
+
+use super::BatchSize;
+use crate::format::num;
+use crate::linalg::Vec2;
+use crate::optim::{Hyper, OptName};
+use crate::run::MAX_STEPS;
+use std::collections::BTreeMap;
+
+/// Where a key lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// The preset as a whole: `preset`, `scene`, `steps`, `view`, `data`, `run`.
+    Global,
+    /// A run's setting: at the top level the default of every run, inside `run=` that run's.
+    Run,
+    /// How the widget presents itself; never changes a trajectory.
+    Presentation,
+}
+
+/// The grammar of a value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Kind {
+    /// A real number whose allowed range is the optimizer side's ([`Hyper::range`]).
+    Hyper,
+    /// A real number in a range.
+    Real(Range),
+    /// A whole number in `[min, max]`.
+    Count { min: usize, max: usize },
+    /// A whole number from 0 to 2⁶⁴−1.
+    Seed,
+    /// One word of a list.
+    Choice(&'static [&'static str]),
+    /// A batch size or `all`.
+    Batch,
+    /// Two numbers `phi0,phi1`.
+    Pair,
+    /// `1` or `0`.
+    Flag,
+    /// A grammar of its own, parsed by the preset (`scene`, `view`, `data`, `run`, `hide`, ...).
+    Text,
+}
+
+/// An interval of real numbers.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Range {
+    pub min: f64,
+    pub max: f64,
+    pub min_open: bool,
+    pub max_open: bool,
+}
+
+impl Range {
+    pub fn contains(&self, x: f64) -> bool {
+        x.is_finite()
+            && (if self.min_open {
+                x > self.min
+            } else {
+                x >= self.min
+            })
+            && (if self.max_open {
+                x < self.max
+            } else {
+                x <= self.max
+            })
+    }
+
+    /// `[0, 1)`, `(0, 1]`, ...
+    pub fn words(&self) -> String {
+        format!(
+            "a number in {}{}, {}{}",
+            if self.min_open { "(" } else { "[" },
+            num(self.min),
+            num(self.max),
+            if self.max_open { ")" } else { "]" }
+        )
+    }
+}
+
+/// How the page draws a key's control: a slider from `min` to `max` (exponents of ten when `log`).
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct Slider {
+    pub min: f64,
+    pub max: f64,
+    pub step: f64,
+    pub log: bool,
+}
+
+/// One URL key.
+pub struct Key {
+    pub name: &'static str,
+    pub scope: Scope,
+    pub kind: Kind,
+    /// The default, in words.
+    pub default: &'static str,
+    pub doc: &'static str,
+    /// Where a hyperparameter's value goes in [`Hyper`].
+    pub hyper: Option<fn(&mut Hyper, &Value)>,
+    /// The page's control for it, if it has one.
+    pub slider: Option<Slider>,
+}
+
+const OPT_NAMES: &[&str] = &[
+    "gd",
+    "sgd",
+    "linesearch",
+    "momentum",
+    "nesterov",
+    "normalized",
+    "adam",
+    "adagrad",
+    "rmsprop",
+    "adadelta",
+    "adamw",
+    "nadam",
+    "radam",
+    "newton",
+    "svrg",
+    "bracket",
+];
+
+/// A run key that is a plain hyperparameter.
+const fn hyper(
+    name: &'static str,
+    default: &'static str,
+    doc: &'static str,
+    set: fn(&mut Hyper, &Value),
+    slider: Slider,
+) -> Key {
+    Key {
+        name,
+        scope: Scope::Run,
+        kind: Kind::Hyper,
+        default,
+        doc,
+        hyper: Some(set),
+        slider: Some(slider),
+    }
+}
+
+/// A key with no hyperparameter and no slider.
+const fn plain(
+    name: &'static str,
+    scope: Scope,
+    kind: Kind,
+    default: &'static str,
+    doc: &'static str,
+) -> Key {
+    Key {
+        name,
+        scope,
+        kind,
+        default,
+        doc,
+        hyper: None,
+        slider: None,
+    }
+}
+
+const fn slider(min: f64, max: f64, step: f64, log: bool) -> Slider {
+    Slider {
+        min,
+        max,
+        step,
+        log,
+    }
+}
+
+const UNIT_OPEN: Range = Range {
+    min: 0.0,
+    max: 1.0,
+    min_open: true,
+    max_open: false,
+};
+
+const STEPS: Kind = Kind::Count {
+    min: 0,
+    max: MAX_STEPS,
+};
+const AT_LEAST_ONE: Kind = Kind::Count {
+    min: 1,
+    max: MAX_STEPS,
+};
+
+fn real(v: &Value) -> f64 {
+    match v {
+        Value::Real(x) => *x,
+        Value::Count(n) => *n as f64,
+        _ => f64::NAN,
+    }
+}
+
+/// Every key, in the canonical order of a written query.
+pub const KEYS: &[Key] = &[
+    plain(
+        "preset",
+        Scope::Global,
+        Kind::Text,
+        "none",
+        "start from a named preset (explicit keys override it)",
+    ),
+    plain("scene", Scope::Global, Kind::Text, "gabor", "the objective"),
+    plain(
+        "steps",
+        Scope::Global,
+        STEPS,
+        "50",
+        "where play pauses (inside run=: that run's own limit)",
+    ),
+    plain(
+        "view",
+        Scope::Global,
+        Kind::Text,
+        "the scene's",
+        "the plotted region phi0min,phi0max,phi1min,phi1max",
+    ),
+    plain(
+        "data",
+        Scope::Global,
+        Kind::Text,
+        "the book's",
+        "edited training data x,y;x,y;...",
+    ),
+    plain(
+        "opt",
+        Scope::Run,
+        Kind::Choice(OPT_NAMES),
+        "gd",
+        "the optimizer",
+    ),
+    hyper(
+        "alpha",
+        "0.1 (Adam's family 0.05)",
+        "learning rate α (eq. 6.3)",
+        |h, v| h.alpha = real(v),
+        slider(-4.0, 1.0, 0.05, true),
+    ),
+    hyper(
+        "beta",
+        "0.9",
+        "momentum β (eq. 6.11, 6.15)",
+        |h, v| h.beta = real(v),
+        slider(0.0, 0.99, 0.01, false),
+    ),
+    hyper(
+        "gamma",
+        "0.99",
+        "second-moment γ (eq. 6.15); RMSProp's and AdaDelta's ρ",
+        |h, v| h.gamma = real(v),
+        slider(0.0, 0.999, 0.001, false),
+    ),
+    hyper(
+        "eps",
+        "1e-8",
+        "ε of eq. 6.14 and 6.17",
+        |h, v| h.eps = real(v),
+        slider(-10.0, 0.0, 0.5, true),
+    ),
+    hyper(
+        "wd",
+        "0.01",
+        "AdamW's decoupled weight decay λ",
+        |h, v| h.wd = real(v),
+        slider(-4.0, 1.0, 0.05, true),
+    ),
+    hyper(
+        "maxdist",
+        "0.1",
+        "line search range along −∇L",
+        |h, v| h.maxdist = real(v),
+        slider(-3.0, 1.3, 0.05, true),
+    ),
+    Key {
+        name: "snapshot",
+        scope: Scope::Run,
+        kind: AT_LEAST_ONE,
+        default: "one epoch",
+        doc: "SVRG: steps between full-gradient snapshots",
+        hyper: Some(|h, v| {
+            if let Value::Count(n) = v {
+                h.every = Some(*n)
+            }
+        }),
+        slider: None,
+    },
+    plain(
+        "batch",
+        Scope::Run,
+        Kind::Batch,
+        "all (sgd: 5)",
+        "minibatch size",
+    ),
+    plain(
+        "reduce",
+        Scope::Run,
+        Kind::Choice(&["sum", "mean"]),
+        "sum",
+        "combine a batch's terms by sum (the book) or mean",
+    ),
+    plain(
+        "seed",
+        Scope::Run,
+        Kind::Seed,
+        "0",
+        "PRNG seed of the epoch shuffles",
+    ),
+    plain(
+        "start",
+        Scope::Run,
+        Kind::Pair,
+        "the scene's",
+        "start point phi0,phi1",
+    ),
+    plain(
+        "schedule",
+        Scope::Run,
+        Kind::Choice(&["constant", "step", "cosine"]),
+        "constant",
+        "learning-rate schedule",
+    ),
+    plain(
+        "factor",
+        Scope::Run,
+        Kind::Real(UNIT_OPEN),
+        "0.5",
+        "step schedule: α is multiplied by this",
+    ),
+    plain(
+        "every",
+        Scope::Run,
+        AT_LEAST_ONE,
+        "1",
+        "step schedule: epochs between decays",
+    ),
+    plain(
+        "period",
+        Scope::Run,
+        AT_LEAST_ONE,
+        "steps",
+        "cosine schedule: its length in steps",
+    ),
+    plain(
+        "alpha_min",
+        Scope::Run,
+        Kind::Real(Range {
+            min: 0.0,
+            max: 1e6,
+            min_open: false,
+            max_open: false,
+        }),
+        "0",
+        "cosine schedule: the final rate",
+    ),
+    plain(
+        "warmup",
+        Scope::Run,
+        STEPS,
+        "0",
+        "linear warmup length in steps",
+    ),
+    plain(
+        "run",
+        Scope::Global,
+        Kind::Text,
+        "one run of the top-level keys",
+        "one racing run NAME;key=value;... (up to 6)",
+    ),
+    plain(
+        "autoplay",
+        Scope::Presentation,
+        Kind::Flag,
+        "0",
+        "start playing on load",
+    ),
+    plain(
+        "embed",
+        Scope::Presentation,
+        Kind::Flag,
+        "0",
+        "the widget alone, without page chrome",
+    ),
+    plain(
+        "hide",
+        Scope::Presentation,
+        Kind::Text,
+        "none",
+        "controls not shown",
+    ),
+    plain(
+        "lang",
+        Scope::Presentation,
+        Kind::Choice(&["en", "zh"]),
+        "the browser's",
+        "interface language",
+    ),
+    plain(
+        "speed",
+        Scope::Presentation,
+        Kind::Count { min: 1, max: 100 },
+        "1",
+        "steps per frame",
+    ),
+    plain(
+        "logc",
+        Scope::Presentation,
+        Kind::Flag,
+        "0",
+        "log-scaled landscape colours",
+    ),
+    plain(
+        "logl",
+        Scope::Presentation,
+        Kind::Flag,
+        "0",
+        "log loss axis",
+    ),
+    plain(
+        "batchsurf",
+        Scope::Presentation,
+        Kind::Flag,
+        "0",
+        "the current batch's own landscape beside the full one (figure 6.6)",
+    ),
+    plain(
+        "trail",
+        Scope::Presentation,
+        Kind::Flag,
+        "0",
+        "the first iterates numbered, their models light to dark (figure 6.1d)",
+    ),
+    plain(
+        "sliders",
+        Scope::Presentation,
+        Kind::Flag,
+        "0",
+        "phi0 and phi1 as sliders (figure 6.2)",
+    ),
+    plain(
+        "arrows",
+        Scope::Presentation,
+        Kind::Flag,
+        "0",
+        "momentum and gradient arrows of the current step (figure 6.8)",
+    ),
+    plain(
+        "curv",
+        Scope::Presentation,
+        Kind::Flag,
+        "0",
+        "colour the landscape by the signs of the Hessian's eigenvalues",
+    ),
+    plain(
+        "lr",
+        Scope::Presentation,
+        Kind::Flag,
+        "0",
+        "plot each step's learning rate beside the loss",
+    ),
+    plain(
+        "calc",
+        Scope::Presentation,
+        Kind::Flag,
+        "0",
+        "the epochs calculator of Problem 6.9",
+    ),
+    plain(
+        "quiz",
+        Scope::Presentation,
+        Kind::Flag,
+        "0",
+        "figure 6.11's exercise (Problem 6.6)",
+    ),
+    plain(
+        "flip",
+        Scope::Presentation,
+        Kind::Flag,
+        "0",
+        "φ1 runs downwards, as the book draws figure 6.1",
+    ),
+    plain(
+        "sweep",
+        Scope::Presentation,
+        Kind::Text,
+        "none",
+        "a grid of final losses over two hyperparameters",
+    ),
+    plain(
+        "panels",
+        Scope::Presentation,
+        Kind::Text,
+        "one panel",
+        "small multiples: each, or groups such as 1-3;4-6",
+    ),
+];
+
+/// The entry of `name`.
+pub fn key(name: &str) -> Option<&'static Key> {
+    KEYS.iter().find(|k| k.name == name)
+}
+
+/// Whether `name` is a run key.
+pub fn is_run_key(name: &str) -> bool {
+    key(name).is_some_and(|k| k.scope == Scope::Run || k.name == "steps")
+}
+
+/// Whether `name` is a presentation key.
+pub fn is_presentation_key(name: &str) -> bool {
+    key(name).is_some_and(|k| k.scope == Scope::Presentation)
+}
+
+/// A parsed run value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Value {
+    Real(f64),
+    Count(usize),
+    Seed(u64),
+    Word(&'static str),
+    Batch(BatchSize),
+    Pair(Vec2),
+}
+
+impl Value {
+    /// The value as a query writes it (parses back to the same bits).
+    pub fn text(&self) -> String {
+        match self {
+            Value::Real(x) => num(*x),
+            Value::Count(n) => n.to_string(),
+            Value::Seed(s) => s.to_string(),
+            Value::Word(w) => w.to_string(),
+            Value::Batch(BatchSize::All) => "all".into(),
+            Value::Batch(BatchSize::Size(n)) => n.to_string(),
+            Value::Pair(p) => format!("{},{}", num(p.x()), num(p.y())),
+        }
+    }
+}
+
+fn parse_f64(v: &str) -> Result<f64, String> {
+    match v.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x),
+        Ok(_) => Err("must be a finite number".into()),
+        Err(_) => Err("is not a number".into()),
+    }
+}
+
+fn count(v: &str, min: usize, max: usize) -> Result<usize, String> {
+    match v.trim().parse::<usize>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        Ok(n) => Err(format!("{n} is out of range: must be from {min} to {max}")),
+        Err(_) => Err(format!("must be a whole number from {min} to {max}")),
+    }
+}
+
+/// Parses `v` as a value of `key` (a run key). The message says what is allowed.
+pub fn parse_value(key: &Key, v: &str) -> Result<Value, String> {
+    let name = key.name;
+    match key.kind {
+        Kind::Hyper => {
+            let (ok, allowed) = Hyper::range(name).ok_or("not a hyperparameter")?;
+            let x = parse_f64(v).map_err(|e| format!("{e}; {name} must be {allowed}"))?;
+            if ok(x) {
+                Ok(Value::Real(x))
+            } else {
+                Err(format!("{name} must be {allowed}"))
+            }
+        }
+        Kind::Real(r) => {
+            let x = parse_f64(v).map_err(|e| format!("{e}; {name} must be {}", r.words()))?;
+            if r.contains(x) {
+                Ok(Value::Real(x))
+            } else {
+                Err(format!("{name} must be {}", r.words()))
+            }
+        }
+        Kind::Count { min, max } => count(v, min, max).map(Value::Count),
+        Kind::Seed => v
+            .trim()
+            .parse::<u64>()
+            .map(Value::Seed)
+            .map_err(|_| "must be a whole number from 0 to 18446744073709551615".into()),
+        Kind::Choice(words) => words
+            .iter()
+            .find(|w| **w == v.trim())
+            .map(|w| Value::Word(w))
+            .ok_or_else(|| format!("must be one of {}", words.join(", "))),
+        Kind::Batch => {
+            if v.trim() == "all" {
+                Ok(Value::Batch(BatchSize::All))
+            } else {
+                count(v, 1, 1_000_000)
+                    .map(|n| Value::Batch(BatchSize::Size(n)))
+                    .map_err(|e| format!("{e}, or \"all\""))
+            }
+        }
+        Kind::Pair => super::parse_pair(v).map(Value::Pair),
+        Kind::Flag | Kind::Text => Err(format!("{name} is not a run key")),
+    }
+}
+
+/// The settings of one run, every one optional: unset ones fall back to the top-level keys,
+/// then to the optimizer's and scene's defaults. Keyed by the table's names.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RunSpec(BTreeMap<&'static str, Value>);
+
+impl RunSpec {
+    /// Sets one run key from its URL text. `Err` carries the message for a bad value or an
+    /// unknown key.
+    pub fn set(&mut self, name: &str, v: &str) -> Result<(), String> {
+        let key = key(name)
+            .filter(|k| is_run_key(k.name))
+            .ok_or_else(|| format!("unknown run key {}", super::quoted(name)))?;
+        let value = parse_value(key, v)?;
+        self.0.insert(key.name, value);
+        Ok(())
+    }
+
+    /// Sets a value directly (a start from the page, a sweep cell's step limit).
+    pub fn put(&mut self, name: &'static str, value: Value) {
+        self.0.insert(name, value);
+    }
+
+    /// Removes the setting of `key` (it falls back to the defaults again).
+    pub fn unset(&mut self, name: &str) {
+        self.0.remove(name);
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.0.get(name)
+    }
+
+    pub fn real(&self, name: &str) -> Option<f64> {
+        match self.0.get(name)? {
+            Value::Real(x) => Some(*x),
+            _ => None,
+        }
+    }
+
+    pub fn count(&self, name: &str) -> Option<usize> {
+        match self.0.get(name)? {
+            Value::Count(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn word(&self, name: &str) -> Option<&'static str> {
+        match self.0.get(name)? {
+            Value::Word(w) => Some(w),
+            _ => None,
+        }
+    }
+
+    pub fn opt(&self) -> Option<OptName> {
+        self.word("opt").and_then(OptName::parse)
+    }
+
+    pub fn batch(&self) -> Option<BatchSize> {
+        match self.0.get("batch")? {
+            Value::Batch(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn seed(&self) -> Option<u64> {
+        match self.0.get("seed")? {
+            Value::Seed(s) => Some(*s),
+            _ => None,
+        }
+    }
+
+    pub fn start(&self) -> Option<Vec2> {
+        match self.0.get("start")? {
+            Value::Pair(p) => Some(*p),
+            _ => None,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Fills every unset key from `base`.
+    pub fn or(&self, base: &RunSpec) -> RunSpec {
+        let mut out = base.clone();
+        out.0.extend(self.0.iter().map(|(k, v)| (*k, *v)));
+        out
+    }
+
+    /// The set keys in the table's order, as `(key, value)` text.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        KEYS.iter()
+            .filter_map(|k| self.0.get(k.name).map(|v| (k.name, v.text())))
+            .collect()
+    }
+
+    /// The optimizer's hyperparameters with this spec's values applied over `opt`'s defaults.
+    pub fn hyper(&self, opt: OptName) -> Hyper {
+        let mut h = opt.defaults();
+        for k in KEYS {
+            if let (Some(set), Some(v)) = (k.hyper, self.0.get(k.name)) {
+                set(&mut h, v);
+            }
+        }
+        h
+    }
+}
+
+/// One control the page draws for a run: the key, its slider and its description.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Control {
+    pub key: &'static str,
+    pub slider: Slider,
+    pub doc: &'static str,
+}
+
+/// The controls of `opt`'s hyperparameters, in the table's order.
+pub fn controls(opt: OptName) -> Vec<Control> {
+    KEYS.iter()
+        .filter(|k| opt.uses().contains(&k.name))
+        .filter_map(|k| {
+            k.slider.map(|slider| Control {
+                key: k.name,
+                slider,
+                doc: k.doc,
+            })
+        })
+        .collect()
+}
