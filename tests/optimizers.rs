@@ -5,7 +5,7 @@
 use downhill::linalg::{Curvature, Vec2};
 use downhill::objective::{Batch, Reduce, Scene, SceneName};
 use downhill::optim::linesearch::{bracket_search, Rule};
-use downhill::optim::OptName;
+use downhill::optim::{OptName, Row};
 use downhill::preset::parse;
 use downhill::rng::Rng;
 use downhill::run::{Race, Status};
@@ -131,7 +131,7 @@ fn adam_bias_correction_and_epsilon_sit_where_the_book_puts_them() {
         assert!((phi - p[t as usize]).norm() < 1e-15);
     }
     let i = r.runs[0].internals();
-    assert!(i.m_hat.is_some() && i.v_hat.is_some());
+    assert!(Row::find(&i.rows, "m̂").is_some() && Row::find(&i.rows, "v̂").is_some());
 }
 
 #[test]
@@ -390,4 +390,31 @@ fn the_bracket_stepper_replays_figure_6_10_one_rule_per_step() {
 fn the_step_limit_is_enforced() {
     let p = parse("scene=bowl&steps=20001").problems;
     assert!(p[0].message.contains("20000"), "{p:?}");
+}
+
+#[test]
+fn each_optimizer_labels_its_own_quantities() {
+    let want: &[(&str, &[&str])] = &[
+        ("gd", &[]),
+        ("linesearch", &["s"]),
+        ("momentum", &["m"]),
+        ("nesterov", &["m", "φ − α·m"]),
+        ("normalized", &["v"]),
+        ("adam", &["m", "v", "m̂", "v̂"]),
+        ("adamw", &["m", "v", "m̂", "v̂"]),
+        ("nadam", &["m", "v", "m̂", "v̂"]),
+        ("radam", &["m", "v", "m̂", "v̂", "rₜ"]),
+        ("adagrad", &["v"]),
+        ("rmsprop", &["v"]),
+        ("adadelta", &["v", "u"]),
+        ("svrg", &["φ̃", "μ"]),
+        ("newton", &[]),
+    ];
+    for (opt, labels) in want {
+        let q = format!("scene=linear&opt={opt}&alpha=0.01&steps=12");
+        let (mut race, _) = parse(&q).preset.build();
+        race.run_to_end();
+        let got: Vec<&str> = race.runs[0].internals().rows.iter().map(|r| r.label).collect();
+        assert_eq!(&got, labels, "{opt}");
+    }
 }

@@ -1025,13 +1025,8 @@ class DownhillWidget extends HTMLElement {
     rows.push([this.s("gradientFd"), `${vec(d.fd_gradient)} · ${this.s("relDiff", { e: fmt(d.fd_error, 2) })}`]);
     if (d.step_gradient) rows.push([this.s("gradientStep"), vec(d.step_gradient)]);
     if (d.turn !== null && d.turn !== undefined) rows.push([this.s("turnAngle"), `${fmt(d.turn, 4)}°`]);
-    if (d.m) rows.push(["m", vec(d.m)]);
-    if (d.v) rows.push(["v", vec(d.v)]);
-    if (d.m_hat) rows.push(["m̂", vec(d.m_hat)]);
-    if (d.v_hat) rows.push(["v̂", vec(d.v_hat)]);
-    if (d.lookahead) rows.push(["φ − α·m", vec(d.lookahead)]);
-    if (d.step_length !== null && d.step_length !== undefined) rows.push(["s", fmt(d.step_length)]);
-    if (d.rectification) rows.push(["rₜ", fmt(d.rectification)]);
+    // The optimizer's own quantities, as it labels them.
+    for (const r of d.rows) rows.push([r.label, r.vector ? vec(r.vector) : fmt(r.number)]);
     if (d.brackets.length) {
       const last = d.brackets[d.brackets.length - 1];
       rows.push([this.s("bracket"), `${d.brackets.length} · [${last.map((x) => fmt(x, 3)).join(", ")}] · ${this.s(`rule_${d.rules[d.rules.length - 1]}`)}`]);

@@ -6,7 +6,7 @@
 //! `u_{t+1} <- gamma u_t + (1 - gamma) d²`, `phi_{t+1} <- phi_t - alpha d`, `u_0 = v_0 = 0`.
 //! `m` in the inspector shows `u` (the running average of squared updates).
 
-use super::{Internals, Optimizer, Oracle, Step, StepError};
+use super::{Internals, Optimizer, Oracle, Row, Step, StepError};
 use crate::linalg::Vec2;
 
 #[derive(Clone, Debug)]
@@ -42,8 +42,7 @@ impl Optimizer for AdaDelta {
             phi: phi - alpha * d,
             internals: Internals {
                 gradient: Some(g),
-                m: Some(self.u),
-                v: Some(self.v),
+                rows: vec![Row::vector("v", self.v), Row::vector("u", self.u)],
                 ..Internals::default()
             },
         })

@@ -3,7 +3,7 @@
 //!
 //! `v_{t+1} <- v_t + g²`, `phi_{t+1} <- phi_t - alpha g / (sqrt(v_{t+1}) + epsilon)`, `v_0 = 0`.
 
-use super::{Internals, Optimizer, Oracle, Step, StepError};
+use super::{Internals, Optimizer, Oracle, Row, Step, StepError};
 use crate::linalg::Vec2;
 
 #[derive(Clone, Debug)]
@@ -26,7 +26,7 @@ impl Optimizer for AdaGrad {
             phi: phi - alpha * g.div_elem(self.v.sqrt() + self.eps),
             internals: Internals {
                 gradient: Some(g),
-                v: Some(self.v),
+                rows: vec![Row::vector("v", self.v)],
                 ..Internals::default()
             },
         })

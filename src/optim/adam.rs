@@ -9,7 +9,7 @@
 //! prints eq. 6.18 with the sum outside the square; we follow the English original and every
 //! implementation.)
 
-use super::{Internals, Optimizer, Oracle, Step, StepError};
+use super::{Internals, Optimizer, Oracle, Row, Step, StepError};
 use crate::linalg::Vec2;
 use crate::math as m;
 
@@ -50,9 +50,12 @@ impl Moments {
         Internals {
             gradient: Some(g),
             m: Some(self.m),
-            v: Some(self.v),
-            m_hat: Some(m_hat),
-            v_hat: Some(v_hat),
+            rows: vec![
+                Row::vector("m", self.m),
+                Row::vector("v", self.v),
+                Row::vector("m̂", m_hat),
+                Row::vector("v̂", v_hat),
+            ],
             ..Internals::default()
         }
     }

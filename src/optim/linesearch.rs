@@ -14,7 +14,7 @@
 //! Inside gradient descent `thresh = 1e-5` and `max_iter = 15`; the stand-alone demo of figure
 //! 6.10 uses `1e-4` and `10`. The learning rate of the schedule is not used.
 
-use super::{Bracket, Internals, Optimizer, Oracle, Step, StepError};
+use super::{Bracket, Internals, Optimizer, Oracle, Row, Step, StepError};
 use crate::linalg::Vec2;
 
 /// The rule that fired in one iteration of the bracketing search.
@@ -129,7 +129,7 @@ impl Optimizer for LineSearch {
             internals: Internals {
                 gradient: Some(g),
                 brackets,
-                step_length: Some(s),
+                rows: vec![Row::number("s", s)],
                 ..Internals::default()
             },
         })

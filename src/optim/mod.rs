@@ -54,7 +54,10 @@ pub struct Bracket {
     pub rule: linesearch::Rule,
 }
 
-/// What a step computed, for the widget's inspector. Fields an optimizer does not have are `None`.
+/// What a step computed. The fields the figures draw are typed (the gradient, the momentum
+/// before and after for figure 6.8's arrows, Nesterov's look-ahead point, the line-search
+/// brackets); everything else an optimizer wants the inspector to show, it reports itself as
+/// labelled [`Row`]s (argmin's key-value idea), so adding a quantity touches one optimizer file.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Internals {
     /// The gradient the update used (at the look-ahead point for Nesterov; SVRG's corrected one).
@@ -63,23 +66,45 @@ pub struct Internals {
     pub m: Option<Vec2>,
     /// Momentum and Nesterov: the momentum `m_t` before this step (figure 6.8's arrows).
     pub m_prev: Option<Vec2>,
-    /// Second moment `v_{t+1}` (eq. 6.13, 6.15).
-    pub v: Option<Vec2>,
-    /// Bias-corrected `m̂_{t+1}` (eq. 6.16).
-    pub m_hat: Option<Vec2>,
-    /// Bias-corrected `v̂_{t+1}` (eq. 6.16).
-    pub v_hat: Option<Vec2>,
     /// Nesterov's look-ahead point `phi_t - alpha m_t` (eq. 6.12).
     pub lookahead: Option<Vec2>,
     /// Line search: every bracket, in order, and the distance chosen.
     pub brackets: Vec<Bracket>,
-    pub step_length: Option<f64>,
-    /// Newton: the Hessian used.
-    pub hessian: Option<Mat2>,
-    /// SVRG: the snapshot point and its full gradient (scaled to the batch).
-    pub snapshot: Option<(Vec2, Vec2)>,
-    /// RAdam: the variance rectification term `r_t`, or `None` while it falls back to momentum.
-    pub rectification: Option<f64>,
+    /// The optimizer's own quantities, labelled, in the order the inspector lists them.
+    pub rows: Vec<Row>,
+}
+
+/// One labelled quantity of a step (`m̂`, `v`, `rₜ`, ...).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// The symbol, as the book writes it.
+    pub label: &'static str,
+    pub value: RowValue,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum RowValue {
+    Number(f64),
+    Vector(Vec2),
+}
+
+impl Row {
+    pub fn vector(label: &'static str, v: Vec2) -> Row {
+        Row {
+            label,
+            value: RowValue::Vector(v),
+        }
+    }
+    pub fn number(label: &'static str, x: f64) -> Row {
+        Row {
+            label,
+            value: RowValue::Number(x),
+        }
+    }
+    /// The row with this label.
+    pub fn find<'a>(rows: &'a [Row], label: &str) -> Option<&'a Row> {
+        rows.iter().find(|r| r.label == label)
+    }
 }
 
 /// The result of one step.

@@ -6,7 +6,7 @@
 //! Note the book's `(1 - beta)` factor: PyTorch's `SGD(momentum=beta)` uses `m <- beta m + g`
 //! instead, whose steps are `1/(1 - beta)` times larger at the same `alpha`.
 
-use super::{Internals, Optimizer, Oracle, Step, StepError};
+use super::{Internals, Optimizer, Oracle, Row, Step, StepError};
 use crate::linalg::Vec2;
 
 #[derive(Clone, Debug)]
@@ -35,6 +35,7 @@ impl Optimizer for Momentum {
                 gradient: Some(g),
                 m: Some(self.m),
                 m_prev: Some(m_prev),
+                rows: vec![Row::vector("m", self.m)],
                 ..Internals::default()
             },
         })

@@ -6,7 +6,7 @@
 //!
 //! `alpha` in the look-ahead is the current step's learning rate.
 
-use super::{Internals, Optimizer, Oracle, Step, StepError};
+use super::{Internals, Optimizer, Oracle, Row, Step, StepError};
 use crate::linalg::Vec2;
 
 #[derive(Clone, Debug)]
@@ -37,6 +37,7 @@ impl Optimizer for Nesterov {
                 m: Some(self.m),
                 m_prev: Some(m_prev),
                 lookahead: Some(lookahead),
+                rows: vec![Row::vector("m", self.m), Row::vector("φ − α·m", lookahead)],
                 ..Internals::default()
             },
         })

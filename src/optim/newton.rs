@@ -22,7 +22,6 @@ impl Optimizer for Newton {
             phi: phi - alpha * dir,
             internals: Internals {
                 gradient: Some(g),
-                hessian: Some(hessian),
                 ..Internals::default()
             },
         })

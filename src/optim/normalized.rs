@@ -6,7 +6,7 @@
 //! Each coordinate moves a fixed distance `alpha` downhill, so the iterate bounces around the
 //! minimum instead of converging (figure 6.9c).
 
-use super::{Internals, Optimizer, Oracle, Step, StepError};
+use super::{Internals, Optimizer, Oracle, Row, Step, StepError};
 use crate::linalg::Vec2;
 
 #[derive(Clone, Debug)]
@@ -28,8 +28,7 @@ impl Optimizer for Normalized {
             phi: phi - alpha * m.div_elem((v + self.eps).sqrt()),
             internals: Internals {
                 gradient: Some(m),
-                m: Some(m),
-                v: Some(v),
+                rows: vec![Row::vector("v", v)],
                 ..Internals::default()
             },
         })

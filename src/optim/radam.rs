@@ -7,7 +7,7 @@
 //! The threshold 5 is PyTorch's.
 
 use super::adam::Moments;
-use super::{Optimizer, Oracle, Step, StepError};
+use super::{Optimizer, Oracle, Row, Step, StepError};
 use crate::linalg::Vec2;
 use crate::math as m;
 
@@ -40,7 +40,7 @@ impl Optimizer for RAdam {
             let r = ((rho_t - 4.0) * (rho_t - 2.0) * rho_inf
                 / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t))
                 .sqrt();
-            internals.rectification = Some(r);
+            internals.rows.push(Row::number("rₜ", r));
             phi - (alpha * r) * m_hat.div_elem(v_hat.sqrt() + self.eps)
         } else {
             phi - alpha * m_hat

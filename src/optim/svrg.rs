@@ -8,7 +8,7 @@
 //! every term is a mean, as in the paper. The snapshot is refreshed every `every` steps (default:
 //! one epoch), the first at step 0.
 
-use super::{Internals, Optimizer, Oracle, Step, StepError};
+use super::{Internals, Optimizer, Oracle, Row, Step, StepError};
 use crate::linalg::Vec2;
 
 #[derive(Clone, Debug)]
@@ -43,7 +43,7 @@ impl Optimizer for Svrg {
             phi: phi - alpha * g,
             internals: Internals {
                 gradient: Some(g),
-                snapshot: Some((anchor, mu)),
+                rows: vec![Row::vector("φ̃", anchor), Row::vector("μ", mu)],
                 ..Internals::default()
             },
         })

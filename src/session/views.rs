@@ -99,21 +99,39 @@ pub struct InspectorView {
     pub has_rate: bool,
     /// Whether the scene has a 2-D Hessian to show (not the 1-D scene of figure 6.10).
     pub has_hessian: bool,
-    pub m: Option<[f64; 2]>,
-    pub v: Option<[f64; 2]>,
-    pub m_hat: Option<[f64; 2]>,
-    pub v_hat: Option<[f64; 2]>,
-    pub lookahead: Option<[f64; 2]>,
-    pub step_length: Option<f64>,
+    /// The optimizer's own quantities (m, v, m̂, v̂, the look-ahead point, ...), labelled.
+    pub rows: Vec<RowView>,
     pub brackets: Vec<[f64; 4]>,
     pub rules: Vec<u8>,
-    pub rectification: Option<f64>,
     pub eigenvalues: [f64; 2],
     pub kind: &'static str,
     /// Problem 6.10: the weights (1 - beta) beta^k of past gradients in the momentum.
     pub momentum_weights: Vec<f64>,
     /// Figure 6.6d: the last step's loss before and after, on its batch and on all the data.
     pub step_check: Option<[f64; 4]>,
+}
+
+/// One labelled quantity of the optimizer's step: a number or a vector.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RowView {
+    pub label: &'static str,
+    pub number: Option<f64>,
+    pub vector: Option<[f64; 2]>,
+}
+
+impl From<&crate::optim::Row> for RowView {
+    fn from(r: &crate::optim::Row) -> Self {
+        use crate::optim::RowValue;
+        let (number, vector) = match r.value {
+            RowValue::Number(x) => (Some(x), None),
+            RowValue::Vector(v) => (None, Some(v.0)),
+        };
+        RowView {
+            label: r.label,
+            number,
+            vector,
+        }
+    }
 }
 
 /// The presentation settings.
@@ -290,15 +308,9 @@ impl Session {
             turn: crate::figures::step_angles(r).last().copied(),
             has_rate: r.config.opt.uses().contains(&"alpha"),
             has_hessian: self.race.scene.name != SceneName::Line1d,
-            m: v2(i.m),
-            v: v2(i.v),
-            m_hat: v2(i.m_hat),
-            v_hat: v2(i.v_hat),
-            lookahead: v2(i.lookahead),
-            step_length: i.step_length,
+            rows: i.rows.iter().map(RowView::from).collect(),
             brackets: i.brackets.iter().map(|b| [b.a, b.b, b.c, b.d]).collect(),
             rules: i.brackets.iter().map(|b| b.rule.number()).collect(),
-            rectification: i.rectification,
             eigenvalues: e.hessian.eigenvalues(),
             kind: Curvature::of(e.hessian).name(),
             momentum_weights: (0..12).map(|k| (1.0 - beta) * beta.powi(k)).collect(),
