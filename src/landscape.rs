@@ -397,3 +397,76 @@ pub fn critical_points(objective: &Objective, view: &View, seeds: usize) -> Vec<
     found.sort_by(|a, b| a.loss.total_cmp(&b.loss));
     found
 }
+
+/// What the landscape panel shows that changes only with the surface: samples, contours and
+/// critical points.
+#[derive(Clone, Debug)]
+pub struct Sampled {
+    pub grid: Grid,
+    /// Contour polylines, level by level.
+    pub contours: Vec<Vec<Vec<Vec2>>>,
+    pub critical: Vec<CriticalPoint>,
+}
+
+/// Samples the landscape of `objective` over `view` (`n x n` cells) with contours and critical
+/// points (`critical = false` skips their search, e.g. while data are dragged). `batch`
+/// restricts it to one minibatch (figure 6.6); critical points are those of the full loss.
+pub fn surface(
+    objective: &Objective,
+    view: &View,
+    n: usize,
+    batch: Batch,
+    critical: bool,
+) -> Sampled {
+    let grid = sample(objective, view, n, n, batch);
+    let contours = contours(objective, view, batch);
+    let critical = if critical {
+        critical_points(objective, view, CRITICAL_SEEDS)
+    } else {
+        Vec::new()
+    };
+    Sampled {
+        grid,
+        contours,
+        critical,
+    }
+}
+
+/// Samples across the grid contours are traced on: smooth lines at a fraction of the cost of the
+/// heatmap's grid.
+pub const CONTOUR_CELLS: usize = 96;
+/// Contour levels drawn.
+pub const CONTOUR_LEVELS: usize = 14;
+
+/// Contour polylines, level by level, from a [`CONTOUR_CELLS`]² grid.
+pub fn contours(objective: &Objective, view: &View, batch: Batch) -> Vec<Vec<Vec<Vec2>>> {
+    let coarse = sample(objective, view, CONTOUR_CELLS, CONTOUR_CELLS, batch);
+    contour_levels(&coarse, CONTOUR_LEVELS)
+        .into_iter()
+        .map(|level| contour_polylines(&coarse, level))
+        .collect()
+}
+
+/// The Hessian's eigenvalue signs on a grid: 1 both positive, 0 mixed, -1 both negative.
+pub fn curvature_grid(objective: &Objective, view: &View, n: usize) -> Grid {
+    let mut values = Vec::with_capacity(n * n);
+    for row in 0..n {
+        for col in 0..n {
+            let p = Grid::cell_center(view, n, n, col, row);
+            let [lo, hi] = objective.hessian(p, Batch::All, Reduce::Sum).eigenvalues();
+            values.push(if lo > 0.0 {
+                1.0
+            } else if hi < 0.0 {
+                -1.0
+            } else {
+                0.0
+            });
+        }
+    }
+    Grid {
+        view: *view,
+        width: n,
+        height: n,
+        values,
+    }
+}

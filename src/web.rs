@@ -120,8 +120,8 @@ struct SurfaceKey {
 #[wasm_bindgen]
 pub struct Widget {
     session: Session,
-    surface: Option<(SurfaceKey, render::Surface, Vec<u8>)>,
-    batch_surface: Option<(SurfaceKey, render::Surface, Vec<u8>)>,
+    surface: Option<(SurfaceKey, render::Sampled, Vec<u8>)>,
+    batch_surface: Option<(SurfaceKey, render::Sampled, Vec<u8>)>,
     canvases: Option<Canvases>,
     dpr: f64,
     /// The landscape panels' plot rectangles (one per `panels=` group), for hit-testing.
@@ -481,7 +481,7 @@ impl Widget {
                         HEAT_CELLS
                     };
                     let (o, v) = (&scene.objective, &scene.view);
-                    render::Surface {
+                    render::Sampled {
                         grid: if key.curvature {
                             render::curvature_grid(o, v, HEAT_CELLS / 2)
                         } else {
@@ -652,7 +652,7 @@ fn draw_landscape(
     canvas: &HtmlCanvasElement,
     heat: &HtmlCanvasElement,
     race: &Race,
-    surf: &render::Surface,
+    surf: &render::Sampled,
     rgba: &[u8],
     style: Style,
     look: &render::Look,

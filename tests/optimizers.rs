@@ -414,7 +414,12 @@ fn each_optimizer_labels_its_own_quantities() {
         let q = format!("scene=linear&opt={opt}&alpha=0.01&steps=12");
         let (mut race, _) = parse(&q).preset.build();
         race.run_to_end();
-        let got: Vec<&str> = race.runs[0].internals().rows.iter().map(|r| r.label).collect();
+        let got: Vec<&str> = race.runs[0]
+            .internals()
+            .rows
+            .iter()
+            .map(|r| r.label)
+            .collect();
         assert_eq!(&got, labels, "{opt}");
     }
 }

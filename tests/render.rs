@@ -126,3 +126,18 @@ fn each_figure_thumbnail_shows_its_main_panel() {
     assert_eq!(main("fig6.10"), Main::Data);
     assert_eq!(main("fig6.11"), Main::Quiz);
 }
+
+#[test]
+fn the_svgs_english_axis_words_are_the_pages() {
+    // The SVG figures (no browser) use render::TEXT_KEYS' English; the page uses www/strings.js.
+    // They must say the same.
+    let strings = include_str!("../www/strings.js");
+    let en = &strings[..strings.find("  zh: {").expect("the zh table")];
+    for (key, words) in downhill::render::TEXT_KEYS {
+        let quoted = [format!("{key}: \"{words}\""), format!("\"{key}\": \"{words}\"")];
+        assert!(
+            quoted.iter().any(|q| en.contains(q.as_str())),
+            "{key}: strings.js does not say \"{words}\""
+        );
+    }
+}

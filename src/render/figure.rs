@@ -1,0 +1,167 @@
+//! Whole figures as [`Look`] decides them: `downhill render`'s SVG, the gallery thumbnails and
+//! figure 6.11's three functions.
+
+use super::*;
+
+/// A whole figure as [`Look`] decides it, for `downhill render` (any backend): the landscape
+/// panels on the left, data above loss on the right; without a landscape, data beside loss.
+pub fn draw_figure<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    race: &Race,
+    steps: usize,
+    look: &Look,
+) -> Result<(), String> {
+    root.fill(&WHITE).map_err(err)?;
+    let style = Style {
+        scale: 1.0,
+        text: &ENGLISH,
+    };
+    if look.main == Main::Quiz {
+        return draw_quiz(root, style);
+    }
+    let (w, _) = root.dim_in_pixel();
+    let side = if look.landscape {
+        let (left, right) = root.split_horizontally(w * 55 / 100);
+        draw_landscapes(&left, race, look, style, 120, true)?;
+        right
+    } else {
+        root.clone()
+    };
+    match (look.data, look.loss) {
+        (true, true) if look.landscape => {
+            let (top, bottom) = side.split_vertically(side.dim_in_pixel().1 / 2);
+            draw_data(&top, race, 0, style, look)?;
+            draw_loss(&bottom, race, 0, steps, style, look)?;
+        }
+        (true, true) => {
+            let (a, b) = side.split_horizontally(side.dim_in_pixel().0 / 2);
+            draw_data(&a, race, 0, style, look)?;
+            draw_loss(&b, race, 0, steps, style, look)?;
+        }
+        (true, false) => draw_data(&side, race, 0, style, look)?,
+        (false, true) => draw_loss(&side, race, 0, steps, style, look)?,
+        (false, false) => {}
+    }
+    root.present().map_err(err)?;
+    Ok(())
+}
+
+/// Renders `race` as an SVG document.
+pub fn render_svg(
+    race: &Race,
+    steps: usize,
+    width: u32,
+    height: u32,
+    look: &Look,
+) -> Result<String, String> {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        draw_figure(&root, race, steps, look)?;
+    }
+    Ok(out)
+}
+
+/// A gallery thumbnail: the figure's main panel as [`Look`] decides it: the landscape panels
+/// without axes (with the batch surface where the figure has it), or the data panel where the
+/// figure hides the landscape (figure 6.3, the 1-D search of figure 6.10).
+pub fn thumbnail_svg(race: &Race, size: u32, look: &Look) -> Result<String, String> {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (size, size)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let style = Style {
+            scale: 0.7,
+            text: &ENGLISH,
+        };
+        match look.main {
+            Main::Landscape => draw_landscapes(&root, race, look, style, 48, false)?,
+            Main::Quiz => draw_quiz(&root, style)?,
+            Main::Data => draw_data(&root, race, 0, style, look)?,
+            Main::Loss => {
+                let steps = race.runs.first().map_or(1, |r| r.steps_taken());
+                draw_loss(&root, race, 0, steps, style, look)?
+            }
+        }
+        root.present().map_err(err)?;
+    }
+    Ok(out)
+}
+
+/// Figure 6.11 (Problem 6.6): the three one-dimensional losses side by side, titled a) to c),
+/// with points 1-7 numbered. The answers are not drawn: the page reveals them on request.
+pub fn draw_quiz<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    style: Style,
+) -> Result<(), String> {
+    use crate::quiz::{FUNCTIONS, RANGE};
+    root.fill(&WHITE).map_err(err)?;
+    let panels = root.split_evenly((1, FUNCTIONS.len()));
+    for (area, f) in panels.iter().zip(FUNCTIONS) {
+        let n = 200;
+        let xs: Vec<f64> = (0..=n)
+            .map(|k| RANGE[0] + (RANGE[1] - RANGE[0]) * k as f64 / n as f64)
+            .collect();
+        let ys: Vec<f64> = xs.iter().map(|&x| f.value(x)).collect();
+        let (lo, hi) = ys
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &y| {
+                (a.min(y), b.max(y))
+            });
+        let pad = 0.1 * (hi - lo);
+        let mut chart = ChartBuilder::on(area)
+            .margin(style.px(8.0))
+            .caption(format!("{})", f.letter()), style.font(14.0))
+            .x_label_area_size(style.px(24.0))
+            .y_label_area_size(style.px(30.0))
+            .build_cartesian_2d(RANGE[0]..RANGE[1], (lo - pad)..(hi + pad))
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_labels(0)
+            .y_labels(0)
+            .x_desc("φ")
+            .y_desc(style.text.get("lossAxis"))
+            .axis_desc_style(style.font(12.0))
+            .draw()
+            .map_err(err)?;
+        chart
+            .draw_series(LineSeries::new(
+                xs.iter().copied().zip(ys.iter().copied()),
+                RGBColor(8, 145, 178).stroke_width(style.px(2.5)),
+            ))
+            .map_err(err)?;
+        for (number, x) in f.points() {
+            let at = (x, f.value(x));
+            draw_one(
+                &mut chart,
+                Circle::new(at, style.px(5.0) as i32, RGBColor(217, 119, 6).filled()),
+            )?;
+            draw_one(
+                &mut chart,
+                Circle::new(at, style.px(5.0) as i32, BLACK.stroke_width(1)),
+            )?;
+            draw_one(
+                &mut chart,
+                Text::new(
+                    number.to_string(),
+                    (x, f.value(x) - 0.45 * pad),
+                    style.font(13.0),
+                ),
+            )?;
+        }
+    }
+    root.present().map_err(err)?;
+    Ok(())
+}
+
+/// Figure 6.11 as an SVG document.
+pub fn quiz_svg(width: u32, height: u32, text: &Texts) -> Result<String, String> {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        draw_quiz(&root, Style { scale: 1.0, text })?;
+    }
+    Ok(out)
+}

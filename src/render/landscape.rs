@@ -1,0 +1,370 @@
+//! The landscape panel: its axes, the critical points as figure 6.4 marks them, the runs'
+//! paths with their step constructions (figure 6.6a's fan, figure 6.8's arrows, line search's
+//! bracket), and the panels of small multiples.
+
+use super::*;
+
+/// The landscape's axes over `view`: the same margins on every layer so they line up.
+/// With `flip`, φ1 runs downwards, as the book draws figure 6.1 (`flip=1`).
+pub fn landscape_chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    scene: &Scene,
+    style: Style,
+    draw_axes: bool,
+    flip: bool,
+) -> Result<Chart<'a, DB>, String> {
+    let v = scene.view;
+    let y = if flip {
+        v.phi1[1]..v.phi1[0]
+    } else {
+        v.phi1[0]..v.phi1[1]
+    };
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px(8.0))
+        .margin_right(style.px(18.0))
+        .x_label_area_size(style.px(38.0))
+        .y_label_area_size(style.px(50.0))
+        .build_cartesian_2d(v.phi0[0]..v.phi0[1], y)
+        .map_err(err)?;
+    if draw_axes {
+        let [xl, yl] = style.text.axes(scene.name);
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_desc(xl)
+            .y_desc(yl)
+            .x_labels(6)
+            .y_labels(6)
+            .x_label_formatter(&|v| tick(*v))
+            .y_label_formatter(&|v| tick(*v))
+            .label_style(style.font(11.0))
+            .axis_desc_style(style.font(12.0))
+            .draw()
+            .map_err(err)?;
+    }
+    Ok(chart)
+}
+
+/// Contour lines and the critical points, marked as figure 6.4 marks them: the global minimum
+/// a grey circle, local minima cyan circles, saddles blue crosses.
+pub fn draw_surface_marks<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    surface: &Sampled,
+    style: Style,
+) -> Result<(), String> {
+    let line = RGBAColor(255, 255, 255, 0.35).stroke_width(style.px(1.0));
+    for level in &surface.contours {
+        chart
+            .draw_series(level.iter().map(|l| {
+                PathElement::new(l.iter().map(|p| (p.x(), p.y())).collect::<Vec<_>>(), line)
+            }))
+            .map_err(err)?;
+    }
+    draw_critical_points(chart, &surface.critical, style)
+}
+
+pub fn draw_critical_points<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    points: &[CriticalPoint],
+    style: Style,
+) -> Result<(), String> {
+    let r = style.px(6.0) as i32;
+    for p in points {
+        let at = (p.phi.x(), p.phi.y());
+        let outline = BLACK.stroke_width(style.px(1.0));
+        match p.kind {
+            Curvature::Minimum => {
+                let fill = if p.global {
+                    RGBColor(160, 160, 160)
+                } else {
+                    RGBColor(0, 220, 230)
+                };
+                draw_one(chart, Circle::new(at, r, fill.filled()))?;
+                draw_one(chart, Circle::new(at, r, outline))?;
+            }
+            Curvature::Saddle => {
+                let s = RGBColor(30, 80, 255).stroke_width(style.px(2.5));
+                draw_one(chart, Cross::new(at, r - 1, s))?;
+            }
+            // Figure 6.4 marks no maxima; neither do we (the inspector names them on hover).
+            Curvature::Maximum | Curvature::Degenerate => {}
+        }
+    }
+    Ok(())
+}
+
+/// Every run's path with its current point; for the selected run, the step's extras (Nesterov's
+/// look-ahead, line search's bracket along the ray).
+pub fn draw_trajectories<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    race: &Race,
+    runs: &[usize],
+    selected: usize,
+    style: Style,
+    look: &Look,
+) -> Result<(), String> {
+    for (i, run) in race.runs.iter().enumerate() {
+        if !runs.contains(&i) {
+            continue;
+        }
+        let color = RUN_COLORS[i % RUN_COLORS.len()];
+        let pts: Vec<(f64, f64)> = run
+            .history()
+            .iter()
+            .map(|p| (p.phi.x(), p.phi.y()))
+            .collect();
+        let w = if i == selected { 2.5 } else { 1.8 };
+        draw_one(
+            chart,
+            PathElement::new(pts.clone(), WHITE.mix(0.8).stroke_width(style.px(w + 2.0))),
+        )?;
+        draw_one(
+            chart,
+            PathElement::new(pts.clone(), color.stroke_width(style.px(w))),
+        )?;
+        // Small dots at each iterate (the book numbers them), the start hollow, the current large.
+        if pts.len() <= 120 {
+            chart
+                .draw_series(
+                    pts.iter()
+                        .map(|&p| Circle::new(p, style.px(2.0) as i32, color.filled())),
+                )
+                .map_err(err)?;
+        }
+        let start = pts[0];
+        draw_one(
+            chart,
+            Circle::new(
+                start,
+                style.px(5.0) as i32,
+                color.stroke_width(style.px(2.0)),
+            ),
+        )?;
+        let cur = pts.last().copied().unwrap_or(start);
+        if pts.len() == 1 {
+            // Before the first step the current point is a ring, so a marked critical point
+            // underneath (figure 6.4 starts on the global minimum) stays visible.
+            for (r, c) in [
+                (10.0, WHITE.stroke_width(style.px(4.0))),
+                (10.0, color.stroke_width(style.px(2.0))),
+            ] {
+                draw_one(chart, Circle::new(cur, style.px(r) as i32, c))?;
+            }
+        } else {
+            draw_one(
+                chart,
+                Circle::new(cur, style.px(6.0) as i32, color.filled()),
+            )?;
+            draw_one(
+                chart,
+                Circle::new(cur, style.px(6.0) as i32, WHITE.stroke_width(style.px(2.0))),
+            )?;
+        }
+        if i == selected {
+            draw_step_extras(chart, run, color, style)?;
+            if look.fan {
+                draw_fan(chart, race, run, style)?;
+            }
+            if look.trail {
+                let labels = pts.iter().take(TRAIL).enumerate().map(|(k, &p)| {
+                    Text::new(
+                        k.to_string(),
+                        p,
+                        ("sans-serif", 13.0 * style.scale).into_font().color(&WHITE),
+                    )
+                });
+                chart.draw_series(labels).map_err(err)?;
+            }
+        }
+        if look.arrows {
+            draw_momentum_arrows(chart, run, color, style)?;
+        }
+    }
+    Ok(())
+}
+
+/// The point the last step started from and what it computed (`None` before the first step).
+fn last_step(run: &Run) -> Option<(Vec2, &Internals)> {
+    let h = run.history();
+    (h.len() >= 2).then(|| (h[h.len() - 2].phi, run.internals()))
+}
+
+/// Figure 6.8 at the current step: the construction of [`crate::figures::momentum_construction`]
+/// as two arrows with numbered points, and Nesterov's look-ahead cross.
+fn draw_momentum_arrows<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    run: &Run,
+    color: RGBColor,
+    style: Style,
+) -> Result<(), String> {
+    let Some(c) = crate::figures::momentum_construction(run) else {
+        return Ok(());
+    };
+    let [p1, mid, end] = c.points;
+    let xy = |p: Vec2| (p.x(), p.y());
+    let stroke = color.stroke_width(style.px(2.5));
+    for (a, b) in [(p1, mid), (mid, end)] {
+        draw_one(chart, PathElement::new(vec![xy(a), xy(b)], stroke))?;
+        draw_one(
+            chart,
+            Circle::new(xy(b), style.px(3.5) as i32, color.filled()),
+        )?;
+    }
+    if let Some(look) = c.lookahead {
+        draw_one(
+            chart,
+            Cross::new(
+                xy(look),
+                style.px(6.0) as i32,
+                color.stroke_width(style.px(2.0)),
+            ),
+        )?;
+    }
+    let font = ("sans-serif", 14.0 * style.scale).into_font().color(&WHITE);
+    for (p, l) in c.points.into_iter().zip(c.labels) {
+        draw_one(chart, Text::new(l.to_string(), xy(p), font.clone()))?;
+    }
+    Ok(())
+}
+
+/// Figure 6.6a: thin white arrows to where each batch of the epoch would move, and a thick
+/// dashed one to their mean (the full-gradient step, scaled by 1/K).
+fn draw_fan<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    race: &Race,
+    run: &Run,
+    style: Style,
+) -> Result<(), String> {
+    let Some(fan) = crate::figures::sgd_fan(run, &race.scene.objective) else {
+        return Ok(());
+    };
+    let xy = |p: Vec2| (p.x(), p.y());
+    let thin = RGBAColor(255, 255, 255, 0.85).stroke_width(style.px(1.5));
+    for &e in &fan.ends {
+        draw_one(chart, PathElement::new(vec![xy(fan.from), xy(e)], thin))?;
+        draw_one(
+            chart,
+            Circle::new(xy(e), style.px(2.5) as i32, WHITE.filled()),
+        )?;
+    }
+    let thick = RGBColor(250, 204, 21).stroke_width(style.px(3.0));
+    draw_one(
+        chart,
+        PathElement::new(vec![xy(fan.from), xy(fan.mean)], thick),
+    )?;
+    draw_one(
+        chart,
+        Circle::new(
+            xy(fan.mean),
+            style.px(4.0) as i32,
+            RGBColor(250, 204, 21).filled(),
+        ),
+    )?;
+    Ok(())
+}
+
+fn draw_step_extras<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    run: &Run,
+    color: RGBColor,
+    style: Style,
+) -> Result<(), String> {
+    let Some((prev, i)) = last_step(run) else {
+        return Ok(());
+    };
+    if let Some(look) = i.lookahead {
+        let dashed = color.mix(0.9).stroke_width(style.px(1.5));
+        draw_one(
+            chart,
+            PathElement::new(vec![(prev.x(), prev.y()), (look.x(), look.y())], dashed),
+        )?;
+        draw_one(
+            chart,
+            Cross::new(
+                (look.x(), look.y()),
+                style.px(5.0) as i32,
+                color.stroke_width(style.px(2.0)),
+            ),
+        )?;
+    }
+    if let (Some(b), Some(g)) = (i.brackets.last(), i.gradient) {
+        // The searched ray phi - s g for s in [a, d] of the final bracket.
+        let at = |s: f64| {
+            let p = prev - s * g;
+            (p.x(), p.y())
+        };
+        draw_one(
+            chart,
+            PathElement::new(
+                vec![at(b.a), at(b.d)],
+                RGBAColor(255, 255, 255, 0.9).stroke_width(style.px(4.0)),
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// The landscape block of a figure: one panel per group of runs (labelled a), b), ... when
+/// there are several), each the heatmap (or curvature map) with contours, critical points and
+/// its runs; with `batch_surface`, the current batch's own surface to the right.
+pub fn draw_landscapes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    race: &Race,
+    look: &Look,
+    style: Style,
+    cells: usize,
+    axes: bool,
+) -> Result<(), String> {
+    let scene = &race.scene;
+    let (full, batch) = if look.batch_surface {
+        let (w, _) = area.dim_in_pixel();
+        let (a, b) = area.split_horizontally(w / 2);
+        (a, Some(b))
+    } else {
+        (area.clone(), None)
+    };
+    let surf = surface(&scene.objective, &scene.view, cells, Batch::All, true);
+    let curv = look
+        .curvature
+        .then(|| curvature_grid(&scene.objective, &scene.view, cells));
+    let panels = split_panels(&full, look.panels.len(), style);
+    for (k, ((strip, panel), runs)) in panels.iter().zip(&look.panels).enumerate() {
+        let mut chart = landscape_chart(panel, scene, style, axes, look.flip)?;
+        match &curv {
+            Some(grid) => draw_cells(&mut chart, grid, curvature_color)?,
+            None => {
+                let scale = ColorScale::new(&surf.grid, look.log_colors);
+                draw_cells(&mut chart, &surf.grid, |v| colormap(scale.unit(v)))?;
+            }
+        }
+        draw_surface_marks(&mut chart, &surf, style)?;
+        draw_trajectories(&mut chart, race, runs, 0, style, look)?;
+        if look.panels.len() > 1 {
+            draw_panel_label(strip, &panel_title(race, runs, k), style)?;
+        }
+    }
+    if let Some(area) = batch {
+        let ix: Vec<usize> = race
+            .runs
+            .first()
+            .and_then(|r| r.current().batch.as_ref())
+            .map(|b| b.indices())
+            .unwrap_or_default();
+        let b = if ix.is_empty() {
+            Batch::All
+        } else {
+            Batch::Indices(&ix)
+        };
+        let surf = surface(&scene.objective, &scene.view, cells, b, false);
+        let mut chart = landscape_chart(&area, scene, style, axes, look.flip)?;
+        let scale = ColorScale::new(&surf.grid, look.log_colors);
+        draw_cells(&mut chart, &surf.grid, |v| colormap(scale.unit(v)))?;
+        draw_surface_marks(&mut chart, &surf, style)?;
+        let plain = Look {
+            fan: false,
+            ..look.clone()
+        };
+        draw_trajectories(&mut chart, race, &look.all_runs(race), 0, style, &plain)?;
+    }
+    Ok(())
+}
