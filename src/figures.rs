@@ -1096,7 +1096,8 @@ pub fn facts_module() -> String {
             facts.join(", ")
         ));
     }
-    out.push_str("};\n");
+    out.push_str("};\n\n/** The numbers `name`'s caption quotes. */\n");
+    out.push_str("export const factsOf = (name) => FACTS[name] ?? {};\n");
     out
 }
 

@@ -40,3 +40,6 @@ export const FACTS = {
   "bowl-normalized": {  },
   "bowl-adam": {  },
 };
+
+/** The numbers `name`'s caption quotes. */
+export const factsOf = (name) => FACTS[name] ?? {};

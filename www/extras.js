@@ -1,0 +1,208 @@
+// The figure extras of <downhill-widget>: the caption with the numbers the core computed, the
+// phi sliders (figure 6.2), figure 6.11's exercise, the epochs calculator (Problem 6.9) and the
+// hyperparameter sweep (6.5). Methods of the element; every number comes from the core.
+import { epochs_for, quiz_answers } from "./pkg/downhill.js";
+import { factsOf } from "./facts.js";
+import { STRINGS } from "./strings.js";
+import { fmt } from "./format.js";
+
+export const extras = {
+  /** The named preset's caption, with the numbers the scene computes filled in. */
+  renderCaption() {
+    const el = this.$('[data-out="caption"]');
+    const name = this.w.preset_name();
+    const key = name ? `caption_${name}` : null;
+    if (!key || !(key in STRINGS.en)) {
+      el.hidden = true;
+      return;
+    }
+    el.textContent = this.s(key, factsOf(name));
+    el.hidden = false;
+  },
+
+  buildQuiz(box) {
+    const fns = quiz_answers();
+    const kinds = ["local", "global", "neither"];
+    const label = { local: this.s("quizLocal"), global: this.s("quizGlobal"), neither: this.s("quizNeither") };
+    box.innerHTML = `<div class="fig">${this.w.quiz_svg(900, 260)}</div><form></form>`;
+    box.querySelector("svg")?.setAttribute("role", "img");
+    box.querySelector("svg")?.setAttribute("aria-label", this.s("caption_fig6.11"));
+    const form = box.querySelector("form");
+    for (const f of fns) {
+      const fs = document.createElement("fieldset");
+      const lg = document.createElement("legend");
+      lg.textContent = this.s("quizFunction", { f: `${f.letter})` });
+      fs.append(lg);
+      const conv = document.createElement("label");
+      conv.innerHTML = `<input type="checkbox" data-q="convex-${f.letter}"> ${this.s("quizConvex")}`;
+      fs.append(conv, document.createElement("br"));
+      for (const p of f.points) {
+        const l = document.createElement("label");
+        const sel = document.createElement("select");
+        sel.dataset.q = `point-${p.number}`;
+        sel.innerHTML = `<option value="">—</option>` + kinds.map((k) => `<option value="${k}">${label[k]}</option>`).join("");
+        l.append(`${this.s("quizPoint", { n: p.number })} `, sel);
+        fs.append(l, " ");
+      }
+      const why = document.createElement("div");
+      why.className = "why";
+      why.dataset.q = `why-${f.letter}`;
+      fs.append(why);
+      form.append(fs);
+    }
+    const check = document.createElement("button");
+    check.type = "button";
+    check.textContent = this.s("quizCheck");
+    check.addEventListener("click", () => {
+      for (const f of fns) {
+        const lines = [];
+        const said = form.querySelector(`[data-q="convex-${f.letter}"]`).checked;
+        const c = fmt(f.min_curvature, 3);
+        lines.push(`${said === f.convex ? this.s("quizRight") : this.s("quizWrong")}: ${f.convex ? this.s("quizYes") : this.s("quizNo")} — ${this.s(f.convex ? "quizWhyConvex" : "quizWhyNotConvex", { c })}`);
+        for (const p of f.points) {
+          const got = form.querySelector(`[data-q="point-${p.number}"]`).value;
+          const why = this.s(`quizWhy${p.reason[0].toUpperCase()}${p.reason.slice(1)}`,
+            { s: fmt(p.slope, 3), c: fmt(p.curvature, 3), d: fmt(p.above_lowest, 3) });
+          lines.push(`${this.s("quizPoint", { n: p.number })}: ${got === p.kind ? this.s("quizRight") : this.s("quizWrong")} — ${label[p.kind]}: ${why}`);
+        }
+        const out = form.querySelector(`[data-q="why-${f.letter}"]`);
+        out.replaceChildren(...lines.map((t) => Object.assign(document.createElement("div"), { textContent: t })));
+      }
+    });
+    form.append(check);
+  },
+
+  renderExtras() {
+    const ui = this.ui;
+    const st = this.state;
+    const noland = ui.hide.includes("landscape");
+    const split = ui.batch_surface && st.has_data && !noland;
+    this.$(".grid").classList.toggle("split", split);
+    this.$(".grid").classList.toggle("noland", noland);
+    // Small multiples: cells stay square; one column on a phone.
+    const n = noland ? 1 : ui.panels;
+    this.$(".grid").classList.toggle("multi", n > 1 && !split);
+    const cols = window.matchMedia("(max-width: 720px)").matches ? 1 : n <= 3 ? n : Math.ceil(n / 2);
+    this.$(".land").style.setProperty("--land-aspect", `${cols} / ${Math.ceil(n / cols)}`);
+    this.$(".land2").hidden = !split;
+    const fullcap = this.$('[data-out="fullcap"]');
+    fullcap.hidden = !split;
+    fullcap.textContent = this.s("fullLandscape");
+    this.$('[data-out="batchcap"]').textContent = this.s("batchLandscape");
+
+    const legend = this.$('[data-out="legend"]');
+    legend.hidden = !ui.curvature;
+    legend.textContent = this.s("curvLegend");
+
+    // Figure 6.2: phi0 and phi1 as sliders.
+    const sl = this.$('[data-out="sliders"]');
+    sl.hidden = !ui.sliders;
+    if (ui.sliders) {
+      const start = st.runs[0].start;
+      sl.innerHTML = `<strong>${this.s("phiSliders")}</strong> `;
+      const ranges = ui.slider_range;
+      [0, 1].forEach((k) => {
+        const l = document.createElement("label");
+        const input = document.createElement("input");
+        input.type = "range";
+        input.min = ranges[k][0];
+        input.max = ranges[k][1];
+        input.step = 0.1;
+        input.value = start[k];
+        input.setAttribute("aria-label", `phi${k}`);
+        const out = document.createElement("output");
+        out.textContent = fmt(start[k], 3);
+        input.addEventListener("input", () => {
+          out.textContent = fmt(Number(input.value), 3);
+          const p = [...this.state.runs[0].start];
+          p[k] = Number(input.value);
+          this.pendingStart = p;
+          this.schedule();
+        });
+        input.addEventListener("change", () => this.afterChange({}));
+        l.append(`φ${k} `, input, out);
+        sl.append(l, " ");
+      });
+      // The book's example settings (figure 6.2 a-c).
+      ui.examples.forEach((phi, k) => {
+        const b = document.createElement("button");
+        b.type = "button";
+        b.textContent = `${String.fromCharCode(97 + k)}) (${phi[0]}, ${phi[1]})`;
+        b.setAttribute("aria-label", this.s("bookSetting", { phi0: phi[0], phi1: phi[1] }));
+        b.addEventListener("click", () => {
+          this.pendingStart = [...phi];
+          this.schedule();
+          this.afterChange({});
+        });
+        sl.append(b, " ");
+      });
+    }
+
+    // Figure 6.11 and Problem 6.6: classify points 1-7, say which functions are convex; the
+    // answers and their reasons come from the core.
+    const quiz = this.$('[data-out="quiz"]');
+    quiz.hidden = !ui.quiz;
+    if (ui.quiz && quiz.dataset.lang !== this.lang) {
+      quiz.dataset.lang = this.lang;
+      this.buildQuiz(quiz);
+    }
+
+    // Problem 6.9: epochs from data size, batch size and iterations.
+    const calc = this.$('[data-out="calc"]');
+    calc.hidden = !ui.calc;
+    if (ui.calc && !calc.dataset.built) {
+      calc.dataset.built = "1";
+      calc.innerHTML = `<strong>${this.s("calc")}</strong><br>
+        <label>${this.s("calcData")} <input type="number" min="1" value="100" data-c="n"></label>
+        <label>${this.s("calcBatch")} <input type="number" min="1" value="20" data-c="b"></label>
+        <label>${this.s("calcIters")} <input type="number" min="0" value="1000" data-c="t"></label>
+        <output data-c="out"></output>`;
+      const update = () => {
+        const v = (k) => Math.max(0, Math.floor(Number(calc.querySelector(`[data-c="${k}"]`).value) || 0));
+        const n = Math.min(v("n"), 1e9), b = Math.min(v("b"), 1e9), t = Math.min(v("t"), 1e9);
+        const e = epochs_for(n, b, t);
+        calc.querySelector('[data-c="out"]').textContent = this.s("calcResult", { e: fmt(e, 4), k: fmt(1 / epochs_for(n, b, 1), 4) });
+      };
+      calc.addEventListener("input", update);
+      update();
+    }
+
+    // Section 6.5: a grid of final losses over two hyperparameters.
+    const sw = this.$('[data-out="sweep"]');
+    sw.hidden = !ui.sweep;
+    if (ui.sweep) {
+      const key = st.query;
+      if (sw.dataset.key !== key) {
+        sw.dataset.key = key;
+        this.renderSweep(sw);
+      }
+    }
+  },
+
+  renderSweep(box) {
+    const d = this.w.sweep();
+    if (!d) return;
+    const table = document.createElement("table");
+    const head = table.insertRow();
+    head.insertCell().textContent = `${d.keys[1]} \\ ${d.keys[0]}`;
+    d.xs.forEach((x) => (head.insertCell().textContent = fmt(x, 2)));
+    d.ys.forEach((y, j) => {
+      const row = table.insertRow();
+      row.insertCell().textContent = fmt(y, 2);
+      d.xs.forEach((x, i) => {
+        const loss = d.losses[j * d.xs.length + i];
+        const b = document.createElement("button");
+        const k = j * d.xs.length + i;
+        b.style.background = d.colors[k];
+        b.classList.toggle("dark", d.dark[k]);
+        b.textContent = loss === null ? "×" : fmt(loss, 2);
+        b.title = `${d.keys[0]} = ${x}, ${d.keys[1]} = ${y}: ${loss === null ? this.s("diverged") : fmt(loss, 5)}`;
+        b.setAttribute("aria-label", b.title);
+        b.addEventListener("click", () => this.change(() => this.edit({ kind: "apply_sweep", i, j })));
+        row.insertCell().append(b);
+      });
+    });
+    box.innerHTML = `<strong>${this.s("sweepTitle", { x: d.keys[0], y: d.keys[1], n: d.steps })}</strong>`;
+    box.append(table);
+  }
+};

@@ -1,0 +1,105 @@
+// The runs panel of <downhill-widget>: one row per run with its optimizer and the sliders the
+// core's key table describes, and each run's status. Methods of the element.
+import { fmt } from "./format.js";
+
+export const runs = {
+  renderRuns() {
+    const box = this.$(".runs");
+    box.innerHTML = "";
+    const st = this.state;
+    const head = document.createElement("div");
+    head.className = "bar";
+    const h = document.createElement("strong");
+    h.textContent = this.s("runs");
+    const add = document.createElement("button");
+    add.textContent = `+ ${this.s("addRun")}`;
+    add.disabled = st.runs.length >= this.cat.max_runs;
+    add.addEventListener("click", () => {
+      const used = new Set(st.runs.map((r) => r.opt));
+      const next = ["momentum", "nesterov", "adam", "sgd", "rmsprop", "adagrad", "gd"].find((o) => !used.has(o)) || "gd";
+      this.change(() => this.edit({ kind: "add_run", spec: next }));
+    });
+    head.append(h, add);
+    box.append(head);
+    st.runs.forEach((r, i) => box.append(this.runRow(r, i)));
+  },
+
+  runRow(r, i) {
+    const st = this.state;
+    const row = document.createElement("div");
+    row.className = "run" + (i === st.selected ? " sel" : "");
+    row.dataset.run = i;
+    const sw = document.createElement("button");
+    sw.className = "swatch";
+    sw.style.background = r.color;
+    sw.setAttribute("aria-label", `${this.s("run")} ${i + 1}: ${r.opt}`);
+    sw.addEventListener("click", () => {
+      this.edit({ kind: "select", run: i });
+      this.afterChange({ url: false });
+    });
+    const opt = document.createElement("select");
+    opt.setAttribute("aria-label", `${this.s("optimizer")} ${i + 1}`);
+    for (const [name] of this.cat.optimizers) {
+      const o = document.createElement("option");
+      o.value = o.textContent = name;
+      opt.append(o);
+    }
+    opt.value = r.opt;
+    opt.addEventListener("change", () => this.change(() => this.edit({ kind: "set", run: i, key: "opt", value: opt.value })));
+    row.append(sw, opt);
+    const slider = (key, label, min, max, stepv, value, toText, fromSlider, toSlider) => {
+      const l = document.createElement("label");
+      const span = document.createElement("span");
+      span.textContent = label;
+      const input = document.createElement("input");
+      input.type = "range";
+      input.min = min;
+      input.max = max;
+      input.step = stepv;
+      input.value = toSlider(value);
+      input.setAttribute("aria-label", `${label} (${this.s("run")} ${i + 1})`);
+      const out = document.createElement("output");
+      out.textContent = toText(value);
+      input.addEventListener("input", () => (out.textContent = toText(fromSlider(Number(input.value)))));
+      input.addEventListener("change", () => this.change(() => this.edit({ kind: "set", run: i, key, value: String(fromSlider(Number(input.value))) })));
+      l.append(span, input, out);
+      row.append(l);
+    };
+    // The sliders come from the core's key table: range, step and log scale per key.
+    const round3 = (x) => Number(x.toPrecision(3));
+    for (const c of r.controls) {
+      const { min, max, step, log } = c.slider;
+      const from = log ? (v) => round3(10 ** v) : (v) => v;
+      const to = log ? (v) => Math.log10(v) : (v) => v;
+      slider(c.key, this.s(c.key), min, max, step, c.value, fmt, from, to);
+    }
+    if (st.has_data) {
+      const n = st.n_points;
+      slider("batch", this.s("batch"), 1, n, 1, r.batch ?? n, (v) => (v >= n ? this.s("batchAll") : String(v)),
+        (v) => (v >= n ? "all" : v), (v) => (v === "all" ? n : v));
+    }
+    const status = document.createElement("span");
+    status.className = "status";
+    status.dataset.status = i;
+    row.append(status);
+    if (st.runs.length > 1) {
+      const rm = document.createElement("button");
+      rm.textContent = "✕";
+      rm.setAttribute("aria-label", `${this.s("remove")} ${this.s("run")} ${i + 1}`);
+      rm.addEventListener("click", () => this.change(() => this.edit({ kind: "remove_run", run: i })));
+      row.append(rm);
+    }
+    return row;
+  },
+
+  updateRunStatus() {
+    this.state.runs.forEach((r, i) => {
+      const el = this.root.querySelector(`[data-status="${i}"]`);
+      if (!el) return;
+      const word = this.s(`status_${r.status}`);
+      const batch = r.batches_per_epoch > 1 && r.batch_in_epoch ? ` · ${this.s("epoch")} ${r.epoch + 1}, ${this.s("batchOf", { k: r.batch_in_epoch, K: r.batches_per_epoch })}` : "";
+      el.textContent = `t = ${r.steps}/${r.limit} · L = ${fmt(r.loss, 5)}${batch}${r.status === "running" ? "" : ` · ${word}: ${r.message}`}`;
+      el.classList.toggle("bad", r.status !== "running");
+    });
+  }
+};

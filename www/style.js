@@ -1,0 +1,139 @@
+// The look and the markup of <downhill-widget>'s shadow root.
+
+export const CSS = `
+:host { display: block; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", "Noto Sans SC", sans-serif; color: #1f2937; }
+* { box-sizing: border-box; }
+.dh { display: flex; flex-direction: column; gap: 8px; max-width: 100%; }
+.bar { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; }
+.bar label { display: inline-flex; gap: 4px; align-items: center; }
+button, select, input { font: inherit; }
+button { padding: 4px 10px; border: 1px solid #9ca3af; border-radius: 6px; background: #f9fafb; cursor: pointer; min-height: 32px; }
+button:hover { background: #eef2ff; }
+button:focus-visible, select:focus-visible, input:focus-visible, canvas:focus-visible { outline: 2px solid #2563eb; outline-offset: 2px; }
+button.primary { background: #1d4ed8; color: white; border-color: #1d4ed8; }
+input[type=number] { width: 7em; }
+input[type=range] { width: 110px; }
+.msg { border-radius: 6px; padding: 6px 10px; background: #fef3c7; border: 1px solid #f59e0b; }
+.msg.error { background: #fee2e2; border-color: #ef4444; }
+.msg ul { margin: 4px 0; padding-left: 18px; }
+.grid { display: grid; grid-template-columns: minmax(0, 1.15fr) minmax(0, 1fr); gap: 8px; }
+.panel { position: relative; border: 1px solid #e5e7eb; border-radius: 8px; background: white; margin: 0; }
+.panel figcaption { font-size: 12px; color: #6b7280; padding: 2px 8px; }
+.land { aspect-ratio: var(--land-aspect, 1); }
+.land canvas { position: absolute; inset: 0; width: 100%; height: 100%; }
+.land .fg { touch-action: none; cursor: crosshair; }
+.side { display: flex; flex-direction: column; gap: 8px; min-height: 0; }
+.side .panel { flex: 1 1 0; min-height: 200px; }
+/* Canvases are absolutely placed: their pixel size never feeds back into the layout. */
+.side canvas { position: absolute; inset: 0; width: 100%; height: 100%; display: block; }
+.datac { touch-action: none; cursor: pointer; }
+.tip { position: absolute; left: 8px; top: 6px; background: rgba(255,255,255,.92); border-radius: 4px; padding: 1px 6px; font: 12px ui-monospace, monospace; pointer-events: none; }
+.runs { display: flex; flex-direction: column; gap: 6px; }
+.run { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: center; padding: 4px 6px; border-radius: 6px; border: 1px solid #e5e7eb; }
+.run.sel { border-color: #2563eb; background: #eff6ff; }
+.swatch { width: 18px; height: 18px; min-height: 18px; padding: 0; border-radius: 50%; display: inline-block; flex: none; border: 2px solid white; box-shadow: 0 0 0 1px #9ca3af; }
+.run output { font: 12px ui-monospace, monospace; min-width: 4.5em; display: inline-block; }
+.status { font-size: 12px; color: #6b7280; }
+.status.bad { color: #b91c1c; }
+.insp { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 8px; border: 1px solid #e5e7eb; border-radius: 8px; padding: 8px; }
+.insp math { font-size: 15px; }
+.insp table { border-collapse: collapse; font: 12px ui-monospace, monospace; }
+.insp td { padding: 1px 6px; vertical-align: top; }
+.insp td:first-child { color: #6b7280; font-family: system-ui, sans-serif; }
+.bars { display: flex; align-items: flex-end; gap: 2px; height: 40px; }
+.bars span { width: 10px; background: #2563eb; display: inline-block; }
+.share { border: 1px solid #e5e7eb; border-radius: 8px; padding: 8px; display: flex; flex-direction: column; gap: 6px; }
+.share textarea { width: 100%; font: 12px ui-monospace, monospace; }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.caption { margin: 0; padding: 6px 10px; background: #f1f5f9; border-left: 3px solid #1d4ed8; border-radius: 4px; }
+.grid.split { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
+/* Without the landscape (hide=landscape) the data and loss panels take the whole width. */
+.grid.noland { grid-template-columns: minmax(0, 1fr); }
+.grid.noland .side .panel { flex: none; height: min(70vh, 460px); }
+.grid.split .side { grid-column: 1 / -1; flex-direction: row; }
+.grid.split .side .panel { height: 260px; flex: 1 1 0; }
+/* Small multiples (panels=): the landscape takes the whole width, data and loss below it. */
+.grid.multi { grid-template-columns: minmax(0, 1fr); }
+.grid.multi .side { flex-direction: row; }
+.grid.multi .side .panel { height: 260px; flex: 1 1 0; }
+.land figcaption { position: absolute; right: 8px; top: 2px; background: rgba(255,255,255,.85); border-radius: 4px; }
+.extras { display: flex; flex-wrap: wrap; gap: 12px; }
+.extras > * { border: 1px solid #e5e7eb; border-radius: 8px; padding: 6px 10px; }
+.sweep table { border-collapse: collapse; font: 11px ui-monospace, monospace; }
+.sweep td, .sweep th { padding: 0; text-align: center; }
+.sweep button { width: 44px; height: 26px; min-height: 0; border-radius: 0; border: 1px solid white; font: 10px ui-monospace, monospace; color: #111; padding: 0; }
+.sweep button.dark { color: white; }
+.quiz { flex: 1 1 100%; }
+.quiz .fig svg { width: 100%; height: auto; display: block; }
+.quiz fieldset { border: 1px solid #e5e7eb; border-radius: 6px; margin: 4px 0; padding: 4px 8px; }
+.quiz .why { font-size: 12px; color: #374151; }
+.quiz .ok { color: #15803d; } .quiz .no { color: #b91c1c; }
+.crash { padding: 16px; border: 2px solid #ef4444; border-radius: 8px; background: #fff1f2; }
+[hidden] { display: none !important; }
+@media (max-width: 720px) {
+  .grid, .grid.split { grid-template-columns: minmax(0, 1fr); }
+  .grid.split .side, .grid.multi .side { flex-direction: column; }
+  .side .panel { flex: none; height: 220px; }
+  .insp { grid-template-columns: minmax(0, 1fr); }
+  input[type=range] { width: 90px; }
+}
+`;
+
+export const HTML = `
+<div class="dh">
+  <div class="bar" part="toolbar">
+    <span data-part="play"><button class="primary" data-act="play"></button>
+      <button data-act="step"></button> <button data-act="reset"></button></span>
+    <label data-part="speed"><span data-s="speed"></span>
+      <input type="range" min="1" max="50" value="1" data-ctl="speed"><output data-out="speed"></output></label>
+    <label data-part="scene"><span data-s="scene"></span> <select data-ctl="scene"></select></label>
+    <span data-part="seed"><label><span data-s="seed"></span> <input type="number" min="0" step="1" data-ctl="seed"></label>
+      <button data-act="newseed"></button></span>
+    <span data-part="options">
+      <label><input type="checkbox" data-opt="logc"> <span data-s="logColors"></span></label>
+      <label><input type="checkbox" data-opt="logl"> <span data-s="logLoss"></span></label>
+      <label data-when="data"><input type="checkbox" data-opt="batchsurf"> <span data-s="batchSurface"></span></label>
+      <label><span data-s="language"></span> <select data-ctl="lang"><option value="en">English</option><option value="zh">中文</option></select></label>
+    </span>
+    <button data-part="share" data-act="share" aria-expanded="false"></button>
+  </div>
+  <p class="caption" data-out="caption" hidden></p>
+  <div class="msg" role="alert" hidden></div>
+  <div class="share" hidden>
+    <div><button data-act="copylink"></button> <input type="text" readonly data-out="link" aria-label="link" style="width:60%"></div>
+    <fieldset><legend data-s="hideControls"></legend><span data-out="hides"></span></fieldset>
+    <label><input type="checkbox" data-ctl="embed"> <span data-s="embed"></span></label>
+    <label><span data-s="iframe"></span><textarea rows="3" readonly data-out="snippet"></textarea></label>
+    <div><button data-act="copysnippet"></button></div>
+  </div>
+  <div class="grid">
+    <figure class="panel land" data-part="landscape">
+      <canvas class="bg" aria-hidden="true"></canvas>
+      <canvas class="fg" tabindex="0" role="img"></canvas>
+      <div class="tip" hidden></div>
+      <figcaption data-out="fullcap" hidden></figcaption>
+    </figure>
+    <figure class="panel land land2" hidden>
+      <canvas class="bg2" aria-hidden="true"></canvas>
+      <canvas class="fg2" role="img"></canvas>
+      <figcaption data-out="batchcap"></figcaption>
+    </figure>
+    <div class="side">
+      <figure class="panel" data-part="data"><canvas class="datac" role="img"></canvas></figure>
+      <figure class="panel" data-part="loss"><canvas class="lossc" role="img"></canvas></figure>
+    </div>
+  </div>
+  <div class="bar"><span data-out="help" class="status"></span>
+    <button data-act="resetdata" hidden></button></div>
+  <div class="extras">
+    <div data-out="sliders" hidden></div>
+    <div data-out="legend" class="status" hidden></div>
+    <div data-out="calc" hidden></div>
+    <div data-out="quiz" class="quiz" hidden></div>
+    <div data-out="sweep" class="sweep" hidden></div>
+  </div>
+  <section class="runs" data-part="runs" aria-label="runs"></section>
+  <section class="insp" data-part="inspector" aria-label="inspector"></section>
+  <div class="sr" aria-live="polite" data-out="live"></div>
+</div>`;
+
