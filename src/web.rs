@@ -174,9 +174,27 @@ impl Widget {
         }
     }
 
-    /// The problems of the last load or change: `[{severity, key, value, message}]`.
-    pub fn problems(&self) -> JsValue {
-        to_js(&self.session.problems_view())
+    /// One view of the state, by name: `state` (everything the controls show, after a change),
+    /// `readout` (each run's progress, every frame), `inspector` (the selected run's step),
+    /// `ui` (the presentation settings), `problems` (of the last load or change), `sweep`
+    /// (section 6.5's grid, or `null`), `critical` (the critical points in view), `data`
+    /// (`[x0, y0, x1, y1, ...]`). An unknown name gives `undefined`.
+    pub fn view(&self, name: &str) -> JsValue {
+        let s = &self.session;
+        match name {
+            "state" => to_js(&s.state_view()),
+            "readout" => to_js(&s.readout()),
+            "inspector" => to_js(&s.inspector_view()),
+            "ui" => to_js(&s.ui_view()),
+            "problems" => to_js(&s.problems_view()),
+            "sweep" => s.sweep().map_or(JsValue::NULL, |v| to_js(&v)),
+            "critical" => {
+                let points = self.surface.as_ref().map_or(&[][..], |c| &c.1.critical[..]);
+                to_js(&Session::critical_views(points))
+            }
+            "data" => to_js(&s.data_flat()),
+            _ => JsValue::UNDEFINED,
+        }
     }
 
     /// The canonical query of the current state.
@@ -204,79 +222,40 @@ impl Widget {
         self.session.trace()
     }
 
-    /// Everything the controls show (after a change).
-    pub fn state(&self) -> JsValue {
-        to_js(&self.session.state_view())
-    }
-
-    /// Each run's progress (every frame).
-    pub fn readout(&self) -> JsValue {
-        to_js(&self.session.readout())
-    }
-
-    /// The selected run's step internals for the inspector.
-    pub fn inspector(&self) -> JsValue {
-        to_js(&self.session.inspector_view())
-    }
-
-    /// The presentation settings.
-    pub fn ui(&self) -> JsValue {
-        to_js(&self.session.ui_view())
-    }
-
-    /// Section 6.5's sweep of the selected run, or `null`.
-    pub fn sweep(&self) -> JsValue {
-        self.session.sweep().map_or(JsValue::NULL, |s| to_js(&s))
-    }
-
     /// Loss, gradient and curvature at `phi` (hover): `{phi, loss, gradient, eigenvalues, kind}`.
     pub fn probe(&self, phi0: f64, phi1: f64) -> JsValue {
         to_js(&self.session.probe(Vec2::new(phi0, phi1)))
     }
 
-    /// The critical points inside the view: `[{phi, loss, eigenvalues, kind, global}]`.
-    pub fn critical_points(&self) -> JsValue {
-        let points = self.surface.as_ref().map_or(&[][..], |s| &s.1.critical[..]);
-        to_js(&Session::critical_views(points))
-    }
-
-    /// The data as `[x0, y0, x1, y1, ...]`.
-    pub fn data(&self) -> Vec<f64> {
-        self.session.data_flat()
-    }
-
-    /// Landscape canvas position (CSS pixels) to parameters `[phi0, phi1]`, or empty outside.
-    pub fn landscape_at(&self, x: f64, y: f64) -> Vec<f64> {
-        let view = self.session.race().scene.view;
-        hit::landscape_at(&self.land_frames, &view, x * self.dpr, y * self.dpr)
-            .map_or_else(Vec::new, |p| p.0.to_vec())
-    }
-
-    /// Data canvas position (CSS pixels) to data coordinates `[x, y]`.
-    pub fn data_at(&self, x: f64, y: f64) -> Vec<f64> {
-        self.data_frame
-            .to_data(x * self.dpr, y * self.dpr)
-            .map_or_else(Vec::new, |p| p.0.to_vec())
-    }
-
-    /// The data point within `radius` CSS pixels of `(x, y)` on the data canvas, or -1.
-    pub fn point_near(&self, x: f64, y: f64, radius: f64) -> i32 {
-        let Some(data) = self.session.race().scene.objective.data() else {
-            return -1;
-        };
-        let d = self.dpr;
-        hit::point_near(self.data_frame, data, x * d, y * d, radius * d).map_or(-1, |i| i as i32)
-    }
-
-    /// The marked critical point within `radius` CSS pixels of `(x, y)` on the landscape, as
-    /// `[phi0, phi1]`, or empty.
-    pub fn critical_near(&self, x: f64, y: f64, radius: f64) -> Vec<f64> {
-        let Some((_, surf, _)) = &self.surface else {
-            return Vec::new();
-        };
-        let d = self.dpr;
-        hit::critical_near(&self.land_frames, &surf.critical, x * d, y * d, radius * d)
-            .map_or_else(Vec::new, |p| p.0.to_vec())
+    /// What is under CSS pixel `(x, y)`: `landscape` (the parameters `[phi0, phi1]` on any
+    /// landscape panel), `data` (data coordinates `[x, y]` on the data panel), `point` (`[i]`,
+    /// the data point within `radius`), `critical` (the marked critical point within `radius`,
+    /// `[phi0, phi1]`). Empty when nothing is there.
+    pub fn hit(&self, what: &str, x: f64, y: f64, radius: f64) -> Vec<f64> {
+        let (x, y, r) = (x * self.dpr, y * self.dpr, radius * self.dpr);
+        let race = self.session.race();
+        match what {
+            "landscape" => hit::landscape_at(&self.land_frames, &race.scene.view, x, y)
+                .map_or_else(Vec::new, |p| p.0.to_vec()),
+            "data" => self
+                .data_frame
+                .to_data(x, y)
+                .map_or_else(Vec::new, |p| p.0.to_vec()),
+            "point" => race
+                .scene
+                .objective
+                .data()
+                .and_then(|d| hit::point_near(self.data_frame, d, x, y, r))
+                .map_or_else(Vec::new, |i| vec![i as f64]),
+            "critical" => self
+                .surface
+                .as_ref()
+                .and_then(|(_, surf, _)| {
+                    hit::critical_near(&self.land_frames, &surf.critical, x, y, r)
+                })
+                .map_or_else(Vec::new, |p| p.0.to_vec()),
+            _ => Vec::new(),
+        }
     }
 
     /// Gives the widget its four canvases: landscape background and overlay, data, loss.
@@ -380,43 +359,39 @@ impl Widget {
             .collect()
     }
 
-    /// Milliseconds the last landscape re-sample (sampling, contours, colours) took.
-    pub fn resample_ms(&self) -> f64 {
-        self.resample_ms
-    }
-
     /// Figure 6.11's three functions as SVG, with the widget's axis words.
     pub fn quiz_svg(&self, width: u32, height: u32) -> String {
         render::quiz_svg(width.clamp(200, 2000), height.clamp(100, 1000), &self.texts)
             .unwrap_or_default()
     }
 
-    /// Times the parts of a landscape re-sample at `n x n` cells (page benchmark): milliseconds
-    /// for `[grid, contours, critical points, colours]`.
-    pub fn time_resample(&self, n: u32) -> Vec<f64> {
+    /// The page benchmark's measurements: `resample` (milliseconds the last landscape re-sample
+    /// took), `parts` (a fresh `n x n` re-sample timed as `[grid, contours, critical points,
+    /// colours]`), `grid` (the loss on an `n x n` grid, to compare with plain JS).
+    pub fn bench(&self, what: &str, n: u32) -> Vec<f64> {
         let s = &self.session.race().scene;
         let n = n.clamp(2, 1024) as usize;
-        let t0 = now_ms();
-        let grid = crate::landscape::sample(&s.objective, &s.view, n, n, Batch::All);
-        let t1 = now_ms();
-        let _ = render::contours(&s.objective, &s.view, Batch::All);
-        let t2 = now_ms();
-        let _ = crate::landscape::critical_points(
-            &s.objective,
-            &s.view,
-            crate::landscape::CRITICAL_SEEDS,
-        );
-        let t3 = now_ms();
-        let _ = render::rasterise(&grid, false);
-        let t4 = now_ms();
-        vec![t1 - t0, t2 - t1, t3 - t2, t4 - t3]
-    }
-
-    /// The landscape of the whole data set on an `n x n` grid (page benchmark).
-    pub fn sample_grid(&self, n: u32) -> Vec<f64> {
-        let s = &self.session.race().scene;
-        let n = n.clamp(1, 1024) as usize;
-        crate::landscape::sample(&s.objective, &s.view, n, n, Batch::All).values
+        match what {
+            "resample" => vec![self.resample_ms],
+            "grid" => crate::landscape::sample(&s.objective, &s.view, n, n, Batch::All).values,
+            "parts" => {
+                let t0 = now_ms();
+                let grid = crate::landscape::sample(&s.objective, &s.view, n, n, Batch::All);
+                let t1 = now_ms();
+                let _ = render::contours(&s.objective, &s.view, Batch::All);
+                let t2 = now_ms();
+                let _ = crate::landscape::critical_points(
+                    &s.objective,
+                    &s.view,
+                    crate::landscape::CRITICAL_SEEDS,
+                );
+                let t3 = now_ms();
+                let _ = render::rasterise(&grid, false);
+                let t4 = now_ms();
+                vec![t1 - t0, t2 - t1, t3 - t2, t4 - t3]
+            }
+            _ => Vec::new(),
+        }
     }
 }
 

@@ -134,7 +134,10 @@ fn the_svgs_english_axis_words_are_the_pages() {
     let strings = include_str!("../www/strings.js");
     let en = &strings[..strings.find("  zh: {").expect("the zh table")];
     for (key, words) in downhill::render::TEXT_KEYS {
-        let quoted = [format!("{key}: \"{words}\""), format!("\"{key}\": \"{words}\"")];
+        let quoted = [
+            format!("{key}: \"{words}\""),
+            format!("\"{key}\": \"{words}\""),
+        ];
         assert!(
             quoted.iter().any(|q| en.contains(q.as_str())),
             "{key}: strings.js does not say \"{words}\""

@@ -30,7 +30,7 @@ fn trace_matches_the_core_bit_for_bit() {
 #[wasm_bindgen_test]
 fn bad_queries_report_and_keep_a_working_widget() {
     let mut w = Widget::new("scene=gabor&alpha=oops&opt=adam&steps=5");
-    let problems = w.problems();
+    let problems = w.view("problems");
     let first =
         js_sys::Reflect::get(&js_sys::Array::from(&problems).get(0), &"key".into()).unwrap();
     assert_eq!(first.as_string().unwrap(), "alpha");
@@ -67,14 +67,14 @@ fn draws_on_canvases_and_maps_pixels_to_parameters() {
     w.step(10);
     w.draw().unwrap();
     // The centre of the landscape canvas lies inside the view [0,2] x [-1,1].
-    let p = w.landscape_at(150.0, 150.0);
+    let p = w.hit("landscape", 150.0, 150.0, 0.0);
     assert_eq!(p.len(), 2);
     assert!(
         (0.0..2.0).contains(&p[0]) && (-1.0..1.0).contains(&p[1]),
         "{p:?}"
     );
-    assert!(w.landscape_at(-50.0, -50.0).is_empty());
-    assert!(w.resample_ms() >= 0.0);
+    assert!(w.hit("landscape", -50.0, -50.0, 0.0).is_empty());
+    assert!(w.bench("resample", 0)[0] >= 0.0);
 }
 
 #[wasm_bindgen_test]
@@ -84,7 +84,11 @@ fn dragging_data_and_start_restarts_the_runs() {
     assert!(w.finished());
     assert!(edit(&mut w, "kind=move_point&i=0&x=0.5&y=1.9").is_undefined());
     assert!(!w.finished());
-    assert_eq!(w.data()[0..2], [0.5, 1.9]);
+    let data = js_sys::Array::from(&w.view("data"));
+    assert_eq!(
+        (data.get(0).as_f64(), data.get(1).as_f64()),
+        (Some(0.5), Some(1.9))
+    );
     assert!(w.query().contains("data=0.5,1.9;"));
     assert_eq!(edit(&mut w, "kind=add_point&x=1&y=1").as_f64(), Some(12.0));
     assert!(edit(&mut w, "kind=remove_point&i=12").is_undefined());

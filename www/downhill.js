@@ -67,7 +67,7 @@ class DownhillWidget extends HTMLElement {
         const query = this.getAttribute("preset") ?? (this.hasAttribute("sync-url") ? location.search : "");
         this.guard(() => {
           this.w = new Widget(query);
-          this.ui = this.w.ui();
+          this.ui = this.w.view("ui");
           this.lastGood = this.w.query();
           this.w.attach(this.$(".bg"), this.$(".fg"), this.$(".datac"), this.$(".lossc"));
           this.w.attach_batch(this.$(".bg2"), this.$(".fg2"));
@@ -112,7 +112,7 @@ class DownhillWidget extends HTMLElement {
   load(query) {
     this.pause();
     this.guard(() => this.edit({ kind: "load", query: String(query) }));
-    const problems = this.w.problems();
+    const problems = this.w.view("problems");
     this.afterChange({ problems: true });
     this.applyUi();
     return problems;
@@ -277,12 +277,12 @@ class DownhillWidget extends HTMLElement {
     const fg = this.$(".fg");
     const land = (e) => {
       const r = fg.getBoundingClientRect();
-      return this.w.landscape_at(e.clientX - r.left, e.clientY - r.top);
+      return this.w.hit("landscape", e.clientX - r.left, e.clientY - r.top);
     };
     fg.addEventListener("pointerdown", (e) => {
       const r = fg.getBoundingClientRect();
       // Figure 6.4: a click on a marked critical point loads exactly that point.
-      const crit = this.w.critical_near(e.clientX - r.left, e.clientY - r.top, 10);
+      const crit = this.w.hit("critical", e.clientX - r.left, e.clientY - r.top, 10);
       const p = crit.length === 2 ? crit : land(e);
       if (p.length !== 2) return;
       fg.setPointerCapture(e.pointerId);
@@ -319,8 +319,8 @@ class DownhillWidget extends HTMLElement {
     };
     dc.addEventListener("pointerdown", (e) => {
       const [x, y] = pos(e);
-      const i = this.w.point_near(x, y, 12);
-      const xy = this.w.data_at(x, y);
+      const i = this.w.hit("point", x, y, 12)[0] ?? -1;
+      const xy = this.w.hit("data", x, y);
       if (xy.length !== 2) return;
       this.pause();
       if (i >= 0 && e.shiftKey) {
@@ -342,7 +342,7 @@ class DownhillWidget extends HTMLElement {
     dc.addEventListener("pointermove", (e) => {
       if (this.dragPoint < 0) return;
       const [x, y] = pos(e);
-      const xy = this.w.data_at(x, y);
+      const xy = this.w.hit("data", x, y);
       if (xy.length === 2) {
         this.pendingPoint = [this.dragPoint, xy[0], xy[1]];
         this.schedule();
@@ -366,8 +366,8 @@ class DownhillWidget extends HTMLElement {
     if (!d) return;
     e.preventDefault();
     const box = this.$(".fg").getBoundingClientRect();
-    const a = this.w.landscape_at(box.width * 0.3, box.height * 0.3);
-    const b = this.w.landscape_at(box.width * 0.7, box.height * 0.7);
+    const a = this.w.hit("landscape", box.width * 0.3, box.height * 0.3);
+    const b = this.w.hit("landscape", box.width * 0.7, box.height * 0.7);
     if (a.length !== 2 || b.length !== 2) return;
     const [dx, dy] = [Math.abs(b[0] - a[0]) / 20, Math.abs(b[1] - a[1]) / 20];
     const [x0, y0] = this.state.runs[0].start ?? this.state.runs[0].phi;
@@ -460,7 +460,7 @@ class DownhillWidget extends HTMLElement {
   frameUpdate(full) {
     this.guard(() => this.w.draw());
     // Per frame only each run's progress crosses the boundary; the full state follows changes.
-    const ro = this.w.readout();
+    const ro = this.w.view("readout");
     ro.runs.forEach((r, i) => this.state.runs[i] && Object.assign(this.state.runs[i], r));
     this.state.finished = ro.finished;
     this.renderInspector();
@@ -477,10 +477,10 @@ class DownhillWidget extends HTMLElement {
   afterChange({ problems = false, url = true }) {
     if (!this.w) return;
     this.lastGood = this.w.query();
-    this.ui = this.w.ui();
-    this.state = this.w.state();
+    this.ui = this.w.view("ui");
+    this.state = this.w.view("state");
     if (problems) {
-      const list = this.w.problems();
+      const list = this.w.view("problems");
       if (list.length) this.showMessage(list);
       else this.$(".msg").hidden = true;
     }

@@ -180,7 +180,7 @@ export const extras = {
   },
 
   renderSweep(box) {
-    const d = this.w.sweep();
+    const d = this.w.view("sweep");
     if (!d) return;
     const table = document.createElement("table");
     const head = table.insertRow();

@@ -7,7 +7,7 @@ export const inspector = {
   renderInspector() {
     const box = this.$(".insp");
     if (box.hidden || !this.w) return;
-    const d = this.w.inspector();
+    const d = this.w.view("inspector");
     const rule = RULES[d.opt] || RULES.gd;
     const rows = [
       [this.s("iteration"), `${d.t}`],

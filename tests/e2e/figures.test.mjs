@@ -38,10 +38,10 @@ test("figure 6.4: the caption's minimum is computed, and clicking a marked point
   assert.match(caption, /loss 0\.646 here/);
   const target = await el(page, (el) => {
     const w = el.widget;
-    const g = w.critical_points().find((p) => p.global);
+    const g = w.view("critical").find((p) => p.global);
     const c = el.shadowRoot.querySelector(".fg").getBoundingClientRect();
     for (let y = 0; y < c.height; y += 1) for (let x = 0; x < c.width; x += 1) {
-      const p = w.critical_near(x, y, 2);
+      const p = w.hit("critical", x, y, 2);
       if (p.length === 2 && p[0] === g.phi[0] && p[1] === g.phi[1]) return { x, y, phi: g.phi };
     }
     return null;
@@ -51,7 +51,7 @@ test("figure 6.4: the caption's minimum is computed, and clicking a marked point
   const box = await page.locator("downhill-widget canvas.fg").boundingBox();
   await page.mouse.click(box.x + target.x + 3, box.y + target.y - 2);
   await page.waitForTimeout(100);
-  const st = await el(page, (el) => ({ start: el.widget.state().runs[0].start, kind: el.widget.inspector().kind }));
+  const st = await el(page, (el) => ({ start: el.widget.view("state").runs[0].start, kind: el.widget.view("inspector").kind }));
   assert.deepEqual(st.start, target.phi);
   assert.equal(st.kind, "minimum");
   await shot(page, "fig6.4-clicked-minimum");
@@ -64,7 +64,7 @@ test("figure 6.6: the batch's own landscape beside the full one, and the uphill 
   const flagged = await el(page, (el) => {
     for (let t = 0; t < 60; t++) {
       el.step(1);
-      const d = el.widget.inspector();
+      const d = el.widget.view("inspector");
       const [b0, b1, f0, f1] = d.step_check || [0, 0, 0, 0];
       if (b1 < b0 && f1 > f0) return el.shadowRoot.querySelector(".insp").textContent;
     }
@@ -80,7 +80,7 @@ test("figure 6.2: the phi sliders move the model", async () => {
   const slider = page.locator('downhill-widget [data-out="sliders"] input').first();
   await slider.fill("3");
   await page.waitForTimeout(100);
-  const start = await el(page, (el) => el.widget.state().runs[0].start);
+  const start = await el(page, (el) => el.widget.view("state").runs[0].start);
   assert.equal(start[0], 3);
   await page.close();
 });
@@ -89,7 +89,7 @@ test("hyperparameter sweep: a heatmap of final losses whose cells load their run
   const { page } = await widgetPage("preset=sweep");
   const ms = await el(page, (el) => {
     const t0 = performance.now();
-    el.widget.sweep();
+    el.widget.view("sweep");
     return performance.now() - t0;
   });
   console.log(`page benchmark: 8x8 hyperparameter sweep (64 runs of 80 steps) ${ms.toFixed(1)} ms`);
@@ -107,7 +107,7 @@ test("Problem 6.9: the epochs calculator", async () => {
   const { page } = await widgetPage("preset=epochs");
   const out = await page.locator('downhill-widget [data-out="calc"] output').textContent();
   assert.match(out, /^200 epochs \(5 iterations per epoch\)/);
-  const live = await el(page, (el) => { el.step(9); return el.widget.state().runs[0]; });
+  const live = await el(page, (el) => { el.step(9); return el.widget.view("state").runs[0]; });
   assert.equal(live.epoch, 1);
   assert.equal(live.batch_in_epoch, 3);
   await page.close();
@@ -179,7 +179,7 @@ test("figure 6.2: the book's three settings are one click away", async () => {
   assert.equal(await buttons.count(), 3);
   await buttons.nth(1).click();
   await page.waitForTimeout(150);
-  const start = await el(page, (el) => el.widget.state().runs[0].start);
+  const start = await el(page, (el) => el.widget.view("state").runs[0].start);
   assert.deepEqual(start, [20, 40]);
   const slider = page.locator('downhill-widget [data-out="sliders"] input[type=range]').nth(1);
   assert.equal(await slider.getAttribute("max"), "50");

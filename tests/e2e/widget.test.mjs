@@ -62,7 +62,7 @@ test("Play runs a preset to its end by animation frames, and the live region say
 test("autoplay=1 starts on load; steps= is where play pauses", async () => {
   const { page } = await widgetPage("scene=bowl&opt=adam&steps=30&autoplay=1&speed=3");
   await page.waitForFunction(() => document.querySelector("downhill-widget").widget.finished(), null, { timeout: 20000 });
-  const steps = await page.evaluate(() => document.querySelector("downhill-widget").widget.state().runs[0].steps);
+  const steps = await page.evaluate(() => document.querySelector("downhill-widget").widget.view("state").runs[0].steps);
   assert.equal(steps, 30);
   await page.close();
 });
@@ -78,7 +78,7 @@ test("clicking and dragging on the landscape moves the start point and rewrites 
   await page.waitForTimeout(100);
   const { start, url, query } = await page.evaluate(() => {
     const w = document.querySelector("downhill-widget");
-    return { start: w.widget.state().runs[0].start, url: location.search, query: w.query };
+    return { start: w.widget.view("state").runs[0].start, url: location.search, query: w.query };
   });
   assert.ok(start[0] > 0.9 && start[0] < 1.5, `phi0 ${start}`);
   assert.ok(start[1] > -0.6 && start[1] < 0.0, `phi1 ${start}`);
@@ -90,7 +90,7 @@ test("clicking and dragging on the landscape moves the start point and rewrites 
 
 test("dragging a data point re-samples the landscape and moves the minimum", async () => {
   const { page } = await widgetPage("scene=linear&opt=linesearch&steps=10");
-  const before = await page.evaluate(() => document.querySelector("downhill-widget").widget.critical_points()[0].phi);
+  const before = await page.evaluate(() => document.querySelector("downhill-widget").widget.view("critical")[0].phi);
   const dc = page.locator("downhill-widget canvas.datac");
   const box = await dc.boundingBox();
   const p = await page.evaluate(() => {
@@ -98,7 +98,7 @@ test("dragging a data point re-samples the landscape and moves the minimum", asy
     // Find the CSS position of point 11 (x = 1.9, y = 1.6) by scanning for it.
     const c = document.querySelector("downhill-widget").shadowRoot.querySelector(".datac");
     const r = c.getBoundingClientRect();
-    for (let y = 0; y < r.height; y += 2) for (let x = 0; x < r.width; x += 2) if (w.point_near(x, y, 3) === 11) return [x, y];
+    for (let y = 0; y < r.height; y += 2) for (let x = 0; x < r.width; x += 2) if (w.hit("point", x, y, 3)[0] === 11) return [x, y];
     return null;
   });
   assert.ok(p, "data point 11 is on the canvas");
@@ -109,7 +109,7 @@ test("dragging a data point re-samples the landscape and moves the minimum", asy
   await page.waitForTimeout(100);
   const after = await page.evaluate(() => {
     const w = document.querySelector("downhill-widget").widget;
-    return { min: w.critical_points()[0].phi, data: w.data() };
+    return { min: w.view("critical")[0].phi, data: w.view("data") };
   });
   assert.ok(after.data[23] > 1.8, `y of point 11 is now ${after.data[23]}`);
   // "Book's data" appears once the data differ from the book's, and restores them.
@@ -150,7 +150,7 @@ test("three widgets on one page run independently", async () => {
   for (const id of ["a", "b", "c"]) await ready(page, `#${id}`);
   const steps = await page.evaluate(() => {
     document.querySelector("#b").step(12);
-    return ["a", "b", "c"].map((id) => document.querySelector(`#${id}`).widget.state().runs[0].steps);
+    return ["a", "b", "c"].map((id) => document.querySelector(`#${id}`).widget.view("state").runs[0].steps);
   });
   assert.deepEqual(steps, [0, 12, 0]);
   const traces = await page.evaluate(() => {
@@ -161,7 +161,7 @@ test("three widgets on one page run independently", async () => {
   assert.equal(traces[1], cli("preset=linear-linesearch"));
   // Removing a widget stops it and frees its handle; the others keep working.
   await page.evaluate(() => document.querySelector("#a").remove());
-  const still = await page.evaluate(() => { const c = document.querySelector("#c"); c.reset(); c.step(3); return c.widget.state().runs[0].steps; });
+  const still = await page.evaluate(() => { const c = document.querySelector("#c"); c.reset(); c.step(3); return c.widget.view("state").runs[0].steps; });
   assert.equal(still, 3);
   assert.deepEqual(messages, []);
   await shot(page, "three-widgets");
@@ -231,7 +231,7 @@ test("hostile links show a clear message and keep a working widget", async () =>
     const { page, messages } = await widgetPage(q);
     const msg = await page.locator('downhill-widget [role="alert"]').first().textContent();
     assert.ok(msg.length > 10, `${q}: ${msg}`);
-    const steps = await page.evaluate(() => { const w = document.querySelector("downhill-widget"); w.step(5); return w.widget.state().runs[0].steps; });
+    const steps = await page.evaluate(() => { const w = document.querySelector("downhill-widget"); w.step(5); return w.widget.view("state").runs[0].steps; });
     assert.equal(steps, 5, q);
     assert.deepEqual(messages, [], q);
     if (q.startsWith("alpha")) await shot(page, "hostile-link");
@@ -247,7 +247,7 @@ test("an internal error shows a readable message and the widget restarts from it
   assert.match(await crash.textContent(), /internal error/);
   await shot(page, "crash-message");
   await crash.locator("button").click();
-  const steps = await page.evaluate(() => { const el = document.querySelector("downhill-widget"); el.step(3); return el.widget.state().runs[0].steps; });
+  const steps = await page.evaluate(() => { const el = document.querySelector("downhill-widget"); el.step(3); return el.widget.view("state").runs[0].steps; });
   assert.equal(steps, 3);
   assert.equal(await page.locator("downhill-widget .crash").count(), 0);
   await page.close();
@@ -255,7 +255,7 @@ test("an internal error shows a readable message and the widget restarts from it
 
 test("a diverging learning rate is reported and the last good points stay", async () => {
   const { page } = await widgetPage("scene=rosenbrock&opt=gd&alpha=1&steps=50");
-  const st = await page.evaluate(() => { const w = document.querySelector("downhill-widget"); w.step(50); return w.widget.state().runs[0]; });
+  const st = await page.evaluate(() => { const w = document.querySelector("downhill-widget"); w.step(50); return w.widget.view("state").runs[0]; });
   assert.equal(st.status, "diverged");
   assert.match(st.message, /smaller learning rate/);
   assert.ok(Number.isFinite(st.loss));
@@ -266,11 +266,11 @@ test("controls are keyboard operable and labelled", async () => {
   const { page } = await widgetPage("scene=bowl&opt=gd&steps=5");
   await page.locator('downhill-widget [data-act="step"]').focus();
   await page.keyboard.press("Enter");
-  assert.equal(await page.evaluate(() => document.querySelector("downhill-widget").widget.state().runs[0].steps), 1);
+  assert.equal(await page.evaluate(() => document.querySelector("downhill-widget").widget.view("state").runs[0].steps), 1);
   await page.locator("downhill-widget canvas.fg").focus();
-  const before = await page.evaluate(() => document.querySelector("downhill-widget").widget.state().runs[0].start);
+  const before = await page.evaluate(() => document.querySelector("downhill-widget").widget.view("state").runs[0].start);
   await page.keyboard.press("ArrowRight");
-  const after = await page.evaluate(() => document.querySelector("downhill-widget").widget.state().runs[0].start);
+  const after = await page.evaluate(() => document.querySelector("downhill-widget").widget.view("state").runs[0].start);
   assert.ok(after[0] > before[0]);
   const unlabeled = await page.locator("downhill-widget").evaluate((el) =>
     [...el.shadowRoot.querySelectorAll("input, select")].filter((i) => !i.closest("label") && !i.getAttribute("aria-label")).length);
@@ -302,7 +302,7 @@ test("page benchmark (measured, not asserted)", async () => {
       frames.push(performance.now() - t0);
     }
     // Gabor 256x256: wasm against a straight plain-JS loop of eq. 6.8-6.9.
-    const d = w.data();
+    const d = w.view("data");
     const X = d.filter((_, i) => i % 2 === 0), Y = d.filter((_, i) => i % 2 === 1);
     const js = (n) => {
       const out = new Float64Array(n * n);
@@ -321,7 +321,7 @@ test("page benchmark (measured, not asserted)", async () => {
     const tw = [], tj = [];
     let gw, gj;
     for (let k = 0; k < 9; k++) {
-      let t0 = performance.now(); gw = w.sample_grid(256); tw.push(performance.now() - t0);
+      let t0 = performance.now(); gw = w.bench("grid", 256); tw.push(performance.now() - t0);
       t0 = performance.now(); gj = js(256); tj.push(performance.now() - t0);
     }
     let lo = Infinity, hi = -Infinity, maxLevel = 0;
@@ -340,7 +340,7 @@ test("page benchmark (measured, not asserted)", async () => {
       w.draw();
       drags.push(performance.now() - t0);
     }
-    const resample = w.resample_ms();
+    const resample = w.bench("resample", 0)[0];
     w.set_dragging(false);
     // The per-frame boundary calls with six runs: the readout and the inspector.
     el.load("preset=fig6.5");
@@ -351,12 +351,12 @@ test("page benchmark (measured, not asserted)", async () => {
       for (let i = 0; i < 500; i++) f();
       return (performance.now() - t0) / 500;
     };
-    const calls = { readout: per(() => w.readout()), inspector: per(() => w.inspector()), state: per(() => w.state()) };
+    const calls = { readout: per(() => w.view("readout")), inspector: per(() => w.view("inspector")), state: per(() => w.view("state")) };
     return {
       calls,
       frame: median(frames), frameP90: frames.slice().sort((a, b) => a - b)[Math.floor(frames.length * 0.9)],
       wasm: median(tw), js: median(tj), maxLevel, resample, drag: median(drags),
-      parts: w.time_resample(256),
+      parts: w.bench("parts", 256),
     };
   });
   const lines = [
