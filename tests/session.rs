@@ -196,7 +196,7 @@ fn presentation_edits_do_not_restart_the_runs() {
         Ok(Applied::Presentation)
     );
     assert_eq!(s.readout().runs[0].steps, 10);
-    assert!(s.ui_view().log_colors);
+    assert!(s.ui_view().ui.log_colors);
     assert_eq!(s.apply(Edit::Reset), Ok(Applied::Restarted));
     assert_eq!(s.readout().runs[0].steps, 0);
 }

@@ -80,7 +80,7 @@ export const extras = {
     this.$(".grid").classList.toggle("split", split);
     this.$(".grid").classList.toggle("noland", noland);
     // Small multiples: cells stay square; one column on a phone.
-    const n = noland ? 1 : ui.panels;
+    const n = noland ? 1 : ui.panel_count;
     this.$(".grid").classList.toggle("multi", n > 1 && !split);
     const cols = window.matchMedia("(max-width: 720px)").matches ? 1 : n <= 3 ? n : Math.ceil(n / 2);
     this.$(".land").style.setProperty("--land-aspect", `${cols} / ${Math.ceil(n / cols)}`);

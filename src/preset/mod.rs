@@ -55,7 +55,7 @@ pub const HIDEABLE: [&str; 11] = [
 ];
 
 /// How the widget presents itself; none of it changes a trajectory.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Ui {
     /// `autoplay=1`: start playing on load.
     pub autoplay: bool,
@@ -97,7 +97,7 @@ pub struct Ui {
 }
 
 /// How the runs are split over landscape panels.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub enum Panels {
     /// One panel per run.
     Each,

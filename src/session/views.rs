@@ -134,30 +134,16 @@ impl From<&crate::optim::Row> for RowView {
     }
 }
 
-/// The presentation settings.
+/// The presentation settings, with what the page needs to draw them.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UiView {
-    pub trail: bool,
-    pub sliders: bool,
-    pub arrows: bool,
-    pub curvature: bool,
-    pub rate: bool,
-    pub calc: bool,
-    pub quiz: bool,
-    pub sweep: Option<[String; 2]>,
-    pub autoplay: bool,
-    pub embed: bool,
-    pub hide: Vec<String>,
-    pub lang: Option<String>,
-    pub speed: Option<u32>,
-    pub log_colors: bool,
-    pub log_loss: bool,
-    pub batch_surface: bool,
+    #[serde(flatten)]
+    pub ui: crate::preset::Ui,
     /// The φ sliders' ranges `[[min, max], [min, max]]` and the book's example settings.
     pub slider_range: [[f64; 2]; 2],
     pub examples: &'static [[f64; 2]],
     /// How many landscape panels (`panels=`); the page sizes the landscape box for them.
-    pub panels: usize,
+    pub panel_count: usize,
 }
 
 /// Loss, gradient and curvature at a hovered point.
@@ -337,25 +323,10 @@ impl Session {
         let u = &self.preset.ui;
         let range = self.preset.scene.slider_range();
         UiView {
-            trail: u.trail,
-            sliders: u.sliders,
-            arrows: u.arrows,
-            curvature: u.curvature,
-            rate: u.rate,
-            calc: u.calc,
-            quiz: u.quiz,
-            sweep: u.sweep.clone(),
-            autoplay: u.autoplay,
-            embed: u.embed,
-            hide: u.hide.clone(),
-            lang: u.lang.clone(),
-            speed: u.speed,
-            log_colors: u.log_colors,
-            log_loss: u.log_loss,
-            batch_surface: u.batch_surface,
+            ui: u.clone(),
             slider_range: [range.phi0, range.phi1],
             examples: self.preset.scene.examples(),
-            panels: u.panel_groups(self.race.runs.len()).len(),
+            panel_count: u.panel_groups(self.race.runs.len()).len(),
         }
     }
 
