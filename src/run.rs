@@ -35,14 +35,14 @@ pub enum Taken {
     /// A full batch: every index `0..n`, in order.
     All(usize),
     /// A minibatch, indices ascending.
-    Some(Vec<u32>),
+    Batch(Vec<u32>),
 }
 
 impl Taken {
     pub fn indices(&self) -> Vec<usize> {
         match self {
             Taken::All(n) => (0..*n).collect(),
-            Taken::Some(ix) => ix.iter().map(|&i| i as usize).collect(),
+            Taken::Batch(ix) => ix.iter().map(|&i| i as usize).collect(),
         }
     }
 }
@@ -269,7 +269,7 @@ impl Run {
             if ix.len() == objective.n_samples() {
                 Taken::All(ix.len())
             } else {
-                Taken::Some(ix.into_iter().map(|i| i as u32).collect())
+                Taken::Batch(ix.into_iter().map(|i| i as u32).collect())
             }
         });
         self.history.push(Point {

@@ -16,7 +16,7 @@ export const runs = {
     add.disabled = st.runs.length >= this.cat.max_runs;
     add.addEventListener("click", () => {
       const used = new Set(st.runs.map((r) => r.opt));
-      const next = ["momentum", "nesterov", "adam", "sgd", "rmsprop", "adagrad", "gd"].find((o) => !used.has(o)) || "gd";
+      const next = this.cat.add_order.find((o) => !used.has(o)) || this.cat.add_order[0];
       this.change(() => this.edit({ kind: "add_run", spec: next }));
     });
     head.append(h, add);

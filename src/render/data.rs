@@ -195,7 +195,7 @@ pub fn draw_data<DB: DrawingBackend>(
         .runs
         .get(selected)
         .and_then(|r| r.current().batch.as_ref())
-        .filter(|b| matches!(b, crate::run::Taken::Some(_)))
+        .filter(|b| matches!(b, crate::run::Taken::Batch(_)))
         .map(|b| b.indices())
         .unwrap_or_default();
     let r = style.px(4.0) as i32;

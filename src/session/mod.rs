@@ -447,7 +447,7 @@ impl Session {
     pub fn current_batch(&self) -> Option<Vec<usize>> {
         let run = self.race.runs.get(self.selected)?;
         match run.current().batch.as_ref()? {
-            Taken::Some(ix) => Some(ix.iter().map(|&i| i as usize).collect()),
+            Taken::Batch(ix) => Some(ix.iter().map(|&i| i as usize).collect()),
             Taken::All(_) => None,
         }
     }

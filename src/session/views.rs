@@ -277,7 +277,7 @@ impl Session {
             batch_in_epoch: batch_in_epoch(r.steps_taken(), r.batches_per_epoch()),
             batches_per_epoch: r.batches_per_epoch(),
             batch: match &cur.batch {
-                Some(Taken::Some(ix)) => ix.iter().map(|&i| i as usize).collect(),
+                Some(Taken::Batch(ix)) => ix.iter().map(|&i| i as usize).collect(),
                 _ => Vec::new(),
             },
             rate: cur.rate,
@@ -310,7 +310,7 @@ impl Session {
         let h = r.history();
         let (prev, cur) = (h.get(h.len().checked_sub(2)?)?, h.last()?);
         let ix = match cur.batch.as_ref()? {
-            Taken::Some(ix) => ix.iter().map(|&i| i as usize).collect::<Vec<_>>(),
+            Taken::Batch(ix) => ix.iter().map(|&i| i as usize).collect::<Vec<_>>(),
             Taken::All(_) => return None,
         };
         let o = &self.race.scene.objective;
@@ -350,6 +350,8 @@ pub struct Catalogue {
     pub optimizers: Vec<(&'static str, Vec<&'static str>)>,
     /// The controls an instructor can hide with `hide=`.
     pub hideable: &'static [&'static str],
+    /// The optimizer "Add run" adds next: the first of these not racing yet.
+    pub add_order: &'static [&'static str],
     pub scenes: Vec<&'static str>,
     pub presets: Vec<&'static str>,
     /// `(problem, preset)`: where each of the chapter's problems can be explored.
@@ -364,6 +366,9 @@ pub fn catalogue() -> Catalogue {
             .map(|o| (o.name(), o.uses().to_vec()))
             .collect(),
         hideable: &crate::preset::HIDEABLE,
+        add_order: &[
+            "momentum", "nesterov", "adam", "sgd", "rmsprop", "adagrad", "gd",
+        ],
         scenes: SceneName::ALL.iter().map(|s| s.name()).collect(),
         presets: crate::preset::NAMED.iter().map(|(n, _)| *n).collect(),
         problems: crate::figures::PROBLEMS,
