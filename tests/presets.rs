@@ -438,3 +438,32 @@ fn every_key_parses_and_writes_through_the_table() {
         }
     }
 }
+
+#[test]
+fn a_named_presets_overridden_presentation_survives_the_round_trip() {
+    // preset=fig6.1&trail=0 must not come back with the trail on; hide= must not come back
+    // with the named preset's hidden controls.
+    for q in [
+        "preset=fig6.1&trail=0",
+        "preset=fig6.2&sliders=0&hide=",
+        "preset=fig6.8&arrows=0",
+        "preset=schedule-step&lr=0",
+        "preset=fig6.6&batchsurf=0",
+        "preset=fig6.9&panels=",
+        "preset=fig6.1&flip=0&logc=1",
+    ] {
+        let p = parse(q);
+        assert!(p.problems.is_empty(), "{q}: {:?}", p.problems);
+        let again = parse(&p.preset.to_query());
+        assert_eq!(again.preset, p.preset, "{q} -> {}", p.preset.to_query());
+    }
+    for (name, _) in NAMED {
+        for key in KEYS.iter().filter(|k| k.flag.is_some()) {
+            for v in ["0", "1"] {
+                let q = format!("preset={name}&{}={v}", key.name);
+                let p = parse(&q).preset;
+                assert_eq!(parse(&p.to_query()).preset, p, "{q}");
+            }
+        }
+    }
+}

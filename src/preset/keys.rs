@@ -8,7 +8,7 @@
 //! Adding a hyperparameter touches this table (one entry) and the optimizer side (its field in
 //! [`Hyper`] with its range, default and users in `optim/mod.rs`, and the optimizer's file).
 
-use super::BatchSize;
+use super::{BatchSize, Ui};
 use crate::format::num;
 use crate::linalg::Vec2;
 use crate::optim::{Hyper, OptName};
@@ -106,6 +106,8 @@ pub struct Key {
     pub hyper: Option<fn(&mut Hyper, &Value)>,
     /// The page's control for it, if it has one.
     pub slider: Option<Slider>,
+    /// A presentation flag's field in [`Ui`].
+    pub flag: Option<fn(&mut Ui) -> &mut bool>,
 }
 
 const OPT_NAMES: &[&str] = &[
@@ -143,6 +145,7 @@ const fn hyper(
         doc,
         hyper: Some(set),
         slider: Some(slider),
+        flag: None,
     }
 }
 
@@ -162,6 +165,21 @@ const fn plain(
         doc,
         hyper: None,
         slider: None,
+        flag: None,
+    }
+}
+
+/// A presentation flag (`1` or `0`) and its field in [`Ui`].
+const fn flag(name: &'static str, field: fn(&mut Ui) -> &mut bool, doc: &'static str) -> Key {
+    Key {
+        name,
+        scope: Scope::Presentation,
+        kind: Kind::Flag,
+        default: "0",
+        doc,
+        hyper: None,
+        slider: None,
+        flag: Some(field),
     }
 }
 
@@ -290,6 +308,7 @@ pub const KEYS: &[Key] = &[
             }
         }),
         slider: None,
+        flag: None,
     },
     plain(
         "batch",
@@ -373,18 +392,10 @@ pub const KEYS: &[Key] = &[
         "one run of the top-level keys",
         "one racing run NAME;key=value;... (up to 6)",
     ),
-    plain(
-        "autoplay",
-        Scope::Presentation,
-        Kind::Flag,
-        "0",
-        "start playing on load",
-    ),
-    plain(
+    flag("autoplay", |u| &mut u.autoplay, "start playing on load"),
+    flag(
         "embed",
-        Scope::Presentation,
-        Kind::Flag,
-        "0",
+        |u| &mut u.embed,
         "the widget alone, without page chrome",
     ),
     plain(
@@ -408,81 +419,55 @@ pub const KEYS: &[Key] = &[
         "1",
         "steps per frame",
     ),
-    plain(
+    flag(
         "logc",
-        Scope::Presentation,
-        Kind::Flag,
-        "0",
+        |u| &mut u.log_colors,
         "log-scaled landscape colours",
     ),
-    plain(
-        "logl",
-        Scope::Presentation,
-        Kind::Flag,
-        "0",
-        "log loss axis",
-    ),
-    plain(
+    flag("logl", |u| &mut u.log_loss, "log loss axis"),
+    flag(
         "batchsurf",
-        Scope::Presentation,
-        Kind::Flag,
-        "0",
+        |u| &mut u.batch_surface,
         "the current batch's own landscape beside the full one (figure 6.6)",
     ),
-    plain(
+    flag(
         "trail",
-        Scope::Presentation,
-        Kind::Flag,
-        "0",
+        |u| &mut u.trail,
         "the first iterates numbered, their models light to dark (figure 6.1d)",
     ),
-    plain(
+    flag(
         "sliders",
-        Scope::Presentation,
-        Kind::Flag,
-        "0",
+        |u| &mut u.sliders,
         "phi0 and phi1 as sliders (figure 6.2)",
     ),
-    plain(
+    flag(
         "arrows",
-        Scope::Presentation,
-        Kind::Flag,
-        "0",
+        |u| &mut u.arrows,
         "momentum and gradient arrows of the current step (figure 6.8)",
     ),
-    plain(
+    flag(
         "curv",
-        Scope::Presentation,
-        Kind::Flag,
-        "0",
+        |u| &mut u.curvature,
         "colour the landscape by the signs of the Hessian's eigenvalues",
     ),
-    plain(
+    flag(
         "lr",
-        Scope::Presentation,
-        Kind::Flag,
-        "0",
+        |u| &mut u.rate,
         "plot each step's learning rate beside the loss",
     ),
-    plain(
+    flag(
         "calc",
-        Scope::Presentation,
-        Kind::Flag,
-        "0",
+        |u| &mut u.calc,
         "the epochs calculator of Problem 6.9",
     ),
-    plain(
+    flag(
         "quiz",
-        Scope::Presentation,
-        Kind::Flag,
-        "0",
+        |u| &mut u.quiz,
         "figure 6.11's exercise (Problem 6.6)",
     ),
-    plain(
+    flag(
         "flip",
-        Scope::Presentation,
-        Kind::Flag,
-        "0",
+        |u| &mut u.flip,
         "φ1 runs downwards, as the book draws figure 6.1",
     ),
     plain(

@@ -194,20 +194,11 @@ impl Ui {
             "0" | "false" | "off" => Ok(false),
             _ => Err("must be 1 or 0".to_string()),
         };
+        if let Some(field) = keys::key(key).and_then(|k| k.flag) {
+            *field(self) = flag(v)?;
+            return Ok(());
+        }
         match key {
-            "autoplay" => self.autoplay = flag(v)?,
-            "embed" => self.embed = flag(v)?,
-            "logc" => self.log_colors = flag(v)?,
-            "logl" => self.log_loss = flag(v)?,
-            "batchsurf" => self.batch_surface = flag(v)?,
-            "trail" => self.trail = flag(v)?,
-            "sliders" => self.sliders = flag(v)?,
-            "arrows" => self.arrows = flag(v)?,
-            "curv" => self.curvature = flag(v)?,
-            "lr" => self.rate = flag(v)?,
-            "calc" => self.calc = flag(v)?,
-            "quiz" => self.quiz = flag(v)?,
-            "flip" => self.flip = flag(v)?,
             "sweep" => {
                 self.sweep = if v.trim().is_empty() {
                     None
@@ -236,7 +227,13 @@ impl Ui {
                     _ => return Err("must be en or zh".into()),
                 }
             }
-            "speed" => self.speed = Some(parse_count(v, 1, 100, key)? as u32),
+            "speed" => {
+                self.speed = if v.trim().is_empty() {
+                    None
+                } else {
+                    Some(parse_count(v, 1, 100, key)? as u32)
+                }
+            }
             "hide" => {
                 let mut hide = Vec::new();
                 for item in v.split(',').map(str::trim).filter(|s| !s.is_empty()) {
@@ -257,34 +254,37 @@ impl Ui {
         Ok(())
     }
 
-    fn pairs(&self) -> Vec<(&'static str, String)> {
+    /// The keys to write, in the table's order, relative to `base` (the named preset's
+    /// presentation, which a link re-applies first): a flag is written when it differs (`0`
+    /// switches off one the named preset turns on), a value when it is set or when `base` sets
+    /// one (an empty value clears it).
+    fn pairs(&self, base: &Ui) -> Vec<(&'static str, String)> {
+        let (mut me, mut them) = (self.clone(), base.clone());
+        let text = |u: &Ui, k: &str| -> Option<String> {
+            match k {
+                "hide" => (!u.hide.is_empty()).then(|| u.hide.join(",")),
+                "lang" => u.lang.clone(),
+                "speed" => u.speed.map(|s| s.to_string()),
+                "sweep" => u.sweep.as_ref().map(|[a, b]| format!("{a},{b}")),
+                "panels" => u.panels.as_ref().map(Panels::text),
+                _ => None,
+            }
+        };
         let mut out = Vec::new();
-        let one = |b: bool| b.then(|| "1".to_string());
-        for (k, v) in [
-            ("autoplay", one(self.autoplay)),
-            ("embed", one(self.embed)),
-            ("hide", (!self.hide.is_empty()).then(|| self.hide.join(","))),
-            ("lang", self.lang.clone()),
-            ("speed", self.speed.map(|s| s.to_string())),
-            ("logc", one(self.log_colors)),
-            ("logl", one(self.log_loss)),
-            ("batchsurf", one(self.batch_surface)),
-            ("trail", one(self.trail)),
-            ("sliders", one(self.sliders)),
-            ("arrows", one(self.arrows)),
-            ("curv", one(self.curvature)),
-            ("lr", one(self.rate)),
-            ("calc", one(self.calc)),
-            ("quiz", one(self.quiz)),
-            ("flip", one(self.flip)),
-            (
-                "sweep",
-                self.sweep.as_ref().map(|[a, b]| format!("{a},{b}")),
-            ),
-            ("panels", self.panels.as_ref().map(Panels::text)),
-        ] {
-            if let Some(v) = v {
-                out.push((k, v));
+        for key in keys::KEYS
+            .iter()
+            .filter(|k| k.scope == keys::Scope::Presentation)
+        {
+            if let Some(field) = key.flag {
+                let (on, base_on) = (*field(&mut me), *field(&mut them));
+                if on != base_on {
+                    out.push((key.name, if on { "1" } else { "0" }.to_string()));
+                }
+            } else {
+                let (v, b) = (text(self, key.name), text(base, key.name));
+                if v != b {
+                    out.push((key.name, v.unwrap_or_default()));
+                }
             }
         }
         out
@@ -733,7 +733,14 @@ impl Preset {
                 .collect();
             parts.push(format!("run={}", items.join(";")));
         }
-        for (k, v) in self.ui.pairs() {
+        // A named preset's presentation is re-applied by `preset=` first: write what differs.
+        let base = self
+            .name
+            .as_deref()
+            .and_then(named)
+            .map(|q| parse(q).preset.ui)
+            .unwrap_or_default();
+        for (k, v) in self.ui.pairs(&base) {
             parts.push(format!("{k}={v}"));
         }
         parts.join("&")
