@@ -128,14 +128,6 @@ impl SceneName {
         }
     }
 
-    pub fn axis_labels(self) -> [&'static str; 2] {
-        match self {
-            SceneName::Linear | SceneName::Logistic => ["Intercept phi0", "Slope phi1"],
-            SceneName::Gabor => ["Offset phi0", "Frequency phi1"],
-            _ => ["phi0", "phi1"],
-        }
-    }
-
     /// The model and loss of a data scene, or the surface of a data-free one.
     fn kind(self) -> SceneKind {
         match self {

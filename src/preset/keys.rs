@@ -486,6 +486,22 @@ pub const KEYS: &[Key] = &[
     ),
 ];
 
+impl Key {
+    /// The optimizers that read this key (every optimizer for run keys that are not
+    /// hyperparameters). Which optimizer reads which hyperparameter is the optimizer side's
+    /// fact ([`OptName::uses`]); the table reports it.
+    pub fn users(&self) -> Vec<OptName> {
+        match (self.scope, self.hyper) {
+            (Scope::Run, Some(_)) => OptName::ALL
+                .into_iter()
+                .filter(|o| o.uses().contains(&self.name))
+                .collect(),
+            (Scope::Run, None) => OptName::ALL.to_vec(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// The entry of `name`.
 pub fn key(name: &str) -> Option<&'static Key> {
     KEYS.iter().find(|k| k.name == name)
