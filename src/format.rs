@@ -2,9 +2,12 @@
 //! `f64`, bit for bit, identical on native targets and wasm32.
 
 /// Formats a finite `f64` as the shortest round-tripping decimal, switching to exponent form for
-/// very small or very large magnitudes. Valid JSON and valid in a URL query.
+/// very small or very large magnitudes. Valid JSON and valid in a URL query. A non-finite value
+/// (which no trajectory records: a run stops first) is written `null`, so JSON stays valid.
 pub fn num(x: f64) -> String {
-    debug_assert!(x.is_finite(), "num() formats finite numbers only");
+    if !x.is_finite() {
+        return "null".into();
+    }
     let a = x.abs();
     if a == 0.0 || (1e-5..1e16).contains(&a) {
         format!("{x}")

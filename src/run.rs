@@ -74,6 +74,8 @@ pub enum Status {
     Stopped {
         t: usize,
         message: String,
+        /// Why, as a code: `singular_hessian` or `step_limit`.
+        reason: &'static str,
     },
 }
 
@@ -85,6 +87,16 @@ impl Status {
         match self {
             Status::Running => None,
             Status::Diverged { message, .. } | Status::Stopped { message, .. } => Some(message),
+        }
+    }
+
+    /// Why the run stopped, as a code (`diverged`, `singular_hessian`, `step_limit`), and at
+    /// which step; `None` while it runs.
+    pub fn stop(&self) -> Option<(&'static str, usize)> {
+        match self {
+            Status::Running => None,
+            Status::Diverged { t, .. } => Some(("diverged", *t)),
+            Status::Stopped { t, reason, .. } => Some((reason, *t)),
         }
     }
 }
@@ -220,6 +232,7 @@ impl Run {
             self.status = Status::Stopped {
                 t,
                 message: format!("stopped at the limit of {MAX_STEPS} steps"),
+                reason: "step_limit",
             };
             return false;
         }
@@ -247,6 +260,7 @@ impl Run {
                 self.status = Status::Stopped {
                     t,
                     message: e.to_string(),
+                    reason: e.code(),
                 };
                 return false;
             }

@@ -25,13 +25,42 @@ pub fn write_point(out: &mut String, run: usize, p: &Point) {
     out.push_str("}\n");
 }
 
-/// All points of all runs, run by run.
+/// All points of all runs, run by run. A run that stopped before its limit ends with a line
+/// that says why: `{"run":0,"stopped":"diverged","t":4,"message":"..."}` (`diverged`,
+/// `singular_hessian` or `step_limit`); nothing stops silently.
 pub fn trace(runs: &[Run]) -> String {
     let mut out = String::new();
     for (i, run) in runs.iter().enumerate() {
         for p in run.history() {
             write_point(&mut out, i, p);
         }
+        if let Some((reason, t)) = run.status().stop() {
+            let message = run.status().message().unwrap_or("");
+            let _ = writeln!(
+                out,
+                "{{\"run\":{i},\"stopped\":\"{reason}\",\"t\":{t},\"message\":{}}}",
+                json_string(message)
+            );
+        }
     }
+    out
+}
+
+/// `s` as a JSON string literal.
+pub fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
     out
 }

@@ -52,3 +52,85 @@ fn errors_go_to_stderr_with_exit_code_2() {
     assert_eq!(out.lines().count(), 2);
     assert!(err.contains("flavour"));
 }
+
+#[test]
+fn a_run_that_stops_early_says_why_in_the_trace_and_on_stderr() {
+    let (code, out, err) = downhill(&["trace", "scene=saddle&opt=gd&alpha=1e6&steps=50"]);
+    assert_eq!(code, 0);
+    let last = out.lines().last().unwrap();
+    assert!(
+        last.starts_with(r#"{"run":0,"stopped":"diverged","t":"#),
+        "{last}"
+    );
+    assert!(
+        err.contains("run 1 stopped at step") && err.contains("diverged"),
+        "{err}"
+    );
+    let (_, out, _) = downhill(&["trace", "scene=linear&opt=newton&data=1,1;1,2;1,3"]);
+    assert!(out.contains(r#""stopped":"singular_hessian""#), "{out}");
+}
+
+#[test]
+fn no_run_ends_early_without_a_mark() {
+    // Every optimizer on every scene at a huge learning rate: a run either reaches its limit or
+    // its last line says why it stopped.
+    for opt in downhill::OptName::ALL {
+        for scene in downhill::SceneName::ALL {
+            let q = format!(
+                "scene={}&opt={}&alpha=1e6&steps=30",
+                scene.name(),
+                opt.name()
+            );
+            let t = downhill::trace_query(&q).unwrap();
+            let points = t.lines().filter(|l| !l.contains("\"stopped\"")).count();
+            let marked = t.lines().last().is_some_and(|l| l.contains("\"stopped\""));
+            assert!(points == 31 || marked, "{q}: {points} points, no mark");
+            for l in t.lines() {
+                assert!(!l.contains("inf") && !l.contains("NaN"), "{q}: {l}");
+            }
+        }
+    }
+}
+
+#[test]
+fn messages_quote_values_escaped_and_short_and_say_what_is_allowed() {
+    let (code, _, err) = downhill(&["trace", "alpha=%0Adownhill:%20all%20good"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err.lines().count(),
+        1,
+        "a value cannot forge a second line: {err}"
+    );
+    assert!(err.contains(r#""\ndownhill: all good""#), "{err}");
+    let long = format!("alpha={}", "9".repeat(100_000));
+    let (_, _, err) = downhill(&["trace", &long]);
+    assert!(err.len() < 300 && err.contains('…'), "{} bytes", err.len());
+    let (_, _, err) = downhill(&["trace", "alpha=banana"]);
+    assert!(err.contains("greater than 0"), "{err}");
+    assert_eq!(
+        downhill::preset::percent_decode("%+1"),
+        "% 1",
+        "not byte 0x01"
+    );
+    assert_eq!(downhill::preset::percent_decode("%41%2b"), "A+");
+    // The CLI says what the widget says: a batch larger than the data is a warning.
+    let (code, _, err) = downhill(&["trace", "scene=linear&opt=sgd&batch=50&steps=2"]);
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("warning") && err.contains("full batch"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_non_utf8_argument_is_refused_not_a_crash() {
+    use std::os::unix::ffi::OsStrExt;
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_downhill"))
+        .arg("trace")
+        .arg(std::ffi::OsStr::from_bytes(b"\xff"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not UTF-8"));
+}

@@ -233,7 +233,14 @@ fn newton_reports_a_singular_hessian_and_can_climb_to_a_maximum() {
     // line1d ignores phi1: its Hessian is singular everywhere.
     let r = race("scene=line1d&opt=newton&steps=5");
     match r.runs[0].status() {
-        Status::Stopped { t: 0, message } => assert!(message.contains("singular"), "{message}"),
+        Status::Stopped {
+            t: 0,
+            message,
+            reason,
+        } => assert!(
+            message.contains("singular") && *reason == "singular_hessian",
+            "{message}"
+        ),
         s => panic!("{s:?}"),
     }
     // Near Himmelblau's maximum, Newton climbs onto it (the chapter's notes warn of this).

@@ -252,9 +252,41 @@ fn canonical_serialisation_round_trips() {
 fn thousands_of_hostile_queries_never_panic() {
     let mut rng = Rng::new(13);
     let keys = [
-        "scene", "opt", "alpha", "beta", "gamma", "eps", "batch", "reduce", "seed", "steps",
-        "start", "maxdist", "schedule", "factor", "every", "warmup", "period", "wd", "run", "data",
-        "preset", "%", "", "=",
+        "scene",
+        "opt",
+        "alpha",
+        "beta",
+        "gamma",
+        "eps",
+        "batch",
+        "reduce",
+        "seed",
+        "steps",
+        "start",
+        "maxdist",
+        "schedule",
+        "factor",
+        "every",
+        "warmup",
+        "period",
+        "wd",
+        "run",
+        "data",
+        "preset",
+        "%",
+        "",
+        "=",
+        "alpha_min",
+        "snapshot",
+        "hide",
+        "trail",
+        "panels",
+        "sweep",
+        "lang",
+        "speed",
+        "view",
+        "flip",
+        "logc",
     ];
     let atoms = [
         "",
@@ -288,6 +320,13 @@ fn thousands_of_hostile_queries_never_panic() {
         "logistic",
         "1,0.5;2,1",
         "step",
+        "fig6.1",
+        "fig6.9",
+        "each",
+        "1-2;3",
+        "play,runs",
+        "alpha,beta",
+        "-1,1,2,3",
     ];
     for _ in 0..4000 {
         let mut q = String::new();
@@ -305,6 +344,13 @@ fn thousands_of_hostile_queries_never_panic() {
             q.push_str(&format!("{k}={v}&"));
         }
         let parsed = parse(&q);
+        // Whatever the query, its canonical form parses back to the same state.
+        assert_eq!(
+            parse(&parsed.preset.to_query()).preset,
+            parsed.preset,
+            "{q:?} -> {}",
+            parsed.preset.to_query()
+        );
         // Cap the work: hostile queries may ask for 20000 steps of six runs.
         let mut p = parsed.preset.clone();
         p.steps = p.steps.map(|s| s.min(30));
@@ -466,4 +512,28 @@ fn a_named_presets_overridden_presentation_survives_the_round_trip() {
             }
         }
     }
+}
+
+#[test]
+fn a_bad_repeat_does_not_undo_a_good_key() {
+    let p = parse("scene=linear&scene=bogus");
+    assert_eq!(p.preset.scene, SceneName::Linear);
+    assert_eq!(p.errors().count(), 1);
+    let p = parse("preset=fig6.1&preset=bogus");
+    assert_eq!(p.preset.name.as_deref(), Some("fig6.1"));
+    assert_eq!(p.errors().count(), 1);
+    let p = parse("alpha=0.3&alpha=nope");
+    assert_eq!(p.preset.defaults.real("alpha"), Some(0.3));
+    // One bad item of hide= keeps the good ones.
+    let p = parse("hide=play,bogus,runs");
+    assert_eq!(p.preset.ui.hide, vec!["play", "runs"]);
+    assert!(p.problems[0].message.contains("\"bogus\""));
+    // A run key without its value is named as such, not as an unknown key.
+    let p = parse("run=adam;alpha");
+    assert!(
+        p.problems[0].message.contains("needs a value"),
+        "{:?}",
+        p.problems
+    );
+    assert_eq!(p.problems[0].severity, Severity::Error);
 }

@@ -41,39 +41,72 @@ fn render(query: &str, path: &str) -> ExitCode {
     }
 }
 
+/// Prints `downhill trace`: the query's runs as JSON Lines on stdout; warnings, and why a run
+/// stopped early, on stderr (values quoted, escaped and cut).
+fn trace(query: &str) -> ExitCode {
+    let parsed = downhill::parse(query);
+    let errors: Vec<String> = parsed.errors().map(|p| p.to_string()).collect();
+    if !errors.is_empty() {
+        for e in errors {
+            eprintln!("downhill: {e}");
+        }
+        return ExitCode::from(2);
+    }
+    let (mut race, problems) = parsed.preset.build();
+    for p in parsed.problems.iter().chain(&problems) {
+        let level = match p.severity {
+            downhill::preset::Severity::Error => "error",
+            downhill::preset::Severity::Warning => "warning",
+        };
+        eprintln!("downhill: {level}: {p}");
+    }
+    if problems
+        .iter()
+        .any(|p| p.severity == downhill::preset::Severity::Error)
+    {
+        return ExitCode::from(2);
+    }
+    race.run_to_end();
+    for (i, run) in race.runs.iter().enumerate() {
+        if let (Some((reason, t)), Some(message)) = (run.status().stop(), run.status().message()) {
+            eprintln!(
+                "downhill: run {} stopped at step {t} ({reason}): {message}",
+                i + 1
+            );
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    if out
+        .write_all(downhill::trace::trace(&race.runs).as_bytes())
+        .is_err()
+    {
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // Arguments that are not UTF-8 are refused with a message, not a panic.
+    let mut args: Vec<String> = Vec::new();
+    for a in std::env::args_os().skip(1) {
+        match a.into_string() {
+            Ok(s) => args.push(s),
+            Err(raw) => {
+                eprintln!(
+                    "downhill: an argument is not UTF-8: {}",
+                    downhill::preset::quoted(&raw.to_string_lossy())
+                );
+                return ExitCode::from(2);
+            }
+        }
+    }
     match args
         .iter()
         .map(String::as_str)
         .collect::<Vec<_>>()
         .as_slice()
     {
-        ["trace", query] => {
-            let parsed = downhill::parse(query);
-            for w in parsed
-                .problems
-                .iter()
-                .filter(|p| p.severity == downhill::preset::Severity::Warning)
-            {
-                eprintln!("downhill: warning: {w}");
-            }
-            match downhill::trace_query(query) {
-                Ok(text) => {
-                    let mut out = std::io::stdout().lock();
-                    if out.write_all(text.as_bytes()).is_err() {
-                        return ExitCode::from(1);
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(errors) => {
-                    for e in errors {
-                        eprintln!("downhill: {e}");
-                    }
-                    ExitCode::from(2)
-                }
-            }
-        }
+        ["trace", query] => trace(query),
         ["render", query, "-o", path] | ["render", "-o", path, query] => render(query, path),
         ["facts"] => {
             print!("{}", downhill::figures::facts_module());

@@ -121,6 +121,15 @@ pub enum StepError {
     SingularHessian { phi: Vec2, hessian: Mat2 },
 }
 
+impl StepError {
+    /// The reason as a code, for the trace's `"stopped"` field.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StepError::SingularHessian { .. } => "singular_hessian",
+        }
+    }
+}
+
 impl fmt::Display for StepError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

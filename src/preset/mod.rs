@@ -235,19 +235,24 @@ impl Ui {
                 }
             }
             "hide" => {
+                // The valid items apply; the bad ones are reported.
                 let mut hide = Vec::new();
+                let mut bad = Vec::new();
                 for item in v.split(',').map(str::trim).filter(|s| !s.is_empty()) {
                     if !HIDEABLE.contains(&item) {
-                        return Err(format!(
-                            "cannot hide \"{item}\"; choose from {}",
-                            HIDEABLE.join(", ")
-                        ));
-                    }
-                    if !hide.iter().any(|h| h == item) {
+                        bad.push(quoted(item));
+                    } else if !hide.iter().any(|h| h == item) {
                         hide.push(item.to_string());
                     }
                 }
                 self.hide = hide;
+                if !bad.is_empty() {
+                    return Err(format!(
+                        "cannot hide {}; choose from {}",
+                        bad.join(", "),
+                        HIDEABLE.join(", ")
+                    ));
+                }
             }
             _ => return Err(format!("unknown key {}", quoted(key))),
         }
@@ -345,7 +350,18 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} = \"{}\": {}", self.key, self.value, self.message)
+        // A key of the table (or run[2].alpha) as it is; anything else quoted and escaped.
+        let plain = self.key.len() <= 40
+            && self
+                .key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_.[]".contains(c));
+        let key = if plain {
+            self.key.clone()
+        } else {
+            quoted(&self.key)
+        };
+        write!(f, "{key} = {}: {}", quoted(&self.value), self.message)
     }
 }
 
@@ -358,7 +374,10 @@ pub fn percent_decode(s: &str) -> String {
         match bytes[i] {
             b'+' => out.push(b' '),
             b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                // Exactly two hex digits (from_str_radix alone would take "+1").
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
+                    .ok()
+                    .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
                 match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                     Some(b) => {
                         out.push(b);
@@ -558,8 +577,9 @@ pub fn parse(query: &str) -> Parsed {
     let mut problems = Vec::new();
     let mut preset = Preset::default();
 
-    // A named preset first, so explicit keys override it.
-    if let Some((_, name)) = pairs.iter().rev().find(|(k, _)| k == "preset") {
+    // A named preset first, so explicit keys override it. Of repeated `preset=` and `scene=`,
+    // the last valid one counts; a bad repeat is reported and does not undo a good one.
+    for (_, name) in pairs.iter().filter(|(k, _)| k == "preset") {
         match named(name) {
             Some(q) => {
                 preset = parse(q).preset;
@@ -577,7 +597,7 @@ pub fn parse(query: &str) -> Parsed {
         }
     }
     // The scene next: data are checked against it.
-    if let Some((_, v)) = pairs.iter().rev().find(|(k, _)| k == "scene") {
+    for (_, v) in pairs.iter().filter(|(k, _)| k == "scene") {
         match SceneName::parse(v.trim()) {
             Some(s) => preset.change_scene(s),
             None => problems.push(Problem {
@@ -670,6 +690,15 @@ fn parse_run(value: &str, index: usize) -> (RunSpec, Vec<Problem>) {
         let (k, v) = match item.split_once('=') {
             Some((k, v)) => (k.trim(), v),
             None if i == 0 => ("opt", item),
+            None if keys::is_run_key(item) => {
+                problems.push(Problem {
+                    severity: Severity::Error,
+                    key: format!("run[{}].{item}", index + 1),
+                    value: String::new(),
+                    message: format!("{item} needs a value: {item}=..."),
+                });
+                continue;
+            }
             None => ("", item),
         };
         let key = format!("run[{}].{}", index + 1, if k.is_empty() { item } else { k });
