@@ -187,7 +187,7 @@ impl Widget {
             "inspector" => to_js(&s.inspector_view()),
             "ui" => to_js(&s.ui_view()),
             "problems" => to_js(&s.problems_view()),
-            "sweep" => s.sweep().map_or(JsValue::NULL, |v| to_js(&v)),
+            "sweep" => s.sweep_view().map_or(JsValue::NULL, |v| to_js(&v)),
             "critical" => {
                 let points = self.surface.as_ref().map_or(&[][..], |c| &c.1.critical[..]);
                 to_js(&Session::critical_views(points))
@@ -195,6 +195,14 @@ impl Widget {
             "data" => to_js(&s.data_flat()),
             _ => JsValue::UNDEFINED,
         }
+    }
+
+    /// Advances section 6.5's sweep by at most `budget` optimizer steps (the page calls it each
+    /// frame within its time budget): `[cells done, cells in all]`, or empty without a sweep.
+    pub fn sweep_work(&mut self, budget: u32) -> Vec<f64> {
+        self.session
+            .sweep_work(budget as usize)
+            .map_or_else(Vec::new, |(d, t)| vec![d as f64, t as f64])
     }
 
     /// The canonical query of the current state.

@@ -223,7 +223,20 @@ fn loads_and_steps_and_the_views_agree() {
 #[test]
 fn the_sweep_runs_its_grid_and_a_cell_loads_its_run() {
     let mut s = Session::new("preset=sweep");
-    let sw = s.sweep().expect("a sweep");
+    // Spread over calls of a bounded number of steps, it ends where the whole sweep does.
+    let mut calls = 0;
+    while let Some((done, total)) = s.sweep_work(500) {
+        calls += 1;
+        assert!(done <= total);
+        if done == total {
+            break;
+        }
+    }
+    assert!(calls > 5, "{calls} calls");
+    let sliced = s.sweep_view().expect("a sweep");
+    let sw = Session::new("preset=sweep").sweep().expect("a sweep");
+    assert_eq!(sliced, sw);
+    assert_eq!(sw.done, 64);
     assert_eq!(sw.keys, ["alpha".to_string(), "beta".to_string()]);
     assert_eq!(sw.losses.len(), sw.xs.len() * sw.ys.len());
     assert!(sw.losses.iter().flatten().all(|l| l.is_finite()));

@@ -19,6 +19,9 @@ import { runs } from "./runs.js";
 import { inspector } from "./inspector.js";
 import { share } from "./share.js";
 
+/** Milliseconds of stepping one animation frame may spend (the rest is drawing). */
+const FRAME_BUDGET_MS = 8;
+
 let modulePromise = null;
 /** Loads the wasm module once per page. */
 export function loadModule() {
@@ -448,8 +451,16 @@ class DownhillWidget extends HTMLElement {
       this.guard(() => this.edit({ kind: "move_point", i, x, y }));
     }
     if (this.playing) {
+      // speed= is a ceiling, not a promise: steps go one at a time until the frame's budget
+      // (8 ms of stepping) is spent, so no link can freeze the tab.
       const speed = this.ui.speed || 1;
-      const moved = this.guard(() => this.w.step(speed));
+      const t0 = performance.now();
+      let taken = 0;
+      let moved = true;
+      while (taken < speed && moved && performance.now() - t0 < FRAME_BUDGET_MS) {
+        moved = this.guard(() => this.w.step(1));
+        taken++;
+      }
       if (!moved || this.w.finished()) this.pause();
     }
     this.frameUpdate(!this.playing);
@@ -517,7 +528,9 @@ class DownhillWidget extends HTMLElement {
   applyUi() {
     if (!this.ui) return;
     for (const part of this.cat.hideable) {
-      const hidden = this.ui.hide.includes(part);
+      // The pause control is never hidden while something plays (autoplay with hide=play).
+      const running = part === "play" && (this.playing || this.ui.autoplay);
+      const hidden = this.ui.hide.includes(part) && !running;
       this.root.querySelectorAll(`[data-part="${part}"]`).forEach((el) => (el.hidden = hidden));
     }
     this.toggleAttribute("embed", this.ui.embed);

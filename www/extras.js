@@ -171,15 +171,38 @@ export const extras = {
     const sw = this.$('[data-out="sweep"]');
     sw.hidden = !ui.sweep;
     if (ui.sweep) {
-      const key = st.query;
+      const key = `${st.query}|${st.selected}`;
       if (sw.dataset.key !== key) {
         sw.dataset.key = key;
-        this.renderSweep(sw);
+        this.runSweep(sw);
       }
     }
   },
 
-  renderSweep(box) {
+  /** Runs the sweep in slices across animation frames (about 8 ms of work per frame, the
+   * number of optimizer steps per call adapting to their cost), with progress and a cancel. */
+  runSweep(box) {
+    const token = (this.sweepToken = (this.sweepToken || 0) + 1);
+    let chunk = 16;
+    const frame = () => {
+      if (token !== this.sweepToken || !this.w || box.hidden) return;
+      const t0 = performance.now();
+      let done = 0, total = 0;
+      while (performance.now() - t0 < 8) {
+        const t1 = performance.now();
+        [done, total] = this.guard(() => this.w.sweep_work(chunk)) || [0, 0];
+        const dt = performance.now() - t1;
+        if (dt < 2) chunk = Math.min(chunk * 2, 1 << 20);
+        else if (dt > 6) chunk = Math.max(1, chunk >> 1);
+        if (!total || done >= total) break;
+      }
+      this.renderSweep(box, done, total);
+      if (total && done < total) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  },
+
+  renderSweep(box, done, total) {
     const d = this.w.view("sweep");
     if (!d) return;
     const table = document.createElement("table");
@@ -195,14 +218,33 @@ export const extras = {
         const k = j * d.xs.length + i;
         b.style.background = d.colors[k];
         b.classList.toggle("dark", d.dark[k]);
-        b.textContent = loss === null ? "×" : fmt(loss, 2);
-        b.title = `${d.keys[0]} = ${x}, ${d.keys[1]} = ${y}: ${loss === null ? this.s("diverged") : fmt(loss, 5)}`;
+        const pending = k >= d.done;
+        b.textContent = pending ? "…" : loss === null ? "×" : fmt(loss, 2);
+        b.title = `${d.keys[0]} = ${x}, ${d.keys[1]} = ${y}: ${pending ? this.s("pending") : loss === null ? this.s("diverged") : fmt(loss, 5)}`;
         b.setAttribute("aria-label", b.title);
         b.addEventListener("click", () => this.change(() => this.edit({ kind: "apply_sweep", i, j })));
         row.insertCell().append(b);
       });
     });
     box.innerHTML = `<strong>${this.s("sweepTitle", { x: d.keys[0], y: d.keys[1], n: d.steps })}</strong>`;
+    if (done < total) {
+      const bar = document.createElement("progress");
+      bar.max = total;
+      bar.value = done;
+      bar.setAttribute("aria-label", this.s("sweepProgress", { done, total }));
+      const cancel = document.createElement("button");
+      cancel.type = "button";
+      cancel.textContent = this.s("cancel");
+      cancel.addEventListener("click", () => {
+        this.sweepToken++;
+        const resume = document.createElement("button");
+        resume.type = "button";
+        resume.textContent = this.s("resume");
+        resume.addEventListener("click", () => this.runSweep(box));
+        cancel.replaceWith(resume);
+      });
+      box.append(" ", bar, ` ${done}/${total} `, cancel);
+    }
     box.append(table);
   }
 };

@@ -3,11 +3,16 @@
 import { copyText } from "./copy.js";
 
 export const share = {
+  /** Writes the state into the address bar once an edit has settled (250 ms without another),
+   * never once per frame: a drag writes it once, and Safari's limit on replaceState holds. */
   syncUrl() {
     if (!this.hasAttribute("sync-url")) return;
-    const q = this.w.query();
-    const url = `${location.pathname}?${q}${location.hash}`;
-    if (url !== location.pathname + location.search + location.hash) history.replaceState(null, "", url);
+    clearTimeout(this.urlTimer);
+    this.urlTimer = setTimeout(() => {
+      if (!this.w) return;
+      const url = `${location.pathname}?${this.w.query()}${location.hash}`;
+      if (url !== location.pathname + location.search + location.hash) history.replaceState(null, "", url);
+    }, 250);
   },
 
   shareUrl() {

@@ -174,6 +174,8 @@ pub struct Session {
     race: Race,
     problems: Vec<Problem>,
     selected: usize,
+    /// Section 6.5's sweep in progress.
+    sweep_job: Option<sweep::SweepJob>,
 }
 
 impl Session {
@@ -189,6 +191,7 @@ impl Session {
             race,
             problems,
             selected: 0,
+            sweep_job: None,
         };
         s.ensure_a_run();
         s

@@ -3,6 +3,7 @@
 
 use super::{set_spec, Session};
 use crate::preset::{self, Preset, RunSpec};
+use crate::run::Race;
 use serde::Serialize;
 
 /// Most steps a sweep cell runs (64 cells: at most 64,000 steps).
@@ -21,6 +22,8 @@ pub struct SweepView {
     /// diverged), and whether its text should be light.
     pub colors: Vec<String>,
     pub dark: Vec<bool>,
+    /// Cells done so far (row by row).
+    pub done: usize,
 }
 
 /// The cells' colours: log-scaled between the lowest and highest finite loss.
@@ -55,43 +58,137 @@ pub fn spec_of(p: &mut Preset, selected: usize) -> &mut RunSpec {
     &mut p.runs[i]
 }
 
-impl Session {
-    /// The sweep of the selected run over the two keys of `sweep=`, or `None` without one.
-    pub fn sweep(&self) -> Option<SweepView> {
-        let [kx, ky] = self.preset.ui.sweep.clone()?;
+/// A sweep in progress: cells run one after another, a bounded number of optimizer steps per
+/// call, so the page can spread it over frames (a cell of line search on 200 points costs tens
+/// of milliseconds on its own).
+pub struct SweepJob {
+    keys: [String; 2],
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    steps: usize,
+    /// The preset the job sweeps and the run it varies (a change elsewhere starts a new job).
+    preset: Preset,
+    selected: usize,
+    losses: Vec<Option<f64>>,
+    /// The cell being run, with whether its settings were valid.
+    current: Option<(Race, bool)>,
+}
+
+impl SweepJob {
+    fn new(preset: &Preset, selected: usize) -> Option<SweepJob> {
+        let [kx, ky] = preset.ui.sweep.clone()?;
         let (xs, ys) = (preset::sweep_values(&kx)?, preset::sweep_values(&ky)?);
-        let steps = self.preset.total_steps().min(SWEEP_STEPS);
-        let mut losses = Vec::with_capacity(xs.len() * ys.len());
-        for &y in &ys {
-            for &x in &xs {
-                let mut p = self.preset.clone();
-                let spec = spec_of(&mut p, self.selected);
-                let ok = set_spec(spec, &kx, &crate::format::num(x)).is_ok()
-                    && set_spec(spec, &ky, &crate::format::num(y)).is_ok();
-                spec.put("steps", preset::Value::Count(steps));
-                let one = Preset {
-                    runs: vec![spec.clone()],
-                    ..p
-                };
-                let (mut race, _) = one.build();
-                race.run_to_end();
-                losses.push(
-                    race.runs
-                        .first()
-                        .filter(|r| ok && r.status().is_running())
-                        .map(|r| r.current().loss),
-                );
-            }
-        }
-        let (colors, dark) = colors(&losses);
-        Some(SweepView {
+        Some(SweepJob {
+            steps: preset.total_steps().min(SWEEP_STEPS),
             keys: [kx, ky],
             xs,
             ys,
-            steps,
+            preset: preset.clone(),
+            selected,
+            losses: Vec::new(),
+            current: None,
+        })
+    }
+
+    fn total(&self) -> usize {
+        self.xs.len() * self.ys.len()
+    }
+
+    /// Whether every cell has its loss.
+    pub fn done(&self) -> bool {
+        self.losses.len() == self.total()
+    }
+
+    /// The race of cell `k` (row by row of `ys`).
+    fn cell(&self, k: usize) -> (Race, bool) {
+        let (x, y) = (self.xs[k % self.xs.len()], self.ys[k / self.xs.len()]);
+        let [kx, ky] = &self.keys;
+        let mut p = self.preset.clone();
+        let spec = spec_of(&mut p, self.selected);
+        let ok = set_spec(spec, kx, &crate::format::num(x)).is_ok()
+            && set_spec(spec, ky, &crate::format::num(y)).is_ok();
+        spec.put("steps", preset::Value::Count(self.steps));
+        let one = Preset {
+            runs: vec![spec.clone()],
+            ..p
+        };
+        (one.build().0, ok)
+    }
+
+    /// Runs at most `budget` optimizer steps; returns `(cells done, cells in all)`.
+    pub fn work(&mut self, budget: usize) -> (usize, usize) {
+        let mut left = budget.max(1);
+        while !self.done() && left > 0 {
+            let k = self.losses.len();
+            if self.current.is_none() {
+                self.current = Some(self.cell(k));
+            }
+            let Some((race, ok)) = self.current.as_mut() else {
+                break;
+            };
+            let before: usize = race.runs.iter().map(|r| r.steps_taken()).sum();
+            race.step(left);
+            let after: usize = race.runs.iter().map(|r| r.steps_taken()).sum();
+            left = left.saturating_sub((after - before).max(1));
+            if race.finished() {
+                let loss = race
+                    .runs
+                    .first()
+                    .filter(|r| *ok && r.status().is_running())
+                    .map(|r| r.current().loss);
+                self.losses.push(loss);
+                self.current = None;
+            }
+        }
+        (self.losses.len(), self.total())
+    }
+
+    /// The grid so far: cells not yet run are `None` and grey.
+    pub fn view(&self) -> SweepView {
+        let mut losses = self.losses.clone();
+        losses.resize(self.total(), None);
+        let (colors, dark) = colors(&losses);
+        SweepView {
+            keys: self.keys.clone(),
+            xs: self.xs.clone(),
+            ys: self.ys.clone(),
+            steps: self.steps,
             losses,
             colors,
             dark,
-        })
+            done: self.losses.len(),
+        }
+    }
+}
+
+impl Session {
+    /// Advances the sweep of the selected run by at most `budget` optimizer steps (starting it,
+    /// or starting it again when the state changed); `(cells done, cells in all)`, or `None`
+    /// without `sweep=`.
+    pub fn sweep_work(&mut self, budget: usize) -> Option<(usize, usize)> {
+        let fresh = self
+            .sweep_job
+            .as_ref()
+            .is_some_and(|j| j.preset == self.preset && j.selected == self.selected);
+        if !fresh {
+            self.sweep_job = SweepJob::new(&self.preset, self.selected);
+        }
+        self.sweep_job.as_mut().map(|j| j.work(budget))
+    }
+
+    /// The sweep so far (see [`Session::sweep_work`]), or `None` without one.
+    pub fn sweep_view(&self) -> Option<SweepView> {
+        let job = self.sweep_job.as_ref()?;
+        (job.preset == self.preset && job.selected == self.selected).then(|| job.view())
+    }
+
+    /// The whole sweep at once (natively: tests and tools; the page spreads it over frames).
+    pub fn sweep(&mut self) -> Option<SweepView> {
+        while let Some((done, total)) = self.sweep_work(usize::MAX / 2) {
+            if done == total {
+                break;
+            }
+        }
+        self.sweep_view()
     }
 }

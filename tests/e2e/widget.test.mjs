@@ -71,11 +71,18 @@ test("clicking and dragging on the landscape moves the start point and rewrites 
   const { page } = await widgetPage("scene=linear&opt=gd&alpha=0.01&steps=20");
   const fg = page.locator("downhill-widget canvas.fg");
   const box = await fg.boundingBox();
+  // Count the address-bar writes: one when the drag settles, never one per frame.
+  await page.evaluate(() => {
+    window.__writes = 0;
+    const replace = history.replaceState.bind(history);
+    history.replaceState = (...a) => { window.__writes++; return replace(...a); };
+  });
   await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
   await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.7, { steps: 8 });
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.7, { steps: 30 });
   await page.mouse.up();
-  await page.waitForTimeout(100);
+  await page.waitForTimeout(400);
+  assert.equal(await page.evaluate(() => window.__writes), 1, "one URL write for a 30-move drag");
   const { start, url, query } = await page.evaluate(() => {
     const w = document.querySelector("downhill-widget");
     return { start: w.widget.view("state").runs[0].start, url: location.search, query: w.query };
