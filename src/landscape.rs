@@ -330,72 +330,109 @@ pub struct CriticalPoint {
 /// Finds the critical points inside `view`: Newton's iteration on the gradient from a
 /// `seeds x seeds` grid of starts, converged points de-duplicated and classified by the
 /// eigenvalues of the Hessian. The minima with the lowest loss (ties included) are marked global
-/// (within the view).
+/// (within the view). The page runs the same search in slices ([`CriticalSearch`]).
 pub fn critical_points(objective: &Objective, view: &View, seeds: usize) -> Vec<CriticalPoint> {
-    let span = Vec2::new(view.phi0[1] - view.phi0[0], view.phi1[1] - view.phi1[0]);
-    let inside = |p: Vec2| {
-        p.x() >= view.phi0[0]
-            && p.x() <= view.phi0[1]
-            && p.y() >= view.phi1[0]
-            && p.y() <= view.phi1[1]
-    };
-    let mut found: Vec<CriticalPoint> = Vec::new();
-    for r in 0..seeds {
-        for c in 0..seeds {
-            let mut phi = Grid::cell_center(view, seeds, seeds, c, r);
-            let mut converged = false;
-            for _ in 0..60 {
-                let e = objective.eval(phi, Batch::All, Reduce::Sum);
-                let Some(dir) = e.hessian.solve(e.gradient) else {
-                    break;
-                };
-                // Damp steps longer than a tenth of the view so a seed stays near its basin.
-                let scaled = dir.div_elem(span);
-                let len = scaled.norm();
-                let step = if len > 0.1 { (0.1 / len) * dir } else { dir };
-                phi = phi - step;
-                if !phi.is_finite() || !inside(phi) {
-                    break;
-                }
-                if step.div_elem(span).norm() < 1e-12 {
-                    converged = true;
-                    break;
-                }
-            }
-            if !converged {
-                continue;
-            }
-            let e = objective.eval(phi, Batch::All, Reduce::Sum);
-            let gscale = e.hessian.max_abs() * span.norm();
-            if e.gradient.norm() > 1e-7 * gscale.max(1e-12) {
-                continue;
-            }
-            let dup = found
-                .iter()
-                .any(|f| (f.phi - phi).div_elem(span).norm() < 1e-6);
-            if !dup {
-                found.push(CriticalPoint {
-                    phi,
-                    loss: e.value,
-                    eigenvalues: e.hessian.eigenvalues(),
-                    kind: Curvature::of(e.hessian),
-                    global: false,
-                });
-            }
+    let mut search = CriticalSearch::new(*view, seeds);
+    while !search.work(objective, seeds) {}
+    search.finish()
+}
+
+/// The critical-point search of [`critical_points`], a row of seeds at a time, so a heavy loss
+/// (200 data points) can be searched across animation frames.
+#[derive(Clone, Debug)]
+pub struct CriticalSearch {
+    view: View,
+    seeds: usize,
+    row: usize,
+    found: Vec<CriticalPoint>,
+}
+
+impl CriticalSearch {
+    pub fn new(view: View, seeds: usize) -> Self {
+        CriticalSearch {
+            view,
+            seeds,
+            row: 0,
+            found: Vec::new(),
         }
     }
-    // Minima tied with the lowest (Himmelblau's four zeros) are all global.
-    let lowest = found
-        .iter()
-        .filter(|p| p.kind == Curvature::Minimum)
-        .map(|p| p.loss)
-        .fold(f64::INFINITY, f64::min);
-    let tie = GLOBAL_TIE * lowest.abs().max(1e-9 * loss_span(&found));
-    for p in &mut found {
-        p.global = p.kind == Curvature::Minimum && p.loss - lowest <= tie.max(1e-12);
+
+    /// Searches from up to `rows` more rows of seeds; returns whether every row is done.
+    pub fn work(&mut self, objective: &Objective, rows: usize) -> bool {
+        let view = self.view;
+        let span = Vec2::new(view.phi0[1] - view.phi0[0], view.phi1[1] - view.phi1[0]);
+        let inside = |p: Vec2| {
+            p.x() >= view.phi0[0]
+                && p.x() <= view.phi0[1]
+                && p.y() >= view.phi1[0]
+                && p.y() <= view.phi1[1]
+        };
+        let end = (self.row + rows.max(1)).min(self.seeds);
+        for r in self.row..end {
+            for c in 0..self.seeds {
+                let mut phi = Grid::cell_center(&view, self.seeds, self.seeds, c, r);
+                let mut converged = false;
+                for _ in 0..60 {
+                    let e = objective.eval(phi, Batch::All, Reduce::Sum);
+                    let Some(dir) = e.hessian.solve(e.gradient) else {
+                        break;
+                    };
+                    // Damp steps longer than a tenth of the view so a seed stays near its basin.
+                    let scaled = dir.div_elem(span);
+                    let len = scaled.norm();
+                    let step = if len > 0.1 { (0.1 / len) * dir } else { dir };
+                    phi = phi - step;
+                    if !phi.is_finite() || !inside(phi) {
+                        break;
+                    }
+                    if step.div_elem(span).norm() < 1e-12 {
+                        converged = true;
+                        break;
+                    }
+                }
+                if !converged {
+                    continue;
+                }
+                let e = objective.eval(phi, Batch::All, Reduce::Sum);
+                let gscale = e.hessian.max_abs() * span.norm();
+                if e.gradient.norm() > 1e-7 * gscale.max(1e-12) {
+                    continue;
+                }
+                let dup = self
+                    .found
+                    .iter()
+                    .any(|f| (f.phi - phi).div_elem(span).norm() < 1e-6);
+                if !dup {
+                    self.found.push(CriticalPoint {
+                        phi,
+                        loss: e.value,
+                        eigenvalues: e.hessian.eigenvalues(),
+                        kind: Curvature::of(e.hessian),
+                        global: false,
+                    });
+                }
+            }
+        }
+        self.row = end;
+        self.row >= self.seeds
     }
-    found.sort_by(|a, b| a.loss.total_cmp(&b.loss));
-    found
+
+    /// The points found, the global minima marked, sorted by loss.
+    pub fn finish(self) -> Vec<CriticalPoint> {
+        let mut found = self.found;
+        // Minima tied with the lowest (Himmelblau's four zeros) are all global.
+        let lowest = found
+            .iter()
+            .filter(|p| p.kind == Curvature::Minimum)
+            .map(|p| p.loss)
+            .fold(f64::INFINITY, f64::min);
+        let tie = GLOBAL_TIE * lowest.abs().max(1e-9 * loss_span(&found));
+        for p in &mut found {
+            p.global = p.kind == Curvature::Minimum && p.loss - lowest <= tie.max(1e-12);
+        }
+        found.sort_by(|a, b| a.loss.total_cmp(&b.loss));
+        found
+    }
 }
 
 /// What the landscape panel shows that changes only with the surface: samples, contours and

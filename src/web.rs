@@ -134,10 +134,17 @@ pub struct Widget {
     texts: render::Texts,
     /// Milliseconds the last landscape sampling and rasterising took.
     resample_ms: f64,
+    /// The critical-point search still running for the current surface.
+    critical_search: Option<crate::landscape::CriticalSearch>,
 }
 
-/// Landscape samples across (the heatmap is blitted at this resolution and scaled smoothly).
+/// Landscape samples across for a light loss (the heatmap is blitted at this resolution and
+/// scaled smoothly); heavier data get proportionally fewer.
 const HEAT_CELLS: usize = 256;
+/// Data points a full-resolution landscape is sized for (the notebooks' 30).
+const LIGHT_DATA: usize = 30;
+/// Milliseconds of critical-point search per frame.
+const SLICE_MS: f64 = 6.0;
 
 #[wasm_bindgen]
 impl Widget {
@@ -156,6 +163,7 @@ impl Widget {
             dragging: false,
             texts: render::Texts::default(),
             resample_ms: 0.0,
+            critical_search: None,
         }
     }
 
@@ -328,19 +336,26 @@ impl Widget {
     }
 
     /// Draws what changed: the landscape background only when the surface, data, view or options
-    /// changed; the moving parts every call. Returns the milliseconds spent.
-    pub fn draw(&mut self) -> Result<f64, JsValue> {
-        let t0 = now_ms();
+    /// changed; the moving parts every call. Work too big for one frame (the critical-point
+    /// search of a heavy loss) goes on a slice per call: returns whether more is left, and the
+    /// page asks for another frame.
+    pub fn draw(&mut self) -> Result<bool, JsValue> {
         if self.canvases.is_none() {
-            return Ok(0.0);
+            return Ok(false);
         }
         let key = self.surface_key();
-        if self.static_dirty || self.surface.as_ref().map(|s| &s.0) != Some(&key) {
-            self.draw_background(key)?;
+        if self.surface.as_ref().map(|s| &s.0) != Some(&key) {
+            self.resample(key);
+            self.static_dirty = true;
+        } else if self.refine_critical() {
+            self.static_dirty = true;
+        }
+        if self.static_dirty {
+            self.draw_background()?;
             self.static_dirty = false;
         }
         self.draw_moving()?;
-        Ok(now_ms() - t0)
+        Ok(self.critical_search.is_some())
     }
 
     /// Marks a data drag in progress: the landscape re-samples live, the critical-point search
@@ -440,59 +455,76 @@ impl Widget {
         self.session.look()
     }
 
-    /// Samples (or reuses) the full-data surface and draws the landscape background.
-    fn draw_background(&mut self, key: SurfaceKey) -> Result<(), JsValue> {
+    /// Samples (or reuses) the full-data surface for `key`. The grid's resolution falls with the
+    /// data's size so a sample costs about the same (a 256² grid on 30 points, 99² on 200);
+    /// the critical points are searched a slice per frame afterwards ([`Widget::draw`]).
+    fn resample(&mut self, key: SurfaceKey) {
         let t0 = now_ms();
-        if self.surface.as_ref().map(|s| &s.0) != Some(&key) {
-            let scene = &self.session.race().scene;
-            // The same loss as before: its samples, contours and critical points still hold.
-            let old = self
-                .surface
-                .take()
-                .filter(|(k, _, _)| k.scene == key.scene && k.data == key.data);
-            let surf = match old {
-                // Only the colour scale changed: re-colour, sample nothing.
-                Some((k, surf, _)) if k.curvature == key.curvature => surf,
-                old => {
-                    let critical = old.map(|(_, s, _)| s.critical);
-                    // Half the resolution and no critical-point search while a data point is
-                    // dragged: the frame rate holds; the full surface follows on release.
-                    let search = critical.is_none() && !self.dragging;
-                    let cells = if self.dragging {
-                        HEAT_CELLS / 2
+        let scene = &self.session.race().scene;
+        // The same loss as before: its samples, contours and critical points still hold.
+        let old = self
+            .surface
+            .take()
+            .filter(|(k, _, _)| k.scene == key.scene && k.data == key.data);
+        let surf = match old {
+            // Only the colour scale changed: re-colour, sample nothing.
+            Some((k, surf, _)) if k.curvature == key.curvature => surf,
+            old => {
+                let critical = old.map(|(_, s, _)| s.critical);
+                let (o, v) = (&scene.objective, &scene.view);
+                let n = o.n_samples().max(LIGHT_DATA);
+                let full = ((HEAT_CELLS as f64) * (LIGHT_DATA as f64 / n as f64).sqrt()) as usize;
+                // Half the resolution and no critical-point search while a data point is
+                // dragged: the frame rate holds; the full surface follows on release.
+                let cells = if self.dragging { full / 2 } else { full }.max(16);
+                self.critical_search = (critical.is_none() && !self.dragging).then(|| {
+                    crate::landscape::CriticalSearch::new(*v, crate::landscape::CRITICAL_SEEDS)
+                });
+                render::Sampled {
+                    grid: if key.curvature {
+                        render::curvature_grid(o, v, cells / 2)
                     } else {
-                        HEAT_CELLS
-                    };
-                    let (o, v) = (&scene.objective, &scene.view);
-                    render::Sampled {
-                        grid: if key.curvature {
-                            render::curvature_grid(o, v, HEAT_CELLS / 2)
-                        } else {
-                            crate::landscape::sample(o, v, cells, cells, Batch::All)
-                        },
-                        contours: render::contours(o, v, Batch::All),
-                        critical: critical.unwrap_or_else(|| {
-                            if search {
-                                crate::landscape::critical_points(
-                                    o,
-                                    v,
-                                    crate::landscape::CRITICAL_SEEDS,
-                                )
-                            } else {
-                                Vec::new()
-                            }
-                        }),
-                    }
+                        crate::landscape::sample(o, v, cells, cells, Batch::All)
+                    },
+                    contours: render::contours(o, v, Batch::All),
+                    critical: critical.unwrap_or_default(),
                 }
-            };
-            let rgba = if key.curvature {
-                render::rasterise_curvature(&surf.grid)
-            } else {
-                render::rasterise(&surf.grid, key.log)
-            };
-            self.surface = Some((key, surf, rgba));
-            self.resample_ms = now_ms() - t0;
+            }
+        };
+        let rgba = if key.curvature {
+            render::rasterise_curvature(&surf.grid)
+        } else {
+            render::rasterise(&surf.grid, key.log)
+        };
+        self.surface = Some((key, surf, rgba));
+        self.resample_ms = now_ms() - t0;
+    }
+
+    /// Goes on with the critical-point search for about [`SLICE_MS`]; returns whether it just
+    /// finished (the marks are then drawn).
+    fn refine_critical(&mut self) -> bool {
+        let Some(search) = self.critical_search.as_mut() else {
+            return false;
+        };
+        let t0 = now_ms();
+        let objective = &self.session.race().scene.objective;
+        let mut done = false;
+        while !done && now_ms() - t0 < SLICE_MS {
+            done = search.work(objective, 1);
         }
+        if !done {
+            return false;
+        }
+        if let (Some(search), Some((_, surf, _))) =
+            (self.critical_search.take(), self.surface.as_mut())
+        {
+            surf.critical = search.finish();
+        }
+        true
+    }
+
+    /// Draws the landscape background from the cached surface.
+    fn draw_background(&mut self) -> Result<(), JsValue> {
         let c = self.canvases.as_ref().ok_or("not attached")?;
         let (_, surf, rgba) = self.surface.as_ref().ok_or("no surface")?;
         self.land_frames = draw_landscape(

@@ -158,3 +158,22 @@ fn himmelblau_has_four_global_minima() {
     let pts = critical_points(&g.objective, &g.view, downhill::landscape::CRITICAL_SEEDS);
     assert_eq!(pts.iter().filter(|p| p.global).count(), 1);
 }
+
+#[test]
+fn the_sliced_critical_point_search_finds_what_the_whole_one_does() {
+    use downhill::landscape::{CriticalSearch, CRITICAL_SEEDS};
+    for name in [SceneName::Gabor, SceneName::Himmelblau, SceneName::Linear] {
+        let s = Scene::new(name);
+        let mut search = CriticalSearch::new(s.view, CRITICAL_SEEDS);
+        let mut calls = 1;
+        while !search.work(&s.objective, 1) {
+            calls += 1;
+        }
+        assert_eq!(calls, CRITICAL_SEEDS);
+        assert_eq!(
+            search.finish(),
+            critical_points(&s.objective, &s.view, CRITICAL_SEEDS),
+            "{name:?}"
+        );
+    }
+}

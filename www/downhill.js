@@ -467,9 +467,18 @@ class DownhillWidget extends HTMLElement {
     if (this.playing) this.schedule();
   }
 
+  /** Draws; work the core spreads over frames (a heavy loss's critical points) asks for more. */
+  redraw() {
+    if (this.guard(() => this.w.draw())) {
+      clearTimeout(this.moreTimer);
+      // A frame soon, so the marks appear even while nothing else moves.
+      this.moreTimer = setTimeout(() => this.schedule(), 0);
+    }
+  }
+
   /** Redraws and refreshes what shows numbers; `full` also rewrites the URL and announces. */
   frameUpdate(full) {
-    this.guard(() => this.w.draw());
+    this.redraw();
     // Per frame only each run's progress crosses the boundary; the full state follows changes.
     const ro = this.w.view("readout");
     ro.runs.forEach((r, i) => this.state.runs[i] && Object.assign(this.state.runs[i], r));
@@ -497,7 +506,7 @@ class DownhillWidget extends HTMLElement {
     }
     this.renderControls();
     this.renderRuns();
-    this.guard(() => this.w.draw());
+    this.redraw();
     // Captions quote numbers the first draw computes (figure 6.4's minimum).
     this.renderCaption();
     this.renderInspector();
@@ -570,7 +579,7 @@ class DownhillWidget extends HTMLElement {
   onResize() {
     if (!this.w) return;
     this.guard(() => this.w.resize(window.devicePixelRatio || 1));
-    this.guard(() => this.w.draw());
+    this.redraw();
   }
 }
 

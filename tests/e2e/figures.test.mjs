@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { ROOT, harness, open, ready } from "./lib.mjs";
+import { ROOT, harness, open, ready, settled } from "./lib.mjs";
 
 const CLI = join(ROOT, "target/debug/downhill");
 const h = harness({ before, after });
@@ -34,6 +34,7 @@ test("every named preset opens by its link, plays to its end and shows its capti
 
 test("figure 6.4: the caption's minimum is computed, and clicking a marked point loads it", async () => {
   const { page } = await widgetPage("preset=fig6.4");
+  await settled(page);
   const caption = await page.locator('downhill-widget [data-out="caption"]').textContent();
   assert.match(caption, /loss 0\.646 here/);
   const target = await el(page, (el) => {

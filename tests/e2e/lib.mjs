@@ -102,3 +102,9 @@ export async function ready(page, sel = "downhill-widget") {
     return w && w.widget;
   }, sel, { timeout: 20000 });
 }
+
+/** Waits until the first widget's landscape has its critical points (the core searches them a
+ * slice per frame after a change). */
+export async function settled(page) {
+  await page.waitForFunction(() => document.querySelector("downhill-widget").widget.view("critical").length > 0, null, { timeout: 20000 });
+}
