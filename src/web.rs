@@ -418,6 +418,15 @@ impl Widget {
     }
 }
 
+/// A real Rust panic, for the e2e test of trap recovery (built only with `--features test-panic`).
+#[cfg(feature = "test-panic")]
+#[wasm_bindgen]
+impl Widget {
+    pub fn debug_panic(&self) {
+        panic!("debug_panic: a real Rust panic, for the recovery test");
+    }
+}
+
 impl Widget {
     fn race(&self) -> &Race {
         self.session.race()

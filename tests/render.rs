@@ -144,3 +144,36 @@ fn the_svgs_english_axis_words_are_the_pages() {
         );
     }
 }
+
+#[test]
+fn no_string_key_is_defined_twice_in_a_language() {
+    // A second definition silently replaces the first (the gallery's heading once replaced the
+    // widget's "Problems with this link").
+    let strings = include_str!("../www/strings.js");
+    let (en, zh) = strings.split_at(strings.find("  zh: {").expect("the zh table"));
+    for table in [en, zh] {
+        let mut keys: Vec<String> = Vec::new();
+        for line in table.lines() {
+            for part in line.split(", ") {
+                let part = part.trim().trim_start_matches('"');
+                if let Some((k, _)) = part.split_once(':') {
+                    let k = k.trim_end_matches('"');
+                    if !k.is_empty()
+                        && k.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
+                    {
+                        keys.push(k.to_string());
+                    }
+                }
+            }
+        }
+        let mut sorted = keys.clone();
+        sorted.sort();
+        let dups: Vec<_> = sorted
+            .windows(2)
+            .filter(|w| w[0] == w[1])
+            .map(|w| w[0].clone())
+            .collect();
+        assert!(dups.is_empty(), "defined twice: {dups:?}");
+    }
+}

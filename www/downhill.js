@@ -1,14 +1,7 @@
 // <downhill-widget>: the thin shell around the Rust core. It owns controls, URL sync,
 // requestAnimationFrame and strings; every number and every pixel of the plots comes from the
 // wasm `Widget` handle. Several widgets on one page share one wasm module.
-import init, {
-  Widget,
-  catalogue,
-  fresh_seed,
-  last_panic,
-  thumbnail,
-  trace_query,
-} from "./pkg/downhill.js";
+
 import { factsOf } from "./facts.js";
 import { STRINGS, langOf, t } from "./strings.js";
 import { copyText } from "./copy.js";
@@ -22,16 +15,47 @@ import { share } from "./share.js";
 /** Milliseconds of stepping one animation frame may spend (the rest is drawing). */
 const FRAME_BUDGET_MS = 8;
 
+/** The wasm module of this page: its exports, as one object (replaced after a trap). */
+export let core = null;
 let modulePromise = null;
-/** Loads the wasm module once per page. */
+let generation = 0;
+/** Every connected widget, to rebuild after a trap. */
+const LIVE = new Set();
+
+/** Loads the wasm module once per page: a fresh instance per generation, so a trapped instance
+ * is never reused (`globalThis.DOWNHILL_PKG` points at another build, for tests). */
 export function loadModule() {
   if (!modulePromise) {
-    const url = new URL("./pkg/downhill_bg.wasm", import.meta.url);
-    modulePromise = init({ module_or_path: url }).then(() => catalogue());
+    const base = new URL(globalThis.DOWNHILL_PKG || "./pkg/", import.meta.url);
+    const gen = generation;
+    modulePromise = import(new URL(`downhill.js${gen ? `?gen=${gen}` : ""}`, base).href).then(async (mod) => {
+      await mod.default({ module_or_path: new URL("downhill_bg.wasm", base) });
+      core = mod;
+      return mod.catalogue();
+    });
   }
   return modulePromise;
 }
-export { copyText, factsOf, thumbnail, trace_query };
+
+/** After a trap (a Rust panic aborts the instance), instantiates the module afresh and rebuilds
+ * every widget on the page from its last good query, at its step. */
+let recovering = null;
+function recoverAll(message) {
+  if (!recovering) {
+    generation++;
+    modulePromise = null;
+    recovering = loadModule()
+      .then(() => {
+        for (const el of LIVE) el.rebuild(message);
+      })
+      .finally(() => (recovering = null));
+  }
+  return recovering;
+}
+
+export const thumbnail = (...a) => core.thumbnail(...a);
+export const trace_query = (...a) => core.trace_query(...a);
+export { copyText, factsOf };
 
 
 
@@ -69,12 +93,14 @@ class DownhillWidget extends HTMLElement {
         this.cat = cat;
         const query = this.getAttribute("preset") ?? (this.hasAttribute("sync-url") ? location.search : "");
         this.guard(() => {
-          this.w = new Widget(query);
+          this.w = new core.Widget(query);
+          this.gen = generation;
           this.ui = this.w.view("ui");
           this.lastGood = this.w.query();
           this.w.attach(this.$(".bg"), this.$(".fg"), this.$(".datac"), this.$(".lossc"));
           this.w.attach_batch(this.$(".bg2"), this.$(".fg2"));
         });
+        LIVE.add(this);
         this.buildStatic();
         this.bindEvents();
         this.applyUi();
@@ -98,10 +124,12 @@ class DownhillWidget extends HTMLElement {
   }
 
   disconnectedCallback() {
+    LIVE.delete(this);
     this.pause();
     this.resizeObserver?.disconnect();
     this.io?.disconnect();
-    this.w?.free();
+    // A handle of a trapped instance is left alone (calling into it could trap again).
+    if (this.gen === generation) this.w?.free();
     this.w = null;
     this._started = false;
   }
@@ -157,18 +185,40 @@ class DownhillWidget extends HTMLElement {
     } catch (e) {
       const panic = (() => {
         try {
-          return last_panic();
+          return core.last_panic();
         } catch {
           return "";
         }
       })();
-      this.showCrash(panic || String(e && e.message ? e.message : e));
+      // A trap (a Rust panic aborts the instance) poisons the module every widget shares:
+      // instantiate it afresh and rebuild them all; other errors show the crash box.
+      if (e instanceof WebAssembly.RuntimeError || panic) {
+        this.pause();
+        recoverAll(panic || String(e.message));
+        return undefined;
+      }
+      this.showCrash(String(e && e.message ? e.message : e));
       throw e;
     }
   }
 
+  /** Rebuilds the widget on a fresh module instance from its last good query, at its step. */
+  rebuild(message) {
+    const steps = Math.max(0, ...(this.state?.runs ?? []).map((r) => r.steps));
+    this.w = new core.Widget(this.lastGood);
+    this.gen = generation;
+    this.w.attach(this.$(".bg"), this.$(".fg"), this.$(".datac"), this.$(".lossc"));
+    this.w.attach_batch(this.$(".bg2"), this.$(".fg2"));
+    this.sendTexts();
+    this.w.step(steps);
+    this.onResize();
+    this.afterChange({ url: false });
+    this.showMessage([{ severity: "warning", key: "", value: "", message: `${this.s("recovered")} ${message}` }]);
+  }
+
   showCrash(message) {
     this.pause();
+    if (this.root.querySelector(".crash")) return;
     const box = document.createElement("div");
     box.className = "crash";
     box.setAttribute("role", "alert");
@@ -182,7 +232,7 @@ class DownhillWidget extends HTMLElement {
         this.w?.free();
       } catch {}
       try {
-        this.w = new Widget(this.lastGood);
+        this.w = new core.Widget(this.lastGood);
         this.w.attach(this.$(".bg"), this.$(".fg"), this.$(".datac"), this.$(".lossc"));
         this.w.attach_batch(this.$(".bg2"), this.$(".fg2"));
         this.sendTexts();
@@ -198,7 +248,7 @@ class DownhillWidget extends HTMLElement {
 
   /** Gives the canvases their axis words in the page's language. */
   sendTexts() {
-    for (const key of Widget.text_keys()) this.w.set_text(key, this.s(key));
+    for (const key of core.Widget.text_keys()) this.w.set_text(key, this.s(key));
   }
 
   buildStatic() {
@@ -253,7 +303,7 @@ class DownhillWidget extends HTMLElement {
       const v = e.target.value.trim();
       this.change(() => this.edit({ kind: "set", run: null, key: "seed", value: v }));
     });
-    on('[data-act="newseed"]', "click", () => this.change(() => this.edit({ kind: "set", run: null, key: "seed", value: fresh_seed() })));
+    on('[data-act="newseed"]', "click", () => this.change(() => this.edit({ kind: "set", run: null, key: "seed", value: core.fresh_seed() })));
     for (const el of this.root.querySelectorAll("[data-opt]")) {
       el.addEventListener("change", () => this.change(() => this.edit({ kind: "ui", key: el.dataset.opt, value: el.checked ? "1" : "0" }), { restart: false }));
     }

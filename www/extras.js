@@ -1,7 +1,7 @@
 // The figure extras of <downhill-widget>: the caption with the numbers the core computed, the
 // phi sliders (figure 6.2), figure 6.11's exercise, the epochs calculator (Problem 6.9) and the
 // hyperparameter sweep (6.5). Methods of the element; every number comes from the core.
-import { epochs_for, quiz_answers } from "./pkg/downhill.js";
+import { core } from "./downhill.js";
 import { factsOf } from "./facts.js";
 import { STRINGS } from "./strings.js";
 import { fmt } from "./format.js";
@@ -21,7 +21,7 @@ export const extras = {
   },
 
   buildQuiz(box) {
-    const fns = quiz_answers();
+    const fns = core.quiz_answers();
     const kinds = ["local", "global", "neither"];
     const label = { local: this.s("quizLocal"), global: this.s("quizGlobal"), neither: this.s("quizNeither") };
     box.innerHTML = `<div class="fig">${this.w.quiz_svg(900, 260)}</div><form></form>`;
@@ -160,8 +160,8 @@ export const extras = {
       const update = () => {
         const v = (k) => Math.max(0, Math.floor(Number(calc.querySelector(`[data-c="${k}"]`).value) || 0));
         const n = Math.min(v("n"), 1e9), b = Math.min(v("b"), 1e9), t = Math.min(v("t"), 1e9);
-        const e = epochs_for(n, b, t);
-        calc.querySelector('[data-c="out"]').textContent = this.s("calcResult", { e: fmt(e, 4), k: fmt(1 / epochs_for(n, b, 1), 4) });
+        const e = core.epochs_for(n, b, t);
+        calc.querySelector('[data-c="out"]').textContent = this.s("calcResult", { e: fmt(e, 4), k: fmt(1 / core.epochs_for(n, b, 1), 4) });
       };
       calc.addEventListener("input", update);
       update();

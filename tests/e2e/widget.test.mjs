@@ -420,3 +420,34 @@ test("worst-case links: long tasks on the main thread (measured, not asserted)",
     await page.close();
   }
 });
+
+test("a real Rust panic: the module is instantiated afresh and every widget is rebuilt at its step", async () => {
+  const { page, messages } = await open(h.browser.context, `${h.srv.base}tests/e2e/panic.html`);
+  for (const id of ["a", "b", "c"]) await ready(page, `#${id}`);
+  await page.evaluate(() => {
+    document.querySelector("#a").step(7);
+    document.querySelector("#b").step(12);
+  });
+  // A panic inside one widget's call traps the instance all three share.
+  await page.evaluate(() => {
+    const b = document.querySelector("#b");
+    b.guard(() => b.widget.debug_panic());
+  });
+  await page.waitForFunction(() => document.querySelector("#c").shadowRoot.querySelector(".msg:not([hidden])"), null, { timeout: 20000 });
+  const after = await page.evaluate(() =>
+    ["a", "b", "c"].map((id) => document.querySelector(`#${id}`).widget.view("state").runs[0].steps));
+  assert.deepEqual(after, [7, 12, 0], "each widget is back at its step");
+  const note = await page.locator("#b").evaluate((el) => el.shadowRoot.querySelector(".msg").textContent);
+  assert.match(note, /restarted after an internal error[\s\S]*debug_panic/);
+  // The rebuilt widgets work and still give the CLI's trajectories.
+  const traces = await page.evaluate(() => {
+    for (const id of ["a", "c"]) document.querySelector(`#${id}`).step(1000);
+    return ["a", "c"].map((id) => document.querySelector(`#${id}`).trace());
+  });
+  assert.equal(traces[0], cli("preset=gabor-sgd"));
+  assert.equal(traces[1], cli("preset=linear-linesearch"));
+  await shot(page, "recovered-after-panic");
+  // The panic was logged by the hook; nothing else went wrong.
+  assert.ok(messages.every((m) => /debug_panic|RuntimeError|unreachable/.test(m)), messages.join("\n"));
+  await page.close();
+});
