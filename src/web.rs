@@ -388,14 +388,16 @@ impl Widget {
             .unwrap_or_default()
     }
 
-    /// The page benchmark's measurements: `resample` (milliseconds the last landscape re-sample
-    /// took), `parts` (a fresh `n x n` re-sample timed as `[grid, contours, critical points,
+    /// The page benchmark's measurements: `memory` (bytes of wasm memory), `resample`
+    /// (milliseconds the last landscape re-sample took), `parts` (a fresh `n x n` re-sample timed as `[grid, contours, critical points,
     /// colours]`), `grid` (the loss on an `n x n` grid, to compare with plain JS).
     pub fn bench(&self, what: &str, n: u32) -> Vec<f64> {
         let s = &self.session.race().scene;
         let n = n.clamp(2, 1024) as usize;
         match what {
             "resample" => vec![self.resample_ms],
+            // Bytes of linear memory the module holds now (the soak test watches it).
+            "memory" => vec![core::arch::wasm32::memory_size(0) as f64 * 65536.0],
             "grid" => crate::landscape::sample(&s.objective, &s.view, n, n, Batch::All).values,
             "parts" => {
                 let t0 = now_ms();
