@@ -623,7 +623,8 @@ class DownhillWidget extends HTMLElement {
 
   announce() {
     const r = this.state.runs[this.state.selected] || this.state.runs[0];
-    this.$('[data-out="live"]').textContent = this.s("announce", { t: r.steps, T: r.limit, loss: fmt(r.loss, 5) });
+    const stop = r.status === "running" ? "" : ` · ${this.s(`status_${r.status}`)}: ${r.message}`;
+    this.$('[data-out="live"]').textContent = this.s("announce", { t: r.steps, T: r.limit, loss: fmt(r.loss, 5) }) + stop;
   }
 
   onResize() {

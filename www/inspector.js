@@ -21,6 +21,8 @@ export const inspector = {
     rows.push([this.s("gradientFd"), `${vec(d.fd_gradient)} · ${this.s("relDiff", { e: fmt(d.fd_error, 2) })}`]);
     if (d.step_gradient) rows.push([this.s("gradientStep"), vec(d.step_gradient)]);
     if (d.turn !== null && d.turn !== undefined) rows.push([this.s("turnAngle"), `${fmt(d.turn, 4)}°`]);
+    // A run that stopped says why, first.
+    if (d.status !== "running") rows.unshift([this.s(`status_${d.status}`), d.message || ""]);
     // The optimizer's own quantities, as it labels them.
     for (const r of d.rows) rows.push([r.label, r.vector ? vec(r.vector) : fmt(r.number)]);
     if (d.brackets.length) {

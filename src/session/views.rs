@@ -74,6 +74,9 @@ pub struct Readout {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct InspectorView {
     pub opt: &'static str,
+    /// `running`, `diverged` or `stopped`, and why it stopped.
+    pub status: &'static str,
+    pub message: Option<String>,
     pub t: usize,
     pub epoch: Option<usize>,
     pub batch_in_epoch: Option<usize>,
@@ -270,8 +273,13 @@ impl Session {
         let v2 = |v: Option<Vec2>| v.map(|v| v.0);
         let fd = o.gradient_fd(cur.phi);
         let beta = r.config.hyper.beta;
+        let Progress {
+            status, message, ..
+        } = progress(r, self.limit(self.selected));
         InspectorView {
             opt: r.config.opt.name(),
+            status,
+            message,
             t: r.steps_taken(),
             epoch: cur.epoch,
             batch_in_epoch: batch_in_epoch(r.steps_taken(), r.batches_per_epoch()),

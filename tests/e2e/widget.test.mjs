@@ -268,6 +268,13 @@ test("a diverging learning rate is reported and the last good points stay", asyn
   assert.equal(st.status, "diverged");
   assert.match(st.message, /smaller learning rate/);
   assert.ok(Number.isFinite(st.loss));
+  // The reason shows on the run, in the inspector and in the live region.
+  const texts = await page.locator("downhill-widget").evaluate((el) => ({
+    run: el.shadowRoot.querySelector('[data-status="0"]').textContent,
+    inspector: el.shadowRoot.querySelector(".insp table").textContent,
+    live: el.shadowRoot.querySelector('[data-out="live"]').textContent,
+  }));
+  for (const [where, text] of Object.entries(texts)) assert.match(text, /diverged[\s\S]*smaller learning rate/, where);
   await page.close();
 });
 
