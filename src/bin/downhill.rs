@@ -13,20 +13,36 @@ const USAGE: &str = "usage:
 
 QUERY is a widget URL query, e.g. 'scene=gabor&opt=sgd&alpha=0.8&batch=5&start=3.5,6.5&steps=41'.";
 
+/// Parses `query` and builds its race, printing every problem (values quoted and escaped) on
+/// stderr; `Err` with exit code 2 when any is an error.
+fn build(query: &str) -> Result<(downhill::Preset, downhill::Race), ExitCode> {
+    let parsed = downhill::parse(query);
+    let (race, problems) = parsed.preset.build();
+    let mut failed = false;
+    for p in parsed.problems.iter().chain(&problems) {
+        let level = match p.severity {
+            downhill::preset::Severity::Error => "error",
+            downhill::preset::Severity::Warning => "warning",
+        };
+        failed |= p.severity == downhill::preset::Severity::Error;
+        eprintln!("downhill: {level}: {p}");
+    }
+    if failed {
+        Err(ExitCode::from(2))
+    } else {
+        Ok((parsed.preset, race))
+    }
+}
+
 /// Draws the query's runs, played to the end, to an SVG file.
 fn render(query: &str, path: &str) -> ExitCode {
-    let parsed = downhill::parse(query);
-    let errors: Vec<String> = parsed.errors().map(|p| p.to_string()).collect();
-    if !errors.is_empty() {
-        for e in errors {
-            eprintln!("downhill: {e}");
-        }
-        return ExitCode::from(2);
-    }
-    let (mut race, _) = parsed.preset.build();
+    let (preset, mut race) = match build(query) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
     race.run_to_end();
-    let look = downhill::render::Look::of(&parsed.preset.ui, &race);
-    match downhill::render::render_svg(&race, parsed.preset.total_steps(), 1100, 560, &look) {
+    let look = downhill::render::Look::of(&preset.ui, &race);
+    match downhill::render::render_svg(&race, preset.total_steps(), 1100, 560, &look) {
         Ok(svg) => match std::fs::write(path, svg) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -44,28 +60,10 @@ fn render(query: &str, path: &str) -> ExitCode {
 /// Prints `downhill trace`: the query's runs as JSON Lines on stdout; warnings, and why a run
 /// stopped early, on stderr (values quoted, escaped and cut).
 fn trace(query: &str) -> ExitCode {
-    let parsed = downhill::parse(query);
-    let errors: Vec<String> = parsed.errors().map(|p| p.to_string()).collect();
-    if !errors.is_empty() {
-        for e in errors {
-            eprintln!("downhill: {e}");
-        }
-        return ExitCode::from(2);
-    }
-    let (mut race, problems) = parsed.preset.build();
-    for p in parsed.problems.iter().chain(&problems) {
-        let level = match p.severity {
-            downhill::preset::Severity::Error => "error",
-            downhill::preset::Severity::Warning => "warning",
-        };
-        eprintln!("downhill: {level}: {p}");
-    }
-    if problems
-        .iter()
-        .any(|p| p.severity == downhill::preset::Severity::Error)
-    {
-        return ExitCode::from(2);
-    }
+    let (_, mut race) = match build(query) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
     race.run_to_end();
     for (i, run) in race.runs.iter().enumerate() {
         if let (Some((reason, t)), Some(message)) = (run.status().stop(), run.status().message()) {
