@@ -136,6 +136,8 @@ pub struct Widget {
     resample_ms: f64,
     /// The critical-point search still running for the current surface.
     critical_search: Option<crate::landscape::CriticalSearch>,
+    /// A surface was just sampled: its background is drawn in a frame of its own.
+    fresh: bool,
 }
 
 /// Landscape samples across for a light loss (the heatmap is blitted at this resolution and
@@ -164,6 +166,7 @@ impl Widget {
             texts: render::Texts::default(),
             resample_ms: 0.0,
             critical_search: None,
+            fresh: false,
         }
     }
 
@@ -345,14 +348,26 @@ impl Widget {
         }
         let key = self.surface_key();
         if self.surface.as_ref().map(|s| &s.0) != Some(&key) {
+            // Sampling is one frame's work, drawing it the next: no single long task.
+            let recolour = self.surface.as_ref().is_some_and(|(k, _, _)| {
+                k.scene == key.scene && k.data == key.data && k.curvature == key.curvature
+            });
             self.resample(key);
             self.static_dirty = true;
+            if !recolour && !self.dragging {
+                self.fresh = true;
+                return Ok(true);
+            }
         } else if self.refine_critical() {
             self.static_dirty = true;
         }
         if self.static_dirty {
             self.draw_background()?;
             self.static_dirty = false;
+            // After a fresh sample the background alone is this frame's work.
+            if std::mem::take(&mut self.fresh) {
+                return Ok(true);
+            }
         }
         self.draw_moving()?;
         Ok(self.critical_search.is_some())

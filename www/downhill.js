@@ -112,10 +112,18 @@ class DownhillWidget extends HTMLElement {
           if (this.visible && this.playing) this.schedule();
         });
         this.io.observe(this);
-        this.onResize();
-        if (!performance.getEntriesByName("downhill:first-draw").length) performance.mark("downhill:first-draw");
-        if (this.ui.autoplay) this.play();
-        this._resolve(this);
+        // The first draw (sampling the landscape) in the next frame: start-up is two short
+        // tasks, not one long one.
+        requestAnimationFrame(() => {
+          this.guard(() => this.w.resize(window.devicePixelRatio || 1));
+          setTimeout(() => {
+            this.sized = true;
+            this.redraw();
+            if (!performance.getEntriesByName("downhill:first-draw").length) performance.mark("downhill:first-draw");
+            if (this.ui.autoplay) this.play();
+            this._resolve(this);
+          }, 0);
+        });
       })
       .catch((e) => {
         this.showCrash(String(e && e.message ? e.message : e));
@@ -166,8 +174,9 @@ class DownhillWidget extends HTMLElement {
   get query() {
     return this.w ? this.w.query() : "";
   }
+  /** The core's handle, once the widget has drawn its first frame. */
   get widget() {
-    return this.w;
+    return this.sized ? this.w : null;
   }
 
   // ---- plumbing ---------------------------------------------------------------------------
@@ -519,6 +528,8 @@ class DownhillWidget extends HTMLElement {
 
   /** Draws; work the core spreads over frames (a heavy loss's critical points) asks for more. */
   redraw() {
+    // Nothing is drawn before the canvases have their size (the first frame sizes them).
+    if (!this.sized) return;
     if (this.guard(() => this.w.draw())) {
       clearTimeout(this.moreTimer);
       // A frame soon, so the marks appear even while nothing else moves.
@@ -628,7 +639,7 @@ class DownhillWidget extends HTMLElement {
   }
 
   onResize() {
-    if (!this.w) return;
+    if (!this.w || !this.sized) return;
     this.guard(() => this.w.resize(window.devicePixelRatio || 1));
     this.redraw();
   }
