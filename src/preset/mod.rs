@@ -906,7 +906,7 @@ pub const NAMED: &[(&str, &str)] = &[
     ),
     (
         "fig6.2",
-        "scene=gabor&opt=gd&start=0,16.6&steps=0&sliders=1&hide=play,speed,seed,runs",
+        "scene=gabor&opt=gd&start=-5,25&steps=0&sliders=1&hide=play,speed,seed,runs",
     ),
     (
         "fig6.3",
