@@ -522,8 +522,10 @@ fn problem6_7(r: &Race) -> Verdict {
     )
 }
 
-/// Problem 6.8: near a local minimum, a small fixed alpha settles into it; one above
-/// 2 / lambda_max overshoots and is thrown out of its valley.
+/// Problem 6.8: near a local minimum, a small fixed alpha settles into it. One above
+/// 2 / lambda_max overshoots at every step: it never settles, and ends bouncing between two
+/// points on either side of the valley. A much larger one (alpha = 1) throws the run out of the
+/// valley altogether.
 fn problem6_8(r: &Race) -> Verdict {
     let pts = critical_points(&r.scene.objective, &r.scene.view, CRITICAL_SEEDS);
     let start = r.runs[0].history()[0].phi;
@@ -540,11 +542,22 @@ fn problem6_8(r: &Race) -> Verdict {
         && !local.global
         && settings(r, 0, OptName::Gd, 0.05, None, None)
         && settings(r, 1, OptName::Gd, 0.5, None, None);
-    let leaves = (large.current().phi - local.phi).norm() > 1.0
+    let h = large.history();
+    let n = h.len();
+    let bounces = n > 3
+        && (h[n - 1].phi - h[n - 3].phi).norm() < 1e-6
+        && (h[n - 1].phi - h[n - 2].phi).norm() > 0.5
+        && h[n - 20..].iter().all(|p| p.loss > local.loss + 1.0)
         && large.config.hyper.alpha > 2.0 / lmax
         && small.config.hyper.alpha < 2.0 / lmax;
+    let mut far = large.config.clone();
+    far.hyper.alpha = 1.0;
+    let thrown = Run::new(far, &r.scene.objective).is_ok_and(|mut run| {
+        run.run_to(&r.scene.objective, 100);
+        (run.current().phi - local.phi).norm() > 3.0 && run.current().loss > local.loss
+    });
     Verdict::new(
-        stays && leaves,
+        stays && bounces && thrown,
         vec![
             ("lmax", lmax),
             ("limit", 2.0 / lmax),
@@ -1008,7 +1021,7 @@ pub const CLAIMS: &[Claim] = &[
     },
     Claim {
         preset: "problem6.8",
-        says: "small alpha stays in the local minimum, alpha > 2/lambda_max leaves it",
+        says: "small alpha settles, alpha > 2/lambda_max bounces across the valley, alpha = 1 leaves it",
         check: problem6_8,
     },
     Claim {
