@@ -510,6 +510,23 @@ pub fn step_angles(run: &Run) -> Vec<f64> {
         .collect()
 }
 
+/// The angle between a run's last two steps, in degrees (the inspector shows it every frame,
+/// so it looks at the last three points only).
+pub fn last_step_angle(run: &Run) -> Option<f64> {
+    let h = run.history();
+    let n = h.len();
+    if n < 3 {
+        return None;
+    }
+    let (a, b) = (h[n - 2].phi - h[n - 3].phi, h[n - 1].phi - h[n - 2].phi);
+    (a.norm() > 1e-9 && b.norm() > 1e-9).then(|| {
+        (a.dot(b) / (a.norm() * b.norm()))
+            .clamp(-1.0, 1.0)
+            .acos()
+            .to_degrees()
+    })
+}
+
 /// Problem 6.7: line search turns by a right angle at every step (it stops where the new
 /// gradient is orthogonal to the direction it searched).
 fn problem6_7(r: &Race) -> Verdict {

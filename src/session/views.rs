@@ -299,7 +299,7 @@ impl Session {
             step_gradient: v2(i.gradient),
             fd_gradient: fd.0,
             fd_error: (fd - e.gradient).norm() / e.gradient.norm().max(1e-12),
-            turn: crate::figures::step_angles(r).last().copied(),
+            turn: crate::figures::last_step_angle(r),
             has_rate: r.config.opt.uses().contains(&"alpha"),
             has_hessian: self.race.scene.name != SceneName::Line1d,
             rows: i.rows.iter().map(RowView::from).collect(),
