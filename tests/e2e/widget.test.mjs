@@ -305,7 +305,8 @@ test("page benchmark (measured, not asserted)", async () => {
   });
   await page.goto(`${h.srv.base}index.html?scene=gabor&batch=5&alpha=0.6&beta=0.6&start=-1.5,6.5&steps=400&run=sgd&run=momentum&run=nesterov&run=adam;alpha=0.05`);
   await ready(page);
-  const firstDraw = await page.evaluate(() => performance.getEntriesByName("downhill:first-draw")[0]?.startTime ?? NaN);
+  await page.waitForFunction(() => performance.getEntriesByName("downhill:first-draw").length);
+  const firstDraw = await page.evaluate(() => performance.getEntriesByName("downhill:first-draw")[0].startTime);
   const gz = [...loaded.values()].reduce((s, b) => s + gzipSync(b, { level: 9 }).length, 0);
   const bench = await page.evaluate(() => {
     const el = document.querySelector("downhill-widget");
