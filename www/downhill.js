@@ -3,7 +3,7 @@
 // wasm `Widget` handle. Several widgets on one page share one wasm module.
 
 import { factsOf } from "./facts.js";
-import { STRINGS, langOf, t } from "./strings.js";
+import { STRINGS, langOf, loadLang, t } from "./strings.js";
 import { copyText } from "./copy.js";
 import { fmt } from "./format.js";
 import { CSS, HTML } from "./style.js";
@@ -11,46 +11,56 @@ import { extras } from "./extras.js";
 import { runs } from "./runs.js";
 import { inspector } from "./inspector.js";
 import { share } from "./share.js";
+import init, * as glue from "./pkg/downhill.js";
+import { wasmSource } from "./wasm-source.js";
 
 /** Milliseconds of stepping one animation frame may spend (the rest is drawing). */
 const FRAME_BUDGET_MS = 8;
 
-/** The wasm module of this page: its exports, as one object (replaced after a trap). */
+/** The wasm module of this page: its exports, as one object, once instantiated. */
 export let core = null;
 let modulePromise = null;
+/** Counts instances: a handle from a trapped instance is never freed into a fresh one. */
 let generation = 0;
 /** Every connected widget, to rebuild after a trap. */
 const LIVE = new Set();
 
-/** Loads the wasm module once per page: a fresh instance per generation, so a trapped instance
- * is never reused (`globalThis.DOWNHILL_PKG` points at another build, for tests). */
+/** Loads and instantiates the wasm module once per page (streamed where it is served over
+ * HTTP; from the bytes inside a single-file build). Resolves to the catalogue. */
 export function loadModule() {
   if (!modulePromise) {
-    const base = new URL(globalThis.DOWNHILL_PKG || "./pkg/", import.meta.url);
-    const gen = generation;
-    modulePromise = import(new URL(`downhill.js${gen ? `?gen=${gen}` : ""}`, base).href).then(async (mod) => {
-      await mod.default({ module_or_path: new URL("downhill_bg.wasm", base) });
-      core = mod;
-      return mod.catalogue();
+    modulePromise = init({ module_or_path: wasmSource() }).then(() => {
+      core = glue;
+      return glue.catalogue();
     });
   }
   return modulePromise;
 }
 
-/** After a trap (a Rust panic aborts the instance), instantiates the module afresh and rebuilds
- * every widget on the page from its last good query, at its step. */
-let recovering = null;
+/** After a trap (a Rust panic aborts the instance), instantiates the compiled module afresh
+ * and rebuilds every widget on the page from its last good query, at its step. */
+let recovering = false;
 function recoverAll(message) {
-  if (!recovering) {
+  if (recovering) return;
+  recovering = true;
+  try {
+    glue.__wbg_reset_state();
     generation++;
-    modulePromise = null;
-    recovering = loadModule()
-      .then(() => {
-        for (const el of LIVE) el.rebuild(message);
-      })
-      .finally(() => (recovering = null));
+    for (const el of LIVE) el.rebuild(message);
+  } finally {
+    recovering = false;
   }
-  return recovering;
+}
+
+/** One stylesheet object, adopted by every widget's shadow root (no inline style, so a strict
+ * Content-Security-Policy holds). */
+let sheet = null;
+function styleSheet() {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+  }
+  return sheet;
 }
 
 // The page benchmark's "first landscape" mark: set once, when a widget's landscape is on screen.
@@ -71,7 +81,8 @@ class DownhillWidget extends HTMLElement {
   constructor() {
     super();
     this.root = this.attachShadow({ mode: "open" });
-    this.root.innerHTML = `<style>${CSS}</style>${HTML}`;
+    this.root.adoptedStyleSheets = [styleSheet()];
+    this.root.innerHTML = HTML;
     this.$ = (sel) => this.root.querySelector(sel);
     this.playing = false;
     this.raf = 0;
@@ -92,7 +103,7 @@ class DownhillWidget extends HTMLElement {
     if (this._started) return;
     this._started = true;
     loadModule()
-      .then((cat) => {
+      .then(async (cat) => {
         this.cat = cat;
         const query = this.getAttribute("preset") ?? (this.hasAttribute("sync-url") ? location.search : "");
         this.guard(() => {
@@ -103,6 +114,9 @@ class DownhillWidget extends HTMLElement {
           this.w.attach(this.$(".bg"), this.$(".fg"), this.$(".datac"), this.$(".lossc"));
           this.w.attach_batch(this.$(".bg2"), this.$(".fg2"));
         });
+        // The words of another language arrive before anything is labelled.
+        await loadLang(this.lang);
+        if (!this.w) return;
         LIVE.add(this);
         this.buildStatic();
         this.bindEvents();
@@ -566,6 +580,13 @@ class DownhillWidget extends HTMLElement {
     if (!this.w) return;
     this.lastGood = this.w.query();
     this.ui = this.w.view("ui");
+    // A language asked for for the first time: relabel everything once its words arrive.
+    loadLang(this.lang)?.then(() => {
+      if (!this.w) return;
+      this.buildStatic();
+      this.afterChange({ url: false });
+      this.applyUi();
+    });
     this.state = this.w.view("state");
     if (problems) {
       const list = this.w.view("problems");

@@ -1,12 +1,14 @@
 // The gallery: every named preset with a thumbnail drawn by the same Rust code as the widget,
 // its caption, and its link and iframe snippet to copy.
 import { copyText, factsOf, loadModule, thumbnail } from "./downhill.js";
-import { STRINGS, langOf, t } from "./strings.js";
+import { STRINGS, langOf, loadLang, t } from "./strings.js";
 
 const params = new URLSearchParams(location.search);
 // Only a known language reaches the links built below (a crafted lang= must not add keys).
 let lang = langOf(params.get("lang"));
-const widgetUrl = (name, extra = "") => new URL(`../index.html?preset=${encodeURIComponent(name)}${extra}`, location.href).href;
+// The widget's page is the one the header links to (a build may move it).
+const home = document.getElementById("home").getAttribute("href");
+const widgetUrl = (name, extra = "") => new URL(`${home}?preset=${encodeURIComponent(name)}${extra}`, location.href).href;
 
 const copy = (text, button) => copyText(text, button, t(lang, "copied"));
 
@@ -55,10 +57,11 @@ function render(cat) {
   problems.replaceChildren(...cat.problems.map(([k, name]) => card(name, `${t(lang, "problem")} ${k} · ${name}`)));
 }
 
-const cat = await loadModule();
+const [cat] = await Promise.all([loadModule(), loadLang(lang)]);
 render(cat);
-document.getElementById("lang").addEventListener("change", (e) => {
-  lang = e.target.value;
+document.getElementById("lang").addEventListener("change", async (e) => {
+  lang = langOf(e.target.value);
+  await loadLang(lang);
   render(cat);
 });
 document.body.dataset.ready = "1";

@@ -45,11 +45,16 @@ export const inspector = {
       box.dataset.key = key;
       const showWeights = d.opt === "momentum" || d.opt === "nesterov";
       const top = Math.max(...d.momentum_weights);
-      const bars = showWeights
-        ? `<div>${this.s("momentumWeights")}</div><div class="bars" aria-hidden="true">${d.momentum_weights
-            .map((w) => `<span style="height:${Math.max(1, (40 * w) / top)}px"></span>`).join("")}</div>`
-        : "";
+      const bars = showWeights ? `<div>${this.s("momentumWeights")}</div><div class="bars" aria-hidden="true"></div>` : "";
       box.innerHTML = `<div><strong>${this.s("updateRule")}</strong> <span class="status">(eq. ${rule.eq})</span>${rule.math}${bars}</div><table></table>`;
+      // Bar heights through the CSSOM (a style attribute would break a strict CSP).
+      box.querySelector(".bars")?.append(
+        ...d.momentum_weights.map((w) => {
+          const bar = document.createElement("span");
+          bar.style.height = `${Math.max(1, (40 * w) / top)}px`;
+          return bar;
+        }),
+      );
     }
     const tbl = box.querySelector("table");
     while (tbl.rows.length > rows.length) tbl.deleteRow(-1);

@@ -1,5 +1,6 @@
-// Every piece of text the widget shows, in English and Simplified Chinese (the chapter's own
-// language). Keys are looked up with t(lang, key); missing Chinese entries fall back to English.
+// Every piece of text the widget shows, in English; Simplified Chinese (the chapter's own
+// language) is in strings-zh.js, loaded by loadLang when asked for. Keys are looked up with
+// t(lang, key); missing Chinese entries fall back to English.
 export const STRINGS = {
   en: {
     title: "Downhill — training models (chapter 6)",
@@ -108,113 +109,6 @@ export const STRINGS = {
     "caption_bowl-normalized": "Notebook 6.5: normalized gradients on the bowl.",
     "caption_bowl-adam": "Notebook 6.5: Adam on the bowl.",
   },
-  zh: {
-    title: "Downhill — 训练模型(第六章)",
-    play: "播放", pause: "暂停", step: "单步", reset: "重置",
-    speed: "每帧步数", scene: "场景", seed: "随机种子", newSeed: "新种子",
-    share: "分享", copyLink: "复制链接", copied: "已复制", embed: "仅显示组件(embed=1)",
-    hideControls: "隐藏控件", iframe: "嵌入代码", copySnippet: "复制代码",
-    runs: "优化过程", addRun: "添加", remove: "移除", optimizer: "优化器",
-    alpha: "学习率 α", beta: "动量系数 β", gamma: "二阶矩系数 γ", eps: "ε", wd: "权重衰减 λ", batch: "批次大小",
-    batchAll: "全部(全批量)", maxdist: "搜索范围", run: "过程",
-    inspector: "检查器", updateRule: "更新规则", iteration: "迭代", epoch: "周期",
-    quizConvex: "凸函数?", quizLocal: "局部最小值", quizGlobal: "全局最小值", quizNeither: "两者都不是", quizCheck: "检查答案", quizPoint: "点 {n}", quizFunction: "函数 {f}",
-    quizYes: "凸", quizNo: "非凸", quizRight: "✓ 正确", quizWrong: "✗ 不对",
-    quizWhyConvex: "二阶导数处处非负(最小为 {c})", quizWhyNotConvex: "二阶导数在某处为负(低至 {c})",
-    quizWhySlope: "斜率为 {s},不为零,因此不是最小值", quizWhyFlat: "斜率为零但曲率为 {c}:这是平坦点,不是最小值",
-    quizWhyGlobal: "斜率为零、曲率 {c} > 0,且范围内没有更低的点", quizWhyLocal: "斜率为零、曲率 {c} > 0,但有其他更低的点(低 {d})",
-    batchOf: "第 {k} 批,共 {K} 批", lr: "学习率 αₜ", gradientHere: "φ 处的 ∇L(全部数据)", gradientFd: "有限差分求得的 ∇L", relDiff: "相对差 {e}", gradientStep: "该步使用的梯度", turnAngle: "最近两步之间的夹角",
-    hessian: "海森矩阵特征值", curvature: "此处曲率",
-    kind_minimum: "均为正:各方向向上弯曲(若梯度为零则为最小值)",
-    kind_maximum: "均为负:各方向向下弯曲(若梯度为零则为最大值)",
-    kind_saddle: "符号相反:一个方向上升,另一个方向下降(若梯度为零则为鞍点)",
-    kind_degenerate: "有零特征值:二阶检验无法判断",
-    landscape: "损失函数曲面", data: "数据与模型", loss: "损失",
-    logColors: "对数颜色", logLoss: "对数损失轴", batchSurface: "当前批次的损失曲面",
-    resetData: "书中数据", dataHelp: "拖动数据点以移动,点击空白处添加,按住 Shift 点击删除。",
-    landHelp: "点击或拖动以设置起点。",
-    status_running: "运行中", status_diverged: "已发散", status_stopped: "已停止",
-    finished: "已完成", problems: "此链接中的问题", dismiss: "关闭",
-    crashed: "组件遇到内部错误并已停止:", reload: "重新启动组件",
-    announce: "第 {t} 次迭代(共 {T} 次),损失 {loss}",
-    momentumWeights: "过去梯度的权重 (1−β)βᵏ(问题 6.10)",
-    bracket: "线搜索区间", rule: "规则 {r}",
-    rule_1: "规则 1:L(a) 最低,b、c、d 向 a 靠近一半",
-    rule_2: "规则 2:L(b) < L(c),剔除 [c, d]",
-    rule_3: "规则 3:L(b) ≥ L(c),剔除 [a, b]",
-    hover: "φ = ({p0}, {p1})  L = {L}  ∇L = ({g0}, {g1})",
-    noData: "此曲面没有训练数据。",
-    scene_linear: "线性回归(图 6.1)", scene_gabor: "Gabor 模型(图 6.2–6.7)",
-    scene_bowl: "各向异性碗形曲面(图 6.9)", scene_line1d: "一维线搜索(图 6.10)",
-    scene_logistic: "逻辑回归(问题 6.4)", scene_rosenbrock: "Rosenbrock 山谷",
-    scene_himmelblau: "Himmelblau(四个最小值)", scene_saddle: "两个最小值之间的鞍点",
-    language: "语言",
-    pageIntro: "《理解深度学习》第六章,实时演示:梯度下降、线搜索、小批量与周期的随机梯度下降、动量、Nesterov 和 Adam 在书中损失曲面上的运行。每次修改都记录在链接中。",
-    pageFooter: "数值遵循书中的方程(损失 = 批次上的平方和,方程 6.5/6.10)。",
-    axis_linear_0: "截距 φ0", axis_linear_1: "斜率 φ1", axis_gabor_0: "偏移 φ0", axis_gabor_1: "频率 φ1",
-    axis_phi0: "φ0", axis_phi1: "φ1", lossAxis: "损失", lossLogAxis: "损失(对数)",
-    inputX: "输入 x", outputY: "输出 y", probY: "Pr(y = 1 | x)", lineLoss: "L(φ0)", rateAxis: "学习率",
-    "gallery": "图库",
-    "galleryProblems": "本章习题",
-    "problem": "问题",
-    "galleryIntro": "第六章的每幅图都是可交互、可链接的场景。打开其中一个,或复制其链接或 iframe 代码到课程页面。",
-    "open": "打开",
-    "stepCheck": "本步",
-    "downBatchUpFull": "在本批次上下降({b0} → {b1}),但在全部数据上上升({f0} → {f1}),如图 6.6d",
-    "downBoth": "批次 {b0} → {b1},全部数据 {f0} → {f1}",
-    "curvLegend": "蓝色:海森矩阵两个特征值均为正(此处为凸)。沙色:符号相反。红色:均为负。",
-    "calc": "周期计算器(问题 6.9)",
-    "calcData": "数据量 I",
-    "calcBatch": "批次大小",
-    "calcIters": "迭代次数",
-    "calcResult": "{e} 个周期(每周期 {k} 次迭代)",
-    "recovered": "发生内部错误后,组件已从上一个正常状态重新启动:", "sweepProgress": "已完成 {done}/{total} 个单元格", "cancel": "取消", "resume": "继续", "pending": "尚未运行",
-    "bookSetting": "书中的设置 φ0 = {phi0}, φ1 = {phi1}",
-    "sweepTitle": "{x} × {y} 上 {n} 步后的损失;点击单元格载入",
-    "diverged": "发散",
-    "phiSliders": "参数",
-    "batchLandscape": "当前批次的损失",
-    "fullLandscape": "全部数据的损失",
-    "critHelp": "点击标记点可载入该点。",
-    "caption_fig6.1": "图 6.1 线性回归模型的梯度下降。从点 0 出发,沿最陡峭的下降方向前进,直至无法进一步降低损失,到达点 1;然后测量点 1 的梯度并重复此过程。仅经过四轮迭代,已经非常接近最小损失:损失从 {l0} 降到 {l4},而最小值为 {lmin}。点 0 处参数的模型(线条最浅)对数据的描述很不准确,随着每轮迭代拟合度都有所提升,点 4 处参数的模型(线条最深)已能合理描述训练数据。",
-    "caption_fig6.2": "图 6.2 Gabor 模型(方程 6.8):振幅随距离中心增加而减小的正弦波。φ0 决定波峰的位置,φ0 增大时波形向左移动;φ1 控制波形向中心的压缩程度,φ1 增大时波形变窄。打开时为书中的第一组设置 φ = (−5, 25);拖动滑块、在损失曲面上拖动,或按 a)–c) 载入书中的三组设置。",
-    "caption_fig6.3": "图 6.3 用于拟合 Gabor 模型的训练数据:在 [−15, 15] 内均匀采样 xi,经参数为 φ = [0.0, 16.6]ᵀ 的 Gabor 模型处理并加入正态分布噪声。(配套代码中的数据有 30 组,书中图注写作 28 组。)",
-    "caption_fig6.4": "图 6.4 Gabor 模型的损失函数是非凸的:除全局最小值(灰色圆圈,此处损失为 {min};书中为 0.64)外,还有多个局部最小值(青色圆圈)和鞍点(蓝色叉号)——鞍点处梯度为零,但函数在一个方向上升、在另一个方向下降。点击标记点查看其对应的模型;检查器中的海森矩阵特征值说明它为何是最小值或鞍点。",
-    "caption_fig6.5": "图 6.5 梯度下降与随机梯度下降的比较。a) 过程 1–3:使用线搜索的梯度下降。起点位于正确的“谷底”(点 1 和 3)时,参数稳步向全局最小值靠拢;起点在谷底之外(点 2)时,会陷入局部最小值。b) 过程 4–6:从相同起点出发的随机梯度下降(批次大小 5),噪声使它能跳出错误的谷底并找到全局最小值。",
-    "caption_fig6.6": "图 6.6 Gabor 模型的随机梯度下降,批次大小为 3。左:整个训练集的损失函数;白色箭头表示从当前点出发,本周期每个批次会把参数移到哪里,黄色箭头是它们的平均,即全梯度步长除以批次数(图 6.6a)。右:仅当前批次的损失函数(其数据点在数据面板中被圈出);不同的批次给出不同的曲面和不同的更新。每一步都在本批次的曲面上下降,但在完整损失上可能上升——发生时检查器会指出。",
-    "caption_fig6.7": "图 6.7 带动量的随机梯度下降。a) 普通 SGD(蓝色)向最小值的路径曲折:方向平均每步改变 {sgd_turn}°。b) 加入动量后(绿色,β = 0.9),每次更新是上一次更新与当前批次梯度的加权混合,路径更平滑(每步 {mom_turn}°),并停在更接近最小值的位置(最终损失 {mom},对比 {sgd})。两者使用相同的批次;对大多数随机种子都是如此,而不只是这一个。",
-    "caption_fig6.8": "图 6.8 Nesterov 加速动量,暂停在第 2 步,此时画出第二步的构造。传统动量(1→2→3):先按点 1 处的梯度移动到 2,再加上前一次迭代的动量到达 3。Nesterov 动量(1→4→5):先应用动量到达 4,再按在预测位置(叉号)而非点 1 处计算的梯度更新到 5。",
-    "caption_fig6.9": "图 6.9 自适应矩估计(Adam)。损失函数在垂直方向变化迅速,在水平方向变化缓慢。a) 学习率适合垂直方向时,梯度下降(蓝色)在水平方向进展极慢。b) 学习率适合水平方向时(绿色),在垂直方向过冲而不稳定。c) 归一化梯度(品红)沿每个轴移动固定距离,最终在最小值附近的两点间振荡。d) Adam(青色)用动量平滑梯度及其归一化,从而收敛。",
-    "caption_fig6.10": "图 6.10 利用夹逼法进行线搜索。当前解在 a,我们在 [a, d](阴影)内取两个内部点 b 和 c 评估损失。若 L(b) > L(c),剔除 [a, b](规则 3);若 L(b) < L(c),剔除 [c, d](规则 2);若 a 在四点中最低,则 b、c、d 向 a 靠近一半(规则 1)。单步执行,观察区间逐步逼近最小值。",
-    "caption_fig6.11": "图 6.11 与问题 6.6:三个一维损失函数。哪些是凸函数?将点 1–7 分别归类为局部最小值、全局最小值或两者都不是,然后检查答案:每个答案都附有理由,即该点处的斜率和曲率(二阶导数)。",
-    "caption_schedule-step": "学习率调度(6.2.2 节):两个 SGD 过程从同一起点出发、使用相同批次。两者都先以大步长很快到达全局谷底:这是探索。蓝色过程每 5 个周期将 α 减半并逐渐稳定(最后 30 步的平均损失 {sched});绿色过程保持 α 不变,一直在最小值附近跳动({const})。虚线(右轴)为 αₜ。",
-    "caption_schedule-warmup": "学习率热身(注释;Goyal 等,2018):恒定 α 的 Adam(蓝色)与 α 在前 20 步线性增加的 Adam(绿色)对比。虚线(右轴)为 αₜ。",
-    "caption_epochs": "批次和周期(6.2.1 节,问题 6.9):每个周期将数据打乱一次并切分为批次;30 个数据点、批次大小为 5,每个周期 6 次迭代。读数显示当前位置,计算器可回答问题 6.9。",
-    "caption_momentum-weights": "动量是过去梯度的加权和(问题 6.10):由于 m₀ = 0,方程 6.11 展开为 mₜ₊₁ = Σₖ₌₀ᵗ (1−β)βᵏ gₜ₋ₖ,这是一个有限和,权重之和为 1 − βᵗ⁺¹。更新规则旁的柱形显示当前 β(此处为 {beta})下的权重;改变 β 观察它们的变化。",
-    "caption_convexity-linear": "凸性(6.1.2 节,问题 6.2):线性回归损失的海森矩阵处处相同,两个特征值均为正,因此整个图为蓝色(凸):任何下降都能到达唯一的最小值。",
-    "caption_convexity-gabor": "Gabor 损失不是凸的:蓝色处海森矩阵两个特征值均为正,沙色处符号相反(鞍形),红色处均为负。",
-    "caption_newton-max": "牛顿法(注释)会跳向局部二次模型最近的驻点,无论其类型:在 Himmelblau 函数的最大值附近它会爬上最大值(蓝色),在鞍点附近会停在鞍点(绿色),而梯度下降(品红)则向下走。",
-    "caption_newton-min": "在二次损失上,牛顿法(蓝色)一步到达最小值;梯度下降(绿色)需要许多步。",
-    "caption_adaptive": "自适应训练算法(注释),在 Gabor 模型上使用全批次、从配套代码的起点出发,每种方法一个面板。AdaGrad(蓝色)用迄今所有梯度平方和的平方根去除每一步,因此步长不断缩小:150 步后仍未到达全局谷底(损失 {adagrad}),尽管它的 α 是其他方法的三倍。RMSProp(绿色)和 AdaDelta(品红)改为递归平均梯度平方,因而到达谷底({rmsprop} 和 {adadelta});Adam(青色)再加上动量({adam})。",
-    "caption_batch-lr": "批次大小与学习率(注释;Jastrzębski 等,2018):从全局最小值出发,使用平均梯度的 SGD 不会停下来,它偏离多远取决于 α / 批次大小(各面板放大了最小值附近)。比例相同的过程(蓝色 0.75/3,绿色 1.5/6)表现相似:高于最小值的平均损失分别为 {a} 和 {b}。批次为 3 时将 α 加倍(品红)破坏了这一比例,偏离得远得多({c})。",
-    "caption_sweep": "超参数搜索(6.5 节):带动量 SGD 在 α 与 β 网格上每一组合的最终损失。点击单元格载入该设置。",
-    "caption_logistic": "逻辑回归(问题 6.4):Pr(y = 1 | x) = sig[φ0 + φ1 x],使用二元交叉熵损失,该损失是凸的。从这个起点出发,牛顿法(绿色)在 {newton} 步后与最小损失相差不到 10⁻⁶;40 步后梯度下降(蓝色)仍高出 {gd},Adam(品红)高出 {adam}。不加阻尼的牛顿法只在最小值附近安全:从远处(sigmoid 饱和处)出发,第一步就会越过头。",
-    "caption_problem6.1": "问题 6.1:方程 6.7 给出方程 6.5 最小二乘损失的导数。检查器在当前点计算它们,并在旁边给出用中心有限差分求得的同一梯度;沿这次运行,最大相对差为 {fd}。φ = (0.6, −0.2) 处的损失为 {loss},即配套代码的检验值。拖动起点可在任意位置检验。",
-    "caption_problem6.2": "问题 6.2:线性回归损失的海森矩阵为 H = 2 Σᵢ [[1, xᵢ], [xᵢ, xᵢ²]],在每个 φ 处都相同。其迹({trace})和行列式({det})均为正,因此两个特征值均为正,损失是凸的:整个曲率图都是蓝色。",
-    "caption_problem6.3": "问题 6.3:Gabor 模型最小二乘损失对 φ0 和 φ1 的导数。检查器在当前点将解析梯度与中心有限差分进行比较;沿这次运行,最大相对差为 {fd}。",
-    "caption_problem6.7": "问题 6.7:从图 6.5a 第一个起点出发、使用线搜索的梯度下降。每次线搜索停在沿该直线损失最低处,因此新的梯度与该直线正交:路径每一步大约转一个直角({turns} 次转向中有 {right} 次与 90° 相差不到 2°,平均 {angle}°;检查器显示最近一次)。动量对连续方向取平均,是一种解决办法。",
-    "caption_problem6.8": "问题 6.8:固定学习率的梯度下降能否离开局部最小值?两次运行都从损失为 {llocal} 的局部最小值附近出发。α = 0.05(蓝色)时回到该最小值。α = 0.5(绿色)超过 2/λmax = {limit}(λmax = {lmax} 为该最小值处海森矩阵的最大特征值),每一步都越过头:运行无法稳定下来,最终在谷两侧的两点之间来回跳动(损失 {l2})。对某个最小值的曲率而言过大的固定 α 无法停留在其中;大得多的 α(α = 1)会把运行完全甩出该谷——到更差而不是更好的地方。",
-    "caption_problem6.11": "问题 6.11:海森矩阵每对参数对应一个元素。Gabor 模型有 2 个参数,其海森矩阵为 2 × 2({entries} 个元素),牛顿法(此处)几步就收敛。一百万个参数的模型,其海森矩阵为 10⁶ × 10⁶:{million} 个元素,以 64 位数存储需 {tb} TB,这就是深度学习使用一阶方法的原因。",
-    "caption_linear-linesearch": "配套代码 6.2:线性回归数据上使用线搜索的梯度下降。",
-    "caption_gabor-linesearch": "配套代码 6.3:Gabor 模型上使用线搜索的梯度下降。",
-    "caption_gabor-gd": "配套代码 6.3:Gabor 模型上固定学习率 α = 0.2 的梯度下降。",
-    "caption_gabor-sgd": "配套代码 6.3:Gabor 模型上批次大小 5、α = 0.8 的 SGD。",
-    "caption_gabor-momentum": "配套代码 6.4:SGD(蓝色)、动量(绿色)与 Nesterov 动量(品红)在相同批次上比赛,β = 0.9、α = 0.5(在配套代码的 α = β = 0.6 下,约三分之一的随机种子会让动量偏离)。两种动量方法都比 SGD 更平滑、停得更低(最终损失 {mom} 和 {nag},对比 {sgd});正如配套代码所说,Nesterov 在这里并没有改进动量。",
-    "caption_bowl-gd-small": "配套代码 6.5:碗形曲面上小学习率的梯度下降。",
-    "caption_bowl-gd-large": "配套代码 6.5:碗形曲面上大学习率的梯度下降。",
-    "caption_bowl-normalized": "配套代码 6.5:碗形曲面上的归一化梯度。",
-    "caption_bowl-adam": "配套代码 6.5:碗形曲面上的 Adam。",
-  },
 };
 
 export function t(lang, key, vars = {}) {
@@ -228,4 +122,16 @@ export function t(lang, key, vars = {}) {
 export function langOf(asked) {
   if (asked === "en" || asked === "zh") return asked;
   return (navigator.language || "en").toLowerCase().startsWith("zh") ? "zh" : "en";
+}
+
+const LANGUAGES = { zh: () => import("./strings-zh.js").then((m) => m.ZH) };
+const loading = {};
+
+/** Loads a language's words once. Returns a promise while they are missing, else null. */
+export function loadLang(lang) {
+  if (STRINGS[lang] || !LANGUAGES[lang]) return null;
+  loading[lang] ??= LANGUAGES[lang]().then((table) => {
+    STRINGS[lang] = table;
+  });
+  return loading[lang];
 }

@@ -70,6 +70,7 @@ input[type=range] { width: 110px; }
 .quiz .ok { color: #15803d; } .quiz .no { color: #b91c1c; }
 .crash { padding: 16px; border: 2px solid #ef4444; border-radius: 8px; background: #fff1f2; }
 [hidden] { display: none !important; }
+.share input.link { width: 60%; }
 @media (max-width: 720px) {
   .grid, .grid.split { grid-template-columns: minmax(0, 1fr); }
   .grid.split .side, .grid.multi .side { flex-direction: column; }
@@ -100,7 +101,7 @@ export const HTML = `
   <p class="caption" data-out="caption" hidden></p>
   <div class="msg" role="alert" hidden></div>
   <div class="share" hidden>
-    <div><button data-act="copylink"></button> <input type="text" readonly data-out="link" aria-label="link" style="width:60%"></div>
+    <div><button data-act="copylink"></button> <input type="text" readonly data-out="link" aria-label="link" class="link"></div>
     <fieldset><legend data-s="hideControls"></legend><span data-out="hides"></span></fieldset>
     <label><input type="checkbox" data-ctl="embed"> <span data-s="embed"></span></label>
     <label><span data-s="iframe"></span><textarea rows="3" readonly data-out="snippet"></textarea></label>

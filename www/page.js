@@ -1,0 +1,18 @@
+// The page around the widget (index.html): it hides its header in embed mode and speaks the
+// widget's language. A module of its own, so that a strict Content-Security-Policy holds.
+import "./downhill.js";
+import { langOf, t } from "./strings.js";
+
+const w = document.querySelector("downhill-widget");
+const embed = (ui) => document.body.classList.toggle("embed", !!ui.embed);
+const words = (ui) => {
+  const lang = langOf(ui.lang);
+  document.documentElement.lang = lang === "zh" ? "zh-Hans" : "en";
+  document.querySelectorAll("[data-s]").forEach((el) => (el.textContent = t(lang, el.dataset.s)));
+  document.title = t(lang, "title");
+};
+w.addEventListener("ui", (e) => {
+  embed(e.detail);
+  words(e.detail);
+});
+embed({ embed: /(?:^|[?&])embed=1(?:&|$)/.test(location.search) });
