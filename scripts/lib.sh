@@ -30,9 +30,10 @@ ensure_chromium() {
   fi
 }
 
-# playwright-core from the committed lockfile (it drives Debian's Chromium; no browser download).
+# The pinned npm packages from the committed lockfile: playwright-core (it drives Debian's
+# Chromium; no browser download) and esbuild (scripts/dist's bundler and minifier).
 ensure_node_packages() {
-  if [ ! -d node_modules/playwright-core ]; then
+  if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/esbuild ]; then
     npm ci --no-audit --no-fund
   fi
 }

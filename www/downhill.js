@@ -11,7 +11,9 @@ import { extras } from "./extras.js";
 import { runs } from "./runs.js";
 import { inspector } from "./inspector.js";
 import { share } from "./share.js";
-import init, * as glue from "./pkg/downhill.js";
+import init, {
+  __wbg_reset_state as resetState, catalogue, epochs_for, fresh_seed, last_panic, quiz_answers, thumbnail as thumbnailSvg, trace_query as traceQuery, Widget,
+} from "./pkg/downhill.js";
 import { wasmSource } from "./wasm-source.js";
 
 /** Milliseconds of stepping one animation frame may spend (the rest is drawing). */
@@ -30,8 +32,8 @@ const LIVE = new Set();
 export function loadModule() {
   if (!modulePromise) {
     modulePromise = init({ module_or_path: wasmSource() }).then(() => {
-      core = glue;
-      return glue.catalogue();
+      core = { Widget, catalogue, epochs_for, fresh_seed, last_panic, quiz_answers, thumbnail: thumbnailSvg, trace_query: traceQuery };
+      return catalogue();
     });
   }
   return modulePromise;
@@ -44,7 +46,7 @@ function recoverAll(message) {
   if (recovering) return;
   recovering = true;
   try {
-    glue.__wbg_reset_state();
+    resetState();
     generation++;
     for (const el of LIVE) el.rebuild(message);
   } finally {
@@ -677,4 +679,4 @@ class DownhillWidget extends HTMLElement {
 Object.assign(DownhillWidget.prototype, extras, runs, inspector, share);
 
 customElements.define("downhill-widget", DownhillWidget);
-export { DownhillWidget, STRINGS };
+export { DownhillWidget, STRINGS, langOf, loadLang, t };

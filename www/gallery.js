@@ -1,7 +1,6 @@
 // The gallery: every named preset with a thumbnail drawn by the same Rust code as the widget,
 // its caption, and its link and iframe snippet to copy.
-import { copyText, factsOf, loadModule, thumbnail } from "./downhill.js";
-import { STRINGS, langOf, loadLang, t } from "./strings.js";
+import { STRINGS, copyText, factsOf, langOf, loadLang, loadModule, t, thumbnail } from "./downhill.js";
 
 const params = new URLSearchParams(location.search);
 // Only a known language reaches the links built below (a crafted lang= must not add keys).

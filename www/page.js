@@ -1,7 +1,6 @@
 // The page around the widget (index.html): it hides its header in embed mode and speaks the
 // widget's language. A module of its own, so that a strict Content-Security-Policy holds.
-import "./downhill.js";
-import { langOf, t } from "./strings.js";
+import { langOf, t } from "./downhill.js";
 
 const w = document.querySelector("downhill-widget");
 const embed = (ui) => document.body.classList.toggle("embed", !!ui.embed);

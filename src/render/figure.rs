@@ -47,6 +47,14 @@ pub fn draw_figure<DB: DrawingBackend>(
 }
 
 /// Renders `race` as an SVG document.
+/// An SVG backend writing into `out`, with labels measured as on every platform.
+fn svg(out: &mut String, size: (u32, u32)) -> backend::Measured<SVGBackend<'_>, backend::Naive> {
+    backend::Measured {
+        inner: SVGBackend::with_string(out, size),
+        measure: backend::Naive,
+    }
+}
+
 pub fn render_svg(
     race: &Race,
     steps: usize,
@@ -56,7 +64,7 @@ pub fn render_svg(
 ) -> Result<String, String> {
     let mut out = String::new();
     {
-        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        let root = svg(&mut out, (width, height)).into_drawing_area();
         draw_figure(&root, race, steps, look)?;
     }
     Ok(out)
@@ -68,7 +76,7 @@ pub fn render_svg(
 pub fn thumbnail_svg(race: &Race, size: u32, look: &Look) -> Result<String, String> {
     let mut out = String::new();
     {
-        let root = SVGBackend::with_string(&mut out, (size, size)).into_drawing_area();
+        let root = svg(&mut out, (size, size)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
         let style = Style {
             scale: 0.7,
@@ -160,7 +168,7 @@ pub fn draw_quiz<DB: DrawingBackend>(
 pub fn quiz_svg(width: u32, height: u32, text: &Texts) -> Result<String, String> {
     let mut out = String::new();
     {
-        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        let root = svg(&mut out, (width, height)).into_drawing_area();
         draw_quiz(&root, Style { scale: 1.0, text })?;
     }
     Ok(out)

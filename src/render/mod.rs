@@ -15,6 +15,7 @@ use plotters::element::{Drawable, PointCollection};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+pub mod backend;
 mod colormap;
 mod data;
 mod figure;

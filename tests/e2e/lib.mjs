@@ -1,9 +1,11 @@
 // Shared harness: a static server on 127.0.0.1 and Debian's Chromium driven by playwright-core.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { extname, join, normalize } from "node:path";
+import http from "node:http";
 import net from "node:net";
+import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 
 export const ROOT = new URL("../../", import.meta.url).pathname;
@@ -36,6 +38,37 @@ export async function serve() {
     await new Promise((r) => setTimeout(r, 100));
   }
   return { base, stop: () => proc.kill() };
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm", ".svg": "image/svg+xml", ".png": "image/png", ".json": "application/json", ".zip": "application/zip",
+};
+
+/** Serves `dir` on 127.0.0.1 as a real host would: `headers` on every response (a CSP, CORS),
+ * gzip where the browser accepts it (`gzip: true`). Returns { base, port, stop }. */
+export async function serveDir(dir, { headers = {}, gzip = false } = {}) {
+  const server = http.createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    let file = normalize(join(dir, path));
+    if (!file.startsWith(normalize(dir))) return res.writeHead(403).end();
+    try {
+      if (statSync(file).isDirectory()) file = join(file, "index.html");
+      let body = readFileSync(file);
+      const h = { "content-type": TYPES[extname(file)] || "application/octet-stream", "cache-control": "no-cache", ...headers };
+      if (gzip && /\bgzip\b/.test(req.headers["accept-encoding"] || "") && !/\.(png|zip)$/.test(file)) {
+        body = gzipSync(body, { level: 9 });
+        h["content-encoding"] = "gzip";
+        h.vary = "accept-encoding";
+      }
+      res.writeHead(200, h).end(body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain", ...headers }).end("not found");
+    }
+  });
+  const port = await freePort();
+  await new Promise((r) => server.listen(port, "127.0.0.1", r));
+  return { base: `http://127.0.0.1:${port}/`, port, stop: () => server.close() };
 }
 
 /** Launches Chromium headless with a fresh profile; returns { context, close }. */

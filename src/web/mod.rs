@@ -3,15 +3,17 @@
 //! [`Edit`] through [`Widget::edit`]; views leave as plain objects. All numerics and decisions
 //! live in the core (`session`, `render`); this file only forwards, caches pixels and draws.
 
+mod canvas;
+
 use crate::linalg::Vec2;
 use crate::objective::{Batch, DataSet, SceneName};
 use crate::render::hit::{self, Frame};
 use crate::render::{self, Style};
 use crate::run::Race;
 use crate::session::{views, Applied, Edit, Session};
+use canvas::Canvas;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -651,7 +653,7 @@ impl Widget {
         for (k, canvas) in overlays.into_iter().enumerate() {
             let (w, h) = (canvas.width() as f64, canvas.height() as f64);
             context(canvas)?.clear_rect(0.0, 0.0, w, h);
-            let fg = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context")?;
+            let fg = canvas::backend(canvas.clone()).ok_or("no 2d context")?;
             let root = fg.into_drawing_area();
             // The full landscape has the panels; the batch surface beside it shows every run.
             // The fan of figure 6.6a belongs on the full landscape only.
@@ -688,7 +690,7 @@ impl Widget {
             }
         }
 
-        let data = CanvasBackend::with_canvas_object(c.data.clone()).ok_or("no 2d context")?;
+        let data = canvas::backend(c.data.clone()).ok_or("no 2d context")?;
         let root = data.into_drawing_area();
         root.fill(&WHITE).map_err(js_err)?;
         render::draw_data(
@@ -701,7 +703,7 @@ impl Widget {
         .map_err(JsValue::from)?;
         self.data_frame = data_frame(&root, self.session.race(), style)?;
 
-        let loss = CanvasBackend::with_canvas_object(c.loss.clone()).ok_or("no 2d context")?;
+        let loss = canvas::backend(c.loss.clone()).ok_or("no 2d context")?;
         let root = loss.into_drawing_area();
         root.fill(&WHITE).map_err(js_err)?;
         render::draw_loss(
@@ -728,7 +730,7 @@ fn draw_landscape(
     style: Style,
     look: &render::Look,
 ) -> Result<Vec<Frame>, JsValue> {
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context")?;
+    let backend = canvas::backend(canvas.clone()).ok_or("no 2d context")?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(js_err)?;
     let img = ImageData::new_with_u8_clamped_array_and_sh(
@@ -780,7 +782,7 @@ fn draw_landscape(
 }
 
 fn data_frame(
-    root: &DrawingArea<CanvasBackend, Shift>,
+    root: &DrawingArea<Canvas, Shift>,
     race: &Race,
     style: Style,
 ) -> Result<Frame, JsValue> {

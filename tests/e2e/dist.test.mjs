@@ -1,0 +1,172 @@
+// What scripts/dist builds, as an instructor uses it: the single file opened from disk, the site
+// embedded from a course page on another origin, the site under a strict Content-Security-Policy,
+// and the zip unpacked into a fresh folder.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ARTIFACTS, ROOT, launch, ready, serveDir } from "./lib.mjs";
+
+const DIST = join(ROOT, "dist");
+const CLI = join(ROOT, "target/debug/downhill");
+const cli = (q) => execFileSync(CLI, ["trace", q], { encoding: "utf8", maxBuffer: 64 << 20 });
+/** The policy a strict course platform sends (issue 10). */
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
+
+let browser;
+before(async () => {
+  assert.ok(existsSync(join(DIST, "downhill.html")), "dist/ is missing: run scripts/dist");
+  browser = await launch();
+});
+after(async () => browser?.close());
+
+/** A page that records every request, console problem, page error and CSP violation. */
+async function watched(url) {
+  const page = await browser.context.newPage();
+  const requests = [];
+  const problems = [];
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("console", (m) => (m.type() === "error" || m.type() === "warning") && problems.push(`${m.type()}: ${m.text()}`));
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(url);
+  return { page, requests, problems, violations: () => page.evaluate(() => window.__violations) };
+}
+
+const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+test("dist/downhill.html over file://: ready, the query selects the preset, its trace is the CLI's, no network", async () => {
+  for (const q of ["preset=gabor-momentum", "preset=fig6.7&lang=zh"]) {
+    const { page, requests, problems } = await watched(`file://${DIST}/downhill.html?${q}`);
+    await ready(page);
+    await page.waitForFunction(() => performance.getEntriesByName("downhill:first-draw").length);
+    const trace = await page.evaluate(() => {
+      const w = document.querySelector("downhill-widget");
+      w.widget.step(100000);
+      return w.trace();
+    });
+    assert.equal(trace, cli(q.replace(/&lang=zh$/, "")), q);
+    // The document itself is the only thing loaded (the wasm, scripts and styles are inside).
+    assert.deepEqual(requests.filter((u) => !u.startsWith("data:")), [`file://${DIST}/downhill.html?${q}`], q);
+    assert.deepEqual(problems, [], q);
+    if (q.includes("zh")) {
+      assert.match(await page.evaluate(() => document.title), /训练模型/);
+      await shot(page, "dist-single-file-zh");
+    }
+    await page.close();
+  }
+  // The single-file gallery draws every thumbnail and links to the single-file widget.
+  const { page, requests, problems } = await watched(`file://${DIST}/downhill-gallery.html`);
+  await page.waitForFunction(() => document.body.dataset.ready === "1", null, { timeout: 20000 });
+  assert.ok((await page.locator(".thumb svg").count()) >= 40);
+  assert.match(await page.locator(".thumb").first().getAttribute("href"), /downhill\.html\?preset=/);
+  assert.equal(requests.length, 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("dist/site embedded cross-origin: module, custom elements and an iframe on a course page of another port", async () => {
+  // The host of the site sends the one header a cross-origin module and its wasm need.
+  const site = await serveDir(join(DIST, "site"), { headers: { "access-control-allow-origin": "*" }, gzip: true });
+  const course = mkdtempSync(join(tmpdir(), "downhill-course-"));
+  writeFileSync(
+    join(course, "index.html"),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Course page</title><link rel="icon" href="data:,">
+<script type="module" src="${site.base}downhill.js"></script></head><body>
+<h1>Week 6: training models</h1>
+<downhill-widget id="a" preset="preset=gabor-sgd"></downhill-widget>
+<downhill-widget id="b" preset="preset=fig6.7&amp;lang=zh"></downhill-widget>
+<iframe id="f" src="${site.base}index.html?preset=linear-linesearch&amp;embed=1" width="100%" height="820" title="Downhill"></iframe>
+</body></html>`,
+  );
+  const host = await serveDir(course);
+  try {
+    const { page, problems } = await watched(`${host.base}index.html`);
+    await ready(page, "#a");
+    await ready(page, "#b");
+    const traces = await page.evaluate(() =>
+      ["a", "b"].map((id) => {
+        const w = document.getElementById(id);
+        w.widget.step(100000);
+        return w.trace();
+      }),
+    );
+    assert.equal(traces[0], cli("preset=gabor-sgd"));
+    assert.equal(traces[1], cli("preset=fig6.7"));
+    // An iframe below the fold gets no animation frames until it is scrolled to.
+    await page.locator("#f").scrollIntoViewIfNeeded();
+    const frame = page.frameLocator("#f");
+    const inner = page.frames().find((f) => f.url().startsWith(site.base));
+    await inner.waitForFunction(() => document.querySelector("downhill-widget")?.widget, null, { timeout: 20000 });
+    assert.equal(await inner.evaluate(() => document.body.classList.contains("embed")), true);
+    await frame.locator("downhill-widget").waitFor();
+    await page.waitForTimeout(500);
+    await shot(page, "dist-cross-origin-course-page");
+    assert.deepEqual(problems, []);
+    await page.close();
+  } finally {
+    site.stop();
+    host.stop();
+    rmSync(course, { recursive: true, force: true });
+  }
+});
+
+test("dist/site under a strict Content-Security-Policy: no violation on the widget, zh, the gallery", async () => {
+  const site = await serveDir(join(DIST, "site"), { headers: { "content-security-policy": CSP }, gzip: true });
+  try {
+    for (const path of ["index.html?preset=fig6.9", "index.html?preset=fig6.11&lang=zh", "index.html?preset=gabor-momentum", "gallery.html"]) {
+      const { page, problems, violations } = await watched(site.base + path);
+      if (path.startsWith("gallery")) await page.waitForFunction(() => document.body.dataset.ready === "1", null, { timeout: 20000 });
+      else {
+        await ready(page);
+        await page.waitForFunction(() => performance.getEntriesByName("downhill:first-draw").length);
+        // Play a little (the inspector's bars and the run list change the DOM).
+        await page.evaluate(() => document.querySelector("downhill-widget").widget.step(30));
+        await page.evaluate(() => document.querySelector("downhill-widget").step(1));
+      }
+      await page.waitForTimeout(300);
+      assert.deepEqual(await violations(), [], path);
+      assert.deepEqual(problems, [], path);
+      if (path.includes("zh")) await shot(page, "dist-csp-zh");
+      await page.close();
+    }
+  } finally {
+    site.stop();
+  }
+});
+
+test("the zip, unpacked into a fresh folder, serves and opens", async () => {
+  const zip = readdirSync(DIST).find((f) => /^downhill-.*\.zip$/.test(f));
+  assert.ok(zip, "no zip in dist/");
+  const dir = mkdtempSync(join(tmpdir(), "downhill-zip-"));
+  try {
+    execFileSync("python3", ["-m", "zipfile", "-e", join(DIST, zip), dir]);
+    const [top] = readdirSync(dir);
+    assert.deepEqual(readdirSync(join(dir, top)).sort(), ["downhill-gallery.html", "downhill.html", "site"]);
+    const site = await serveDir(join(dir, top, "site"));
+    try {
+      const { page, problems } = await watched(`${site.base}?preset=fig6.4`);
+      await ready(page);
+      const trace = await page.evaluate(() => {
+        const w = document.querySelector("downhill-widget");
+        w.widget.step(100000);
+        return w.trace();
+      });
+      assert.equal(trace, cli("preset=fig6.4"));
+      assert.deepEqual(problems, []);
+      await page.close();
+    } finally {
+      site.stop();
+    }
+    const { page } = await watched(`file://${join(dir, top)}/downhill.html?preset=fig6.3`);
+    await ready(page);
+    await page.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
