@@ -3,7 +3,7 @@
 // wasm `Widget` handle. Several widgets on one page share one wasm module.
 
 import { factsOf } from "./facts.js";
-import { STRINGS, langOf, loadLang, t } from "./strings.js";
+import { STRINGS, langOf, loadLang, t, waitForWords } from "./strings.js";
 import { copyText } from "./copy.js";
 import { fmt } from "./format.js";
 import { CSS, HTML } from "./style.js";
@@ -124,6 +124,7 @@ class DownhillWidget extends HTMLElement {
         this.bindEvents();
         this.applyUi();
         this.afterChange({ problems: true, url: false });
+        this.$(".dh").removeAttribute("data-pending");
         this.resizeObserver = new ResizeObserver(() => this.onResize());
         this.resizeObserver.observe(this.$(".grid"));
         this.io = new IntersectionObserver((entries) => {
@@ -679,4 +680,4 @@ class DownhillWidget extends HTMLElement {
 Object.assign(DownhillWidget.prototype, extras, runs, inspector, share);
 
 customElements.define("downhill-widget", DownhillWidget);
-export { DownhillWidget, STRINGS, langOf, loadLang, t };
+export { DownhillWidget, STRINGS, langOf, loadLang, t, waitForWords };

@@ -1,6 +1,6 @@
 // The gallery: every named preset with a thumbnail drawn by the same Rust code as the widget,
 // its caption, and its link and iframe snippet to copy.
-import { STRINGS, copyText, factsOf, langOf, loadLang, loadModule, t, thumbnail } from "./downhill.js";
+import { STRINGS, copyText, factsOf, langOf, loadLang, loadModule, t, thumbnail, waitForWords } from "./downhill.js";
 
 const params = new URLSearchParams(location.search);
 // Only a known language reaches the links built below (a crafted lang= must not add keys).
@@ -11,6 +11,39 @@ const widgetUrl = (name, extra = "") => new URL(`${home}?preset=${encodeURICompo
 
 const copy = (text, button) => copyText(text, button, t(lang, "copied"));
 
+// Thumbnails are drawn as their cards come near the screen, one per task (each runs its preset
+// and samples its landscape: tens of milliseconds), so the page never blocks for long.
+const queue = [];
+let drawing = false;
+function drawNext() {
+  const thumb = queue.shift();
+  if (!thumb) {
+    drawing = false;
+    if (!document.querySelector(".thumb:not([data-drawn])")) document.body.dataset.thumbs = "all";
+    return;
+  }
+  if (!thumb.dataset.drawn) {
+    thumb.innerHTML = thumbnail(`preset=${thumb.closest(".card").dataset.preset}`, 240);
+    thumb.firstElementChild?.setAttribute("aria-hidden", "true");
+    thumb.dataset.drawn = "1";
+  }
+  setTimeout(drawNext, 0);
+}
+const thumbs = new IntersectionObserver(
+  (entries) => {
+    for (const e of entries) {
+      if (!e.isIntersecting) continue;
+      thumbs.unobserve(e.target);
+      queue.push(e.target);
+    }
+    if (queue.length && !drawing) {
+      drawing = true;
+      setTimeout(drawNext, 0);
+    }
+  },
+  { rootMargin: "600px 0px" },
+);
+
 function card(name, title) {
   const card = document.createElement("article");
   card.className = "card";
@@ -20,8 +53,10 @@ function card(name, title) {
   const thumb = document.createElement("a");
   thumb.className = "thumb";
   thumb.href = widgetUrl(name, `&lang=${lang}`);
-  thumb.setAttribute("aria-label", `${t(lang, "open")} ${title}`);
-  thumb.innerHTML = thumbnail(`preset=${name}`, 240);
+  // The picture repeats the card's "Open" link: one stop for keyboards and screen readers.
+  thumb.setAttribute("aria-hidden", "true");
+  thumb.tabIndex = -1;
+  thumbs.observe(thumb);
   const p = document.createElement("p");
   const key = `caption_${name}`;
   const template = STRINGS.en[key] ?? "";
@@ -45,18 +80,26 @@ function card(name, title) {
   return card;
 }
 
-function render(cat) {
+function words() {
   document.documentElement.lang = lang === "zh" ? "zh-Hans" : "en";
   document.querySelectorAll("[data-s]").forEach((el) => (el.textContent = t(lang, el.dataset.s)));
   document.getElementById("lang").value = lang;
+}
+
+function render(cat) {
+  words();
   const problemOnly = new Set(cat.problems.map(([, name]) => name).filter((n) => n.startsWith("problem")));
   const cards = document.getElementById("cards");
   cards.replaceChildren(...cat.presets.filter((n) => !problemOnly.has(n)).map((n) => card(n, n)));
   const problems = document.getElementById("problems");
+  document.getElementById("problems-title").hidden = false;
   problems.replaceChildren(...cat.problems.map(([k, name]) => card(name, `${t(lang, "problem")} ${k} · ${name}`)));
 }
 
-const [cat] = await Promise.all([loadModule(), loadLang(lang)]);
+// The page's own words first (no layout shift when the cards arrive), then the cards.
+await waitForWords(lang);
+words();
+const cat = await loadModule();
 render(cat);
 document.getElementById("lang").addEventListener("change", async (e) => {
   lang = langOf(e.target.value);

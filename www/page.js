@@ -1,6 +1,6 @@
 // The page around the widget (index.html): it hides its header in embed mode and speaks the
 // widget's language. A module of its own, so that a strict Content-Security-Policy holds.
-import { langOf, t } from "./downhill.js";
+import { langOf, t, waitForWords } from "./downhill.js";
 
 const w = document.querySelector("downhill-widget");
 const embed = (ui) => document.body.classList.toggle("embed", !!ui.embed);
@@ -15,3 +15,6 @@ w.addEventListener("ui", (e) => {
   words(e.detail);
 });
 embed({ embed: /(?:^|[?&])embed=1(?:&|$)/.test(location.search) });
+// The header in the link's language before anything else shows (no layout shift later).
+const asked = new URLSearchParams(location.search).get("lang");
+waitForWords(langOf(asked)).then(() => words({ lang: asked }));

@@ -135,3 +135,16 @@ export function loadLang(lang) {
   });
   return loading[lang];
 }
+
+/** For a page's own words: while `lang`'s words load, the page stays hidden (words changed after
+ * the first paint would move everything below them). Resolves once they are there. */
+export async function waitForWords(lang) {
+  const pending = loadLang(lang);
+  if (!pending) return;
+  document.documentElement.classList.add("words-pending");
+  try {
+    await pending;
+  } finally {
+    document.documentElement.classList.remove("words-pending");
+  }
+}

@@ -4,6 +4,8 @@ export const CSS = `
 :host { display: block; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", "Noto Sans SC", sans-serif; color: #1f2937; }
 * { box-sizing: border-box; }
 .dh { display: flex; flex-direction: column; gap: 8px; max-width: 100%; }
+/* Until the core has laid the widget out, its box is held (no layout shift) and nothing shows. */
+.dh[data-pending] { visibility: hidden; min-height: min(100vh, 1400px); }
 .bar { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; }
 .bar label { display: inline-flex; gap: 4px; align-items: center; }
 button, select, input { font: inherit; }
@@ -18,7 +20,7 @@ input[type=range] { width: 110px; }
 .msg ul { margin: 4px 0; padding-left: 18px; }
 .grid { display: grid; grid-template-columns: minmax(0, 1.15fr) minmax(0, 1fr); gap: 8px; }
 .panel { position: relative; border: 1px solid #e5e7eb; border-radius: 8px; background: white; margin: 0; }
-.panel figcaption { font-size: 12px; color: #6b7280; padding: 2px 8px; }
+.panel figcaption { font-size: 12px; color: #4b5563; padding: 2px 8px; }
 .land { aspect-ratio: var(--land-aspect, 1); }
 .land canvas { position: absolute; inset: 0; width: 100%; height: 100%; }
 .land .fg { touch-action: none; cursor: crosshair; }
@@ -33,13 +35,13 @@ input[type=range] { width: 110px; }
 .run.sel { border-color: #2563eb; background: #eff6ff; }
 .swatch { width: 18px; height: 18px; min-height: 18px; padding: 0; border-radius: 50%; display: inline-block; flex: none; border: 2px solid white; box-shadow: 0 0 0 1px #9ca3af; }
 .run output { font: 12px ui-monospace, monospace; min-width: 4.5em; display: inline-block; }
-.status { font-size: 12px; color: #6b7280; }
+.status { font-size: 12px; color: #4b5563; }
 .status.bad { color: #b91c1c; }
 .insp { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 8px; border: 1px solid #e5e7eb; border-radius: 8px; padding: 8px; }
 .insp math { font-size: 15px; }
 .insp table { border-collapse: collapse; font: 12px ui-monospace, monospace; }
 .insp td { padding: 1px 6px; vertical-align: top; }
-.insp td:first-child { color: #6b7280; font-family: system-ui, sans-serif; }
+.insp td:first-child { color: #4b5563; font-family: system-ui, sans-serif; }
 .bars { display: flex; align-items: flex-end; gap: 2px; height: 40px; }
 .bars span { width: 10px; background: #2563eb; display: inline-block; }
 .share { border: 1px solid #e5e7eb; border-radius: 8px; padding: 8px; display: flex; flex-direction: column; gap: 6px; }
@@ -70,6 +72,8 @@ input[type=range] { width: 110px; }
 .quiz .ok { color: #15803d; } .quiz .no { color: #b91c1c; }
 .crash { padding: 16px; border: 2px solid #ef4444; border-radius: 8px; background: #fff1f2; }
 [hidden] { display: none !important; }
+/* Touch targets of at least 24 px (WCAG 2.2, 2.5.8). */
+input[type="checkbox"] { width: 24px; height: 24px; margin: 0 4px 0 0; vertical-align: middle; }
 .share input.link { width: 60%; }
 @media (max-width: 720px) {
   .grid, .grid.split { grid-template-columns: minmax(0, 1fr); }
@@ -81,7 +85,7 @@ input[type=range] { width: 110px; }
 `;
 
 export const HTML = `
-<div class="dh">
+<div class="dh" data-pending>
   <div class="bar" part="toolbar">
     <span data-part="play"><button class="primary" data-act="play"></button>
       <button data-act="step"></button> <button data-act="reset"></button></span>

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ARTIFACTS, ROOT, launch, ready, serveDir } from "./lib.mjs";
+import { ARTIFACTS, ROOT, allThumbnails, launch, ready, serveDir } from "./lib.mjs";
 
 const DIST = join(ROOT, "dist");
 const CLI = join(ROOT, "target/debug/downhill");
@@ -62,7 +62,7 @@ test("dist/downhill.html over file://: ready, the query selects the preset, its 
   }
   // The single-file gallery draws every thumbnail and links to the single-file widget.
   const { page, requests, problems } = await watched(`file://${DIST}/downhill-gallery.html`);
-  await page.waitForFunction(() => document.body.dataset.ready === "1", null, { timeout: 20000 });
+  await allThumbnails(page);
   assert.ok((await page.locator(".thumb svg").count()) >= 40);
   assert.match(await page.locator(".thumb").first().getAttribute("href"), /downhill\.html\?preset=/);
   assert.equal(requests.length, 1);
@@ -168,5 +168,59 @@ test("the zip, unpacked into a fresh folder, serves and opens", async () => {
     await page.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("page benchmark of dist/site as a host serves it (gzip): bytes, layout shift, first landscape, Lighthouse (measured, not asserted)", async () => {
+  const site = await serveDir(join(DIST, "site"), { gzip: true });
+  try {
+    for (const [label, viewport] of [["phone", { width: 412, height: 823 }], ["desktop", { width: 1280, height: 1000 }]]) {
+      const page = await browser.context.newPage();
+      await page.setViewportSize(viewport);
+      const bytes = new Map();
+      page.on("response", async (r) => bytes.set(r.url(), Number((await r.allHeaders())["content-length"] ?? NaN)));
+      await page.addInitScript(() => {
+        window.__cls = 0;
+        new PerformanceObserver((l) => l.getEntries().forEach((e) => !e.hadRecentInput && (window.__cls += e.value))).observe({ type: "layout-shift", buffered: true });
+      });
+      await page.goto(site.base);
+      await ready(page);
+      await page.waitForFunction(() => performance.getEntriesByName("downhill:first-draw").length);
+      await page.waitForTimeout(1500);
+      const m = await page.evaluate(() => ({
+        cls: window.__cls,
+        first: performance.getEntriesByName("downhill:first-draw")[0].startTime,
+        streamed: performance.getEntriesByType("resource").some((e) => e.name.endsWith(".wasm")),
+      }));
+      const total = [...bytes.values()].reduce((s, b) => s + b, 0);
+      console.log(
+        `page benchmark (dist/site, ${label}): ${(total / 1024).toFixed(1)} KB over the wire gzipped (${bytes.size} files), cumulative layout shift ${m.cls.toFixed(3)}, first landscape ${m.first.toFixed(0)} ms after navigation`,
+      );
+      await page.close();
+    }
+    // Lighthouse 12 (pinned), mobile defaults (simulated slow 4G, 4x CPU), on Debian's Chromium.
+    const { default: lighthouse } = await import("lighthouse");
+    const chromeLauncher = await import("chrome-launcher");
+    const chrome = await chromeLauncher.launch({
+      chromePath: process.env.CHROMIUM || "/usr/bin/chromium",
+      chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    try {
+      for (const path of ["", "?preset=fig6.7&lang=zh", "gallery.html"]) {
+        const { lhr } = await lighthouse(site.base + path, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility", "best-practices"] });
+        const score = (k) => Math.round(lhr.categories[k].score * 100);
+        const a = (id) => lhr.audits[id].displayValue;
+        const failed = Object.entries(lhr.audits)
+          .filter(([, x]) => x.score !== null && x.score < 0.9 && !["informative", "notApplicable", "manual"].includes(x.scoreDisplayMode))
+          .map(([id]) => id);
+        console.log(
+          `page benchmark: Lighthouse ${lhr.lighthouseVersion} mobile, /${path}: performance ${score("performance")}, accessibility ${score("accessibility")}, best practices ${score("best-practices")}; FCP ${a("first-contentful-paint")}, LCP ${a("largest-contentful-paint")}, TBT ${a("total-blocking-time")}, CLS ${a("cumulative-layout-shift")}, TTI ${a("interactive")}${failed.length ? `; below 0.9: ${failed.join(", ")}` : ""}`,
+        );
+      }
+    } finally {
+      await chrome.kill();
+    }
+  } finally {
+    site.stop();
   }
 });

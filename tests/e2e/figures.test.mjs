@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { ROOT, harness, open, ready, settled } from "./lib.mjs";
+import { ROOT, allThumbnails, harness, open, ready, settled } from "./lib.mjs";
 
 const CLI = join(ROOT, "target/debug/downhill");
 const h = harness({ before, after });
@@ -125,8 +125,12 @@ test("captions follow the language", async () => {
 test("the gallery lists every preset with a thumbnail, its caption and its links", async () => {
   const { page, messages } = await open(h.browser.context, `${h.srv.base}www/gallery.html`);
   await page.waitForSelector("body[data-ready]", { timeout: 60000 });
+  await page.waitForSelector(".thumb[data-drawn]");
   const ms = await page.evaluate(() => document.body.dataset.ms);
-  console.log(`page benchmark: gallery with ${presets.length} thumbnails ready ${ms} ms after navigation`);
+  const t0 = Date.now();
+  await allThumbnails(page);
+  console.log(`page benchmark: gallery of ${presets.length} cards ready ${ms} ms after navigation; every thumbnail drawn, scrolling through, in ${Date.now() - t0} ms`);
+  await page.evaluate(() => window.scrollTo(0, 0));
   const figures = presets.filter((n) => !n.startsWith("problem"));
   assert.equal(await page.locator("#cards .card").count(), figures.length);
   // The Problems section: every problem of the chapter but 6.5, each with its preset.

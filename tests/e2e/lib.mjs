@@ -61,6 +61,7 @@ export async function serveDir(dir, { headers = {}, gzip = false } = {}) {
         h["content-encoding"] = "gzip";
         h.vary = "accept-encoding";
       }
+      h["content-length"] = body.length;
       res.writeHead(200, h).end(body);
     } catch {
       res.writeHead(404, { "content-type": "text/plain", ...headers }).end("not found");
@@ -140,4 +141,16 @@ export async function ready(page, sel = "downhill-widget") {
  * slice per frame after a change). */
 export async function settled(page) {
   await page.waitForFunction(() => document.querySelector("downhill-widget").widget.view("critical").length > 0, null, { timeout: 20000 });
+}
+
+/** Scrolls the gallery through until every thumbnail is drawn (they are drawn as they come near
+ * the screen). */
+export async function allThumbnails(page) {
+  await page.waitForSelector("body[data-ready]", { timeout: 60000 });
+  for (let i = 0; i < 400; i++) {
+    if (await page.evaluate(() => document.body.dataset.thumbs === "all")) return;
+    await page.evaluate(() => window.scrollBy(0, 400));
+    await page.waitForTimeout(30);
+  }
+  throw new Error("not every gallery thumbnail was drawn");
 }
