@@ -59,13 +59,38 @@ pub fn sample(
     batch: Batch,
 ) -> Grid {
     let mut values = Vec::with_capacity(width * height);
+    sample_rows(
+        objective,
+        view,
+        (width, height),
+        0..height,
+        batch,
+        &mut values,
+    );
+    Grid {
+        view: *view,
+        width,
+        height,
+        values,
+    }
+}
+
+/// Appends the samples of `rows` of a `width x height` grid over `view` to `values`.
+fn sample_rows(
+    objective: &Objective,
+    view: &View,
+    (width, height): (usize, usize),
+    rows: std::ops::Range<usize>,
+    batch: Batch,
+    values: &mut Vec<f64>,
+) {
     let gabor = match objective {
         Objective::Data(d) if d.model == Model::Gabor && d.loss == Loss::SumOfSquares => Some(d),
         _ => None,
     };
-    for row in 0..height {
+    for row in rows {
         match gabor {
-            Some(d) => gabor_row(d, view, width, height, row, batch, &mut values),
+            Some(d) => gabor_row(d, view, width, height, row, batch, values),
             None => {
                 for col in 0..width {
                     let phi = Grid::cell_center(view, width, height, col, row);
@@ -74,11 +99,55 @@ pub fn sample(
             }
         }
     }
-    Grid {
-        view: *view,
-        width,
-        height,
-        values,
+}
+
+/// [`sample`] over the full data a few rows at a time, so a heavy loss (200 data points) can be
+/// sampled across animation frames; the result is the same grid.
+#[derive(Clone, Debug)]
+pub struct GridSampler {
+    grid: Grid,
+}
+
+impl GridSampler {
+    pub fn new(view: View, width: usize, height: usize) -> Self {
+        GridSampler {
+            grid: Grid {
+                view,
+                width,
+                height,
+                values: Vec::with_capacity(width * height),
+            },
+        }
+    }
+
+    /// A sampler that is already done (a grid computed another way).
+    pub fn from_grid(grid: Grid) -> Self {
+        GridSampler { grid }
+    }
+
+    /// Samples up to `rows` more rows; returns whether the grid is complete.
+    pub fn work(&mut self, objective: &Objective, rows: usize) -> bool {
+        let g = &mut self.grid;
+        let next = g.values.len() / g.width.max(1);
+        let end = next.saturating_add(rows.max(1)).min(g.height);
+        sample_rows(
+            objective,
+            &g.view,
+            (g.width, g.height),
+            next..end,
+            Batch::All,
+            &mut g.values,
+        );
+        self.done()
+    }
+
+    pub fn done(&self) -> bool {
+        self.grid.values.len() >= self.grid.width * self.grid.height
+    }
+
+    /// The grid (complete once [`GridSampler::done`]).
+    pub fn finish(self) -> Grid {
+        self.grid
     }
 }
 
@@ -333,17 +402,18 @@ pub struct CriticalPoint {
 /// (within the view). The page runs the same search in slices ([`CriticalSearch`]).
 pub fn critical_points(objective: &Objective, view: &View, seeds: usize) -> Vec<CriticalPoint> {
     let mut search = CriticalSearch::new(*view, seeds);
-    while !search.work(objective, seeds) {}
+    while !search.work(objective, seeds * seeds) {}
     search.finish()
 }
 
-/// The critical-point search of [`critical_points`], a row of seeds at a time, so a heavy loss
-/// (200 data points) can be searched across animation frames.
+/// The critical-point search of [`critical_points`], a few seeds at a time, so a heavy loss
+/// (200 data points) can be searched across animation frames in slices of a few milliseconds.
 #[derive(Clone, Debug)]
 pub struct CriticalSearch {
     view: View,
     seeds: usize,
-    row: usize,
+    /// The next seed, row by row.
+    next: usize,
     found: Vec<CriticalPoint>,
 }
 
@@ -352,13 +422,13 @@ impl CriticalSearch {
         CriticalSearch {
             view,
             seeds,
-            row: 0,
+            next: 0,
             found: Vec::new(),
         }
     }
 
-    /// Searches from up to `rows` more rows of seeds; returns whether every row is done.
-    pub fn work(&mut self, objective: &Objective, rows: usize) -> bool {
+    /// Searches from up to `count` more seeds; returns whether every seed is done.
+    pub fn work(&mut self, objective: &Objective, count: usize) -> bool {
         let view = self.view;
         let span = Vec2::new(view.phi0[1] - view.phi0[0], view.phi1[1] - view.phi1[0]);
         let inside = |p: Vec2| {
@@ -367,54 +437,53 @@ impl CriticalSearch {
                 && p.y() >= view.phi1[0]
                 && p.y() <= view.phi1[1]
         };
-        let end = (self.row + rows.max(1)).min(self.seeds);
-        for r in self.row..end {
-            for c in 0..self.seeds {
-                let mut phi = Grid::cell_center(&view, self.seeds, self.seeds, c, r);
-                let mut converged = false;
-                for _ in 0..60 {
-                    let e = objective.eval(phi, Batch::All, Reduce::Sum);
-                    let Some(dir) = e.hessian.solve(e.gradient) else {
-                        break;
-                    };
-                    // Damp steps longer than a tenth of the view so a seed stays near its basin.
-                    let scaled = dir.div_elem(span);
-                    let len = scaled.norm();
-                    let step = if len > 0.1 { (0.1 / len) * dir } else { dir };
-                    phi = phi - step;
-                    if !phi.is_finite() || !inside(phi) {
-                        break;
-                    }
-                    if step.div_elem(span).norm() < 1e-12 {
-                        converged = true;
-                        break;
-                    }
-                }
-                if !converged {
-                    continue;
-                }
+        let end = self.next.saturating_add(count.max(1)).min(self.seeds * self.seeds);
+        for seed in self.next..end {
+            let (r, c) = (seed / self.seeds, seed % self.seeds);
+            let mut phi = Grid::cell_center(&view, self.seeds, self.seeds, c, r);
+            let mut converged = false;
+            for _ in 0..60 {
                 let e = objective.eval(phi, Batch::All, Reduce::Sum);
-                let gscale = e.hessian.max_abs() * span.norm();
-                if e.gradient.norm() > 1e-7 * gscale.max(1e-12) {
-                    continue;
+                let Some(dir) = e.hessian.solve(e.gradient) else {
+                    break;
+                };
+                // Damp steps longer than a tenth of the view so a seed stays near its basin.
+                let scaled = dir.div_elem(span);
+                let len = scaled.norm();
+                let step = if len > 0.1 { (0.1 / len) * dir } else { dir };
+                phi = phi - step;
+                if !phi.is_finite() || !inside(phi) {
+                    break;
                 }
-                let dup = self
-                    .found
-                    .iter()
-                    .any(|f| (f.phi - phi).div_elem(span).norm() < 1e-6);
-                if !dup {
-                    self.found.push(CriticalPoint {
-                        phi,
-                        loss: e.value,
-                        eigenvalues: e.hessian.eigenvalues(),
-                        kind: Curvature::of(e.hessian),
-                        global: false,
-                    });
+                if step.div_elem(span).norm() < 1e-12 {
+                    converged = true;
+                    break;
                 }
             }
+            if !converged {
+                continue;
+            }
+            let e = objective.eval(phi, Batch::All, Reduce::Sum);
+            let gscale = e.hessian.max_abs() * span.norm();
+            if e.gradient.norm() > 1e-7 * gscale.max(1e-12) {
+                continue;
+            }
+            let dup = self
+                .found
+                .iter()
+                .any(|f| (f.phi - phi).div_elem(span).norm() < 1e-6);
+            if !dup {
+                self.found.push(CriticalPoint {
+                    phi,
+                    loss: e.value,
+                    eigenvalues: e.hessian.eigenvalues(),
+                    kind: Curvature::of(e.hessian),
+                    global: false,
+                });
+            }
         }
-        self.row = end;
-        self.row >= self.seeds
+        self.next = end;
+        self.next >= self.seeds * self.seeds
     }
 
     /// The points found, the global minima marked, sorted by loss.

@@ -169,7 +169,7 @@ fn the_sliced_critical_point_search_finds_what_the_whole_one_does() {
         while !search.work(&s.objective, 1) {
             calls += 1;
         }
-        assert_eq!(calls, CRITICAL_SEEDS);
+        assert_eq!(calls, CRITICAL_SEEDS * CRITICAL_SEEDS);
         assert_eq!(
             search.finish(),
             critical_points(&s.objective, &s.view, CRITICAL_SEEDS),

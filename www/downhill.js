@@ -16,8 +16,10 @@ import init, {
 } from "./pkg/downhill.js";
 import { wasmSource } from "./wasm-source.js";
 
-/** Milliseconds of stepping one animation frame may spend (the rest is drawing). */
-const FRAME_BUDGET_MS = 8;
+/** Milliseconds one animation frame may spend in all (stepping, drawing, the panels); stepping
+ * gets what the last frame's drawing left of it, between 1 and 8 ms. */
+const FRAME_BUDGET_MS = 16;
+const STEP_BUDGET_MS = [1, 8];
 
 /** The wasm module of this page: its exports, as one object, once instantiated. */
 export let core = null;
@@ -529,19 +531,23 @@ class DownhillWidget extends HTMLElement {
       this.guard(() => this.edit({ kind: "move_point", i, x, y }));
     }
     if (this.playing) {
-      // speed= is a ceiling, not a promise: steps go one at a time until the frame's budget
-      // (8 ms of stepping) is spent, so no link can freeze the tab.
+      // speed= is a ceiling, not a promise: steps go one at a time until the frame's stepping
+      // budget is spent, so no link can freeze the tab. Drawing heavy (cold code, 200 points)
+      // leaves less of the frame to stepping.
       const speed = this.ui.speed || 1;
+      const budget = Math.min(STEP_BUDGET_MS[1], Math.max(STEP_BUDGET_MS[0], FRAME_BUDGET_MS - (this.drawMs ?? 0)));
       const t0 = performance.now();
       let taken = 0;
       let moved = true;
-      while (taken < speed && moved && performance.now() - t0 < FRAME_BUDGET_MS) {
+      while (taken < speed && moved && performance.now() - t0 < budget) {
         moved = this.guard(() => this.w.step(1));
         taken++;
       }
       if (!moved || this.w.finished()) this.pause();
     }
+    const t1 = performance.now();
     this.frameUpdate(!this.playing);
+    this.drawMs = performance.now() - t1;
     if (this.playing) this.schedule();
   }
 

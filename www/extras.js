@@ -179,23 +179,15 @@ export const extras = {
     }
   },
 
-  /** Runs the sweep in slices across animation frames (about 8 ms of work per frame, the
-   * number of optimizer steps per call adapting to their cost), with progress and a cancel. */
+  /** Runs the sweep in slices across animation frames (about 8 ms of work per frame, timed by
+   * the core a few optimizer steps at a time), with progress and a cancel. */
   runSweep(box) {
     const token = (this.sweepToken = (this.sweepToken || 0) + 1);
-    let chunk = 16;
     const frame = () => {
       if (token !== this.sweepToken || !this.w || box.hidden) return;
-      const t0 = performance.now();
-      let done = 0, total = 0;
-      while (performance.now() - t0 < 8) {
-        const t1 = performance.now();
-        [done, total] = this.guard(() => this.w.sweep_work(chunk)) || [0, 0];
-        const dt = performance.now() - t1;
-        if (dt < 2) chunk = Math.min(chunk * 2, 1 << 20);
-        else if (dt > 6) chunk = Math.max(1, chunk >> 1);
-        if (!total || done >= total) break;
-      }
+      // The landscape first: the sweep waits for it to be on screen.
+      if (!this.w.painted()) return requestAnimationFrame(frame);
+      const [done, total] = this.guard(() => this.w.sweep_work(8)) || [0, 0];
       this.renderSweep(box, done, total);
       if (total && done < total) requestAnimationFrame(frame);
     };

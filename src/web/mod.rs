@@ -5,6 +5,7 @@
 
 mod canvas;
 
+use crate::landscape::GridSampler;
 use crate::linalg::Vec2;
 use crate::objective::{Batch, DataSet, SceneName};
 use crate::render::hit::{self, Frame};
@@ -140,8 +141,9 @@ pub struct Widget {
     critical_search: Option<crate::landscape::CriticalSearch>,
     /// A surface was just sampled: its background is drawn in a frame of its own.
     fresh: bool,
-    /// A fresh surface's grid, sampled a frame before its contours and colours.
-    grid_ahead: Option<(SurfaceKey, crate::landscape::Grid, f64)>,
+    /// A fresh surface's grid, sampled in slices of frames before its contours and colours (with
+    /// the milliseconds spent on it so far).
+    grid_ahead: Option<(SurfaceKey, GridSampler, f64)>,
 }
 
 /// Landscape samples across for a light loss (the heatmap is blitted at this resolution and
@@ -213,12 +215,21 @@ impl Widget {
         }
     }
 
-    /// Advances section 6.5's sweep by at most `budget` optimizer steps (the page calls it each
-    /// frame within its time budget): `[cells done, cells in all]`, or empty without a sweep.
-    pub fn sweep_work(&mut self, budget: u32) -> Vec<f64> {
-        self.session
-            .sweep_work(budget as usize)
-            .map_or_else(Vec::new, |(d, t)| vec![d as f64, t as f64])
+    /// Advances section 6.5's sweep for about `ms` milliseconds (the page calls it once a
+    /// frame), a few optimizer steps at a time: `[cells done, cells in all]`, or empty without a
+    /// sweep.
+    pub fn sweep_work(&mut self, ms: f64) -> Vec<f64> {
+        /// Optimizer steps between looks at the clock.
+        const STEPS: usize = 4;
+        let t0 = now_ms();
+        loop {
+            let Some((done, total)) = self.session.sweep_work(STEPS) else {
+                return Vec::new();
+            };
+            if done >= total || now_ms() - t0 >= ms {
+                return vec![done as f64, total as f64];
+            }
+        }
     }
 
     /// The canonical query of the current state.
@@ -353,16 +364,24 @@ impl Widget {
         }
         let key = self.surface_key();
         if self.surface.as_ref().map(|s| &s.0) != Some(&key) {
-            // Sampling is one frame's work, drawing it the next: no single long task.
             let recolour = self.surface.as_ref().is_some_and(|(k, _, _)| {
                 k.scene == key.scene && k.data == key.data && k.curvature == key.curvature
             });
-            // A fresh surface takes three frames: its grid, its contours and colours, its picture.
-            if !recolour && !self.dragging && self.grid_ahead.as_ref().map(|g| &g.0) != Some(&key) {
+            // A fresh surface takes several frames: its grid (in slices), its contours and
+            // colours, its picture.
+            if !recolour && !self.dragging {
                 let t0 = now_ms();
-                let grid = self.sample_grid(&key);
-                self.grid_ahead = Some((key, grid, now_ms() - t0));
-                return Ok(true);
+                if self.grid_ahead.as_ref().map(|g| &g.0) != Some(&key) {
+                    self.grid_ahead = Some((key.clone(), self.grid_sampler(&key), 0.0));
+                }
+                if let Some((_, job, ms)) = self.grid_ahead.as_mut() {
+                    if !job.done() {
+                        let objective = &self.session.race().scene.objective;
+                        while !job.work(objective, 1) && now_ms() - t0 < SLICE_MS {}
+                        *ms += now_ms() - t0;
+                        return Ok(true);
+                    }
+                }
             }
             self.resample(key);
             self.static_dirty = true;
@@ -376,8 +395,10 @@ impl Widget {
         if self.static_dirty {
             self.draw_background()?;
             self.static_dirty = false;
-            // After a fresh sample the background alone is this frame's work.
-            if std::mem::take(&mut self.fresh) {
+            // The background alone is a frame's work (the moving layer follows in the next), but
+            // while a data point is dragged both are drawn together.
+            let fresh = std::mem::take(&mut self.fresh);
+            if fresh || !self.dragging {
                 return Ok(true);
             }
         }
@@ -503,7 +524,7 @@ impl Widget {
     /// data's size so a sample costs about the same (a 256² grid on 30 points, 99² on 200);
     /// the critical points are searched a slice per frame afterwards ([`Widget::draw`]).
     /// The landscape's grid for `key`: loss or curvature samples, fewer for heavier data.
-    fn sample_grid(&self, key: &SurfaceKey) -> crate::landscape::Grid {
+    fn grid_sampler(&self, key: &SurfaceKey) -> GridSampler {
         let scene = &self.session.race().scene;
         let (o, v) = (&scene.objective, &scene.view);
         let n = o.n_samples().max(LIGHT_DATA);
@@ -512,9 +533,9 @@ impl Widget {
         // frame rate holds; the full surface follows on release.
         let cells = if self.dragging { full / 2 } else { full }.max(16);
         if key.curvature {
-            render::curvature_grid(o, v, cells / 2)
+            GridSampler::from_grid(render::curvature_grid(o, v, cells / 2))
         } else {
-            crate::landscape::sample(o, v, cells, cells, Batch::All)
+            GridSampler::new(*v, cells, cells)
         }
     }
 
@@ -536,11 +557,15 @@ impl Widget {
                     crate::landscape::CriticalSearch::new(*v, crate::landscape::CRITICAL_SEEDS)
                 });
                 let grid = match self.grid_ahead.take() {
-                    Some((k, grid, ms)) if k == key => {
+                    Some((k, job, ms)) if k == key && job.done() => {
                         t0 -= ms;
-                        grid
+                        job.finish()
                     }
-                    _ => self.sample_grid(&key),
+                    _ => {
+                        let mut job = self.grid_sampler(&key);
+                        while !job.work(o, usize::MAX) {}
+                        job.finish()
+                    }
                 };
                 render::Sampled {
                     grid,
