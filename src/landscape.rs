@@ -437,7 +437,10 @@ impl CriticalSearch {
                 && p.y() >= view.phi1[0]
                 && p.y() <= view.phi1[1]
         };
-        let end = self.next.saturating_add(count.max(1)).min(self.seeds * self.seeds);
+        let end = self
+            .next
+            .saturating_add(count.max(1))
+            .min(self.seeds * self.seeds);
         for seed in self.next..end {
             let (r, c) = (seed / self.seeds, seed % self.seeds);
             let mut phi = Grid::cell_center(&view, self.seeds, self.seeds, c, r);
