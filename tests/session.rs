@@ -310,3 +310,58 @@ fn the_inspectors_turn_angle_is_the_last_of_the_paths_angles() {
     let all = downhill::figures::step_angles(&s.race().runs[0]);
     assert_eq!(s.inspector_view().turn, all.last().copied());
 }
+
+#[test]
+fn the_keyboard_nudges_the_start_by_a_share_of_the_view_as_the_landscape_shows_it() {
+    let start = |s: &Session| s.state_view().runs[0].start;
+    let nudge = |s: &mut Session, right, up, big| {
+        s.apply(Edit::parse(&format!("kind=nudge&right={right}&up={up}&big={big}")).unwrap())
+            .unwrap();
+    };
+    // The Gabor view: phi0 in [-10, 10], phi1 in [2.5, 22.5].
+    let mut s = Session::new("scene=gabor&start=0,10");
+    nudge(&mut s, 1, 0, 0);
+    assert_eq!(start(&s), [0.2, 10.0]);
+    nudge(&mut s, 0, 1, 1);
+    assert_eq!(start(&s), [0.2, 12.0]);
+    // Held against the edge of the view.
+    for _ in 0..20 {
+        nudge(&mut s, -1, 0, 1);
+    }
+    assert_eq!(start(&s), [-10.0, 12.0]);
+    // Figure 6.1 draws phi1 downwards: "up" on screen is a smaller phi1.
+    let mut f = Session::new("preset=fig6.1");
+    let [x, y] = start(&f);
+    nudge(&mut f, 0, 1, 0);
+    let [x2, y2] = start(&f);
+    assert_eq!(x2, x);
+    assert!(y2 < y, "{y2} < {y}");
+    assert!(Edit::parse("kind=nudge&right=2&up=0").is_err());
+}
+
+#[test]
+fn the_figure_in_words_names_the_global_minimum_and_where_each_run_is() {
+    use downhill::landscape::critical_points;
+    // Figure 6.5: line search and SGD from three starts; one line search stops in a local
+    // minimum, the others reach the global valley.
+    let mut s = Session::new("preset=fig6.5");
+    let scene = &s.race().scene;
+    let critical = critical_points(&scene.objective, &scene.view, 24);
+    let d = s.describe(&critical);
+    assert_eq!(d.scene, "gabor");
+    let g = d.global.as_ref().expect("a global minimum");
+    assert!((g.loss - 0.6457).abs() < 1e-3, "{}", g.loss);
+    assert_eq!(d.runs[0].steps, 0);
+    s.step(100_000);
+    let d = s.describe(&critical);
+    for r in &d.runs {
+        assert_eq!(r.steps, r.limit);
+        assert!(r.loss <= r.first_loss);
+        if let Some(kind) = r.near {
+            assert!(kind == "global" || kind == "local");
+            assert!(r.near_loss.is_some());
+        }
+    }
+    assert!(d.runs.iter().any(|r| r.near == Some("global")));
+    assert!(d.runs.iter().any(|r| r.near == Some("local")));
+}

@@ -11,6 +11,7 @@ import { extras } from "./extras.js";
 import { runs } from "./runs.js";
 import { inspector } from "./inspector.js";
 import { share } from "./share.js";
+import { describe } from "./describe.js";
 import init, {
   __wbg_reset_state as resetState, catalogue, epochs_for, fresh_seed, last_panic, quiz_answers, thumbnail as thumbnailSvg, trace_query as traceQuery, Widget,
 } from "./pkg/downhill.js";
@@ -94,7 +95,6 @@ class DownhillWidget extends HTMLElement {
     this.pendingStart = null;
     this.pendingPoint = null;
     this.dragPoint = -1;
-    this.lastAnnounce = 0;
     this.w = null;
     this.lastGood = "";
     this.ready = new Promise((resolve, reject) => {
@@ -319,6 +319,26 @@ class DownhillWidget extends HTMLElement {
   bindEvents() {
     const on = (sel, ev, fn, opts) => this.$(sel).addEventListener(ev, fn, opts);
     on('[data-act="play"]', "click", () => (this.playing ? this.pause() : this.play()));
+    // The keyboard: on the focused landscape the arrows move the start (Shift: ten times as
+    // far); anywhere in the widget but a form control, Space plays and pauses, "." steps and
+    // "r" resets.
+    const NUDGE = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+    on(".fg", "keydown", (e) => {
+      const d = NUDGE[e.key];
+      if (!d || e.altKey || e.ctrlKey || e.metaKey) return;
+      e.preventDefault();
+      this.change(() => this.edit({ kind: "nudge", right: d[0], up: d[1], big: e.shiftKey ? 1 : 0 }));
+    });
+    on(".dh", "keydown", (e) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || e.target.closest?.("input, select, textarea, button, a, [contenteditable]")) return;
+      if (e.key === " ") this.playing ? this.pause() : this.play();
+      else if (e.key === ".") {
+        this.pause();
+        this.step(1);
+      } else if (e.key === "r" || e.key === "R") this.reset();
+      else return;
+      e.preventDefault();
+    });
     on('[data-act="step"]', "click", () => {
       this.pause();
       this.step(1);
@@ -392,7 +412,6 @@ class DownhillWidget extends HTMLElement {
     fg.addEventListener("pointerup", endDrag);
     fg.addEventListener("pointercancel", endDrag);
     fg.addEventListener("pointerleave", () => this.hover([]));
-    fg.addEventListener("keydown", (e) => this.keyMoveStart(e));
 
     // Data: drag a point, click empty space to add one, shift-click to remove.
     const dc = this.$(".datac");
@@ -440,21 +459,6 @@ class DownhillWidget extends HTMLElement {
     };
     dc.addEventListener("pointerup", endPoint);
     dc.addEventListener("pointercancel", endPoint);
-  }
-
-  /** Arrow keys move the start point by 2% of the view (keyboard alternative to dragging). */
-  keyMoveStart(e) {
-    const keys = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
-    const d = keys[e.key];
-    if (!d) return;
-    e.preventDefault();
-    const box = this.$(".fg").getBoundingClientRect();
-    const a = this.w.hit("landscape", box.width * 0.3, box.height * 0.3);
-    const b = this.w.hit("landscape", box.width * 0.7, box.height * 0.7);
-    if (a.length !== 2 || b.length !== 2) return;
-    const [dx, dy] = [Math.abs(b[0] - a[0]) / 20, Math.abs(b[1] - a[1]) / 20];
-    const [x0, y0] = this.state.runs[0].start ?? this.state.runs[0].phi;
-    this.change(() => this.edit({ kind: "start", phi0: x0 + d[0] * dx, phi1: y0 + d[1] * dy }));
   }
 
   hover(p) {
@@ -560,6 +564,9 @@ class DownhillWidget extends HTMLElement {
       firstPaint = true;
       performance.mark("downhill:first-draw");
     }
+    // The landscape's critical points arrive over frames: its words follow when they are in.
+    if (this.drawing && !more && this.w) this.describeFigure();
+    this.drawing = more;
     if (more) {
       clearTimeout(this.moreTimer);
       // A frame soon, so the marks appear even while nothing else moves.
@@ -576,11 +583,13 @@ class DownhillWidget extends HTMLElement {
     this.state.finished = ro.finished;
     this.renderInspector();
     this.updateRunStatus();
-    const now = performance.now();
-    if (full || now - this.lastAnnounce > 1500) {
-      this.lastAnnounce = now;
+    // The live region speaks after an action and at milestones, not every step; the canvases'
+    // words follow a playing run every second and a half.
+    if (full) {
       this.announce();
-    }
+      this.describeFigure();
+    } else if (performance.now() - (this.lastDescribe ?? 0) > 1500) this.describeFigure();
+    this.milestones(ro);
     if (full) this.syncUrl();
     this.dispatchEvent(new CustomEvent("step", { detail: { t: this.state.runs[0].steps, finished: this.state.finished } }));
   }
@@ -609,6 +618,7 @@ class DownhillWidget extends HTMLElement {
     this.renderCaption();
     this.renderInspector();
     this.announce();
+    this.describeFigure();
     if (url) this.syncUrl();
     this.updateShare();
   }
@@ -683,7 +693,7 @@ class DownhillWidget extends HTMLElement {
 }
 
 // The element's panels live in their own modules, as methods of the element.
-Object.assign(DownhillWidget.prototype, extras, runs, inspector, share);
+Object.assign(DownhillWidget.prototype, extras, runs, inspector, share, describe);
 
 customElements.define("downhill-widget", DownhillWidget);
 export { DownhillWidget, STRINGS, langOf, loadLang, t, waitForWords };

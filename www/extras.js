@@ -128,7 +128,8 @@ export const extras = {
         const b = document.createElement("button");
         b.type = "button";
         b.textContent = `${String.fromCharCode(97 + k)}) (${phi[0]}, ${phi[1]})`;
-        b.setAttribute("aria-label", this.s("bookSetting", { phi0: phi[0], phi1: phi[1] }));
+        // The spoken name starts with the visible words (WCAG 2.5.3).
+        b.setAttribute("aria-label", `${b.textContent}: ${this.s("bookSetting", { phi0: phi[0], phi1: phi[1] })}`);
         b.addEventListener("click", () => {
           this.pendingStart = [...phi];
           this.schedule();
@@ -213,7 +214,8 @@ export const extras = {
         const pending = k >= d.done;
         b.textContent = pending ? "…" : loss === null ? "×" : fmt(loss, 2);
         b.title = `${d.keys[0]} = ${x}, ${d.keys[1]} = ${y}: ${pending ? this.s("pending") : loss === null ? this.s("diverged") : fmt(loss, 5)}`;
-        b.setAttribute("aria-label", b.title);
+        // The spoken name starts with the visible words (WCAG 2.5.3).
+        b.setAttribute("aria-label", `${b.textContent}: ${b.title}`);
         b.addEventListener("click", () => this.change(() => this.edit({ kind: "apply_sweep", i, j })));
         row.insertCell().append(b);
       });

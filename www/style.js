@@ -11,7 +11,7 @@ export const CSS = `
 button, select, input { font: inherit; }
 button { padding: 4px 10px; border: 1px solid #9ca3af; border-radius: 6px; background: #f9fafb; cursor: pointer; min-height: 32px; }
 button:hover { background: #eef2ff; }
-button:focus-visible, select:focus-visible, input:focus-visible, canvas:focus-visible { outline: 2px solid #2563eb; outline-offset: 2px; }
+button:focus-visible, select:focus-visible, input:focus-visible, textarea:focus-visible, a:focus-visible, canvas:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
 button.primary { background: #1d4ed8; color: white; border-color: #1d4ed8; }
 input[type=number] { width: 7em; }
 input[type=range] { width: 110px; }
@@ -120,7 +120,7 @@ export const HTML = `
     </figure>
     <figure class="panel land land2" hidden>
       <canvas class="bg2" aria-hidden="true"></canvas>
-      <canvas class="fg2" role="img"></canvas>
+      <canvas class="fg2" role="img" aria-label="batch"></canvas>
       <figcaption data-out="batchcap"></figcaption>
     </figure>
     <div class="side">

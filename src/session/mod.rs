@@ -51,6 +51,13 @@ pub enum Edit {
         phi0: f64,
         phi1: f64,
     },
+    /// Move the start point from the keyboard: `right` and `up` (-1, 0 or 1) as the landscape
+    /// shows them (figure 6.1's flipped axis included), by 1% of the view, 10% when `big`.
+    Nudge {
+        right: i8,
+        up: i8,
+        big: bool,
+    },
     /// Move data point `i` to `(x, y)` (logistic targets snap to 0 or 1).
     MovePoint {
         i: usize,
@@ -131,6 +138,19 @@ impl Edit {
                 phi0: num("phi0")?,
                 phi1: num("phi1")?,
             },
+            "nudge" => {
+                let unit = |k: &str| -> Result<i8, String> {
+                    match num(k)? {
+                        v if v == 0.0 || v == 1.0 || v == -1.0 => Ok(v as i8),
+                        _ => Err(format!("{k} must be -1, 0 or 1")),
+                    }
+                };
+                Edit::Nudge {
+                    right: unit("right")?,
+                    up: unit("up")?,
+                    big: text("big").is_ok_and(|b| b == "1"),
+                }
+            }
             "move_point" => Edit::MovePoint {
                 i: index("i")?,
                 x: num("x")?,
@@ -322,6 +342,22 @@ impl Session {
                     r.unset("start");
                 }
                 self.commit(next)
+            }
+            Edit::Nudge { right, up, big } => {
+                let view = self.race.scene.view;
+                let [x, y] = self.race.runs[0].history()[0].phi.0;
+                let frac = if big { 0.1 } else { 0.01 };
+                let down = if self.preset.ui.flip { -1.0 } else { 1.0 };
+                let clamp = |v: f64, [lo, hi]: [f64; 2]| v.clamp(lo, hi);
+                let x = clamp(
+                    x + f64::from(right) * frac * (view.phi0[1] - view.phi0[0]),
+                    view.phi0,
+                );
+                let y = clamp(
+                    y + down * f64::from(up) * frac * (view.phi1[1] - view.phi1[0]),
+                    view.phi1,
+                );
+                self.apply(Edit::Start { phi0: x, phi1: y })
             }
             Edit::MovePoint { i, x, y } => {
                 let mut data = self.current_data()?;

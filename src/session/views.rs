@@ -463,3 +463,84 @@ impl Session {
         points.iter().map(CriticalView::from).collect()
     }
 }
+
+/// What the figure shows, for screen readers: the page words it as the canvases' text
+/// alternatives and announces a run's arrival (see `describe` in www/).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Description {
+    pub scene: &'static str,
+    pub phi0: [f64; 2],
+    pub phi1: [f64; 2],
+    /// The lowest minimum found in the view (one of them, when several tie).
+    pub global: Option<Spot>,
+    pub n_points: usize,
+    pub runs: Vec<RunDescription>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Spot {
+    pub phi: [f64; 2],
+    pub loss: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RunDescription {
+    pub opt: &'static str,
+    pub steps: usize,
+    pub limit: usize,
+    pub first_loss: f64,
+    pub loss: f64,
+    pub status: &'static str,
+    /// The minimum the run is in: within a twentieth of the view of its current point,
+    /// `global` or `local`; `None` while it is elsewhere.
+    pub near: Option<&'static str>,
+    pub near_loss: Option<f64>,
+}
+
+/// How close (as a share of the view's extent) a run must be to a minimum to be "in" it.
+pub const NEAR_MINIMUM: f64 = 0.05;
+
+impl Session {
+    /// The figure in words, with the critical points found on the landscape.
+    pub fn describe(&self, critical: &[CriticalPoint]) -> Description {
+        let view = self.race.scene.view;
+        let span = Vec2::new(view.phi0[1] - view.phi0[0], view.phi1[1] - view.phi1[0]);
+        let minima = || critical.iter().filter(|c| c.kind == Curvature::Minimum);
+        let runs = self
+            .race
+            .runs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let p = progress(r, self.limit(i));
+                let here = Vec2::new(p.phi[0], p.phi[1]);
+                let near = minima()
+                    .map(|m| ((m.phi - here).div_elem(span).norm(), m))
+                    .filter(|(d, _)| *d <= NEAR_MINIMUM)
+                    .min_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, m)| m);
+                RunDescription {
+                    opt: r.config.opt.name(),
+                    steps: p.steps,
+                    limit: p.limit,
+                    first_loss: r.history()[0].loss,
+                    loss: p.loss,
+                    status: p.status,
+                    near: near.map(|m| if m.global { "global" } else { "local" }),
+                    near_loss: near.map(|m| m.loss),
+                }
+            })
+            .collect();
+        Description {
+            scene: self.race.scene.name.name(),
+            phi0: view.phi0,
+            phi1: view.phi1,
+            global: minima().find(|m| m.global).map(|m| Spot {
+                phi: m.phi.0,
+                loss: m.loss,
+            }),
+            n_points: self.race.scene.objective.n_samples(),
+            runs,
+        }
+    }
+}

@@ -196,7 +196,8 @@ impl Widget {
     /// `readout` (each run's progress, every frame), `inspector` (the selected run's step),
     /// `ui` (the presentation settings), `problems` (of the last load or change), `sweep`
     /// (section 6.5's grid, or `null`), `critical` (the critical points in view), `data`
-    /// (`[x0, y0, x1, y1, ...]`). An unknown name gives `undefined`.
+    /// (`[x0, y0, x1, y1, ...]`), `describe` (the figure for screen readers). An unknown name
+    /// gives `undefined`.
     pub fn view(&self, name: &str) -> JsValue {
         let s = &self.session;
         match name {
@@ -211,6 +212,10 @@ impl Widget {
                 to_js(&Session::critical_views(points))
             }
             "data" => to_js(&s.data_flat()),
+            "describe" => {
+                let points = self.surface.as_ref().map_or(&[][..], |c| &c.1.critical[..]);
+                to_js(&s.describe(points))
+            }
             _ => JsValue::UNDEFINED,
         }
     }

@@ -1,0 +1,111 @@
+// Accessibility, measured with axe-core (pinned, injected into the page): zero violations on the
+// default page, every named preset, lang=zh, an embed, a phone viewport and the gallery; and the
+// keyboard: the widget's controls are reachable and nothing traps the focus.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { ROOT, allThumbnails, harness, open, ready } from "./lib.mjs";
+
+const h = harness({ before, after });
+const CLI = join(ROOT, "target/debug/downhill");
+const presets = execFileSync(CLI, ["presets"], { encoding: "utf8" }).trim().split("\n").map((l) => l.split("\t")[0]);
+const AXE = join(ROOT, "node_modules/axe-core/axe.min.js");
+
+/** axe-core's violations on the page as it is now (open shadow roots included). */
+async function violations(page) {
+  await page.addScriptTag({ path: AXE });
+  const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" > ")).slice(0, 3).join("; ")}`);
+}
+
+test("axe-core: no violation on the default page, an embed, lang=zh, a phone, every preset", async () => {
+  const pages = [
+    ["", null],
+    ["embed=1&preset=fig6.7", null],
+    ["lang=zh&preset=fig6.9", null],
+    ["preset=gabor-momentum", { width: 390, height: 844 }],
+    ...presets.map((p) => [`preset=${p}`, null]),
+  ];
+  const found = [];
+  for (const [q, viewport] of pages) {
+    const { page } = await open(h.browser.context, `${h.srv.base}index.html?${q}`, viewport);
+    await ready(page);
+    // Played a little, so the inspector, run statuses and captions hold their numbers.
+    await page.evaluate(() => document.querySelector("downhill-widget").step(5));
+    for (const v of await violations(page)) found.push(`${q || "(default)"}: ${v}`);
+    await page.close();
+  }
+  assert.deepEqual(found, []);
+});
+
+test("axe-core: no violation on the gallery (every thumbnail drawn), in English and Chinese", async () => {
+  for (const q of ["", "?lang=zh"]) {
+    const { page } = await open(h.browser.context, `${h.srv.base}www/gallery.html${q}`);
+    await allThumbnails(page);
+    assert.deepEqual(await violations(page), [], q);
+    await page.close();
+  }
+});
+
+const shadow = (page, sel) => page.evaluate((s) => document.querySelector("downhill-widget").shadowRoot.querySelector(s), sel);
+const attr = (page, sel, name) => page.evaluate(([s, n]) => document.querySelector("downhill-widget").shadowRoot.querySelector(s).getAttribute(n), [sel, name]);
+
+test("keyboard: arrows move the start on the focused landscape, Space plays and pauses, '.' steps, 'r' resets", async () => {
+  const { page, messages } = await h.widgetPage("scene=gabor&start=0,10&steps=200");
+  await page.locator("downhill-widget .fg").focus();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Shift+ArrowUp");
+  const start = await page.evaluate(() => document.querySelector("downhill-widget").widget.view("state").runs[0].start);
+  assert.deepEqual(start, [0.2, 12]);
+  await page.waitForFunction(() => /start=0\.2,12(&|$)/.test(location.search));
+  await page.keyboard.press(".");
+  await page.keyboard.press(".");
+  assert.equal(await page.evaluate(() => document.querySelector("downhill-widget").widget.view("readout").runs[0].steps), 2);
+  await page.keyboard.press(" ");
+  await page.waitForTimeout(300);
+  await page.keyboard.press(" ");
+  const steps = await page.evaluate(() => document.querySelector("downhill-widget").widget.view("readout").runs[0].steps);
+  assert.ok(steps > 2, `${steps} steps after playing`);
+  await page.keyboard.press("r");
+  assert.equal(await page.evaluate(() => document.querySelector("downhill-widget").widget.view("readout").runs[0].steps), 0);
+  // Space on a button is the button's (no double toggle), and typing in a field types.
+  await page.locator('downhill-widget [data-ctl="seed"]').focus();
+  await page.keyboard.type("r.");
+  assert.equal(await page.evaluate(() => document.querySelector("downhill-widget").widget.view("readout").runs[0].steps), 0);
+  // No trap: Tab leaves the landscape for the next control, and Shift+Tab comes back.
+  await page.locator("downhill-widget .fg").focus();
+  await page.keyboard.press("Tab");
+  assert.notEqual(await page.evaluate(() => document.querySelector("downhill-widget").shadowRoot.activeElement?.className), "fg");
+  await page.keyboard.press("Shift+Tab");
+  assert.equal(await page.evaluate(() => document.querySelector("downhill-widget").shadowRoot.activeElement?.className), "fg");
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
+test("screen readers: the landscape says its range, global minimum and runs; the live region speaks at milestones", async () => {
+  const { page } = await h.widgetPage("preset=fig6.5");
+  await page.waitForFunction(() => document.querySelector("downhill-widget").widget.view("critical").length > 0);
+  await page.evaluate(() => document.querySelector("downhill-widget").step(0));
+  const label = await attr(page, ".fg", "aria-label");
+  assert.match(label, /loss landscape, φ0 from -10 to 10, φ1 from 2\.5 to 22\.5; global minimum 0\.646 at \(0\.00379, 16(\.0)?\)/);
+  assert.match(label, /run 1, linesearch, at step 0/);
+  // Played to the end: one line search is stuck in a local minimum, and the live region says so.
+  await page.evaluate(() => {
+    const w = document.querySelector("downhill-widget");
+    const region = w.shadowRoot.querySelector('[data-out="live"]');
+    window.__said = [];
+    new MutationObserver(() => window.__said.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
+    w.play();
+  });
+  await page.waitForFunction(() => document.querySelector("downhill-widget").widget.finished(), null, { timeout: 20000 });
+  await page.waitForTimeout(200);
+  const said = (await page.evaluate(() => window.__said)).join(" | ");
+  // Milestones only: a handful of announcements for hundreds of steps.
+  assert.ok((await page.evaluate(() => window.__said.length)) <= 8, said);
+  assert.match(said, /stuck near a local minimum \(loss 5\.51; the global minimum is 0\.646\)/);
+  assert.match(await attr(page, ".fg", "aria-label"), /in the global valley/);
+  assert.match(await attr(page, ".lossc", "aria-label"), /run 1, linesearch, from [\d.]+ to 0\.646/);
+  assert.ok(await shadow(page, ".fg"));
+  await page.close();
+});

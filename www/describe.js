@@ -1,0 +1,54 @@
+// The figure in words, for screen readers: each canvas's text alternative (from the core's
+// `describe` view, refreshed after a change and every second and a half while a run plays), and
+// the live region's milestones: a run that diverged, stopped or finished, and where it ended.
+// Methods of the element; the numbers and where a run is come from the core.
+import { fmt } from "./format.js";
+
+const n3 = (x) => fmt(x, 3);
+
+export const describe = {
+  /** One run in words: "run 1, sgd, at step 40, loss 0.95, in the global valley". */
+  runWords(r, i) {
+    let s = this.s("descRun", { n: i + 1, opt: r.opt, t: r.steps, loss: n3(r.loss) });
+    if (r.near === "global") s += `, ${this.s("nearGlobal")}`;
+    else if (r.near === "local") s += `, ${this.s("nearLocal", { loss: n3(r.near_loss) })}`;
+    return s;
+  },
+
+  describeFigure() {
+    const d = this.guard(() => this.w.view("describe"));
+    if (!d) return;
+    this.lastDescribe = performance.now();
+    const parts = [this.s("descLand", { scene: this.s(`scene_${d.scene}`), a: n3(d.phi0[0]), b: n3(d.phi0[1]), c: n3(d.phi1[0]), e: n3(d.phi1[1]) })];
+    if (d.global) parts.push(this.s("descGlobal", { loss: n3(d.global.loss), x: n3(d.global.phi[0]), y: n3(d.global.phi[1]) }));
+    d.runs.forEach((r, i) => parts.push(this.runWords(r, i)));
+    this.$(".fg").setAttribute("aria-label", `${parts.join("; ")}. ${this.s("landHelp")}`);
+    const r0 = d.runs[0];
+    if (d.n_points) this.$(".datac").setAttribute("aria-label", `${this.s("descData", { n: d.n_points, t: r0.steps })}. ${this.s("dataHelp")}`);
+    const losses = d.runs.map((r, i) => this.s("descLossRun", { n: i + 1, opt: r.opt, first: n3(r.first_loss), loss: n3(r.loss), t: r.steps }));
+    this.$(".lossc").setAttribute("aria-label", `${this.s("loss")}: ${losses.join("; ")}`);
+    return d;
+  },
+
+  /** Announces what changed in the runs since the last look: a run that left "running" or
+   * reached its step limit (not every step). */
+  milestones(readout) {
+    const now = readout.runs.map((r) => `${r.status}|${r.steps >= r.limit}`);
+    const before = this.lastMilestones;
+    this.lastMilestones = now;
+    if (!before || before.length !== now.length) return;
+    const changed = now.map((k, i) => k !== before[i] && (readout.runs[i].status !== "running" || readout.runs[i].steps >= readout.runs[i].limit));
+    if (!changed.some(Boolean)) return;
+    const d = this.describeFigure();
+    if (!d) return;
+    const said = [];
+    d.runs.forEach((r, i) => {
+      if (!changed[i]) return;
+      const run = readout.runs[i];
+      if (r.status !== "running") said.push(this.s("milestoneStopped", { n: i + 1, opt: r.opt, t: r.steps, why: this.s(`status_${r.status}`), message: run.message ?? "" }));
+      else if (r.near === "local" && d.global) said.push(this.s("milestoneLocal", { n: i + 1, opt: r.opt, t: r.steps, loss: n3(r.loss), g: n3(d.global.loss) }));
+      else said.push(`${this.s("milestoneDone", { n: i + 1, opt: r.opt, t: r.steps })}: ${this.runWords(r, i)}`);
+    });
+    this.$('[data-out="live"]').textContent = said.join(". ");
+  },
+};
