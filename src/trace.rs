@@ -46,6 +46,34 @@ pub fn trace(runs: &[Run]) -> String {
     out
 }
 
+/// The runs as CSV, a row per point: `run,optimizer,t,epoch,batch,phi0,phi1,loss`, the batch's
+/// sample indices separated by spaces, `epoch` and `batch` empty where the scene has no data or
+/// at the start. The numbers are those of [`trace`].
+pub fn csv(runs: &[Run]) -> String {
+    let mut out = String::from("run,optimizer,t,epoch,batch,phi0,phi1,loss\n");
+    for (i, run) in runs.iter().enumerate() {
+        let name = run.config.opt.name();
+        for p in run.history() {
+            let (epoch, batch) = match (p.epoch, &p.batch) {
+                (Some(e), Some(b)) => {
+                    let ix: Vec<String> = b.indices().iter().map(|i| i.to_string()).collect();
+                    (e.to_string(), ix.join(" "))
+                }
+                _ => (String::new(), String::new()),
+            };
+            let _ = writeln!(
+                out,
+                "{i},{name},{},{epoch},{batch},{},{},{}",
+                p.t,
+                num(p.phi.x()),
+                num(p.phi.y()),
+                num(p.loss)
+            );
+        }
+    }
+    out
+}
+
 /// `s` as a JSON string literal.
 pub fn json_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);

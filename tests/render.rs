@@ -7,7 +7,14 @@ fn svg(query: &str) -> String {
     let p = parse(query).preset;
     let (mut race, _) = p.build();
     race.run_to_end();
-    render_svg(&race, p.total_steps(), 1100, 560, &Look::of(&p.ui, &race)).unwrap()
+    render_svg(
+        &race,
+        p.total_steps(),
+        (1100, 560),
+        &Look::of(&p.ui, &race),
+        &Default::default(),
+    )
+    .unwrap()
 }
 
 #[test]

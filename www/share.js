@@ -35,6 +35,49 @@ export const share = {
     this.$('[data-out="snippet"]').value = this.snippet();
   },
 
+  // ---- export: the figure as SVG or PNG (drawn by the core's SVG code, the same panels,
+  // overlays and language as the canvases), the runs as CSV or JSON Lines --------------------
+  /** The figure as shown, as an SVG document, at the landscape's size on screen. */
+  toSVG() {
+    const box = this.$(".grid").getBoundingClientRect();
+    const w = Math.round(Math.max(600, box.width));
+    return this.guard(() => this.w.svg(w, Math.round(w * 0.55)));
+  },
+  /** The figure as a PNG Blob at the device pixel ratio or 2x, whichever is larger. */
+  async toPNG() {
+    const svg = this.toSVG();
+    const [, w, h] = svg.match(/<svg[^>]* width="(\d+)"[^>]* height="(\d+)"/) || [0, 1100, 600];
+    const scale = Math.max(2, window.devicePixelRatio || 1);
+    const img = new Image();
+    // A data: URL (not blob:), so that a strict CSP's img-src 'self' data: allows it.
+    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+    await img.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = Number(w) * scale;
+    canvas.height = Number(h) * scale;
+    canvas.getContext("2d").drawImage(img, 0, 0, canvas.width, canvas.height);
+    return new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
+  },
+  /** The runs so far as CSV (`downhill csv`). */
+  toCSV() {
+    return this.guard(() => this.w.csv());
+  },
+  async exportAs(kind) {
+    const name = `downhill-${this.w.preset_name() || this.state.scene}`;
+    const blob =
+      kind === "png" ? await this.toPNG()
+      : kind === "svg" ? new Blob([this.toSVG()], { type: "image/svg+xml" })
+      : kind === "csv" ? new Blob([this.toCSV()], { type: "text/csv" })
+      : new Blob([this.trace()], { type: "application/jsonl" });
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = `${name}.${kind}`;
+    this.root.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  },
+
   copy(text, sel) {
     return copyText(text, this.$(sel), this.s("copied"), this.root);
   }

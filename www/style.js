@@ -110,6 +110,9 @@ export const HTML = `
     <label><input type="checkbox" data-ctl="embed"> <span data-s="embed"></span></label>
     <label><span data-s="iframe"></span><textarea rows="3" readonly data-out="snippet"></textarea></label>
     <div><button data-act="copysnippet"></button></div>
+    <div class="export" role="group" aria-labelledby="export-title"><strong id="export-title" data-s="exportTitle"></strong>
+      <button data-export="png">PNG</button> <button data-export="svg">SVG</button>
+      <button data-export="csv">CSV</button> <button data-export="jsonl">JSON Lines</button></div>
   </div>
   <div class="grid">
     <figure class="panel land" data-part="landscape">

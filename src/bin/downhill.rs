@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   downhill trace 'QUERY'    trajectories of a preset as JSON Lines
+  downhill csv 'QUERY'      the same points as CSV (run,optimizer,t,epoch,batch,phi0,phi1,loss)
   downhill render 'QUERY' -o FILE.svg    landscape, data and loss as an SVG figure
   downhill presets          the named presets
   downhill facts            the numbers the captions quote, as www/facts.js
@@ -42,7 +43,8 @@ fn render(query: &str, path: &str) -> ExitCode {
     };
     race.run_to_end();
     let look = downhill::render::Look::of(&preset.ui, &race);
-    match downhill::render::render_svg(&race, preset.total_steps(), 1100, 560, &look) {
+    let words = downhill::render::Texts::default();
+    match downhill::render::render_svg(&race, preset.total_steps(), (1100, 560), &look, &words) {
         Ok(svg) => match std::fs::write(path, svg) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -57,9 +59,9 @@ fn render(query: &str, path: &str) -> ExitCode {
     }
 }
 
-/// Prints `downhill trace`: the query's runs as JSON Lines on stdout; warnings, and why a run
-/// stopped early, on stderr (values quoted, escaped and cut).
-fn trace(query: &str) -> ExitCode {
+/// Prints `downhill trace` (JSON Lines) or `downhill csv` of the query's runs on stdout;
+/// warnings, and why a run stopped early, on stderr (values quoted, escaped and cut).
+fn trace(query: &str, csv: bool) -> ExitCode {
     let (_, mut race) = match build(query) {
         Ok(b) => b,
         Err(code) => return code,
@@ -73,11 +75,13 @@ fn trace(query: &str) -> ExitCode {
             );
         }
     }
+    let text = if csv {
+        downhill::trace::csv(&race.runs)
+    } else {
+        downhill::trace::trace(&race.runs)
+    };
     let mut out = std::io::stdout().lock();
-    if out
-        .write_all(downhill::trace::trace(&race.runs).as_bytes())
-        .is_err()
-    {
+    if out.write_all(text.as_bytes()).is_err() {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
@@ -104,7 +108,8 @@ fn main() -> ExitCode {
         .collect::<Vec<_>>()
         .as_slice()
     {
-        ["trace", query] => trace(query),
+        ["trace", query] => trace(query, false),
+        ["csv", query] => trace(query, true),
         ["render", query, "-o", path] | ["render", "-o", path, query] => render(query, path),
         ["facts"] => {
             print!("{}", downhill::figures::facts_module());

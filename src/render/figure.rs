@@ -10,12 +10,10 @@ pub fn draw_figure<DB: DrawingBackend>(
     race: &Race,
     steps: usize,
     look: &Look,
+    text: &Texts,
 ) -> Result<(), String> {
     root.fill(&WHITE).map_err(err)?;
-    let style = Style {
-        scale: 1.0,
-        text: &ENGLISH,
-    };
+    let style = Style { scale: 1.0, text };
     if look.main == Main::Quiz {
         return draw_quiz(root, style);
     }
@@ -46,7 +44,6 @@ pub fn draw_figure<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Renders `race` as an SVG document.
 /// An SVG backend writing into `out`, with labels measured as on every platform.
 fn svg(out: &mut String, size: (u32, u32)) -> backend::Measured<SVGBackend<'_>, backend::Naive> {
     backend::Measured {
@@ -55,17 +52,19 @@ fn svg(out: &mut String, size: (u32, u32)) -> backend::Measured<SVGBackend<'_>, 
     }
 }
 
+/// Renders `race` as an SVG document, its words in `text`'s language (`downhill render` and
+/// the widget's SVG and PNG export).
 pub fn render_svg(
     race: &Race,
     steps: usize,
-    width: u32,
-    height: u32,
+    (width, height): (u32, u32),
     look: &Look,
+    text: &Texts,
 ) -> Result<String, String> {
     let mut out = String::new();
     {
         let root = svg(&mut out, (width, height)).into_drawing_area();
-        draw_figure(&root, race, steps, look)?;
+        draw_figure(&root, race, steps, look, text)?;
     }
     Ok(out)
 }

@@ -262,6 +262,26 @@ impl Widget {
         self.session.trace()
     }
 
+    /// The runs so far as CSV, identical to `downhill csv` for the same query and steps.
+    pub fn csv(&self) -> String {
+        crate::trace::csv(&self.session.race().runs)
+    }
+
+    /// The figure as shown (its panels, overlays and language) as an SVG document of
+    /// `width x height` pixels, drawn by the same code as the canvases.
+    pub fn svg(&self, width: u32, height: u32) -> String {
+        let race = self.session.race();
+        let size = (width.clamp(200, 4000), height.clamp(150, 4000));
+        render::render_svg(
+            race,
+            self.session.preset().total_steps(),
+            size,
+            &self.look(),
+            &self.texts,
+        )
+        .unwrap_or_default()
+    }
+
     /// Loss, gradient and curvature at `phi` (hover): `{phi, loss, gradient, eigenvalues, kind}`.
     pub fn probe(&self, phi0: f64, phi1: f64) -> JsValue {
         to_js(&self.session.probe(Vec2::new(phi0, phi1)))

@@ -1,0 +1,61 @@
+// Taking it along: the figure as SVG and PNG (the core's SVG code: the same panels, overlays
+// and language as the canvases), the runs as CSV and JSON Lines identical to the CLI, from the
+// element's methods and from the Share panel's buttons.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ARTIFACTS, ROOT, harness } from "./lib.mjs";
+
+const h = harness({ before, after });
+const CLI = join(ROOT, "target/debug/downhill");
+const cli = (cmd, q) => execFileSync(CLI, [cmd, q], { encoding: "utf8", maxBuffer: 64 << 20 });
+
+test("toCSV() and trace() equal downhill csv and downhill trace; toSVG() speaks the page's language", async () => {
+  const { page, messages } = await h.widgetPage("preset=fig6.7&lang=zh");
+  const out = await page.evaluate(() => {
+    const w = document.querySelector("downhill-widget");
+    w.widget.step(100000);
+    return { csv: w.toCSV(), jsonl: w.trace(), svg: w.toSVG() };
+  });
+  assert.equal(out.csv, cli("csv", "preset=fig6.7"));
+  assert.equal(out.jsonl, cli("trace", "preset=fig6.7"));
+  assert.match(out.svg, /^<svg[^>]* width="\d+" height="\d+"/);
+  // Two landscape panels (figure 6.7a and b), in Chinese, as on screen.
+  assert.match(out.svg, /a\) sgd/);
+  assert.match(out.svg, /b\) momentum/);
+  assert.match(out.svg, /偏移 φ0/);
+  writeFileSync(join(ARTIFACTS, "export-fig6.7-zh.svg"), out.svg);
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
+test("toPNG(): a PNG at 2x (or the device pixel ratio), and the Share panel's buttons download all four", async () => {
+  const { page, messages } = await h.widgetPage("preset=fig6.9");
+  await page.evaluate(() => document.querySelector("downhill-widget").widget.step(100000));
+  const png = await page.evaluate(async () => {
+    const w = document.querySelector("downhill-widget");
+    const svg = w.toSVG();
+    const blob = await w.toPNG();
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    const bitmap = await createImageBitmap(blob);
+    return { type: blob.type, bytes: Array.from(bytes), width: bitmap.width, svgWidth: Number(svg.match(/width="(\d+)"/)[1]) };
+  });
+  assert.equal(png.type, "image/png");
+  assert.equal(png.width, 2 * png.svgWidth);
+  writeFileSync(join(ARTIFACTS, "export-fig6.9.png"), Buffer.from(png.bytes));
+  await page.locator('downhill-widget [data-act="share"]').click();
+  for (const [kind, name] of [["png", "downhill-fig6.9.png"], ["svg", "downhill-fig6.9.svg"], ["csv", "downhill-fig6.9.csv"], ["jsonl", "downhill-fig6.9.jsonl"]]) {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator(`downhill-widget [data-export="${kind}"]`).click()]);
+    assert.equal(download.suggestedFilename(), name);
+    const path = await download.path();
+    const body = readFileSync(path);
+    if (kind === "csv") assert.equal(body.toString(), cli("csv", "preset=fig6.9"));
+    if (kind === "jsonl") assert.equal(body.toString(), cli("trace", "preset=fig6.9"));
+    if (kind === "png") assert.equal(body.subarray(1, 4).toString(), "PNG");
+    if (kind === "svg") assert.match(body.toString(), /^<svg/);
+  }
+  assert.deepEqual(messages, []);
+  await page.close();
+});
