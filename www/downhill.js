@@ -27,6 +27,11 @@ export let core = null;
 let modulePromise = null;
 /** Counts instances: a handle from a trapped instance is never freed into a fresh one. */
 let generation = 0;
+/** Whether the reader asked for less motion (checked each frame: it can change). */
+const reducedMotion = () => window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
+/** Milliseconds between pictures while a run plays under reduced motion. */
+const REDUCED_MOTION_MS = 400;
+
 /** Every connected widget, to rebuild after a trap. */
 const LIVE = new Set();
 
@@ -141,7 +146,10 @@ class DownhillWidget extends HTMLElement {
           setTimeout(() => {
             this.sized = true;
             this.redraw();
-            if (this.ui.autoplay) this.play();
+            if (this.ui.autoplay) {
+              this.quiet = reducedMotion();
+              this.play();
+            }
             this._resolve(this);
           }, 0);
         });
@@ -505,6 +513,7 @@ class DownhillWidget extends HTMLElement {
   }
   pause() {
     this.playing = false;
+    this.quiet = false;
     this.updatePlayButton();
   }
   updatePlayButton() {
@@ -539,7 +548,8 @@ class DownhillWidget extends HTMLElement {
       // speed= is a ceiling, not a promise: steps go one at a time until the frame's stepping
       // budget is spent, so no link can freeze the tab. Drawing heavy (cold code, 200 points)
       // leaves less of the frame to stepping.
-      const speed = this.ui.speed || 1;
+      // Under prefers-reduced-motion, Play moves in jumps of ten times as many steps.
+      const speed = (this.ui.speed || 1) * (reducedMotion() ? 10 : 1);
       const budget = Math.min(STEP_BUDGET_MS[1], Math.max(STEP_BUDGET_MS[0], FRAME_BUDGET_MS - (this.drawMs ?? 0)));
       const t0 = performance.now();
       let taken = 0;
@@ -551,8 +561,14 @@ class DownhillWidget extends HTMLElement {
       if (!moved || this.w.finished()) this.pause();
     }
     const t1 = performance.now();
-    this.frameUpdate(!this.playing);
-    this.drawMs = performance.now() - t1;
+    // Reduced motion: an autoplay shows the finished paths without animating them, and Play
+    // shows a new picture a few times a second rather than every frame.
+    const still = this.playing && (this.quiet || (reducedMotion() && t1 - (this.shownAt ?? 0) < REDUCED_MOTION_MS));
+    if (!still) {
+      this.frameUpdate(!this.playing);
+      this.shownAt = t1;
+    }
+    this.drawMs = still ? 0 : performance.now() - t1;
     if (this.playing) this.schedule();
   }
 

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { ROOT, allThumbnails, harness, open, ready } from "./lib.mjs";
+import { ARTIFACTS, ROOT, allThumbnails, harness, open, ready } from "./lib.mjs";
 
 const h = harness({ before, after });
 const CLI = join(ROOT, "target/debug/downhill");
@@ -107,5 +107,37 @@ test("screen readers: the landscape says its range, global minimum and runs; the
   assert.match(await attr(page, ".fg", "aria-label"), /in the global valley/);
   assert.match(await attr(page, ".lossc", "aria-label"), /run 1, linesearch, from [\d.]+ to 0\.646/);
   assert.ok(await shadow(page, ".fg"));
+  await page.close();
+});
+
+test("prefers-reduced-motion: autoplay shows the finished paths without animating; Play moves in jumps", async () => {
+  const page = await h.browser.context.newPage();
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await page.addInitScript(() => {
+    window.__pictures = [];
+    document.addEventListener("DOMContentLoaded", () =>
+      document.querySelector("downhill-widget")?.addEventListener("step", (e) => window.__pictures.push([performance.now(), e.detail.t])),
+    );
+  });
+  await page.goto(`${h.srv.base}index.html?preset=gabor-momentum&steps=600&autoplay=1`);
+  await page.waitForFunction(() => document.querySelector("downhill-widget")?.widget?.finished(), null, { timeout: 20000 });
+  await page.waitForTimeout(200);
+  const shown = await page.evaluate(() => window.__pictures.map(([, t]) => t));
+  // One picture: the finished paths (no frame in between).
+  assert.deepEqual(shown.filter((t) => t > 0 && t < 600), [], shown.join(","));
+  assert.equal(shown.at(-1), 600);
+  await page.screenshot({ path: join(ARTIFACTS, "reduced-motion-autoplay.png") });
+  // Play from the start: a few pictures, far apart, each many steps on.
+  await page.evaluate(() => {
+    window.__pictures = [];
+    const w = document.querySelector("downhill-widget");
+    w.reset();
+    w.play();
+  });
+  await page.waitForFunction(() => document.querySelector("downhill-widget").widget.finished(), null, { timeout: 20000 });
+  const pictures = await page.evaluate(() => window.__pictures);
+  const gaps = pictures.slice(1).map(([t], i) => t - pictures[i][0]);
+  assert.ok(pictures.length >= 2 && pictures.length <= 12, `${pictures.length} pictures`);
+  assert.ok(gaps.slice(0, -1).every((g) => g >= 300), gaps.join(","));
   await page.close();
 });
