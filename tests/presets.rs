@@ -212,6 +212,9 @@ fn canonical_serialisation_round_trips() {
                     .collect(),
                 lang: [None, Some("en".to_string()), Some("zh".to_string())][rng.below(3) as usize]
                     .clone(),
+                theme: [None, Some("dark".to_string()), Some("auto".to_string())]
+                    [rng.below(3) as usize]
+                    .clone(),
                 speed: (rng.below(2) == 0).then(|| 1 + rng.below(100) as u32),
                 log_colors: rng.below(2) == 0,
                 log_loss: rng.below(2) == 0,
@@ -460,6 +463,7 @@ fn every_key_parses_and_writes_through_the_table() {
                 let sample = match key.name {
                     "hide" => "play",
                     "lang" => "zh",
+                    "theme" => "dark",
                     "speed" => "3",
                     "sweep" => "alpha,beta",
                     "panels" => "each",

@@ -29,6 +29,11 @@ let modulePromise = null;
 let generation = 0;
 /** Whether the reader asked for less motion (checked each frame: it can change). */
 const reducedMotion = () => window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
+/** The system's colour scheme, for theme=auto (widgets follow it when it changes). */
+const DARK_SCHEME = window.matchMedia?.("(prefers-color-scheme: dark)") ?? { matches: false, addEventListener() {} };
+DARK_SCHEME.addEventListener("change", () => {
+  for (const el of LIVE) el.applyTheme();
+});
 /** Milliseconds between pictures while a run plays under reduced motion. */
 const REDUCED_MOTION_MS = 400;
 
@@ -659,8 +664,19 @@ class DownhillWidget extends HTMLElement {
     box.append(title, ul, close);
   }
 
+  /** theme=: the widget's colours and the canvases' paper; `auto` follows the system's. */
+  applyTheme() {
+    const dark = this.ui.theme === "dark" || (this.ui.theme === "auto" && DARK_SCHEME.matches);
+    const theme = dark ? "dark" : "light";
+    if (this.$(".dh").dataset.theme === theme) return;
+    this.$(".dh").dataset.theme = theme;
+    this.guard(() => this.w.set_dark(dark));
+    this.redraw();
+  }
+
   applyUi() {
     if (!this.ui) return;
+    this.applyTheme();
     for (const part of this.cat.hideable) {
       // The pause control is never hidden while something plays (autoplay with hide=play).
       const running = part === "play" && (this.playing || this.ui.autoplay);

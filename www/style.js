@@ -1,26 +1,36 @@
 // The look and the markup of <downhill-widget>'s shadow root.
 
 export const CSS = `
-:host { display: block; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", "Noto Sans SC", sans-serif; color: #1f2937; }
+:host { display: block; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", "Noto Sans SC", sans-serif; }
 * { box-sizing: border-box; }
-.dh { display: flex; flex-direction: column; gap: 8px; max-width: 100%; }
+.dh { display: flex; flex-direction: column; gap: 8px; max-width: 100%; color: var(--ink);
+  --ink: #1f2937; --muted: #4b5563; --paper: white; --line: #e5e7eb; --btn-bg: #f9fafb; --btn-line: #9ca3af;
+  --btn-hover: #eef2ff; --accent: #1d4ed8; --accent-line: #2563eb; --focus: #1d4ed8; --sel-bg: #eff6ff;
+  --caption-bg: #f1f5f9; --warn-bg: #fef3c7; --warn-line: #f59e0b; --err-bg: #fee2e2; --err-line: #ef4444;
+  --bad: #b91c1c; --ok: #15803d; --tip-bg: rgba(255, 255, 255, .92); }
+/* theme=dark (or auto on a dark system): the widget brings its own dark paper. */
+.dh[data-theme="dark"] { color-scheme: dark; background: #0b1220; border-radius: 8px; padding: 6px;
+  --ink: #e5e7eb; --muted: #b6bec9; --paper: #111827; --line: #374151; --btn-bg: #1f2937; --btn-line: #6b7280;
+  --btn-hover: #273449; --accent: #2563eb; --accent-line: #60a5fa; --focus: #93c5fd; --sel-bg: #172554;
+  --caption-bg: #1e293b; --warn-bg: #422006; --warn-line: #d97706; --err-bg: #450a0a; --err-line: #f87171;
+  --bad: #fca5a5; --ok: #86efac; --tip-bg: rgba(17, 24, 39, .92); }
 /* Until the core has laid the widget out, its box is held (no layout shift) and nothing shows. */
 .dh[data-pending] { visibility: hidden; min-height: min(100vh, 1400px); }
 .bar { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; }
 .bar label { display: inline-flex; gap: 4px; align-items: center; }
 button, select, input { font: inherit; }
-button { padding: 4px 10px; border: 1px solid #9ca3af; border-radius: 6px; background: #f9fafb; cursor: pointer; min-height: 32px; }
-button:hover { background: #eef2ff; }
-button:focus-visible, select:focus-visible, input:focus-visible, textarea:focus-visible, a:focus-visible, canvas:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
-button.primary { background: #1d4ed8; color: white; border-color: #1d4ed8; }
+button { padding: 4px 10px; border: 1px solid var(--btn-line); border-radius: 6px; background: var(--btn-bg); color: inherit; cursor: pointer; min-height: 32px; }
+button:hover { background: var(--btn-hover); }
+button:focus-visible, select:focus-visible, input:focus-visible, textarea:focus-visible, a:focus-visible, canvas:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+button.primary { background: var(--accent); color: white; border-color: var(--accent); }
 input[type=number] { width: 7em; }
 input[type=range] { width: 110px; }
-.msg { border-radius: 6px; padding: 6px 10px; background: #fef3c7; border: 1px solid #f59e0b; }
-.msg.error { background: #fee2e2; border-color: #ef4444; }
+.msg { border-radius: 6px; padding: 6px 10px; background: var(--warn-bg); border: 1px solid var(--warn-line); }
+.msg.error { background: var(--err-bg); border-color: var(--err-line); }
 .msg ul { margin: 4px 0; padding-left: 18px; }
 .grid { display: grid; grid-template-columns: minmax(0, 1.15fr) minmax(0, 1fr); gap: 8px; }
-.panel { position: relative; border: 1px solid #e5e7eb; border-radius: 8px; background: white; margin: 0; }
-.panel figcaption { font-size: 12px; color: #4b5563; padding: 2px 8px; }
+.panel { position: relative; border: 1px solid var(--line); border-radius: 8px; background: var(--paper); margin: 0; }
+.panel figcaption { font-size: 12px; color: var(--muted); padding: 2px 8px; }
 .land { aspect-ratio: var(--land-aspect, 1); }
 .land canvas { position: absolute; inset: 0; width: 100%; height: 100%; }
 .land .fg { touch-action: none; cursor: crosshair; }
@@ -29,25 +39,25 @@ input[type=range] { width: 110px; }
 /* Canvases are absolutely placed: their pixel size never feeds back into the layout. */
 .side canvas { position: absolute; inset: 0; width: 100%; height: 100%; display: block; }
 .datac { touch-action: none; cursor: pointer; }
-.tip { position: absolute; left: 8px; top: 6px; background: rgba(255,255,255,.92); border-radius: 4px; padding: 1px 6px; font: 12px ui-monospace, monospace; pointer-events: none; }
+.tip { position: absolute; left: 8px; top: 6px; background: var(--tip-bg); border-radius: 4px; padding: 1px 6px; font: 12px ui-monospace, monospace; pointer-events: none; }
 .runs { display: flex; flex-direction: column; gap: 6px; }
-.run { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: center; padding: 4px 6px; border-radius: 6px; border: 1px solid #e5e7eb; }
-.run.sel { border-color: #2563eb; background: #eff6ff; }
-.swatch { width: 18px; height: 18px; min-height: 18px; padding: 0; border-radius: 50%; display: inline-block; flex: none; border: 2px solid white; box-shadow: 0 0 0 1px #9ca3af; }
+.run { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: center; padding: 4px 6px; border-radius: 6px; border: 1px solid var(--line); }
+.run.sel { border-color: var(--accent-line); background: var(--sel-bg); }
+.swatch { width: 18px; height: 18px; min-height: 18px; padding: 0; border-radius: 50%; display: inline-block; flex: none; border: 2px solid var(--paper); box-shadow: 0 0 0 1px var(--btn-line); }
 .run output { font: 12px ui-monospace, monospace; min-width: 4.5em; display: inline-block; }
-.status { font-size: 12px; color: #4b5563; }
-.status.bad { color: #b91c1c; }
-.insp { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 8px; border: 1px solid #e5e7eb; border-radius: 8px; padding: 8px; }
+.status { font-size: 12px; color: var(--muted); }
+.status.bad { color: var(--bad); }
+.insp { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 8px; border: 1px solid var(--line); border-radius: 8px; padding: 8px; }
 .insp math { font-size: 15px; }
 .insp table { border-collapse: collapse; font: 12px ui-monospace, monospace; }
 .insp td { padding: 1px 6px; vertical-align: top; }
-.insp td:first-child { color: #4b5563; font-family: system-ui, sans-serif; }
+.insp td:first-child { color: var(--muted); font-family: system-ui, sans-serif; }
 .bars { display: flex; align-items: flex-end; gap: 2px; height: 40px; }
-.bars span { width: 10px; background: #2563eb; display: inline-block; }
-.share { border: 1px solid #e5e7eb; border-radius: 8px; padding: 8px; display: flex; flex-direction: column; gap: 6px; }
+.bars span { width: 10px; background: var(--accent-line); display: inline-block; }
+.share { border: 1px solid var(--line); border-radius: 8px; padding: 8px; display: flex; flex-direction: column; gap: 6px; }
 .share textarea { width: 100%; font: 12px ui-monospace, monospace; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-.caption { margin: 0; padding: 6px 10px; background: #f1f5f9; border-left: 3px solid #1d4ed8; border-radius: 4px; }
+.caption { margin: 0; padding: 6px 10px; background: var(--caption-bg); border-left: 3px solid var(--accent); border-radius: 4px; }
 .grid.split { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
 /* Without the landscape (hide=landscape) the data and loss panels take the whole width. */
 .grid.noland { grid-template-columns: minmax(0, 1fr); }
@@ -58,19 +68,19 @@ input[type=range] { width: 110px; }
 .grid.multi { grid-template-columns: minmax(0, 1fr); }
 .grid.multi .side { flex-direction: row; }
 .grid.multi .side .panel { height: 260px; flex: 1 1 0; }
-.land figcaption { position: absolute; right: 8px; top: 2px; background: rgba(255,255,255,.85); border-radius: 4px; }
+.land figcaption { position: absolute; right: 8px; top: 2px; background: var(--tip-bg); border-radius: 4px; }
 .extras { display: flex; flex-wrap: wrap; gap: 12px; }
-.extras > * { border: 1px solid #e5e7eb; border-radius: 8px; padding: 6px 10px; }
+.extras > * { border: 1px solid var(--line); border-radius: 8px; padding: 6px 10px; }
 .sweep table { border-collapse: collapse; font: 11px ui-monospace, monospace; }
 .sweep td, .sweep th { padding: 0; text-align: center; }
 .sweep button { width: 44px; height: 26px; min-height: 0; border-radius: 0; border: 1px solid white; font: 10px ui-monospace, monospace; color: #111; padding: 0; }
 .sweep button.dark { color: white; }
 .quiz { flex: 1 1 100%; }
 .quiz .fig svg { width: 100%; height: auto; display: block; }
-.quiz fieldset { border: 1px solid #e5e7eb; border-radius: 6px; margin: 4px 0; padding: 4px 8px; }
-.quiz .why { font-size: 12px; color: #374151; }
-.quiz .ok { color: #15803d; } .quiz .no { color: #b91c1c; }
-.crash { padding: 16px; border: 2px solid #ef4444; border-radius: 8px; background: #fff1f2; }
+.quiz fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 4px 0; padding: 4px 8px; }
+.quiz .why { font-size: 12px; color: var(--muted); }
+.quiz .ok { color: var(--ok); } .quiz .no { color: var(--bad); }
+.crash { padding: 16px; border: 2px solid var(--err-line); border-radius: 8px; background: var(--err-bg); }
 [hidden] { display: none !important; }
 /* Touch targets of at least 24 px (WCAG 2.2, 2.5.8). */
 input[type="checkbox"] { width: 24px; height: 24px; margin: 0 4px 0 0; vertical-align: middle; }

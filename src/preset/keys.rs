@@ -413,6 +413,13 @@ pub const KEYS: &[Key] = &[
         "interface language",
     ),
     plain(
+        "theme",
+        Scope::Presentation,
+        Kind::Choice(&["light", "dark", "auto"]),
+        "light",
+        "colours: light (as the book), dark, or auto (the reader's system setting)",
+    ),
+    plain(
         "speed",
         Scope::Presentation,
         Kind::Count { min: 1, max: 100 },

@@ -65,6 +65,8 @@ pub struct Ui {
     pub hide: Vec<String>,
     /// `lang=en|zh` (default: the browser's language).
     pub lang: Option<String>,
+    /// `theme=light|dark|auto` (default: light; `auto` follows the reader's system).
+    pub theme: Option<String>,
     /// `speed=N`: steps per animation frame, 1 to 100.
     pub speed: Option<u32>,
     /// `logc=1`: log-scaled landscape colours.
@@ -220,6 +222,13 @@ impl Ui {
                 }
             }
             "panels" => self.panels = Panels::parse(v)?,
+            "theme" => {
+                self.theme = match v.trim() {
+                    "" | "light" => None,
+                    t @ ("dark" | "auto") => Some(t.to_string()),
+                    _ => return Err("must be light, dark or auto".into()),
+                }
+            }
             "lang" => {
                 self.lang = match v.trim() {
                     "" => None,
@@ -269,6 +278,7 @@ impl Ui {
             match k {
                 "hide" => (!u.hide.is_empty()).then(|| u.hide.join(",")),
                 "lang" => u.lang.clone(),
+                "theme" => u.theme.clone(),
                 "speed" => u.speed.map(|s| s.to_string()),
                 "sweep" => u.sweep.as_ref().map(|[a, b]| format!("{a},{b}")),
                 "panels" => u.panels.as_ref().map(Panels::text),

@@ -52,8 +52,9 @@ pub fn data_chart<'a, DB: DrawingBackend>(
         };
         chart
             .configure_mesh()
-            .light_line_style(RGBColor(240, 240, 240))
-            .bold_line_style(RGBColor(225, 225, 225))
+            .light_line_style(style.palette.grid_light)
+            .bold_line_style(style.palette.grid_bold)
+            .axis_style(style.palette.axis)
             .x_desc(xd)
             .y_desc(yd)
             .x_labels(6)
@@ -106,7 +107,7 @@ pub fn draw_data<DB: DrawingBackend>(
         chart
             .draw_series(LineSeries::new(
                 model_curve(scene, Vec2::ZERO, 300),
-                BLACK.stroke_width(style.px(2.0)),
+                style.palette.outline.stroke_width(style.px(2.0)),
             ))
             .map_err(err)?;
         if let Some(run) = race.runs.get(selected) {
@@ -212,7 +213,7 @@ pub fn draw_data<DB: DrawingBackend>(
             data.x
                 .iter()
                 .zip(&data.y)
-                .map(|(&x, &y)| Circle::new((x, y), r, BLACK.stroke_width(1))),
+                .map(|(&x, &y)| Circle::new((x, y), r, style.palette.outline.stroke_width(1))),
         )
         .map_err(err)?;
     chart

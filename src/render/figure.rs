@@ -13,7 +13,11 @@ pub fn draw_figure<DB: DrawingBackend>(
     text: &Texts,
 ) -> Result<(), String> {
     root.fill(&WHITE).map_err(err)?;
-    let style = Style { scale: 1.0, text };
+    let style = Style {
+        scale: 1.0,
+        text,
+        palette: LIGHT,
+    };
     if look.main == Main::Quiz {
         return draw_quiz(root, style);
     }
@@ -80,6 +84,7 @@ pub fn thumbnail_svg(race: &Race, size: u32, look: &Look) -> Result<String, Stri
         let style = Style {
             scale: 0.7,
             text: &ENGLISH,
+            palette: LIGHT,
         };
         match look.main {
             Main::Landscape => draw_landscapes(&root, race, look, style, 48, false)?,
@@ -168,7 +173,12 @@ pub fn quiz_svg(width: u32, height: u32, text: &Texts) -> Result<String, String>
     let mut out = String::new();
     {
         let root = svg(&mut out, (width, height)).into_drawing_area();
-        draw_quiz(&root, Style { scale: 1.0, text })?;
+        let style = Style {
+            scale: 1.0,
+            text,
+            palette: LIGHT,
+        };
+        draw_quiz(&root, style)?;
     }
     Ok(out)
 }

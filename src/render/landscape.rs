@@ -31,6 +31,7 @@ pub fn landscape_chart<'a, DB: DrawingBackend>(
         chart
             .configure_mesh()
             .disable_mesh()
+            .axis_style(style.palette.axis)
             .x_desc(xl)
             .y_desc(yl)
             .x_labels(6)

@@ -57,8 +57,9 @@ pub fn draw_loss<DB: DrawingBackend>(
     };
     chart
         .configure_mesh()
-        .light_line_style(RGBColor(240, 240, 240))
-        .bold_line_style(RGBColor(225, 225, 225))
+        .light_line_style(style.palette.grid_light)
+        .bold_line_style(style.palette.grid_bold)
+        .axis_style(style.palette.axis)
         .x_desc(style.text.get("iteration"))
         .y_desc(style.text.get(if log { "lossLogAxis" } else { "lossAxis" }))
         .y_label_formatter(&fmt_y)

@@ -36,7 +36,40 @@ pub struct Style<'a> {
     pub scale: f64,
     /// The words on the axes (the widget passes its language's strings).
     pub text: &'a Texts,
+    /// Paper and ink (`theme=`).
+    pub palette: Palette,
 }
+
+/// A figure's paper and ink (`theme=`): light, as the book, or dark for course sites with dark
+/// pages. The landscape's colour map and the runs' colours are the same in both.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Palette {
+    pub paper: RGBColor,
+    pub ink: RGBColor,
+    pub grid_light: RGBColor,
+    pub grid_bold: RGBColor,
+    pub axis: RGBColor,
+    /// Outlines of data points and the 1-D scene's curve.
+    pub outline: RGBColor,
+}
+
+pub const LIGHT: Palette = Palette {
+    paper: RGBColor(255, 255, 255),
+    ink: RGBColor(55, 65, 81),
+    grid_light: RGBColor(240, 240, 240),
+    grid_bold: RGBColor(225, 225, 225),
+    axis: RGBColor(0, 0, 0),
+    outline: RGBColor(0, 0, 0),
+};
+
+pub const DARK: Palette = Palette {
+    paper: RGBColor(17, 24, 39),
+    ink: RGBColor(209, 213, 219),
+    grid_light: RGBColor(31, 41, 55),
+    grid_bold: RGBColor(55, 65, 81),
+    axis: RGBColor(156, 163, 175),
+    outline: RGBColor(229, 231, 235),
+};
 
 /// Axis words by key, falling back to English. The widget fills them from its strings table
 /// (`www/strings.js`), so canvases speak the page's language; SVG figures use the defaults.
@@ -98,7 +131,7 @@ impl Style<'_> {
     fn font(&self, size: f64) -> TextStyle<'static> {
         ("sans-serif", size * self.scale)
             .into_font()
-            .color(&RGBColor(55, 65, 81))
+            .color(&self.palette.ink)
     }
 }
 

@@ -141,6 +141,8 @@ pub struct Widget {
     critical_search: Option<crate::landscape::CriticalSearch>,
     /// A surface was just sampled: its background is drawn in a frame of its own.
     fresh: bool,
+    /// Paper and ink: the page says which (`theme=`, `auto` resolved by the browser).
+    palette: render::Palette,
     /// A fresh surface's grid, sampled in slices of frames before its contours and colours (with
     /// the milliseconds spent on it so far).
     grid_ahead: Option<(SurfaceKey, GridSampler, f64)>,
@@ -174,6 +176,7 @@ impl Widget {
             critical_search: None,
             fresh: false,
             grid_ahead: None,
+            palette: render::LIGHT,
         }
     }
 
@@ -453,6 +456,16 @@ impl Widget {
         self.batch_surface = None;
     }
 
+    /// Dark paper and light ink (`theme=dark`, or `auto` on a dark system), or the book's.
+    pub fn set_dark(&mut self, dark: bool) {
+        let palette = if dark { render::DARK } else { render::LIGHT };
+        if palette != self.palette {
+            self.palette = palette;
+            self.static_dirty = true;
+            self.batch_surface = None;
+        }
+    }
+
     /// The keys [`Widget::set_text`] knows.
     pub fn text_keys() -> Vec<String> {
         render::TEXT_KEYS
@@ -538,6 +551,7 @@ impl Widget {
         Style {
             scale: self.dpr,
             text: &self.texts,
+            palette: self.palette,
         }
     }
 
@@ -693,6 +707,7 @@ impl Widget {
         let style = Style {
             scale: self.dpr,
             text: &self.texts,
+            palette: self.palette,
         };
         let c = self.canvases.as_ref().ok_or("not attached")?;
         let mut overlays = vec![&c.land_fg];
@@ -742,7 +757,7 @@ impl Widget {
 
         let data = canvas::backend(c.data.clone()).ok_or("no 2d context")?;
         let root = data.into_drawing_area();
-        root.fill(&WHITE).map_err(js_err)?;
+        root.fill(&style.palette.paper).map_err(js_err)?;
         render::draw_data(
             &root,
             self.session.race(),
@@ -755,7 +770,7 @@ impl Widget {
 
         let loss = canvas::backend(c.loss.clone()).ok_or("no 2d context")?;
         let root = loss.into_drawing_area();
-        root.fill(&WHITE).map_err(js_err)?;
+        root.fill(&style.palette.paper).map_err(js_err)?;
         render::draw_loss(
             &root,
             self.session.race(),
@@ -782,7 +797,7 @@ fn draw_landscape(
 ) -> Result<Vec<Frame>, JsValue> {
     let backend = canvas::backend(canvas.clone()).ok_or("no 2d context")?;
     let root = backend.into_drawing_area();
-    root.fill(&WHITE).map_err(js_err)?;
+    root.fill(&style.palette.paper).map_err(js_err)?;
     let img = ImageData::new_with_u8_clamped_array_and_sh(
         Clamped(rgba),
         surf.grid.width as u32,

@@ -24,6 +24,8 @@ test("axe-core: no violation on the default page, an embed, lang=zh, a phone, ev
     ["", null],
     ["embed=1&preset=fig6.7", null],
     ["lang=zh&preset=fig6.9", null],
+    ["theme=dark&preset=fig6.5", null],
+    ["theme=dark&preset=sweep", null],
     ["preset=gabor-momentum", { width: 390, height: 844 }],
     ...presets.map((p) => [`preset=${p}`, null]),
   ];
@@ -140,4 +142,34 @@ test("prefers-reduced-motion: autoplay shows the finished paths without animatin
   assert.ok(pictures.length >= 2 && pictures.length <= 12, `${pictures.length} pictures`);
   assert.ok(gaps.slice(0, -1).every((g) => g >= 300), gaps.join(","));
   await page.close();
+});
+
+test("theme=dark darkens the widget and the canvases' paper; theme=auto follows the system; light stays the default", async () => {
+  const paper = (page) =>
+    page.evaluate(() => {
+      const c = document.querySelector("downhill-widget").shadowRoot.querySelector(".lossc");
+      return Array.from(c.getContext("2d").getImageData(2, 2, 1, 1).data.slice(0, 3));
+    });
+  const theme = (page) => page.evaluate(() => document.querySelector("downhill-widget").shadowRoot.querySelector(".dh").dataset.theme);
+  for (const [q, scheme, want] of [["preset=gabor-sgd", "dark", "light"], ["preset=gabor-sgd&theme=dark", "light", "dark"], ["preset=gabor-sgd&theme=auto", "dark", "dark"], ["preset=gabor-sgd&theme=auto", "light", "light"]]) {
+    const page = await h.browser.context.newPage();
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(`${h.srv.base}index.html?${q}`);
+    await ready(page);
+    await page.evaluate(() => document.querySelector("downhill-widget").step(3));
+    await page.waitForTimeout(300);
+    assert.equal(await theme(page), want, `${q} on a ${scheme} system`);
+    const [r, g, b] = await paper(page);
+    if (want === "dark") assert.ok(r + g + b < 150, `${q}: paper ${r},${g},${b}`);
+    else assert.deepEqual([r, g, b], [255, 255, 255], q);
+    if (q.endsWith("theme=auto") && scheme === "dark") {
+      // The system turns light: the widget follows without a reload.
+      await page.emulateMedia({ colorScheme: "light" });
+      await page.waitForFunction(() => document.querySelector("downhill-widget").shadowRoot.querySelector(".dh").dataset.theme === "light");
+      await page.waitForTimeout(300);
+      assert.deepEqual(await paper(page), [255, 255, 255]);
+    }
+    if (want === "dark" && scheme === "light") await page.screenshot({ path: join(ARTIFACTS, "theme-dark.png"), fullPage: true });
+    await page.close();
+  }
 });
