@@ -31,7 +31,7 @@ fn the_figure_has_heatmap_contours_trajectories_and_labels() {
         .count();
     assert!(long_contours >= 10, "{long_contours} long contour lines");
     // The three runs' colours are there.
-    for c in ["#2563EB", "#16A34A", "#C026D3"] {
+    for c in ["#2563EB", "#16A34A", "#9E17AF"] {
         assert!(s.to_uppercase().contains(c), "{c}");
     }
 }
@@ -181,5 +181,115 @@ fn no_string_key_is_defined_twice_in_a_language() {
             .map(|w| w[0].clone())
             .collect();
         assert!(dups.is_empty(), "defined twice: {dups:?}");
+    }
+}
+
+/// sRGB -> CIE Lab (D65), for colour distances.
+fn lab(c: [f64; 3]) -> [f64; 3] {
+    let lin = |v: f64| {
+        let v = v / 255.0;
+        if v <= 0.04045 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let [r, g, b] = c.map(lin);
+    let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+    let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+    let f = |t: f64| {
+        if t > 0.008856 {
+            t.cbrt()
+        } else {
+            7.787 * t + 16.0 / 116.0
+        }
+    };
+    [
+        116.0 * f(y) - 16.0,
+        500.0 * (f(x) - f(y)),
+        200.0 * (f(y) - f(z)),
+    ]
+}
+
+/// A colour as seen with a full dichromacy (Machado, Oliveira & Fernandes 2009, severity 1,
+/// applied in linear RGB).
+fn simulate(c: [f64; 3], m: &[[f64; 3]; 3]) -> [f64; 3] {
+    let lin = |v: f64| {
+        let v = v / 255.0;
+        if v <= 0.04045 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let gamma = |v: f64| {
+        let v = v.clamp(0.0, 1.0);
+        255.0
+            * if v <= 0.0031308 {
+                12.92 * v
+            } else {
+                1.055 * v.powf(1.0 / 2.4) - 0.055
+            }
+    };
+    let l = c.map(lin);
+    let row = |k: usize| m[k][0] * l[0] + m[k][1] * l[1] + m[k][2] * l[2];
+    [gamma(row(0)), gamma(row(1)), gamma(row(2))]
+}
+
+#[test]
+fn run_colours_stay_apart_for_common_colour_vision_deficiencies_and_contrast_with_their_halo() {
+    use downhill::render::{contrast, halo, MIN_RUN_DISTANCE, RUN_COLORS};
+    const IDENTITY: [[f64; 3]; 3] = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]];
+    const PROTAN: [[f64; 3]; 3] = [
+        [0.152286, 1.052583, -0.204868],
+        [0.114503, 0.786281, 0.099216],
+        [-0.003882, -0.048116, 1.051998],
+    ];
+    const DEUTAN: [[f64; 3]; 3] = [
+        [0.367322, 0.860646, -0.227968],
+        [0.280085, 0.672501, 0.047413],
+        [-0.011820, 0.042940, 0.968881],
+    ];
+    const TRITAN: [[f64; 3]; 3] = [
+        [1.255528, -0.076749, -0.178779],
+        [-0.078411, 0.930809, 0.147602],
+        [0.004733, 0.691367, 0.303900],
+    ];
+    let rgb = |c: &plotters::style::RGBColor| [f64::from(c.0), f64::from(c.1), f64::from(c.2)];
+    for (vision, m) in [
+        ("normal", IDENTITY),
+        ("protanopia", PROTAN),
+        ("deuteranopia", DEUTAN),
+        ("tritanopia", TRITAN),
+    ] {
+        let seen: Vec<[f64; 3]> = RUN_COLORS
+            .iter()
+            .map(|c| lab(simulate(rgb(c), &m)))
+            .collect();
+        for i in 0..seen.len() {
+            for j in i + 1..seen.len() {
+                let d = (0..3)
+                    .map(|k| (seen[i][k] - seen[j][k]).powi(2))
+                    .sum::<f64>()
+                    .sqrt();
+                assert!(
+                    d >= MIN_RUN_DISTANCE,
+                    "{vision}: runs {} and {} are {d:.1} apart",
+                    i + 1,
+                    j + 1
+                );
+            }
+        }
+    }
+    // The palette of the first version failed this: protanopes saw runs 1 and 3 as one colour.
+    let old = [[37.0, 99.0, 235.0], [192.0, 38.0, 211.0]].map(|c| lab(simulate(c, &PROTAN)));
+    let d = (0..3)
+        .map(|k| (old[0][k] - old[1][k]).powi(2))
+        .sum::<f64>()
+        .sqrt();
+    assert!(d < MIN_RUN_DISTANCE, "{d}");
+    for c in RUN_COLORS {
+        assert!(contrast(c, halo(c)) >= 3.0, "{c:?} on its halo");
     }
 }

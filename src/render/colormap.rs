@@ -35,16 +35,53 @@ pub const BOOK_COLORMAP: [u32; 256] = [
     0xfffbdc, 0xfffcdd, 0xfffedf, 0xffffe0,
 ];
 
-/// Colour of run `i` (at most six race): readable on both ends of the colormap.
+/// Colour of run `i` (at most six race): blue, green, magenta, cyan, red, yellow. Every pair
+/// stays apart (CIE76 distance at least [`MIN_RUN_DISTANCE`]) for normal vision and under
+/// simulated protanopia, deuteranopia and tritanopia (`tests/render.rs`); each path is drawn
+/// over a [`halo`] it contrasts with by 3:1 or more, so it shows on every part of the colormap.
 pub const RUN_COLORS: [RGBColor; 6] = [
     RGBColor(37, 99, 235),
     RGBColor(22, 163, 74),
-    RGBColor(192, 38, 211),
-    RGBColor(8, 145, 178),
+    // Darker than the first palette's (192, 38, 211): protanopes saw it as the blue.
+    RGBColor(158, 23, 175),
+    // Lighter than the first palette's teal (8, 145, 178), which tritanopes saw as the green.
+    RGBColor(43, 188, 245),
     RGBColor(220, 38, 38),
     // Bright yellow, not black: every path must stand out on the book's dark colormap.
     RGBColor(234, 179, 8),
 ];
+
+/// The least CIE76 distance between two run colours, for every kind of colour vision tested.
+pub const MIN_RUN_DISTANCE: f64 = 15.0;
+
+/// WCAG relative luminance of an sRGB colour.
+pub fn luminance(c: RGBColor) -> f64 {
+    let lin = |v: u8| {
+        let v = f64::from(v) / 255.0;
+        if v <= 0.04045 {
+            v / 12.92
+        } else {
+            libm::pow((v + 0.055) / 1.055, 2.4)
+        }
+    };
+    0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2)
+}
+
+/// WCAG contrast ratio of two colours (1 to 21).
+pub fn contrast(a: RGBColor, b: RGBColor) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// The outline drawn under a path of colour `c`: white where `c` contrasts with white by 3:1,
+/// else near-black (the yellow and cyan runs).
+pub fn halo(c: RGBColor) -> RGBColor {
+    if contrast(c, WHITE) >= 3.0 {
+        WHITE
+    } else {
+        RGBColor(17, 24, 39)
+    }
+}
 
 /// The CSS colour of run `i`.
 pub fn run_color_css(i: usize) -> String {

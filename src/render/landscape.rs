@@ -117,7 +117,10 @@ pub fn draw_trajectories<DB: DrawingBackend>(
         let w = if i == selected { 2.5 } else { 1.8 };
         draw_one(
             chart,
-            PathElement::new(pts.clone(), WHITE.mix(0.8).stroke_width(style.px(w + 2.0))),
+            PathElement::new(
+                pts.clone(),
+                halo(color).mix(0.8).stroke_width(style.px(w + 2.0)),
+            ),
         )?;
         draw_one(
             chart,
@@ -146,7 +149,7 @@ pub fn draw_trajectories<DB: DrawingBackend>(
             // Before the first step the current point is a ring, so a marked critical point
             // underneath (figure 6.4 starts on the global minimum) stays visible.
             for (r, c) in [
-                (10.0, WHITE.stroke_width(style.px(4.0))),
+                (10.0, halo(color).stroke_width(style.px(4.0))),
                 (10.0, color.stroke_width(style.px(2.0))),
             ] {
                 draw_one(chart, Circle::new(cur, style.px(r) as i32, c))?;
@@ -158,7 +161,11 @@ pub fn draw_trajectories<DB: DrawingBackend>(
             )?;
             draw_one(
                 chart,
-                Circle::new(cur, style.px(6.0) as i32, WHITE.stroke_width(style.px(2.0))),
+                Circle::new(
+                    cur,
+                    style.px(6.0) as i32,
+                    halo(color).stroke_width(style.px(2.0)),
+                ),
             )?;
         }
         if i == selected {
