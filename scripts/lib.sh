@@ -37,3 +37,12 @@ ensure_node_packages() {
     npm ci --no-audit --no-fund
   fi
 }
+
+# NumPy from PyPI (pinned) in target/py, for the check of Copy as NumPy's scripts.
+NUMPY_VERSION=2.1.3
+ensure_numpy() {
+  if ! target/py/bin/python -c "import numpy; assert numpy.__version__ == '$NUMPY_VERSION'" 2>/dev/null; then
+    python3 -m venv target/py
+    target/py/bin/pip install --quiet --disable-pip-version-check "numpy==$NUMPY_VERSION"
+  fi
+}

@@ -17,6 +17,7 @@ pub mod format;
 pub mod landscape;
 pub mod linalg;
 pub mod math;
+pub mod numpy;
 pub mod objective;
 pub mod optim;
 pub mod preset;

@@ -332,6 +332,7 @@ class DownhillWidget extends HTMLElement {
   bindEvents() {
     const on = (sel, ev, fn, opts) => this.$(sel).addEventListener(ev, fn, opts);
     on('[data-act="play"]', "click", () => (this.playing ? this.pause() : this.play()));
+    on('[data-act="numpy"]', "click", (e) => this.copyNumPy(e.currentTarget));
     this.root.querySelectorAll("[data-export]").forEach((b) => b.addEventListener("click", () => this.exportAs(b.dataset.export)));
     // The keyboard: on the focused landscape the arrows move the start (Shift: ten times as
     // far); anywhere in the widget but a form control, Space plays and pauses, "." steps and

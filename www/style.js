@@ -122,7 +122,8 @@ export const HTML = `
     <div><button data-act="copysnippet"></button></div>
     <div class="export" role="group" aria-labelledby="export-title"><strong id="export-title" data-s="exportTitle"></strong>
       <button data-export="png">PNG</button> <button data-export="svg">SVG</button>
-      <button data-export="csv">CSV</button> <button data-export="jsonl">JSON Lines</button></div>
+      <button data-export="csv">CSV</button> <button data-export="jsonl">JSON Lines</button>
+      <button data-act="numpy" data-s="copyNumPy"></button></div>
   </div>
   <div class="grid">
     <figure class="panel land" data-part="landscape">

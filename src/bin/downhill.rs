@@ -8,6 +8,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   downhill trace 'QUERY'    trajectories of a preset as JSON Lines
   downhill csv 'QUERY'      the same points as CSV (run,optimizer,t,epoch,batch,phi0,phi1,loss)
+  downhill numpy 'QUERY'    a NumPy script that reproduces the runs (Copy as NumPy)
   downhill render 'QUERY' -o FILE.svg    landscape, data and loss as an SVG figure
   downhill presets          the named presets
   downhill facts            the numbers the captions quote, as www/facts.js
@@ -87,6 +88,25 @@ fn trace(query: &str, csv: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Prints `downhill numpy`: a NumPy script that reproduces the query's runs, played to the end.
+fn numpy(query: &str) -> ExitCode {
+    let (preset, mut race) = match build(query) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    race.run_to_end();
+    match downhill::numpy::script(&race, &preset.to_query()) {
+        Ok(script) => {
+            print!("{script}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("downhill: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     // Arguments that are not UTF-8 are refused with a message, not a panic.
     let mut args: Vec<String> = Vec::new();
@@ -110,6 +130,7 @@ fn main() -> ExitCode {
     {
         ["trace", query] => trace(query, false),
         ["csv", query] => trace(query, true),
+        ["numpy", query] => numpy(query),
         ["render", query, "-o", path] | ["render", "-o", path, query] => render(query, path),
         ["facts"] => {
             print!("{}", downhill::figures::facts_module());

@@ -265,6 +265,12 @@ impl Widget {
         self.session.trace()
     }
 
+    /// "Copy as NumPy": a script that reproduces the runs so far (identical to `downhill
+    /// numpy` for the same query played to the same step), or why it cannot (as an error).
+    pub fn numpy(&self) -> Result<String, JsValue> {
+        crate::numpy::script(self.session.race(), &self.session.query()).map_err(JsValue::from)
+    }
+
     /// The runs so far as CSV, identical to `downhill csv` for the same query and steps.
     pub fn csv(&self) -> String {
         crate::trace::csv(&self.session.race().runs)

@@ -59,3 +59,25 @@ test("toPNG(): a PNG at 2x (or the device pixel ratio), and the Share panel's bu
   assert.deepEqual(messages, []);
   await page.close();
 });
+
+test("Copy as NumPy: the element's script is the CLI's; the button copies it; a run it cannot carry is named", async () => {
+  const { page, messages } = await h.widgetPage("preset=fig6.7");
+  const script = await page.evaluate(() => {
+    const w = document.querySelector("downhill-widget");
+    w.widget.step(100000);
+    return w.toNumPy();
+  });
+  assert.equal(script, cli("numpy", "preset=fig6.7"));
+  assert.match(script, /^# Downhill: the runs of preset=fig6\.7/);
+  assert.match(script, /import numpy as np/);
+  await page.locator('downhill-widget [data-act="share"]').click();
+  await page.locator('downhill-widget [data-act="numpy"]').click();
+  await page.waitForFunction(() => navigator.clipboard.readText().then((t) => t.startsWith("# Downhill")));
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), script);
+  // Line search is not written out yet: the widget says so, and nothing breaks.
+  await page.evaluate(() => document.querySelector("downhill-widget").load("preset=fig6.1"));
+  await page.locator('downhill-widget [data-act="numpy"]').click();
+  assert.match(await page.locator("downhill-widget .msg").textContent(), /run 1 uses linesearch, which Copy as NumPy cannot write out yet/);
+  assert.deepEqual(messages, []);
+  await page.close();
+});
