@@ -8,25 +8,8 @@
 
 use crate::format::num;
 use crate::objective::{Loss, Model, Objective, Reduce, Surface};
-use crate::optim::OptName;
 use crate::run::Race;
 use std::fmt::Write;
-
-/// The optimizers a script can carry (line search, bracketing, Newton and SVRG cannot yet).
-pub const EXPORTABLE: [OptName; 12] = [
-    OptName::Gd,
-    OptName::Sgd,
-    OptName::Momentum,
-    OptName::Nesterov,
-    OptName::Normalized,
-    OptName::Adam,
-    OptName::Adagrad,
-    OptName::Rmsprop,
-    OptName::Adadelta,
-    OptName::Adamw,
-    OptName::Nadam,
-    OptName::Radam,
-];
 
 fn list(xs: impl IntoIterator<Item = f64>) -> String {
     let items: Vec<String> = xs.into_iter().map(num).collect();
@@ -45,6 +28,10 @@ def model(phi, x):
 
 def dmodel(phi, x):
     return np.ones_like(x), x
+
+def d2model(phi, x):  # the second derivatives: all zero
+    z = np.zeros_like(x)
+    return z, z, z
 "
                 }
                 Model::Gabor => {
@@ -58,6 +45,14 @@ def dmodel(phi, x):
     g = np.exp(-u * u / 32.0)
     f1 = g * (np.cos(u) - (2.0 / 32.0) * u * np.sin(u))
     return f1, f1 * (0.06 * x)
+
+def d2model(phi, x):  # d2f/dphi0^2, d2f/dphi0 dphi1, d2f/dphi1^2
+    u = phi[0] + 0.06 * phi[1] * x
+    g = np.exp(-u * u / 32.0)
+    s, c, k = np.sin(u), np.cos(u), 2.0 / 32.0
+    f2 = g * (-s - 2.0 * k * u * c + s * (k * k * u * u - k))
+    d = 0.06 * x
+    return f2, d * f2, (d * d) * f2
 "
                 }
             };
@@ -68,6 +63,9 @@ def terms(phi, x, y):
     r = model(phi, x) - y
     d0, d1 = dmodel(phi, x)
     return r * r, 2.0 * r * d0, 2.0 * r * d1
+
+def loss_derivatives(phi, x, y):  # dl/df and d2l/df2 of each point's term
+    return 2.0 * (model(phi, x) - y), 2.0 * np.ones_like(x)
 "
                 }
                 Loss::BinaryCrossEntropy => {
@@ -77,6 +75,10 @@ def terms(phi, x, y):
     s = 1.0 / (1.0 + np.exp(-f))
     d0, d1 = dmodel(phi, x)
     return np.logaddexp(0.0, f) - y * f, (s - y) * d0, (s - y) * d1
+
+def loss_derivatives(phi, x, y):  # dl/df and d2l/df2 of each point's term
+    s = 1.0 / (1.0 + np.exp(-model(phi, x)))
+    return s - y, s * (1.0 - s)
 "
                 }
             };
@@ -102,6 +104,15 @@ def gradient(phi, idx=None):
     i = slice(None) if idx is None else np.array(idx)
     _, g0, g1 = terms(phi, data[0, i], data[1, i])
     return scale(idx) * np.array([total(g0), total(g1)])
+
+def hessian(phi, idx=None):  # eq. 6.19: sum of l'' df df^T + l' d2f
+    i = slice(None) if idx is None else np.array(idx)
+    x, y = data[0, i], data[1, i]
+    e1, e2 = loss_derivatives(phi, x, y)
+    d0, d1 = dmodel(phi, x)
+    h00, h01, h11 = d2model(phi, x)
+    H = [[d0 * d0 * e2 + h00 * e1, d0 * d1 * e2 + h01 * e1], [d1 * d0 * e2 + h01 * e1, d1 * d1 * e2 + h11 * e1]]
+    return scale(idx) * np.array([[total(v) for v in row] for row in H])
 ",
                 list(d.data.x.iter().copied()),
                 list(d.data.y.iter().copied()),
@@ -119,6 +130,12 @@ def gradient(phi, idx=None):
     a, b = phi
     e = np.exp(-2.0 * b * b - (a - 0.7) * (a - 0.7) / 8.0)
     return np.array([-e * (-(a - 0.7) / 4.0), -e * (-4.0 * b)])
+
+def hessian(phi, idx=None):
+    a, b = phi
+    e = np.exp(-2.0 * b * b - (a - 0.7) * (a - 0.7) / 8.0)
+    dq = np.array([-(a - 0.7) / 4.0, -4.0 * b])
+    return (np.outer(dq, dq) + np.diag([-0.25, -4.0])) * -e
 "
                 }
                 Surface::Line1d => {
@@ -134,6 +151,13 @@ def gradient(phi, idx=None):
     for w, c, s in [(0.5, 0.65, 0.1), (0.45, 0.35, 0.02)]:
         g -= w * np.exp(-(a - c) * (a - c) / s) * (-2.0 * (a - c) / s)
     return np.array([g, 0.0])
+
+def hessian(phi, idx=None):  # phi1 does not matter: singular everywhere
+    a, h = phi[0], 0.0
+    for w, c, s in [(0.5, 0.65, 0.1), (0.45, 0.35, 0.02)]:
+        d = -2.0 * (a - c) / s
+        h -= w * np.exp(-(a - c) * (a - c) / s) * (d * d - 2.0 / s)
+    return np.array([[h, 0.0], [0.0, 0.0]])
 "
                 }
                 Surface::Rosenbrock => {
@@ -147,6 +171,11 @@ def gradient(phi, idx=None):
     a, b = phi
     r = b - a * a
     return np.array([-2.0 * (1.0 - a) - 400.0 * a * r, 200.0 * r])
+
+def hessian(phi, idx=None):
+    a, b = phi
+    r = b - a * a
+    return np.array([[2.0 - 400.0 * r + 800.0 * a * a, -400.0 * a], [-400.0 * a, 200.0]])
 "
                 }
                 Surface::Himmelblau => {
@@ -160,6 +189,10 @@ def gradient(phi, idx=None):
     a, b = phi
     r1, r2 = a * a + b - 11.0, a + b * b - 7.0
     return np.array([4.0 * a * r1 + 2.0 * r2, 2.0 * r1 + 4.0 * b * r2])
+
+def hessian(phi, idx=None):
+    a, b = phi
+    return np.array([[12.0 * a * a + 4.0 * b - 42.0, 4.0 * (a + b)], [4.0 * (a + b), 4.0 * a + 12.0 * b * b - 26.0]])
 "
                 }
                 Surface::Saddle => {
@@ -171,6 +204,10 @@ def loss(phi, idx=None):
 def gradient(phi, idx=None):
     a, b = phi
     return np.array([2.0 * a, -2.0 * b + 2.0 * b ** 3])
+
+def hessian(phi, idx=None):
+    a, b = phi
+    return np.array([[2.0, 0.0], [0.0, -2.0 + 6.0 * b * b]])
 "
                 }
             };
@@ -181,23 +218,24 @@ def gradient(phi, idx=None):
 
 /// Chapter 6's update rules, one function each: `step(phi, grad, rate, h, s)` with the run's
 /// state `s` (a dict, moments start at zero) and `grad(p)` the batch gradient at `p`.
-const UPDATES: &str = r#"# The update rules of chapter 6. Each takes the parameters, the batch gradient as a
-# function, this step's learning rate, the run's hyperparameters and its state (starting
-# empty: moments are zero), and returns the new parameters.
-def gd(phi, grad, rate, h, s):  # eq. 6.3 (sgd: the same on a minibatch, eq. 6.10)
-    return phi - rate * grad(phi)
+const UPDATES: &str = r#"# The update rules of chapter 6. Each takes the parameters, the batch's loss `f` (f.value,
+# f.grad, f.hessian; f.full_grad on all the data), this step's learning rate, the run's
+# hyperparameters and its state (starting empty: moments are zero), and returns the new
+# parameters.
+def gd(phi, f, rate, h, s):  # eq. 6.3 (sgd: the same on a minibatch, eq. 6.10)
+    return phi - rate * f.grad(phi)
 
-def momentum(phi, grad, rate, h, s):  # eq. 6.11
-    s["m"] = h["beta"] * s.get("m", 0.0) + (1 - h["beta"]) * grad(phi)
+def momentum(phi, f, rate, h, s):  # eq. 6.11
+    s["m"] = h["beta"] * s.get("m", 0.0) + (1 - h["beta"]) * f.grad(phi)
     return phi - rate * s["m"]
 
-def nesterov(phi, grad, rate, h, s):  # eq. 6.12: the gradient at the look-ahead point
+def nesterov(phi, f, rate, h, s):  # eq. 6.12: the gradient at the look-ahead point
     m = s.get("m", np.zeros(2))
-    s["m"] = h["beta"] * m + (1 - h["beta"]) * grad(phi - rate * m)
+    s["m"] = h["beta"] * m + (1 - h["beta"]) * f.grad(phi - rate * m)
     return phi - rate * s["m"]
 
-def normalized(phi, grad, rate, h, s):  # eq. 6.14: epsilon inside the root
-    g = grad(phi)
+def normalized(phi, f, rate, h, s):  # eq. 6.14: epsilon inside the root
+    g = f.grad(phi)
     return phi - rate * g / np.sqrt(g * g + h["eps"])
 
 def moments(g, h, s):  # eq. 6.15-6.16: the moments and their bias correction
@@ -206,22 +244,22 @@ def moments(g, h, s):  # eq. 6.15-6.16: the moments and their bias correction
     s["v"] = h["gamma"] * s.get("v", 0.0) + (1 - h["gamma"]) * g * g
     return s["m"] / (1 - h["beta"] ** s["t"]), s["v"] / (1 - h["gamma"] ** s["t"])
 
-def adam(phi, grad, rate, h, s):  # eq. 6.17: epsilon outside the root
-    m, v = moments(grad(phi), h, s)
+def adam(phi, f, rate, h, s):  # eq. 6.17: epsilon outside the root
+    m, v = moments(f.grad(phi), h, s)
     return phi - rate * m / (np.sqrt(v) + h["eps"])
 
-def adamw(phi, grad, rate, h, s):  # Adam with decoupled weight decay lambda
-    m, v = moments(grad(phi), h, s)
+def adamw(phi, f, rate, h, s):  # Adam with decoupled weight decay lambda
+    m, v = moments(f.grad(phi), h, s)
     return phi - rate * (m / (np.sqrt(v) + h["eps"]) + h["wd"] * phi)
 
-def nadam(phi, grad, rate, h, s):  # Dozat's Nesterov-accelerated Adam
-    g = grad(phi)
+def nadam(phi, f, rate, h, s):  # Dozat's Nesterov-accelerated Adam
+    g = f.grad(phi)
     m, v = moments(g, h, s)
     nm = h["beta"] * m + ((1 - h["beta"]) / (1 - h["beta"] ** s["t"])) * g
     return phi - rate * nm / (np.sqrt(v) + h["eps"])
 
-def radam(phi, grad, rate, h, s):  # rectified Adam: momentum only while the variance is untrustworthy
-    m, v = moments(grad(phi), h, s)
+def radam(phi, f, rate, h, s):  # rectified Adam: momentum only while the variance is untrustworthy
+    m, v = moments(f.grad(phi), h, s)
     rho_inf = 2 / (1 - h["gamma"]) - 1
     gt = h["gamma"] ** s["t"]
     rho = rho_inf - 2 * s["t"] * gt / (1 - gt)
@@ -230,35 +268,106 @@ def radam(phi, grad, rate, h, s):  # rectified Adam: momentum only while the var
     r = np.sqrt((rho - 4) * (rho - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho))
     return phi - (rate * r) * m / (np.sqrt(v) + h["eps"])
 
-def adagrad(phi, grad, rate, h, s):
-    g = grad(phi)
+def adagrad(phi, f, rate, h, s):
+    g = f.grad(phi)
     s["v"] = s.get("v", 0.0) + g * g
     return phi - rate * g / (np.sqrt(s["v"]) + h["eps"])
 
-def rmsprop(phi, grad, rate, h, s):
-    g = grad(phi)
+def rmsprop(phi, f, rate, h, s):
+    g = f.grad(phi)
     s["v"] = h["gamma"] * s.get("v", 0.0) + (1 - h["gamma"]) * g * g
     return phi - rate * g / (np.sqrt(s["v"]) + h["eps"])
 
-def adadelta(phi, grad, rate, h, s):
-    g = grad(phi)
+def adadelta(phi, f, rate, h, s):
+    g = f.grad(phi)
     s["v"] = h["gamma"] * s.get("v", 0.0) + (1 - h["gamma"]) * g * g
     d = np.sqrt(s.get("u", 0.0) + h["eps"]) / np.sqrt(s["v"] + h["eps"]) * g
     s["u"] = h["gamma"] * s.get("u", 0.0) + (1 - h["gamma"]) * d * d
     return phi - rate * d
 
+def bracket_step(p, value):  # notebook 6.2: four points a < b < c < d, rules 1-3
+    a, b, c, d = p
+    la, lb, lc, ld = value(a), value(b), value(c), value(d)
+    if la <= lb and la <= lc and la <= ld:  # 1: the minimum is near a: shrink towards it
+        b, c, d = a + (b - a) / 2.0, a + (c - a) / 2.0, a + (d - a) / 2.0
+    elif lb < lc:  # 2: drop the right part [c, d]
+        d = c
+        b, c = a + (d - a) / 3.0, a + 2.0 * (d - a) / 3.0
+    else:  # 3: drop the left part [a, b]
+        a = b
+        b, c = a + (d - a) / 3.0, a + 2.0 * (d - a) / 3.0
+    return [a, b, c, d]
+
+def linesearch(phi, f, rate, h, s):  # eq. 6.3 with the step found by the bracketing search
+    g = f.grad(phi)
+    p = [0.0, 0.0 + 0.33 * h["maxdist"], 0.0 + 0.66 * h["maxdist"], 0.0 + h["maxdist"]]
+    for _ in range(15):
+        if abs(p[1] - p[2]) <= 1e-5:
+            break
+        p = bracket_step(p, lambda step: f.value(phi - step * g))
+    return phi - (p[1] + p[2]) / 2.0 * g
+
+def bracket(phi, f, rate, h, s):  # figure 6.10: one bracketing step a frame along phi0
+    p = s.get("p") or [phi[0], phi[0] + 0.33 * h["maxdist"], phi[0] + 0.66 * h["maxdist"], phi[0] + h["maxdist"]]
+    s["p"] = bracket_step(p, lambda x: f.value(np.array([x, phi[1]])))
+    return np.array([(s["p"][1] + s["p"][2]) / 2.0, phi[1]])
+
+def newton(phi, f, rate, h, s):  # eq. 6.20 with step size alpha
+    g, H = f.grad(phi), f.hessian(phi)
+    det = H[0, 0] * H[1, 1] - H[0, 1] * H[1, 0]
+    scale = np.max(np.abs(H))
+    if not np.isfinite(det) or scale == 0.0 or abs(det) <= 1e-12 * scale * scale:
+        raise Singular("the Hessian is singular")
+    d = np.array([(H[1, 1] * g[0] - H[0, 1] * g[1]) / det, (H[0, 0] * g[1] - H[1, 0] * g[0]) / det])
+    return phi - rate * d
+
+def svrg(phi, f, rate, h, s):  # stochastic variance-reduced gradient, a snapshot every `every` steps
+    n = s.get("steps", 0)
+    if "anchor" in s and n % h["every"] != 0:
+        anchor, full = s["anchor"], s["full"]
+    else:
+        anchor, full = phi, f.full_grad(phi)
+    s["anchor"], s["full"], s["steps"] = anchor, full, n + 1
+    return phi - rate * (f.grad(phi) - f.grad(anchor) + f.share * full)
+
 sgd = gd
 "#;
 
 const RUN_AND_SHOW: &str = r#"
+class Singular(Exception):
+    pass
+
+class Batch:
+    """The loss on one step's batch `idx` (all the data when None), scaled as the run says."""
+    def __init__(self, idx):
+        self.idx = idx
+        n = len(data[0]) if "data" in globals() else 1
+        self.share = len(idx) / n if idx is not None and SUMMED else 1.0
+    def value(self, p):
+        return loss(p, self.idx) * scale(self.idx)
+    def grad(self, p):
+        return gradient(p, self.idx)
+    def hessian(self, p):
+        return hessian(p, self.idx)
+    def full_grad(self, p):
+        return gradient(p)
+
 def run(r):
-    """The run's points: phi and the loss on all the data (eq. 6.5), step by step."""
-    update, h, state = globals()[r["opt"]], r, {}
+    """The run's points: phi and the loss on all the data (eq. 6.5), step by step. A step that
+    cannot be taken (a singular Hessian) or leaves the finite numbers ends the run, as in the
+    widget."""
+    update, state = globals()[r["opt"]], {}
     phi = np.array(r["start"], dtype=float)
     points = [(phi, loss(phi))]
     for rate, idx in zip(r["rates"], r["batches"]):
-        phi = update(phi, lambda p: gradient(p, idx), rate, h, state)
-        points.append((phi, loss(phi)))
+        try:
+            phi = update(phi, Batch(idx), rate, r, state)
+        except Singular:
+            break
+        value = loss(phi)
+        if not (np.all(np.isfinite(phi)) and np.isfinite(value)):
+            break
+        points.append((phi, value))
     return points
 
 if __name__ == "__main__":
@@ -285,19 +394,8 @@ if __name__ == "__main__":
         plt.show()
 "#;
 
-/// The script for `race`, played so far, built from `query`; `Err` names a run whose optimizer
-/// no script can carry yet.
-pub fn script(race: &Race, query: &str) -> Result<String, String> {
-    for (i, r) in race.runs.iter().enumerate() {
-        if !EXPORTABLE.contains(&r.config.opt) {
-            return Err(format!(
-                "run {} uses {}, which Copy as NumPy cannot write out yet (it can: {})",
-                i + 1,
-                r.config.opt.name(),
-                EXPORTABLE.map(|o| o.name()).join(", ")
-            ));
-        }
-    }
+/// The script for `race`, played so far, built from `query` (every optimizer can be written).
+pub fn script(race: &Race, query: &str) -> String {
     let mut out = String::new();
     let safe_query: String = query
         .chars()
@@ -317,6 +415,7 @@ import numpy as np
     let _ = writeln!(
         out,
         "# Each batch's terms are {} (reduce=; the book sums them).
+SUMMED = {}
 def scale(idx):
     return {}
 ",
@@ -324,6 +423,11 @@ def scale(idx):
             "summed"
         } else {
             "averaged"
+        },
+        if reduce == Reduce::Sum {
+            "True"
+        } else {
+            "False"
         },
         match (reduce, race.scene.objective.data()) {
             (Reduce::Mean, Some(d)) =>
@@ -360,7 +464,7 @@ def scale(idx):
             .collect();
         let _ = writeln!(
             out,
-            "    dict(opt=\"{}\", start={}, beta={}, gamma={}, eps={}, wd={},
+            "    dict(opt=\"{}\", start={}, beta={}, gamma={}, eps={}, wd={}, maxdist={}, every={},
          rates={},
          batches=[{}]),",
             r.config.opt.name(),
@@ -369,11 +473,13 @@ def scale(idx):
             num(h.gamma),
             num(h.eps),
             num(h.wd),
+            num(h.maxdist),
+            h.every.unwrap_or(1),
             list(rates),
             batches.join(", ")
         );
     }
     out.push_str("]\n");
     out.push_str(RUN_AND_SHOW);
-    Ok(out)
+    out
 }

@@ -58,24 +58,12 @@ export const share = {
     canvas.getContext("2d").drawImage(img, 0, 0, canvas.width, canvas.height);
     return new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
   },
-  /** "Copy as NumPy": a NumPy script that reproduces the runs so far (`downhill numpy`).
-   * Throws an Error saying why when a run's optimizer cannot be written out. */
+  /** "Copy as NumPy": a NumPy script that reproduces the runs so far (`downhill numpy`). */
   toNumPy() {
-    try {
-      return this.w.numpy();
-    } catch (e) {
-      throw new Error(String(e?.message ?? e));
-    }
+    return this.guard(() => this.w.numpy());
   },
-  async copyNumPy(button) {
-    let script;
-    try {
-      script = this.toNumPy();
-    } catch (e) {
-      this.showMessage([{ severity: "warning", key: "", value: "", message: e.message }]);
-      return;
-    }
-    await copyText(script, button, this.s("copied"), this.root);
+  copyNumPy(button) {
+    return copyText(this.toNumPy(), button, this.s("copied"), this.root);
   },
   /** The runs so far as CSV (`downhill csv`). */
   toCSV() {

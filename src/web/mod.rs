@@ -266,9 +266,9 @@ impl Widget {
     }
 
     /// "Copy as NumPy": a script that reproduces the runs so far (identical to `downhill
-    /// numpy` for the same query played to the same step), or why it cannot (as an error).
-    pub fn numpy(&self) -> Result<String, JsValue> {
-        crate::numpy::script(self.session.race(), &self.session.query()).map_err(JsValue::from)
+    /// numpy` for the same query played to the same step).
+    pub fn numpy(&self) -> String {
+        crate::numpy::script(self.session.race(), &self.session.query())
     }
 
     /// The runs so far as CSV, identical to `downhill csv` for the same query and steps.

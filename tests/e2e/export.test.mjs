@@ -60,7 +60,7 @@ test("toPNG(): a PNG at 2x (or the device pixel ratio), and the Share panel's bu
   await page.close();
 });
 
-test("Copy as NumPy: the element's script is the CLI's; the button copies it; a run it cannot carry is named", async () => {
+test("Copy as NumPy: the element's script is the CLI's, for every optimizer; the button copies it", async () => {
   const { page, messages } = await h.widgetPage("preset=fig6.7");
   const script = await page.evaluate(() => {
     const w = document.querySelector("downhill-widget");
@@ -74,10 +74,16 @@ test("Copy as NumPy: the element's script is the CLI's; the button copies it; a 
   await page.locator('downhill-widget [data-act="numpy"]').click();
   await page.waitForFunction(() => navigator.clipboard.readText().then((t) => t.startsWith("# Downhill")));
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), script);
-  // Line search is not written out yet: the widget says so, and nothing breaks.
-  await page.evaluate(() => document.querySelector("downhill-widget").load("preset=fig6.1"));
-  await page.locator('downhill-widget [data-act="numpy"]').click();
-  assert.match(await page.locator("downhill-widget .msg").textContent(), /run 1 uses linesearch, which Copy as NumPy cannot write out yet/);
+  // Line search, Newton, SVRG and the bracketing search too (scripts/test runs them with NumPy).
+  for (const q of ["preset=fig6.1", "preset=logistic", "preset=fig6.10", "scene=gabor&opt=svrg&batch=5&alpha=0.2&steps=30"]) {
+    const got = await page.evaluate((query) => {
+      const w = document.querySelector("downhill-widget");
+      w.load(query);
+      w.widget.step(100000);
+      return w.toNumPy();
+    }, q);
+    assert.equal(got, cli("numpy", q), q);
+  }
   assert.deepEqual(messages, []);
   await page.close();
 });

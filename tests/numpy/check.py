@@ -10,6 +10,14 @@ import sys
 import tempfile
 
 LINKS = [
+    "preset=fig6.1",
+    "preset=fig6.5",  # a tie in a line search: see LOOSER
+    "preset=fig6.10",
+    "preset=logistic",
+    "scene=gabor&opt=svrg&batch=5&alpha=0.2&steps=120&every=6",
+    "scene=linear&opt=svrg&batch=3&alpha=0.05&steps=60",
+    "scene=himmelblau&opt=newton&alpha=0.5&steps=30&start=1,1",
+    "scene=line1d&opt=newton&steps=5",
     "scene=linear&opt=gd&alpha=0.1&steps=40&start=1.75,-0.75",
     "preset=fig6.3",
     "scene=gabor&opt=sgd&batch=5&alpha=0.8&steps=200&run=start=-1.5,6.5&run=start=3.5,6.5&run=start=0,18",
@@ -31,8 +39,10 @@ TOLERANCE = 1e-12
 # Runs that amplify a last-bit difference between NumPy's and Rust's libm sin/cos/exp (the
 # sums and the order of every operation are the widget's own): figure 6.9b's gradient descent
 # at alpha = 1 overshoots back and forth, multiplying the difference at each step (first seen
-# at step 11, 1 ulp; 3.4e-11 by step 32), and the adaptive race's 600 points accumulate 2e-12.
-LOOSER = {"preset=fig6.9": 1e-10, "preset=adaptive": 1e-11}
+# at step 11, 1 ulp; 3.4e-11 by step 32), the adaptive race's 600 points accumulate 2e-12, and
+# in figure 6.5 a line search compares two losses that tie to the last bit, so one bracket
+# step goes the other way (2.7e-8: the search's own tolerance is 1e-5).
+LOOSER = {"preset=fig6.9": 1e-10, "preset=adaptive": 1e-11, "preset=fig6.5": 1e-6}
 
 
 def main(cli):
@@ -68,7 +78,7 @@ def main(cli):
         failed |= worst > allowed
         worst_all = max(worst_all, worst)
         print(f"{status} {len(want):5d} points, largest difference {worst:.1e}: {link}")
-    print(f"NumPy scripts against the CLI: largest difference {worst_all:.1e} (tolerance {TOLERANCE:.0e}; {len(LOOSER)} chaotic links allowed more)")
+    print(f"NumPy scripts against the CLI: largest difference {worst_all:.1e} (tolerance {TOLERANCE:.0e}; {len(LOOSER)} links allowed more, see LOOSER)")
     return 1 if failed else 0
 
 
