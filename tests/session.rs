@@ -365,3 +365,31 @@ fn the_figure_in_words_names_the_global_minimum_and_where_each_run_is() {
     assert!(d.runs.iter().any(|r| r.near == Some("global")));
     assert!(d.runs.iter().any(|r| r.near == Some("local")));
 }
+
+#[test]
+fn a_caption_holds_only_while_the_settings_are_the_presets_own() {
+    let mut s = Session::new("preset=fig6.7&lang=zh&theme=dark");
+    assert_eq!(
+        s.captioned(),
+        Some("fig6.7"),
+        "presentation keys keep the caption"
+    );
+    for changed in [
+        "preset=fig6.7&steps=600",
+        "preset=fig6.7&seed=3",
+        "preset=fig6.7&alpha=0.1",
+    ] {
+        assert_eq!(Session::new(changed).captioned(), None, "{changed}");
+    }
+    s.apply(Edit::Start {
+        phi0: 1.0,
+        phi1: 10.0,
+    })
+    .unwrap();
+    assert_eq!(s.captioned(), None, "a moved start");
+    s.apply(Edit::Load {
+        query: "preset=fig6.7".into(),
+    })
+    .unwrap();
+    assert_eq!(s.captioned(), Some("fig6.7"));
+}

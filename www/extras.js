@@ -8,6 +8,8 @@ import { fmt } from "./format.js";
 
 export const extras = {
   /** The named preset's caption, with the numbers the scene computes filled in. */
+  /** The named preset's caption while the settings are still its own (the core says so);
+   * after a change, a line saying why it is gone (a caption is a claim about those settings). */
   renderCaption() {
     const el = this.$('[data-out="caption"]');
     const name = this.w.preset_name();
@@ -16,7 +18,9 @@ export const extras = {
       el.hidden = true;
       return;
     }
-    el.textContent = this.s(key, factsOf(name));
+    const holds = this.w.captioned() === name;
+    el.textContent = holds ? this.s(key, factsOf(name)) : this.s("captionChanged", { name });
+    el.classList.toggle("changed", !holds);
     el.hidden = false;
   },
 

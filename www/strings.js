@@ -30,7 +30,7 @@ export const STRINGS = {
     status_running: "running", status_diverged: "diverged", status_stopped: "stopped",
     finished: "finished", problems: "Problems with this link", dismiss: "Dismiss",
     crashed: "The widget hit an internal error and stopped:", reload: "Restart widget",
-    announce: "Iteration {t} of {T}, loss {loss}", exportTitle: "Download", copyNumPy: "Copy as NumPy",
+    announce: "Iteration {t} of {T}, loss {loss}", exportTitle: "Download", captionChanged: "These settings are no longer those of {name}, so its caption, which describes them, is not shown. Reset to the preset from the gallery or the link.", copyNumPy: "Copy as NumPy",
     descLand: "{scene} loss landscape, φ0 from {a} to {b}, φ1 from {c} to {e}", descGlobal: "global minimum {loss} at ({x}, {y})",
     descRun: "run {n}, {opt}, at step {t}, loss {loss}", nearGlobal: "in the global valley", nearLocal: "near a local minimum (loss {loss})",
     descData: "{n} data points and the model of run 1 at step {t}", descLossRun: "run {n}, {opt}, from {first} to {loss} in {t} steps",

@@ -57,6 +57,7 @@ input[type=range] { width: 110px; }
 .share { border: 1px solid var(--line); border-radius: 8px; padding: 8px; display: flex; flex-direction: column; gap: 6px; }
 .share textarea { width: 100%; font: 12px ui-monospace, monospace; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.caption.changed { color: var(--muted); font-style: italic; }
 .caption { margin: 0; padding: 6px 10px; background: var(--caption-bg); border-left: 3px solid var(--accent); border-radius: 4px; }
 .grid.split { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
 /* Without the landscape (hide=landscape) the data and loss panels take the whole width. */

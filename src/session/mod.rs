@@ -217,6 +217,18 @@ impl Session {
         s
     }
 
+    /// The named preset whose caption holds for this state: the one it came from, while its
+    /// scene, data, runs and steps are still the preset's own (presentation keys may differ).
+    /// A caption is a claim about those settings; after any change it no longer applies.
+    pub fn captioned(&self) -> Option<&str> {
+        let name = self.preset.name.as_deref()?;
+        let (_, query) = preset::NAMED.iter().find(|(n, _)| *n == name)?;
+        let mut own = preset::parse(query).preset;
+        own.ui = self.preset.ui.clone();
+        own.name = self.preset.name.clone();
+        (own == self.preset).then_some(name)
+    }
+
     pub fn preset(&self) -> &Preset {
         &self.preset
     }

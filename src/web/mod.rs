@@ -250,6 +250,11 @@ impl Widget {
         self.session.preset().name.clone()
     }
 
+    /// The named preset whose caption holds now (see `Session::captioned`).
+    pub fn captioned(&self) -> Option<String> {
+        self.session.captioned().map(str::to_string)
+    }
+
     /// Advances every run by up to `n` steps. Returns whether any run moved.
     pub fn step(&mut self, n: u32) -> bool {
         self.session.step(n as usize)

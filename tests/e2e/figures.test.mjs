@@ -192,3 +192,13 @@ test("figure 6.2: the book's three settings are one click away", async () => {
   await shot(page, "fig6.2-setting-b");
   await page.close();
 });
+
+test("a link that changes a preset's settings does not show that preset's caption", async () => {
+  const { page, messages } = await widgetPage("preset=gabor-momentum&steps=600");
+  const caption = page.locator('downhill-widget [data-out="caption"]');
+  assert.match(await caption.textContent(), /no longer those of gabor-momentum, so its caption/);
+  await page.evaluate(() => document.querySelector("downhill-widget").load("preset=gabor-momentum&lang=en"));
+  assert.match(await caption.textContent(), /^Notebook 6\.4: SGD \(blue\)/);
+  assert.deepEqual(messages, []);
+  await page.close();
+});
