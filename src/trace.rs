@@ -8,19 +8,29 @@ use crate::format::num;
 use crate::run::{Point, Run};
 use std::fmt::Write;
 
+/// A point's epoch and its batch's sample indices joined by `sep`, where the scene has data
+/// and the point is not the start.
+fn epoch_and_batch(p: &Point, sep: &str) -> Option<(usize, String)> {
+    let (epoch, batch) = (p.epoch?, p.batch.as_ref()?);
+    let ix: Vec<String> = batch.indices().iter().map(|i| i.to_string()).collect();
+    Some((epoch, ix.join(sep)))
+}
+
+/// The point's `phi0`, `phi1` and loss, as trace and CSV write them.
+fn numbers(p: &Point) -> [String; 3] {
+    [num(p.phi.x()), num(p.phi.y()), num(p.loss)]
+}
+
 /// Appends one point as a JSON line.
 pub fn write_point(out: &mut String, run: usize, p: &Point) {
+    let [x, y, loss] = numbers(p);
     let _ = write!(
         out,
-        "{{\"run\":{run},\"t\":{},\"phi\":[{},{}],\"loss\":{}",
-        p.t,
-        num(p.phi.x()),
-        num(p.phi.y()),
-        num(p.loss)
+        "{{\"run\":{run},\"t\":{},\"phi\":[{x},{y}],\"loss\":{loss}",
+        p.t
     );
-    if let (Some(epoch), Some(batch)) = (p.epoch, &p.batch) {
-        let ix: Vec<String> = batch.indices().iter().map(|i| i.to_string()).collect();
-        let _ = write!(out, ",\"epoch\":{epoch},\"batch\":[{}]", ix.join(","));
+    if let Some((epoch, batch)) = epoch_and_batch(p, ",") {
+        let _ = write!(out, ",\"epoch\":{epoch},\"batch\":[{batch}]");
     }
     out.push_str("}\n");
 }
@@ -54,21 +64,10 @@ pub fn csv(runs: &[Run]) -> String {
     for (i, run) in runs.iter().enumerate() {
         let name = run.config.opt.name();
         for p in run.history() {
-            let (epoch, batch) = match (p.epoch, &p.batch) {
-                (Some(e), Some(b)) => {
-                    let ix: Vec<String> = b.indices().iter().map(|i| i.to_string()).collect();
-                    (e.to_string(), ix.join(" "))
-                }
-                _ => (String::new(), String::new()),
-            };
-            let _ = writeln!(
-                out,
-                "{i},{name},{},{epoch},{batch},{},{},{}",
-                p.t,
-                num(p.phi.x()),
-                num(p.phi.y()),
-                num(p.loss)
-            );
+            let (epoch, batch) = epoch_and_batch(p, " ")
+                .map_or((String::new(), String::new()), |(e, b)| (e.to_string(), b));
+            let [x, y, loss] = numbers(p);
+            let _ = writeln!(out, "{i},{name},{},{epoch},{batch},{x},{y},{loss}", p.t);
         }
     }
     out

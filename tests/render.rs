@@ -184,17 +184,19 @@ fn no_string_key_is_defined_twice_in_a_language() {
     }
 }
 
+/// An sRGB channel (0 to 255) in linear light.
+fn linear(v: f64) -> f64 {
+    let v = v / 255.0;
+    if v <= 0.04045 {
+        v / 12.92
+    } else {
+        ((v + 0.055) / 1.055).powf(2.4)
+    }
+}
+
 /// sRGB -> CIE Lab (D65), for colour distances.
 fn lab(c: [f64; 3]) -> [f64; 3] {
-    let lin = |v: f64| {
-        let v = v / 255.0;
-        if v <= 0.04045 {
-            v / 12.92
-        } else {
-            ((v + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    let [r, g, b] = c.map(lin);
+    let [r, g, b] = c.map(linear);
     let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
     let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
     let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
@@ -215,14 +217,6 @@ fn lab(c: [f64; 3]) -> [f64; 3] {
 /// A colour as seen with a full dichromacy (Machado, Oliveira & Fernandes 2009, severity 1,
 /// applied in linear RGB).
 fn simulate(c: [f64; 3], m: &[[f64; 3]; 3]) -> [f64; 3] {
-    let lin = |v: f64| {
-        let v = v / 255.0;
-        if v <= 0.04045 {
-            v / 12.92
-        } else {
-            ((v + 0.055) / 1.055).powf(2.4)
-        }
-    };
     let gamma = |v: f64| {
         let v = v.clamp(0.0, 1.0);
         255.0
@@ -232,7 +226,7 @@ fn simulate(c: [f64; 3], m: &[[f64; 3]; 3]) -> [f64; 3] {
                 1.055 * v.powf(1.0 / 2.4) - 0.055
             }
     };
-    let l = c.map(lin);
+    let l = c.map(linear);
     let row = |k: usize| m[k][0] * l[0] + m[k][1] * l[1] + m[k][2] * l[2];
     [gamma(row(0)), gamma(row(1)), gamma(row(2))]
 }
