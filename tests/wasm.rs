@@ -63,7 +63,15 @@ fn draws_on_canvases_and_maps_pixels_to_parameters() {
     )
     .unwrap();
     w.resize(1.0);
-    w.draw().unwrap();
+    // A fresh landscape takes several frames (its grid in slices, then contours and colours,
+    // then the picture); draw() says while there is more to do.
+    let mut frames = 1;
+    while w.draw().unwrap() {
+        frames += 1;
+        assert!(frames < 1000, "draw() never finished");
+    }
+    assert!(frames >= 3, "{frames} frames");
+    assert!(w.painted());
     w.step(10);
     w.draw().unwrap();
     // The centre of the landscape canvas lies inside the view [0,2] x [-1,1].
