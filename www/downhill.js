@@ -27,6 +27,32 @@ export let core = null;
 let modulePromise = null;
 /** Counts instances: a handle from a trapped instance is never freed into a fresh one. */
 let generation = 0;
+/** The widgets of a page share each animation frame: one requestAnimationFrame callback runs
+ * those that asked, until PAGE_FRAME_MS of work is spent; the rest go first in the next frame
+ * (so none waits for ever). Twenty widgets cost a frame no more than one does. */
+const PAGE_FRAME_MS = 12;
+let frameWant = new Set();
+let frameRaf = 0;
+function requestFrame(el) {
+  frameWant.add(el);
+  if (!frameRaf) frameRaf = requestAnimationFrame(runFrame);
+}
+function runFrame() {
+  frameRaf = 0;
+  const list = [...frameWant];
+  frameWant = new Set();
+  const t0 = performance.now();
+  for (let k = 0; k < list.length; k++) {
+    if (k > 0 && performance.now() - t0 >= PAGE_FRAME_MS) {
+      // The rest first next frame, then those that asked again during this one.
+      frameWant = new Set([...list.slice(k), ...frameWant]);
+      break;
+    }
+    if (list[k].isConnected) list[k].onFrame();
+  }
+  if (frameWant.size && !frameRaf) frameRaf = requestAnimationFrame(runFrame);
+}
+
 /** Whether the reader asked for less motion (checked each frame: it can change). */
 const reducedMotion = () => window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
 /** The system's colour scheme, for theme=auto (widgets follow it when it changes). */
@@ -100,7 +126,6 @@ class DownhillWidget extends HTMLElement {
     this.root.innerHTML = HTML;
     this.$ = (sel) => this.root.querySelector(sel);
     this.playing = false;
-    this.raf = 0;
     this.visible = true;
     this.pendingStart = null;
     this.pendingPoint = null;
@@ -530,12 +555,9 @@ class DownhillWidget extends HTMLElement {
 
   /** One animation frame in flight at most; none while idle or off screen. */
   schedule() {
-    if (this.raf || !this.w) return;
+    if (!this.w) return;
     if (this.playing && !this.visible && !this.pendingStart && !this.pendingPoint) return;
-    this.raf = requestAnimationFrame(() => {
-      this.raf = 0;
-      this.onFrame();
-    });
+    requestFrame(this);
   }
 
   onFrame() {
