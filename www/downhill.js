@@ -53,6 +53,9 @@ function runFrame() {
   if (frameWant.size && !frameRaf) frameRaf = requestAnimationFrame(runFrame);
 }
 
+/** Resolves in a task of its own (lets the browser breathe between parts of start-up). */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 /** Whether the reader asked for less motion (checked each frame: it can change). */
 const reducedMotion = () => window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
 /** The system's colour scheme, for theme=auto (widgets follow it when it changes). */
@@ -143,6 +146,10 @@ class DownhillWidget extends HTMLElement {
     this._started = true;
     loadModule()
       .then(async (cat) => {
+        // Start-up is a few short tasks, not one long one: instantiating the module, building
+        // the widget, and filling its panels each get their own.
+        await nextTask();
+        if (!this.isConnected) return;
         this.cat = cat;
         const query = this.getAttribute("preset") ?? (this.hasAttribute("sync-url") ? location.search : "");
         this.guard(() => {
@@ -160,6 +167,8 @@ class DownhillWidget extends HTMLElement {
         this.buildStatic();
         this.bindEvents();
         this.applyUi();
+        await nextTask();
+        if (!this.w) return;
         this.afterChange({ problems: true, url: false });
         this.$(".dh").removeAttribute("data-pending");
         this.resizeObserver = new ResizeObserver(() => this.onResize());
