@@ -173,3 +173,19 @@ test("theme=dark darkens the widget and the canvases' paper; theme=auto follows 
     await page.close();
   }
 });
+
+test("keyboard: the problems box of a bad link is reached, read and dismissed without a trap", async () => {
+  const { page } = await h.widgetPage("scene=gabor&alpha=oops&beta=2");
+  const box = page.locator("downhill-widget .msg");
+  assert.ok(await box.isVisible());
+  assert.equal(await box.getAttribute("role"), "alert");
+  const dismiss = box.locator("button");
+  await dismiss.focus();
+  await page.keyboard.press("Tab");
+  const after = await page.evaluate(() => document.querySelector("downhill-widget").shadowRoot.activeElement?.outerHTML.slice(0, 40));
+  assert.ok(after && !after.includes("Dismiss"), `focus moved on: ${after}`);
+  await dismiss.focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await box.isVisible(), false);
+  await page.close();
+});
