@@ -23,6 +23,7 @@ export const describe = {
     if (d.global) parts.push(this.s("descGlobal", { loss: n3(d.global.loss), x: n3(d.global.phi[0]), y: n3(d.global.phi[1]) }));
     d.runs.forEach((r, i) => parts.push(this.runWords(r, i)));
     this.$(".fg").setAttribute("aria-label", `${parts.join("; ")}. ${this.s("landHelp")}`);
+    this.$(".fg2").setAttribute("aria-label", this.s("batchSurface"));
     const r0 = d.runs[0];
     if (d.n_points) this.$(".datac").setAttribute("aria-label", `${this.s("descData", { n: d.n_points, t: r0.steps })}. ${this.s("dataHelp")}`);
     const losses = d.runs.map((r, i) => this.s("descLossRun", { n: i + 1, opt: r.opt, first: n3(r.first_loss), loss: n3(r.loss), t: r.steps }));
