@@ -146,10 +146,6 @@ class DownhillWidget extends HTMLElement {
     this._started = true;
     loadModule()
       .then(async (cat) => {
-        // Start-up is a few short tasks, not one long one: instantiating the module, building
-        // the widget, and filling its panels each get their own.
-        await nextTask();
-        if (!this.isConnected) return;
         this.cat = cat;
         const query = this.getAttribute("preset") ?? (this.hasAttribute("sync-url") ? location.search : "");
         this.guard(() => {
@@ -167,6 +163,8 @@ class DownhillWidget extends HTMLElement {
         this.buildStatic();
         this.bindEvents();
         this.applyUi();
+        // Start-up is a few short tasks, not one long one: building the widget and filling
+        // its panels each get their own.
         await nextTask();
         if (!this.w) return;
         this.afterChange({ problems: true, url: false });
@@ -178,6 +176,8 @@ class DownhillWidget extends HTMLElement {
           if (this.visible && this.playing) this.schedule();
         });
         this.io.observe(this);
+        // The landscape's grid is sampled while the page waits for the first frame.
+        this.guard(() => this.w.prepare(10));
         // The first draw (sampling the landscape) in the next frame: start-up is two short
         // tasks, not one long one.
         requestAnimationFrame(() => {

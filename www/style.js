@@ -74,8 +74,8 @@ input[type=range] { width: 110px; }
 .extras > * { border: 1px solid var(--line); border-radius: 8px; padding: 6px 10px; }
 .sweep table { border-collapse: collapse; font: 11px ui-monospace, monospace; }
 .sweep td, .sweep th { padding: 0; text-align: center; }
-.sweep button { width: 44px; height: 26px; min-height: 0; border-radius: 0; border: 1px solid white; font: 10px ui-monospace, monospace; color: #111; padding: 0; }
-.sweep button.dark { color: white; }
+.sweep table button { width: 44px; height: 26px; min-height: 0; border-radius: 0; border: 1px solid white; font: 10px ui-monospace, monospace; color: #111; padding: 0; }
+.sweep table button.dark { color: white; }
 .quiz { flex: 1 1 100%; }
 .quiz .fig svg { width: 100%; height: auto; display: block; }
 .quiz fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 4px 0; padding: 4px 8px; }

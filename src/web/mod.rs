@@ -155,6 +155,8 @@ const HEAT_CELLS: usize = 256;
 const LIGHT_DATA: usize = 30;
 /// Milliseconds of critical-point search per frame.
 const SLICE_MS: f64 = 6.0;
+/// Milliseconds of landscape sampling per frame (a fresh surface is the frame's main work).
+const GRID_SLICE_MS: f64 = 12.0;
 
 #[wasm_bindgen]
 impl Widget {
@@ -393,6 +395,14 @@ impl Widget {
         self.batch_surface = None;
     }
 
+    /// Samples a fresh landscape's grid for about `ms` milliseconds before the canvases are
+    /// sized (the page calls it while it waits for its first frame). Returns whether more is
+    /// left; `draw` goes on from there.
+    pub fn prepare(&mut self, ms: f64) -> bool {
+        let key = self.surface_key();
+        self.surface.as_ref().map(|s| &s.0) != Some(&key) && !self.sample_ahead(&key, ms)
+    }
+
     /// Draws what changed: the landscape background only when the surface, data, view or options
     /// changed; the moving parts every call. Work too big for one frame (the critical-point
     /// search of a heavy loss) goes on a slice per call: returns whether more is left, and the
@@ -406,21 +416,10 @@ impl Widget {
             let recolour = self.surface.as_ref().is_some_and(|(k, _, _)| {
                 k.scene == key.scene && k.data == key.data && k.curvature == key.curvature
             });
-            // A fresh surface takes several frames: its grid (in slices), its contours and
-            // colours, its picture.
-            if !recolour && !self.dragging {
-                let t0 = now_ms();
-                if self.grid_ahead.as_ref().map(|g| &g.0) != Some(&key) {
-                    self.grid_ahead = Some((key.clone(), self.grid_sampler(&key), 0.0));
-                }
-                if let Some((_, job, ms)) = self.grid_ahead.as_mut() {
-                    if !job.done() {
-                        let objective = &self.session.race().scene.objective;
-                        while !job.work(objective, 1) && now_ms() - t0 < SLICE_MS {}
-                        *ms += now_ms() - t0;
-                        return Ok(true);
-                    }
-                }
+            // A fresh surface takes a few frames: its grid (in slices), then its contours and
+            // colours, then its picture.
+            if !recolour && !self.dragging && !self.sample_ahead(&key, GRID_SLICE_MS) {
+                return Ok(true);
             }
             self.resample(key);
             self.static_dirty = true;
@@ -573,6 +572,22 @@ impl Widget {
     /// Samples (or reuses) the full-data surface for `key`. The grid's resolution falls with the
     /// data's size so a sample costs about the same (a 256² grid on 30 points, 99² on 200);
     /// the critical points are searched a slice per frame afterwards ([`Widget::draw`]).
+    /// Goes on sampling the grid for `key` (a fresh one if the key changed) for about `ms`;
+    /// returns whether the grid is complete.
+    fn sample_ahead(&mut self, key: &SurfaceKey, ms: f64) -> bool {
+        let t0 = now_ms();
+        if self.grid_ahead.as_ref().map(|g| &g.0) != Some(key) {
+            self.grid_ahead = Some((key.clone(), self.grid_sampler(key), 0.0));
+        }
+        let Some((_, job, spent)) = self.grid_ahead.as_mut() else {
+            return true;
+        };
+        let objective = &self.session.race().scene.objective;
+        while !job.done() && !job.work(objective, 1) && now_ms() - t0 < ms {}
+        *spent += now_ms() - t0;
+        job.done()
+    }
+
     /// The landscape's grid for `key`: loss or curvature samples, fewer for heavier data.
     fn grid_sampler(&self, key: &SurfaceKey) -> GridSampler {
         let scene = &self.session.race().scene;
