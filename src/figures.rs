@@ -8,7 +8,7 @@
 //! of which at least 16 must hold (`tests/captions.rs`).
 
 use crate::landscape::{critical_points, CRITICAL_SEEDS};
-use crate::linalg::{Curvature, Vec2};
+use crate::linalg::{Curvature, Vector};
 use crate::objective::{Batch, Reduce, SceneName};
 use crate::optim::OptName;
 use crate::preset;
@@ -98,7 +98,7 @@ pub fn mean_turn_degrees(run: &Run) -> f64 {
 }
 
 fn turns(run: &Run) -> Vec<f64> {
-    let p: Vec<Vec2> = run.history().iter().map(|p| p.phi).collect();
+    let p: Vec<Vector> = run.history().iter().map(|p| p.phi).collect();
     p.windows(3)
         .map(|w| {
             let (a, b) = (w[1] - w[0], w[2] - w[1]);
@@ -125,7 +125,7 @@ pub fn steps_to(run: &Run, target: f64, tol: f64) -> Option<usize> {
 }
 
 /// The global minimum's loss inside the scene's view.
-pub fn global_minimum(race: &Race) -> Option<(Vec2, f64)> {
+pub fn global_minimum(race: &Race) -> Option<(Vector, f64)> {
     critical_points(&race.scene.objective, &race.scene.view, CRITICAL_SEEDS)
         .into_iter()
         .find(|p| p.global)
@@ -133,11 +133,11 @@ pub fn global_minimum(race: &Race) -> Option<(Vec2, f64)> {
 }
 
 /// The Gabor model's global minimum (figure 6.4).
-const GABOR_GLOBAL: Vec2 = Vec2::new(0.0038, 16.03);
+const GABOR_GLOBAL: Vector = Vector::new(0.0038, 16.03);
 /// A point is in the Gabor global valley when it is this close to the minimum.
 const GLOBAL_VALLEY: f64 = 1.5;
 
-fn in_gabor_valley(p: Vec2) -> bool {
+fn in_gabor_valley(p: Vector) -> bool {
     (p - GABOR_GLOBAL).norm() < GLOBAL_VALLEY
 }
 
@@ -152,9 +152,9 @@ fn count(v: impl IntoIterator<Item = bool>) -> f64 {
 /// gradient taken at the look-ahead point `phi_t - alpha m_t` to 5.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Construction {
-    pub points: [Vec2; 3],
+    pub points: [Vector; 3],
     pub labels: [&'static str; 3],
-    pub lookahead: Option<Vec2>,
+    pub lookahead: Option<Vector>,
 }
 
 pub fn momentum_construction(run: &Run) -> Option<Construction> {
@@ -189,9 +189,9 @@ pub fn momentum_construction(run: &Run) -> Option<Construction> {
 /// data and the loss is a sum).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fan {
-    pub from: Vec2,
-    pub ends: Vec<Vec2>,
-    pub mean: Vec2,
+    pub from: Vector,
+    pub ends: Vec<Vector>,
+    pub mean: Vector,
 }
 
 pub fn sgd_fan(run: &Run, objective: &crate::objective::Objective) -> Option<Fan> {
@@ -204,12 +204,12 @@ pub fn sgd_fan(run: &Run, objective: &crate::objective::Objective) -> Option<Fan
     }
     let from = run.current().phi;
     let alpha = run.current().rate.unwrap_or(run.config.hyper.alpha);
-    let ends: Vec<Vec2> = batches
+    let ends: Vec<Vector> = batches
         .iter()
         .map(|b| from - alpha * objective.gradient(from, Batch::Indices(b), run.config.reduce))
         .collect();
     let k = ends.len() as f64;
-    let mean = (1.0 / k) * ends.iter().fold(Vec2::ZERO, |a, &e| a + e);
+    let mean = (1.0 / k) * ends.iter().fold(Vector::ZERO, |a, &e| a + e);
     Some(Fan { from, ends, mean })
 }
 
@@ -251,15 +251,15 @@ fn fig6_1(r: &Race) -> Verdict {
 fn fig6_2(r: &Race) -> Verdict {
     // The Gabor model's crest sits where phi0 + 0.06 phi1 x = 0, its width scales as 1/phi1.
     let crest = |phi0: f64, phi1: f64| -phi0 / (0.06 * phi1);
-    let y = |phi: Vec2, x: f64| crate::objective::Model::Gabor.predict(x, phi);
+    let y = |phi: Vector, x: f64| crate::objective::Model::Gabor.predict(x, phi);
     // The model is largest near its crest: check the formula against the model itself.
-    let argmax = |phi: Vec2| {
+    let argmax = |phi: Vector| {
         (0..3001)
             .map(|k| -15.0 + k as f64 * 0.01)
             .max_by(|a, b| y(phi, *a).total_cmp(&y(phi, *b)))
             .unwrap_or(f64::NAN)
     };
-    let (a, b) = (argmax(Vec2::new(0.0, 16.6)), argmax(Vec2::new(5.0, 16.6)));
+    let (a, b) = (argmax(Vector::new(0.0, 16.6)), argmax(Vector::new(5.0, 16.6)));
     let left = b < a && (b - a - (crest(5.0, 16.6) - crest(0.0, 16.6))).abs() < 0.5;
     let range = SceneName::Gabor.slider_range();
     let reachable = SceneName::Gabor.examples().iter().all(|&[a, b]| {
@@ -275,8 +275,8 @@ fn fig6_2(r: &Race) -> Verdict {
 fn fig6_3(r: &Race) -> Verdict {
     let o = &r.scene.objective;
     let n = o.n_samples() as f64;
-    let at_truth = o.loss(Vec2::new(0.0, 16.6));
-    let at_check = o.loss(Vec2::new(0.6, -0.2));
+    let at_truth = o.loss(Vector::new(0.0, 16.6));
+    let at_check = o.loss(Vector::new(0.6, -0.2));
     Verdict::new(
         n == 30.0 && at_truth < 0.1 * at_check,
         vec![("n", n), ("ltruth", at_truth)],
@@ -318,7 +318,7 @@ fn fig6_6(r: &Race) -> Verdict {
     let h = r.runs[0].history();
     let uphill = count(h.windows(2).map(|w| {
         let ix = w[1].batch.as_ref().map(|b| b.indices()).unwrap_or_default();
-        let b = |p: Vec2| o.value(p, Batch::Indices(&ix), Reduce::Sum);
+        let b = |p: Vector| o.value(p, Batch::Indices(&ix), Reduce::Sum);
         b(w[1].phi) < b(w[0].phi) && w[1].loss > w[0].loss
     }));
     // Figure 6.6a: one arrow per batch of the epoch, spread around the full-gradient step / K.
@@ -364,7 +364,7 @@ fn fig6_7(r: &Race) -> Verdict {
 /// Figure 6.8: both constructions are drawn and every point of the paused figure is in view.
 fn fig6_8(r: &Race) -> Verdict {
     let v = r.scene.view;
-    let inside = |p: Vec2| {
+    let inside = |p: Vector| {
         (v.phi0[0]..=v.phi0[1]).contains(&p.x()) && (v.phi1[0]..=v.phi1[1]).contains(&p.y())
     };
     let mut all = Vec::new();
@@ -391,7 +391,7 @@ fn fig6_9(r: &Race) -> Verdict {
     let slow = at40(0).x() < at40(3).x() - 0.3;
     let ys: Vec<f64> = r.runs[1].history().iter().map(|p| p.phi.y()).collect();
     let flips = count(ys.windows(2).map(|w| w[0] * w[1] < 0.0));
-    let last: Vec<Vec2> = r.runs[2]
+    let last: Vec<Vector> = r.runs[2]
         .history()
         .iter()
         .rev()
@@ -400,7 +400,7 @@ fn fig6_9(r: &Race) -> Verdict {
         .collect();
     let bounce = (last[0] - last[2]).norm() < 1e-5 && (last[0] - last[1]).norm() > 1e-2;
     let adam = r.runs[3].current();
-    let converges = adam.loss < 0.005 && (adam.phi - Vec2::new(0.7, 0.0)).norm() < 0.05;
+    let converges = adam.loss < 0.005 && (adam.phi - Vector::new(0.7, 0.0)).norm() < 0.05;
     Verdict::new(
         slow && flips > 10.0 && bounce && converges,
         vec![("flips", flips), ("adam", adam.loss)],
@@ -444,7 +444,7 @@ fn fig6_11(_: &Race) -> Verdict {
 fn problem6_1(r: &Race) -> Verdict {
     let o = &r.scene.objective;
     let worst = worst_fd(r);
-    let check = o.loss(Vec2::new(0.6, -0.2));
+    let check = o.loss(Vector::new(0.6, -0.2));
     Verdict::new(
         worst < 1e-6 && (check - 12.367).abs() < 1e-3,
         vec![("fd", worst), ("loss", check)],
@@ -480,8 +480,8 @@ fn problem6_2(r: &Race) -> Verdict {
         .scene
         .objective
         .hessian(r.runs[0].current().phi, Batch::All, Reduce::Sum);
-    let formula = crate::linalg::Mat2([[2.0 * n, 2.0 * sx], [2.0 * sx, 2.0 * sxx]]);
-    let same = (0..2).all(|i| (0..2).all(|j| (h.0[i][j] - formula.0[i][j]).abs() < 1e-9));
+    let formula = crate::linalg::Matrix::new([[2.0 * n, 2.0 * sx], [2.0 * sx, 2.0 * sxx]]);
+    let same = (0..2).all(|i| (0..2).all(|j| (h.at(i, j) - formula.at(i, j)).abs() < 1e-9));
     Verdict::new(
         v.holds && same && trace > 0.0 && det > 0.0,
         vec![("trace", trace), ("det", det)],
@@ -496,7 +496,7 @@ fn problem6_3(r: &Race) -> Verdict {
 
 /// Angles between successive steps of a run, in degrees (steps longer than 1e-9 only).
 pub fn step_angles(run: &Run) -> Vec<f64> {
-    let p: Vec<Vec2> = run.history().iter().map(|p| p.phi).collect();
+    let p: Vec<Vector> = run.history().iter().map(|p| p.phi).collect();
     p.windows(3)
         .filter_map(|w| {
             let (a, b) = (w[1] - w[0], w[2] - w[1]);
@@ -671,7 +671,7 @@ fn momentum_weights(r: &Race) -> Verdict {
         return Verdict::default();
     };
     let beta = cfg.hyper.beta;
-    let mut grads: Vec<Vec2> = Vec::new();
+    let mut grads: Vec<Vector> = Vec::new();
     let mut worst: f64 = 0.0;
     for _ in 0..40 {
         if !run.step(&r.scene.objective) {
@@ -683,7 +683,7 @@ fn momentum_weights(r: &Race) -> Verdict {
         };
         grads.push(g);
         let t = grads.len() - 1;
-        let sum = (0..=t).fold(Vec2::ZERO, |acc, k| {
+        let sum = (0..=t).fold(Vector::ZERO, |acc, k| {
             acc + ((1.0 - beta) * beta.powi(k as i32)) * grads[t - k]
         });
         worst = worst.max((sum - m).norm() / m.norm().max(1e-300));
@@ -698,10 +698,10 @@ fn momentum_weights(r: &Race) -> Verdict {
 fn convexity_linear(r: &Race) -> Verdict {
     let o = &r.scene.objective;
     let v = r.scene.view;
-    let h0 = o.hessian(Vec2::new(v.phi0[0], v.phi1[0]), Batch::All, Reduce::Sum);
+    let h0 = o.hessian(Vector::new(v.phi0[0], v.phi1[0]), Batch::All, Reduce::Sum);
     let mut same = true;
     for k in 0..25 {
-        let p = Vec2::new(
+        let p = Vector::new(
             v.phi0[0] + (v.phi0[1] - v.phi0[0]) * (k % 5) as f64 / 4.0,
             v.phi1[0] + (v.phi1[1] - v.phi1[0]) * (k / 5) as f64 / 4.0,
         );
@@ -818,7 +818,7 @@ fn logistic(r: &Race) -> Verdict {
     let newton = steps_to(&r.runs[1], lmin, 1e-6).map_or(f64::INFINITY, |s| s as f64);
     let gap = |i: usize| final_loss(&r.runs[i]) - lmin;
     let mut far = r.runs[1].config.clone();
-    far.start = Vec2::new(-3.0, -0.5);
+    far.start = Vector::new(-3.0, -0.5);
     let overshoots = Run::new(far, &r.scene.objective).is_ok_and(|mut run| {
         run.run_to(&r.scene.objective, 2);
         run.history()

@@ -2,7 +2,7 @@
 //! contour lines, and the critical points inside the view classified by their Hessian
 //! eigenvalues (the chapter's notes: minimum, maximum or saddle).
 
-use crate::linalg::{Curvature, Vec2};
+use crate::linalg::{Curvature, Vector};
 use crate::math as m;
 use crate::objective::data::{GABOR_SCALE, GABOR_WIDTH};
 use crate::objective::{Batch, DataObjective, Loss, Model, Objective, Reduce, View};
@@ -19,10 +19,10 @@ pub struct Grid {
 
 impl Grid {
     /// The parameter at the centre of cell `(col, row)`.
-    pub fn cell_center(view: &View, width: usize, height: usize, col: usize, row: usize) -> Vec2 {
+    pub fn cell_center(view: &View, width: usize, height: usize, col: usize, row: usize) -> Vector {
         let fx = (col as f64 + 0.5) / width as f64;
         let fy = (row as f64 + 0.5) / height as f64;
-        Vec2::new(
+        Vector::new(
             view.phi0[0] + fx * (view.phi0[1] - view.phi0[0]),
             view.phi1[1] - fy * (view.phi1[1] - view.phi1[0]),
         )
@@ -285,7 +285,7 @@ fn contour_edges(grid: &Grid, level: f64) -> Vec<[u32; 2]> {
 }
 
 /// Where the contour `L = level` crosses grid edge `e` (linear interpolation between centres).
-fn edge_point(grid: &Grid, level: f64, e: u32) -> Vec2 {
+fn edge_point(grid: &Grid, level: f64, e: u32) -> Vector {
     let (w, h) = (grid.width, grid.height);
     let e = e as usize;
     let horizontal = (w - 1) * h;
@@ -309,7 +309,7 @@ fn edge_point(grid: &Grid, level: f64, e: u32) -> Vec2 {
 }
 
 /// Line segments of the contour `L = level` by marching squares over the grid's cell centres.
-pub fn contour_segments(grid: &Grid, level: f64) -> Vec<[Vec2; 2]> {
+pub fn contour_segments(grid: &Grid, level: f64) -> Vec<[Vector; 2]> {
     contour_edges(grid, level)
         .into_iter()
         .map(|[a, b]| [edge_point(grid, level, a), edge_point(grid, level, b)])
@@ -318,7 +318,7 @@ pub fn contour_segments(grid: &Grid, level: f64) -> Vec<[Vec2; 2]> {
 
 /// The contour `L = level` as polylines: the marching-squares segments joined end to end through
 /// the grid edges they share (far fewer strokes to draw than loose segments).
-pub fn contour_polylines(grid: &Grid, level: f64) -> Vec<Vec<Vec2>> {
+pub fn contour_polylines(grid: &Grid, level: f64) -> Vec<Vec<Vector>> {
     let segs = contour_edges(grid, level);
     let n_edges =
         (grid.width.saturating_sub(1)) * grid.height + grid.width * grid.height.saturating_sub(1);
@@ -388,9 +388,9 @@ fn loss_span(found: &[CriticalPoint]) -> f64 {
 /// A point where the gradient vanishes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CriticalPoint {
-    pub phi: Vec2,
+    pub phi: Vector,
     pub loss: f64,
-    pub eigenvalues: [f64; 2],
+    pub eigenvalues: Vec<f64>,
     pub kind: Curvature,
     /// The lowest minimum found in the view, or tied with it within [`GLOBAL_TIE`].
     pub global: bool,
@@ -430,8 +430,8 @@ impl CriticalSearch {
     /// Searches from up to `count` more seeds; returns whether every seed is done.
     pub fn work(&mut self, objective: &Objective, count: usize) -> bool {
         let view = self.view;
-        let span = Vec2::new(view.phi0[1] - view.phi0[0], view.phi1[1] - view.phi1[0]);
-        let inside = |p: Vec2| {
+        let span = Vector::new(view.phi0[1] - view.phi0[0], view.phi1[1] - view.phi1[0]);
+        let inside = |p: Vector| {
             p.x() >= view.phi0[0]
                 && p.x() <= view.phi0[1]
                 && p.y() >= view.phi1[0]
@@ -513,7 +513,7 @@ impl CriticalSearch {
 pub struct Sampled {
     pub grid: Grid,
     /// Contour polylines, level by level.
-    pub contours: Vec<Vec<Vec<Vec2>>>,
+    pub contours: Vec<Vec<Vec<Vector>>>,
     pub critical: Vec<CriticalPoint>,
 }
 
@@ -548,7 +548,7 @@ pub const CONTOUR_CELLS: usize = 96;
 pub const CONTOUR_LEVELS: usize = 14;
 
 /// Contour polylines, level by level, from a [`CONTOUR_CELLS`]² grid.
-pub fn contours(objective: &Objective, view: &View, batch: Batch) -> Vec<Vec<Vec<Vec2>>> {
+pub fn contours(objective: &Objective, view: &View, batch: Batch) -> Vec<Vec<Vec<Vector>>> {
     let coarse = sample(objective, view, CONTOUR_CELLS, CONTOUR_CELLS, batch);
     contour_levels(&coarse, CONTOUR_LEVELS)
         .into_iter()
@@ -562,7 +562,8 @@ pub fn curvature_grid(objective: &Objective, view: &View, n: usize) -> Grid {
     for row in 0..n {
         for col in 0..n {
             let p = Grid::cell_center(view, n, n, col, row);
-            let [lo, hi] = objective.hessian(p, Batch::All, Reduce::Sum).eigenvalues();
+            let e = objective.hessian(p, Batch::All, Reduce::Sum).eigenvalues();
+            let (lo, hi) = (e[0], e[e.len() - 1]);
             values.push(if lo > 0.0 {
                 1.0
             } else if hi < 0.0 {

@@ -32,7 +32,7 @@ pub mod trace;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
-pub use linalg::{Mat2, Vec2};
+pub use linalg::{Matrix, Vector};
 pub use objective::{Scene, SceneName};
 pub use optim::OptName;
 pub use preset::{parse, Preset};

@@ -468,7 +468,7 @@ def scale(idx):
          rates={},
          batches=[{}]),",
             r.config.opt.name(),
-            list(history[0].phi.0),
+            list(history[0].phi.to_vec()),
             num(h.beta),
             num(h.gamma),
             num(h.eps),

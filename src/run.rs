@@ -6,7 +6,7 @@
 //! full-data loss. At the first non-finite parameter or loss the run is marked diverged and stops;
 //! the non-finite point is not recorded.
 
-use crate::linalg::{Mat2, Vec2};
+use crate::linalg::{Matrix, Vector};
 use crate::objective::{Batch, Objective, Reduce, Scene};
 use crate::optim::{Hyper, HyperError, Internals, OptName, Optimizer, Oracle};
 use crate::sampler::EpochSampler;
@@ -25,7 +25,7 @@ pub struct RunConfig {
     pub batch: Option<usize>,
     pub reduce: Reduce,
     pub seed: u64,
-    pub start: Vec2,
+    pub start: Vector,
     pub schedule: Schedule,
 }
 
@@ -51,7 +51,7 @@ impl Taken {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Point {
     pub t: usize,
-    pub phi: Vec2,
+    pub phi: Vector,
     /// Full-data loss at `phi` (sum over all samples, eq. 6.5).
     pub loss: f64,
     /// For `t > 0` on scenes with data: the epoch (0-based) and samples of the step that led here.
@@ -109,16 +109,16 @@ struct BatchOracle<'a> {
 }
 
 impl Oracle for BatchOracle<'_> {
-    fn value(&mut self, phi: Vec2) -> f64 {
+    fn value(&mut self, phi: Vector) -> f64 {
         self.objective.value(phi, self.batch, self.reduce)
     }
-    fn gradient(&mut self, phi: Vec2) -> Vec2 {
+    fn gradient(&mut self, phi: Vector) -> Vector {
         self.objective.gradient(phi, self.batch, self.reduce)
     }
-    fn hessian(&mut self, phi: Vec2) -> Mat2 {
+    fn hessian(&mut self, phi: Vector) -> Matrix {
         self.objective.hessian(phi, self.batch, self.reduce)
     }
-    fn full_gradient(&mut self, phi: Vec2) -> Vec2 {
+    fn full_gradient(&mut self, phi: Vector) -> Vector {
         self.objective.gradient(phi, Batch::All, self.reduce)
     }
     fn batch_share(&self) -> f64 {

@@ -3,7 +3,7 @@
 use downhill::landscape::{
     contour_levels, contour_polylines, contour_segments, critical_points, sample, Grid,
 };
-use downhill::linalg::{Curvature, Vec2};
+use downhill::linalg::{Curvature, Vector};
 use downhill::objective::{Batch, Reduce, Scene, SceneName};
 
 #[test]
@@ -18,7 +18,7 @@ fn gabor_critical_points_of_figure_6_4() {
     assert_eq!(global.len(), 1);
     let g = global[0];
     assert!(
-        (g.phi - Vec2::new(0.0038, 16.03)).norm() < 0.01,
+        (g.phi - Vector::new(0.0038, 16.03)).norm() < 0.01,
         "{:?}",
         g.phi
     );
@@ -66,7 +66,7 @@ fn grid_rows_run_from_the_top_and_batches_sample_their_own_surface() {
     let g = sample(&scene.objective, &scene.view, 8, 4, Batch::All);
     assert_eq!(g.values.len(), 32);
     let top_left = Grid::cell_center(&scene.view, 8, 4, 0, 0);
-    assert_eq!(top_left, Vec2::new(-8.75, 20.0));
+    assert_eq!(top_left, Vector::new(-8.75, 20.0));
     assert_eq!(g.at(0, 0), scene.objective.loss(top_left));
     let b = sample(
         &scene.objective,

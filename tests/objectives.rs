@@ -1,12 +1,12 @@
 //! The chapter's objectives: the book's check values, and every gradient and Hessian against
 //! central finite differences at many random points, for all data and for random batches.
 
-use downhill::linalg::{Mat2, Vec2};
+use downhill::linalg::{Matrix, Vector};
 use downhill::objective::{Batch, Objective, Reduce, Scene, SceneName};
 use downhill::rng::Rng;
 
 fn loss_at(name: SceneName, a: f64, b: f64) -> f64 {
-    Scene::new(name).objective.loss(Vec2::new(a, b))
+    Scene::new(name).objective.loss(Vector::new(a, b))
 }
 
 #[test]
@@ -21,30 +21,30 @@ fn book_check_values() {
 #[test]
 fn linear_gradient_is_eq_6_7() {
     let scene = Scene::new(SceneName::Linear);
-    let phi = Vec2::new(0.3, 0.7);
+    let phi = Vector::new(0.3, 0.7);
     let d = scene.objective.data().unwrap();
-    let mut g = Vec2::ZERO;
+    let mut g = Vector::ZERO;
     for (x, y) in d.x.iter().zip(&d.y) {
         let r = phi.x() + phi.y() * x - y;
-        g += Vec2::new(2.0 * r, 2.0 * x * r);
+        g += Vector::new(2.0 * r, 2.0 * x * r);
     }
     let got = scene.objective.gradient(phi, Batch::All, Reduce::Sum);
     assert!((got - g).norm() < 1e-12);
 }
 
-fn fd_gradient(o: &Objective, p: Vec2, batch: Batch, h: f64) -> Vec2 {
-    let f = |q: Vec2| o.value(q, batch, Reduce::Sum);
-    Vec2::new(
-        (f(p + Vec2::new(h, 0.0)) - f(p - Vec2::new(h, 0.0))) / (2.0 * h),
-        (f(p + Vec2::new(0.0, h)) - f(p - Vec2::new(0.0, h))) / (2.0 * h),
+fn fd_gradient(o: &Objective, p: Vector, batch: Batch, h: f64) -> Vector {
+    let f = |q: Vector| o.value(q, batch, Reduce::Sum);
+    Vector::new(
+        (f(p + Vector::new(h, 0.0)) - f(p - Vector::new(h, 0.0))) / (2.0 * h),
+        (f(p + Vector::new(0.0, h)) - f(p - Vector::new(0.0, h))) / (2.0 * h),
     )
 }
 
-fn fd_hessian(o: &Objective, p: Vec2, batch: Batch, h: f64) -> Mat2 {
-    let g = |q: Vec2| o.gradient(q, batch, Reduce::Sum);
-    let c0 = (g(p + Vec2::new(h, 0.0)) - g(p - Vec2::new(h, 0.0))) / (2.0 * h);
-    let c1 = (g(p + Vec2::new(0.0, h)) - g(p - Vec2::new(0.0, h))) / (2.0 * h);
-    Mat2([[c0.x(), c1.x()], [c0.y(), c1.y()]])
+fn fd_hessian(o: &Objective, p: Vector, batch: Batch, h: f64) -> Matrix {
+    let g = |q: Vector| o.gradient(q, batch, Reduce::Sum);
+    let c0 = (g(p + Vector::new(h, 0.0)) - g(p - Vector::new(h, 0.0))) / (2.0 * h);
+    let c1 = (g(p + Vector::new(0.0, h)) - g(p - Vector::new(0.0, h))) / (2.0 * h);
+    Matrix::new([[c0.x(), c1.x()], [c0.y(), c1.y()]])
 }
 
 fn close(a: f64, b: f64, scale: f64) -> bool {
@@ -60,7 +60,7 @@ fn gradients_and_hessians_match_finite_differences_everywhere() {
         let v = scene.view;
         let n = o.n_samples();
         for k in 0..300 {
-            let p = Vec2::new(
+            let p = Vector::new(
                 v.phi0[0] + rng.next_f64() * (v.phi0[1] - v.phi0[0]),
                 v.phi1[0] + rng.next_f64() * (v.phi1[1] - v.phi1[0]),
             );
@@ -77,7 +77,7 @@ fn gradients_and_hessians_match_finite_differences_everywhere() {
             let gs = e.gradient.norm().max(fg.norm());
             for i in 0..2 {
                 assert!(
-                    close(e.gradient.0[i], fg.0[i], gs),
+                    close(e.gradient[i], fg[i], gs),
                     "{} gradient at {p:?}: {:?} vs {:?}",
                     name.name(),
                     e.gradient,
@@ -85,7 +85,7 @@ fn gradients_and_hessians_match_finite_differences_everywhere() {
                 );
                 for j in 0..2 {
                     assert!(
-                        close(e.hessian.0[i][j], fh.0[i][j], e.hessian.max_abs()),
+                        close(e.hessian.at(i, j), fh.at(i, j), e.hessian.max_abs()),
                         "{} Hessian at {p:?}: {:?} vs {:?}",
                         name.name(),
                         e.hessian,
@@ -103,7 +103,7 @@ fn gradients_and_hessians_match_finite_differences_everywhere() {
 fn batch_loss_is_the_sum_of_its_terms_and_mean_divides() {
     let scene = Scene::new(SceneName::Gabor);
     let o = &scene.objective;
-    let p = Vec2::new(1.0, 12.0);
+    let p = Vector::new(1.0, 12.0);
     let all: f64 = (0..30)
         .map(|i| o.value(p, Batch::Indices(&[i]), Reduce::Sum))
         .sum();
@@ -123,7 +123,7 @@ fn linear_regression_is_convex_everywhere() {
     let scene = Scene::new(SceneName::Linear);
     let mut rng = Rng::new(5);
     for _ in 0..100 {
-        let p = Vec2::new(rng.normal() * 100.0, rng.normal() * 100.0);
+        let p = Vector::new(rng.normal() * 100.0, rng.normal() * 100.0);
         let h = scene.objective.hessian(p, Batch::All, Reduce::Sum);
         assert!(h.trace() > 0.0 && h.det() > 0.0);
         assert!(h.eigenvalues()[0] > 0.0);
@@ -134,11 +134,11 @@ fn linear_regression_is_convex_everywhere() {
 fn extreme_parameters_give_finite_or_reported_values() {
     // BCE is computed stably: no overflow for huge logits.
     let scene = Scene::new(SceneName::Logistic);
-    let v = scene.objective.loss(Vec2::new(1e6, 1e6));
+    let v = scene.objective.loss(Vector::new(1e6, 1e6));
     assert!(v.is_finite());
     let g = scene
         .objective
-        .gradient(Vec2::new(-1e6, 1e6), Batch::All, Reduce::Sum);
+        .gradient(Vector::new(-1e6, 1e6), Batch::All, Reduce::Sum);
     assert!(g.is_finite());
 }
 
@@ -151,7 +151,7 @@ fn losses_are_pinned_to_the_bit() {
         ("bowl", -0.7, -0.9, 0x3feb0b171a88a39d),
     ] {
         let s = Scene::new(SceneName::parse(scene).unwrap());
-        assert_eq!(s.objective.loss(Vec2::new(a, b)).to_bits(), bits, "{scene}");
+        assert_eq!(s.objective.loss(Vector::new(a, b)).to_bits(), bits, "{scene}");
     }
 }
 
@@ -162,7 +162,7 @@ fn finite_difference_gradient_agrees_with_the_analytic_one() {
         let s = downhill::Scene::new(name);
         let v = s.view;
         for k in 0..9 {
-            let p = downhill::Vec2::new(
+            let p = downhill::Vector::new(
                 v.phi0[0] + (v.phi0[1] - v.phi0[0]) * (0.1 + 0.1 * k as f64),
                 v.phi1[0] + (v.phi1[1] - v.phi1[0]) * (0.85 - 0.08 * k as f64),
             );

@@ -2,7 +2,7 @@
 //! closed forms on the quadratic loss of linear regression; loss decreasing where it must;
 //! divergence and singular Hessians reported, never a panic.
 
-use downhill::linalg::{Curvature, Vec2};
+use downhill::linalg::{Curvature, Vector};
 use downhill::objective::{Batch, Reduce, Scene, SceneName};
 use downhill::optim::linesearch::{bracket_search, Rule};
 use downhill::optim::{OptName, Row};
@@ -28,24 +28,24 @@ fn race(query: &str) -> Race {
     race
 }
 
-fn phis(race: &Race, run: usize) -> Vec<Vec2> {
+fn phis(race: &Race, run: usize) -> Vec<Vector> {
     race.runs[run].history().iter().map(|p| p.phi).collect()
 }
 
 /// The full-data gradient of the linear scene by eq. 6.7, written out.
-fn linear_gradient(phi: Vec2) -> Vec2 {
+fn linear_gradient(phi: Vector) -> Vector {
     let s = Scene::new(SceneName::Linear);
     let d = s.objective.data().unwrap().clone();
-    let mut g = Vec2::ZERO;
+    let mut g = Vector::ZERO;
     for (x, y) in d.x.iter().zip(&d.y) {
         let r = phi.x() + phi.y() * x - y;
-        g += Vec2::new(2.0 * r, 2.0 * x * r);
+        g += Vector::new(2.0 * r, 2.0 * x * r);
     }
     g
 }
 
 /// `H^{-1} g` for the linear scene, its Hessian written out (Problem 6.2).
-fn h_inv_g(phi: Vec2) -> Vec2 {
+fn h_inv_g(phi: Vector) -> Vector {
     let s = Scene::new(SceneName::Linear);
     let d = s.objective.data().unwrap();
     let (n, sx, sxx) = (
@@ -53,18 +53,18 @@ fn h_inv_g(phi: Vec2) -> Vec2 {
         d.x.iter().sum::<f64>(),
         d.x.iter().map(|x| x * x).sum::<f64>(),
     );
-    let h = downhill::Mat2([[2.0 * n, 2.0 * sx], [2.0 * sx, 2.0 * sxx]]);
+    let h = downhill::Matrix::new([[2.0 * n, 2.0 * sx], [2.0 * sx, 2.0 * sxx]]);
     h.solve(linear_gradient(phi)).unwrap()
 }
 
 #[test]
 fn first_steps_by_hand() {
-    let p0 = Vec2::new(1.6, -0.5);
+    let p0 = Vector::new(1.6, -0.5);
     let g = linear_gradient(p0);
     let (a, b, c, e) = (0.01, 0.8, 0.95, 1e-8);
     let base = "scene=linear&start=1.6,-0.5&steps=1&alpha=0.01&beta=0.8&gamma=0.95&eps=1e-8";
     let sq = g.squared();
-    let expect: Vec<(&str, Vec2)> = vec![
+    let expect: Vec<(&str, Vector)> = vec![
         ("gd", p0 - a * g),
         ("momentum", p0 - a * ((1.0 - b) * g)),
         ("nesterov", p0 - a * ((1.0 - b) * g)),
@@ -89,7 +89,7 @@ fn first_steps_by_hand() {
     // AdaDelta: v = (1-rho) g², d = sqrt(eps)/sqrt(v + eps) g.
     let r = race(&format!("{base}&opt=adadelta&alpha=1&gamma=0.9&eps=1e-6"));
     let v = 0.1 * g.squared();
-    let d = (Vec2::new(1e-6, 1e-6).sqrt())
+    let d = (Vector::new(1e-6, 1e-6).sqrt())
         .div_elem((v + 1e-6).sqrt())
         .hadamard(g);
     assert!((r.runs[0].current().phi - (p0 - d)).norm() < 1e-13);
@@ -120,7 +120,7 @@ fn adam_bias_correction_and_epsilon_sit_where_the_book_puts_them() {
     );
     let p = phis(&r, 0);
     let o = &r.scene.objective;
-    let (mut m, mut v, mut phi) = (Vec2::ZERO, Vec2::ZERO, p[0]);
+    let (mut m, mut v, mut phi) = (Vector::ZERO, Vector::ZERO, p[0]);
     for t in 1..=2 {
         let g = o.gradient(phi, Batch::All, Reduce::Sum);
         m = 0.9 * m + 0.1 * g;
@@ -139,11 +139,11 @@ fn gd_on_the_quadratic_follows_its_closed_form() {
     // L is quadratic: phi_t - phi* = (I - alpha H)^t (phi_0 - phi*).
     let r = race("scene=linear&opt=gd&alpha=0.01&start=1.6,-0.5&steps=25");
     let o = &r.scene.objective;
-    let h = o.hessian(Vec2::ZERO, Batch::All, Reduce::Sum);
+    let h = o.hessian(Vector::ZERO, Batch::All, Reduce::Sum);
     let star = h
-        .solve(-o.gradient(Vec2::ZERO, Batch::All, Reduce::Sum))
+        .solve(-o.gradient(Vector::ZERO, Batch::All, Reduce::Sum))
         .unwrap();
-    let mut e = Vec2::new(1.6, -0.5) - star;
+    let mut e = Vector::new(1.6, -0.5) - star;
     for (t, p) in phis(&r, 0).iter().enumerate() {
         assert!((*p - (star + e)).norm() < 1e-12, "t = {t}");
         e = e - 0.01 * h.mul_vec(e);
@@ -265,7 +265,7 @@ fn minibatches_sample_without_replacement_and_sum_eq_6_10() {
         let (prev, p) = (&w[0], &w[1]);
         let batch = p.batch.as_ref().unwrap().indices();
         by_epoch.entry(p.epoch.unwrap()).or_default().extend(&batch);
-        let g = batch.iter().fold(Vec2::ZERO, |acc, &i| {
+        let g = batch.iter().fold(Vector::ZERO, |acc, &i| {
             acc + o.gradient(prev.phi, Batch::Indices(&[i]), Reduce::Sum)
         });
         assert!((p.phi - (prev.phi - 0.6 * g)).norm() < 1e-12);
@@ -354,7 +354,7 @@ fn schedules_set_each_steps_rate() {
 #[test]
 fn bracketing_line_search_of_figure_6_10() {
     let s = Scene::new(SceneName::Line1d);
-    let f = |x: f64| s.objective.loss(Vec2::new(x, 0.0));
+    let f = |x: f64| s.objective.loss(Vector::new(x, 0.0));
     let (x, brackets) = bracket_search(f, 1.0, 1e-4, 10);
     assert_eq!(brackets.len(), 10);
     assert_eq!(brackets[0].a, 0.0);
@@ -380,14 +380,14 @@ fn bracketing_line_search_of_figure_6_10() {
 #[test]
 fn the_bracket_stepper_replays_figure_6_10_one_rule_per_step() {
     let s = Scene::new(SceneName::Line1d);
-    let (_, brackets) = bracket_search(|x| s.objective.loss(Vec2::new(x, 0.0)), 1.0, 0.0, 10);
+    let (_, brackets) = bracket_search(|x| s.objective.loss(Vector::new(x, 0.0)), 1.0, 0.0, 10);
     let r = race("scene=line1d&opt=bracket&maxdist=1&start=0,0&steps=10");
     let h = r.runs[0].history();
     assert_eq!(h.len(), 11);
     // After step k the answer is (b + c) / 2 of bracket k + 1.
     for k in 1..10 {
         let b = brackets[k];
-        assert_eq!(h[k].phi, Vec2::new((b.b + b.c) / 2.0, 0.0), "step {k}");
+        assert_eq!(h[k].phi, Vector::new((b.b + b.c) / 2.0, 0.0), "step {k}");
     }
     assert_eq!(r.runs[0].internals().brackets.len(), 1);
     assert_eq!(r.runs[0].internals().brackets[0], brackets[9]);

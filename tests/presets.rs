@@ -1,7 +1,7 @@
 //! The URL query is a public interface: clear messages for bad input, good keys kept, canonical
 //! serialisation that round-trips, named presets, and no panic on thousands of hostile queries.
 
-use downhill::linalg::Vec2;
+use downhill::linalg::Vector;
 use downhill::objective::{DataSet, SceneName};
 use downhill::optim::OptName;
 use downhill::preset::{parse, BatchSize, Preset, RunSpec, Severity, Ui, HIDEABLE, KEYS, NAMED};
@@ -81,7 +81,7 @@ fn runs_race_with_their_own_overrides() {
     assert_eq!(configs[1].0.hyper.beta, 0.6);
     assert_eq!(configs[1].0.batch, Some(5));
     assert_eq!(configs[2].0.hyper.alpha, 0.05);
-    assert_eq!(configs[2].0.start, Vec2::new(1.0, 12.0));
+    assert_eq!(configs[2].0.start, Vector::new(1.0, 12.0));
     // Percent-encoded separators work too (URLSearchParams writes them so).
     let q = parse("run=adam%3Balpha%3D0.05&run=gd").preset;
     assert_eq!(q.runs[0].real("alpha"), Some(0.05));
@@ -156,7 +156,7 @@ fn random_spec(rng: &mut Rng) -> RunSpec {
             } else {
                 BatchSize::Size(1 + rng.below(40) as usize)
             }),
-            Kind::Pair => Value::Pair(Vec2::new(random_f64(rng) * 10.0, random_f64(rng) * 10.0)),
+            Kind::Pair => Value::Pair(Vector::new(random_f64(rng) * 10.0, random_f64(rng) * 10.0)),
             Kind::Flag | Kind::Text => continue,
         };
         s.put(key.name, value);
@@ -381,7 +381,7 @@ fn data_can_be_edited_through_the_url() {
     let (mut race, _) = p.preset.build();
     race.run_to_end();
     let phi = race.runs[0].current().phi;
-    assert!((phi - Vec2::new(1.0, 1.0)).norm() < 1e-12, "{phi:?}");
+    assert!((phi - Vector::new(1.0, 1.0)).norm() < 1e-12, "{phi:?}");
     let bad = parse("scene=logistic&data=0,1;1,0.5");
     assert!(bad.problems[0].message.contains("0 or 1"));
 }

@@ -313,7 +313,7 @@ fn the_inspectors_turn_angle_is_the_last_of_the_paths_angles() {
 
 #[test]
 fn the_keyboard_nudges_the_start_by_a_share_of_the_view_as_the_landscape_shows_it() {
-    let start = |s: &Session| s.state_view().runs[0].start;
+    let start = |s: &Session| s.state_view().runs[0].start.clone();
     let nudge = |s: &mut Session, right, up, big| {
         s.apply(Edit::parse(&format!("kind=nudge&right={right}&up={up}&big={big}")).unwrap())
             .unwrap();
@@ -331,9 +331,9 @@ fn the_keyboard_nudges_the_start_by_a_share_of_the_view_as_the_landscape_shows_i
     assert_eq!(start(&s), [-10.0, 12.0]);
     // Figure 6.1 draws phi1 downwards: "up" on screen is a smaller phi1.
     let mut f = Session::new("preset=fig6.1");
-    let [x, y] = start(&f);
+    let [x, y] = start(&f)[..] else { panic!() };
     nudge(&mut f, 0, 1, 0);
-    let [x2, y2] = start(&f);
+    let [x2, y2] = start(&f)[..] else { panic!() };
     assert_eq!(x2, x);
     assert!(y2 < y, "{y2} < {y}");
     assert!(Edit::parse("kind=nudge&right=2&up=0").is_err());

@@ -5,7 +5,7 @@
 //! the Gabor model): with `e' = de/df` and `e'' = d²e/df²`,
 //! `de_i/dphi = e' * df/dphi` and `d²e_i/dphi² = e'' * (df/dphi)(df/dphi)^T + e' * d²f/dphi²`.
 
-use crate::linalg::{Mat2, Vec2};
+use crate::linalg::{Matrix, Vector};
 use crate::math as m;
 
 /// The Gabor model's frequency scale, eq. 6.8.
@@ -24,7 +24,7 @@ pub enum Model {
 
 impl Model {
     /// `f(x, phi)`.
-    pub fn predict(self, x: f64, phi: Vec2) -> f64 {
+    pub fn predict(self, x: f64, phi: Vector) -> f64 {
         match self {
             Model::Line => phi.x() + phi.y() * x,
             Model::Gabor => {
@@ -35,12 +35,12 @@ impl Model {
     }
 
     /// `f`, `df/dphi` and `d²f/dphi²` at `(x, phi)`.
-    pub fn predict_with_derivatives(self, x: f64, phi: Vec2) -> (f64, Vec2, Mat2) {
+    pub fn predict_with_derivatives(self, x: f64, phi: Vector) -> (f64, Vector, Matrix) {
         match self {
-            Model::Line => (phi.x() + phi.y() * x, Vec2::new(1.0, x), Mat2::ZERO),
+            Model::Line => (phi.x() + phi.y() * x, Vector::new(1.0, x), Matrix::ZERO),
             Model::Gabor => {
                 // f(u) = s g with s = sin u, g = exp(-u²/32); u is linear in phi with du = [1, 0.06 x].
-                let du = Vec2::new(1.0, GABOR_SCALE * x);
+                let du = Vector::new(1.0, GABOR_SCALE * x);
                 let u = phi.x() + GABOR_SCALE * phi.y() * x;
                 let (s, c) = m::sin_cos(u);
                 let g = m::exp(-u * u / GABOR_WIDTH);
@@ -137,20 +137,20 @@ pub struct DataObjective {
 
 impl DataObjective {
     /// `e_i(phi)`.
-    pub fn term_value(&self, i: usize, phi: Vec2) -> f64 {
+    pub fn term_value(&self, i: usize, phi: Vector) -> f64 {
         let f = self.model.predict(self.data.x[i], phi);
         self.loss.value(f, self.data.y[i])
     }
 
     /// `(e_i, de_i/dphi, d²e_i/dphi²)`.
-    pub fn term(&self, i: usize, phi: Vec2) -> (f64, Vec2, Mat2) {
+    pub fn term(&self, i: usize, phi: Vector) -> (f64, Vector, Matrix) {
         let (f, df, d2f) = self.model.predict_with_derivatives(self.data.x[i], phi);
         let (e, e1, e2) = self.loss.with_derivatives(f, self.data.y[i]);
         (e, e1 * df, df.outer(df).scale(e2) + d2f.scale(e1))
     }
 
     /// `de_i/dphi` only (the hot path of every step).
-    pub fn term_gradient(&self, i: usize, phi: Vec2) -> Vec2 {
+    pub fn term_gradient(&self, i: usize, phi: Vector) -> Vector {
         let (f, df, _) = self.model.predict_with_derivatives(self.data.x[i], phi);
         let (_, e1, _) = self.loss.with_derivatives(f, self.data.y[i]);
         e1 * df

@@ -7,7 +7,7 @@
 pub mod data;
 pub mod surfaces;
 
-use crate::linalg::{Mat2, Vec2};
+use crate::linalg::{Matrix, Vector};
 use crate::rng::Rng;
 pub use data::{DataObjective, DataSet, Loss, Model};
 pub use surfaces::Surface;
@@ -218,8 +218,8 @@ pub enum Objective {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Eval {
     pub value: f64,
-    pub gradient: Vec2,
-    pub hessian: Mat2,
+    pub gradient: Vector,
+    pub hessian: Matrix,
 }
 
 impl Objective {
@@ -252,7 +252,7 @@ impl Objective {
     }
 
     /// `L_B(phi)`.
-    pub fn value(&self, phi: Vec2, batch: Batch, reduce: Reduce) -> f64 {
+    pub fn value(&self, phi: Vector, batch: Batch, reduce: Reduce) -> f64 {
         match self {
             Objective::Surface(s) => s.value(phi),
             Objective::Data(d) => {
@@ -264,11 +264,11 @@ impl Objective {
     }
 
     /// `dL_B/dphi`.
-    pub fn gradient(&self, phi: Vec2, batch: Batch, reduce: Reduce) -> Vec2 {
+    pub fn gradient(&self, phi: Vector, batch: Batch, reduce: Reduce) -> Vector {
         match self {
             Objective::Surface(s) => s.evaluate(phi).1,
             Objective::Data(d) => {
-                let mut sum = Vec2::ZERO;
+                let mut sum = Vector::zeros(phi.dim());
                 self.for_each_index(batch, |i| sum += d.term_gradient(i, phi));
                 self.scale(batch, reduce) * sum
             }
@@ -276,7 +276,7 @@ impl Objective {
     }
 
     /// Value, gradient and Hessian (eq. 6.19) of `L_B` at `phi`.
-    pub fn eval(&self, phi: Vec2, batch: Batch, reduce: Reduce) -> Eval {
+    pub fn eval(&self, phi: Vector, batch: Batch, reduce: Reduce) -> Eval {
         match self {
             Objective::Surface(s) => {
                 let (value, gradient, hessian) = s.evaluate(phi);
@@ -287,7 +287,8 @@ impl Objective {
                 }
             }
             Objective::Data(d) => {
-                let (mut value, mut gradient, mut hessian) = (0.0, Vec2::ZERO, Mat2::ZERO);
+                let n = phi.dim();
+                let (mut value, mut gradient, mut hessian) = (0.0, Vector::zeros(n), Matrix::zeros(n));
                 self.for_each_index(batch, |i| {
                     let (e, g, h) = d.term(i, phi);
                     value += e;
@@ -304,25 +305,24 @@ impl Objective {
         }
     }
 
-    pub fn hessian(&self, phi: Vec2, batch: Batch, reduce: Reduce) -> Mat2 {
+    pub fn hessian(&self, phi: Vector, batch: Batch, reduce: Reduce) -> Matrix {
         self.eval(phi, batch, reduce).hessian
     }
 
     /// The full-data loss `L(phi)` in the book's convention (sum over all samples).
     /// The full-data gradient by central differences (Problems 6.1 and 6.3: check the analytic
     /// gradient). The step is `h = 1e-6 max(1, |phi_k|)` per coordinate; the error is O(h²).
-    pub fn gradient_fd(&self, phi: Vec2) -> Vec2 {
-        let d = |k: usize| {
-            let h = 1e-6 * phi.0[k].abs().max(1.0);
-            let mut e = [0.0; 2];
-            e[k] = h;
-            let e = Vec2(e);
-            (self.loss(phi + e) - self.loss(phi - e)) / (2.0 * h)
-        };
-        Vec2::new(d(0), d(1))
+    pub fn gradient_fd(&self, phi: Vector) -> Vector {
+        let mut g = Vector::zeros(phi.dim());
+        for k in 0..phi.dim() {
+            let h = 1e-6 * phi[k].abs().max(1.0);
+            let e = h * Vector::unit(phi.dim(), k);
+            g[k] = (self.loss(phi + e) - self.loss(phi - e)) / (2.0 * h);
+        }
+        g
     }
 
-    pub fn loss(&self, phi: Vec2) -> f64 {
+    pub fn loss(&self, phi: Vector) -> f64 {
         self.value(phi, Batch::All, Reduce::Sum)
     }
 

@@ -2,7 +2,7 @@
 //! three classic test functions for free exploration. Each has a closed-form value, gradient and
 //! Hessian.
 
-use crate::linalg::{Mat2, Vec2};
+use crate::linalg::{Matrix, Vector};
 use crate::math as m;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,24 +23,24 @@ pub enum Surface {
 }
 
 /// `exp(q)` for a quadratic `q`, with the gradient and Hessian of `-exp(q)` (a Gaussian well).
-fn gaussian_well(q: f64, dq: Vec2, d2q: Mat2) -> (f64, Vec2, Mat2) {
+fn gaussian_well(q: f64, dq: Vector, d2q: Matrix) -> (f64, Vector, Matrix) {
     let e = m::exp(q);
     (e, -e * dq, (dq.outer(dq) + d2q).scale(-e))
 }
 
 impl Surface {
-    pub fn value(self, p: Vec2) -> f64 {
+    pub fn value(self, p: Vector) -> f64 {
         self.evaluate(p).0
     }
 
     /// `(L, dL/dphi, d²L/dphi²)`.
-    pub fn evaluate(self, p: Vec2) -> (f64, Vec2, Mat2) {
+    pub fn evaluate(self, p: Vector) -> (f64, Vector, Matrix) {
         let (a, b) = (p.x(), p.y());
         match self {
             Surface::Bowl => {
                 let q = -2.0 * b * b - (a - 0.7) * (a - 0.7) / 8.0;
-                let dq = Vec2::new(-(a - 0.7) / 4.0, -4.0 * b);
-                let (e, g, h) = gaussian_well(q, dq, Mat2::diag(-0.25, -4.0));
+                let dq = Vector::new(-(a - 0.7) / 4.0, -4.0 * b);
+                let (e, g, h) = gaussian_well(q, dq, Matrix::diag(-0.25, -4.0));
                 (1.0 - e, g, h)
             }
             Surface::Line1d => {
@@ -55,13 +55,13 @@ impl Surface {
                     grad -= e * d;
                     hess -= e * (d * d - 2.0 / s);
                 }
-                (value, Vec2::new(grad, 0.0), Mat2::diag(hess, 0.0))
+                (value, Vector::new(grad, 0.0), Matrix::diag(hess, 0.0))
             }
             Surface::Rosenbrock => {
                 let r = b - a * a;
                 let value = (1.0 - a) * (1.0 - a) + 100.0 * r * r;
-                let grad = Vec2::new(-2.0 * (1.0 - a) - 400.0 * a * r, 200.0 * r);
-                let h = Mat2([
+                let grad = Vector::new(-2.0 * (1.0 - a) - 400.0 * a * r, 200.0 * r);
+                let h = Matrix::new([
                     [2.0 - 400.0 * r + 800.0 * a * a, -400.0 * a],
                     [-400.0 * a, 200.0],
                 ]);
@@ -71,8 +71,8 @@ impl Surface {
                 let r1 = a * a + b - 11.0;
                 let r2 = a + b * b - 7.0;
                 let value = r1 * r1 + r2 * r2;
-                let grad = Vec2::new(4.0 * a * r1 + 2.0 * r2, 2.0 * r1 + 4.0 * b * r2);
-                let h = Mat2([
+                let grad = Vector::new(4.0 * a * r1 + 2.0 * r2, 2.0 * r1 + 4.0 * b * r2);
+                let h = Matrix::new([
                     [12.0 * a * a + 4.0 * b - 42.0, 4.0 * (a + b)],
                     [4.0 * (a + b), 4.0 * a + 12.0 * b * b - 26.0],
                 ]);
@@ -80,8 +80,8 @@ impl Surface {
             }
             Surface::Saddle => {
                 let value = a * a - b * b + 0.5 * m::powi(b, 4);
-                let grad = Vec2::new(2.0 * a, -2.0 * b + 2.0 * m::powi(b, 3));
-                (value, grad, Mat2::diag(2.0, -2.0 + 6.0 * b * b))
+                let grad = Vector::new(2.0 * a, -2.0 * b + 2.0 * m::powi(b, 3));
+                (value, grad, Matrix::diag(2.0, -2.0 + 6.0 * b * b))
             }
         }
     }

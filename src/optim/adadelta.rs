@@ -7,14 +7,14 @@
 //! `m` in the inspector shows `u` (the running average of squared updates).
 
 use super::{Internals, Optimizer, Oracle, Row, Step, StepError};
-use crate::linalg::Vec2;
+use crate::linalg::Vector;
 
 #[derive(Clone, Debug)]
 pub struct AdaDelta {
     gamma: f64,
     eps: f64,
-    v: Vec2,
-    u: Vec2,
+    v: Vector,
+    u: Vector,
 }
 
 impl AdaDelta {
@@ -22,21 +22,26 @@ impl AdaDelta {
         AdaDelta {
             gamma,
             eps,
-            v: Vec2::ZERO,
-            u: Vec2::ZERO,
+            v: Vector::ZERO,
+            u: Vector::ZERO,
         }
     }
 }
 
 impl Optimizer for AdaDelta {
-    fn step(&mut self, phi: Vec2, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
         let g = oracle.gradient(phi);
+        self.u = self.u.sized(phi.dim());
+        self.v = self.v.sized(phi.dim());
         let k = self.gamma;
         self.v = k * self.v + (1.0 - k) * g.squared();
-        let d = (self.u + self.eps)
-            .sqrt()
-            .div_elem((self.v + self.eps).sqrt())
-            .hadamard(g);
+        // Component by component: the same arithmetic as
+        // `(u + eps).sqrt().div_elem((v + eps).sqrt()).hadamard(g)`, which LLVM 22 fails to
+        // compile at opt-level 3 (a crash in x86's two-address pass).
+        let mut d = Vector::zeros(phi.dim());
+        for k in 0..phi.dim() {
+            d[k] = (self.u[k] + self.eps).sqrt() / (self.v[k] + self.eps).sqrt() * g[k];
+        }
         self.u = k * self.u + (1.0 - k) * d.squared();
         Ok(Step {
             phi: phi - alpha * d,

@@ -4,22 +4,23 @@
 //! `v_{t+1} <- v_t + g²`, `phi_{t+1} <- phi_t - alpha g / (sqrt(v_{t+1}) + epsilon)`, `v_0 = 0`.
 
 use super::{Internals, Optimizer, Oracle, Row, Step, StepError};
-use crate::linalg::Vec2;
+use crate::linalg::Vector;
 
 #[derive(Clone, Debug)]
 pub struct AdaGrad {
     eps: f64,
-    v: Vec2,
+    v: Vector,
 }
 
 impl AdaGrad {
     pub fn new(eps: f64) -> Self {
-        AdaGrad { eps, v: Vec2::ZERO }
+        AdaGrad { eps, v: Vector::ZERO }
     }
 }
 
 impl Optimizer for AdaGrad {
-    fn step(&mut self, phi: Vec2, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+        self.v = self.v.sized(phi.dim());
         let g = oracle.gradient(phi);
         self.v += g.squared();
         Ok(Step {

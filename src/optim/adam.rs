@@ -10,7 +10,7 @@
 //! implementation.)
 
 use super::{Internals, Optimizer, Oracle, Row, Step, StepError};
-use crate::linalg::Vec2;
+use crate::linalg::Vector;
 use crate::math as m;
 
 /// The moment estimates shared by Adam, AdamW, NAdam and RAdam.
@@ -18,8 +18,8 @@ use crate::math as m;
 pub struct Moments {
     pub beta: f64,
     pub gamma: f64,
-    pub m: Vec2,
-    pub v: Vec2,
+    pub m: Vector,
+    pub v: Vector,
     /// Steps taken so far (`t`).
     pub t: i32,
 }
@@ -29,14 +29,16 @@ impl Moments {
         Moments {
             beta,
             gamma,
-            m: Vec2::ZERO,
-            v: Vec2::ZERO,
+            m: Vector::ZERO,
+            v: Vector::ZERO,
             t: 0,
         }
     }
 
     /// Folds in gradient `g` (eq. 6.15) and returns the bias-corrected `(m̂, v̂)` (eq. 6.16).
-    pub fn update(&mut self, g: Vec2) -> (Vec2, Vec2) {
+    pub fn update(&mut self, g: Vector) -> (Vector, Vector) {
+        self.m = self.m.sized(g.dim());
+        self.v = self.v.sized(g.dim());
         self.m = self.beta * self.m + (1.0 - self.beta) * g;
         self.v = self.gamma * self.v + (1.0 - self.gamma) * g.squared();
         self.t += 1;
@@ -46,7 +48,7 @@ impl Moments {
     }
 
     /// The inspector's view of the moments after an update.
-    pub fn internals(&self, g: Vec2, m_hat: Vec2, v_hat: Vec2) -> Internals {
+    pub fn internals(&self, g: Vector, m_hat: Vector, v_hat: Vector) -> Internals {
         Internals {
             gradient: Some(g),
             m: Some(self.m),
@@ -77,7 +79,7 @@ impl Adam {
 }
 
 impl Optimizer for Adam {
-    fn step(&mut self, phi: Vec2, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
         let g = oracle.gradient(phi);
         let (m_hat, v_hat) = self.moments.update(g);
         Ok(Step {

@@ -8,7 +8,7 @@
 
 use super::adam::Moments;
 use super::{Optimizer, Oracle, Step, StepError};
-use crate::linalg::Vec2;
+use crate::linalg::Vector;
 
 #[derive(Clone, Debug)]
 pub struct AdamW {
@@ -28,7 +28,7 @@ impl AdamW {
 }
 
 impl Optimizer for AdamW {
-    fn step(&mut self, phi: Vec2, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
         let g = oracle.gradient(phi);
         let (m_hat, v_hat) = self.moments.update(g);
         let update = m_hat.div_elem(v_hat.sqrt() + self.eps) + self.wd * phi;

@@ -6,7 +6,7 @@
 
 use super::linesearch::{bracket_step, initial_bracket};
 use super::{Internals, Optimizer, Oracle, Step, StepError};
-use crate::linalg::Vec2;
+use crate::linalg::Vector;
 
 #[derive(Clone, Debug)]
 pub struct BracketSearch {
@@ -24,14 +24,14 @@ impl BracketSearch {
 }
 
 impl Optimizer for BracketSearch {
-    fn step(&mut self, phi: Vec2, _alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(&mut self, phi: Vector, _alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
         let p = self
             .points
             .unwrap_or_else(|| initial_bracket(phi.x(), self.range));
-        let (bracket, next) = bracket_step(p, &mut |x| oracle.value(Vec2::new(x, phi.y())));
+        let (bracket, next) = bracket_step(p, &mut |x| oracle.value(Vector::new(x, phi.y())));
         self.points = Some(next);
         Ok(Step {
-            phi: Vec2::new((next[1] + next[2]) / 2.0, phi.y()),
+            phi: Vector::new((next[1] + next[2]) / 2.0, phi.y()),
             internals: Internals {
                 brackets: vec![bracket],
                 ..Internals::default()

@@ -4,14 +4,14 @@
 //! (the oracle sums over the batch).
 
 use super::{Internals, Optimizer, Oracle, Step, StepError};
-use crate::linalg::Vec2;
+use crate::linalg::Vector;
 
 /// Plain (stochastic) gradient descent; it has no state.
 #[derive(Clone, Debug, Default)]
 pub struct Gd;
 
 impl Optimizer for Gd {
-    fn step(&mut self, phi: Vec2, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
         let g = oracle.gradient(phi);
         Ok(Step {
             phi: phi - alpha * g,

@@ -15,7 +15,7 @@
 //! 6.10 uses `1e-4` and `10`. The learning rate of the schedule is not used.
 
 use super::{Bracket, Internals, Optimizer, Oracle, Row, Step, StepError};
-use crate::linalg::Vec2;
+use crate::linalg::Vector;
 
 /// The rule that fired in one iteration of the bracketing search.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,7 +116,7 @@ impl LineSearch {
 }
 
 impl Optimizer for LineSearch {
-    fn step(&mut self, phi: Vec2, _alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(&mut self, phi: Vector, _alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
         let g = oracle.gradient(phi);
         let (s, brackets) = bracket_search(
             |s| oracle.value(phi - s * g),

@@ -25,19 +25,19 @@ pub mod radam;
 pub mod rmsprop;
 pub mod svrg;
 
-use crate::linalg::{Mat2, Vec2};
+use crate::linalg::{Matrix, Vector};
 use std::fmt;
 
 /// What an optimizer may ask about the loss of the current step's batch.
 pub trait Oracle {
     /// `L_B(phi)`.
-    fn value(&mut self, phi: Vec2) -> f64;
+    fn value(&mut self, phi: Vector) -> f64;
     /// `dL_B/dphi`.
-    fn gradient(&mut self, phi: Vec2) -> Vec2;
+    fn gradient(&mut self, phi: Vector) -> Vector;
     /// `d²L_B/dphi²`.
-    fn hessian(&mut self, phi: Vec2) -> Mat2;
+    fn hessian(&mut self, phi: Vector) -> Matrix;
     /// The full-data gradient in the run's reduction (sum or mean over all samples).
-    fn full_gradient(&mut self, phi: Vec2) -> Vec2;
+    fn full_gradient(&mut self, phi: Vector) -> Vector;
     /// The factor that turns [`Oracle::full_gradient`] into the expectation of
     /// [`Oracle::gradient`] over batches of this size: `|B|/I` for sums, 1 for means.
     fn batch_share(&self) -> f64;
@@ -61,13 +61,13 @@ pub struct Bracket {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Internals {
     /// The gradient the update used (at the look-ahead point for Nesterov; SVRG's corrected one).
-    pub gradient: Option<Vec2>,
+    pub gradient: Option<Vector>,
     /// First moment `m_{t+1}` (eq. 6.11, 6.15).
-    pub m: Option<Vec2>,
+    pub m: Option<Vector>,
     /// Momentum and Nesterov: the momentum `m_t` before this step (figure 6.8's arrows).
-    pub m_prev: Option<Vec2>,
+    pub m_prev: Option<Vector>,
     /// Nesterov's look-ahead point `phi_t - alpha m_t` (eq. 6.12).
-    pub lookahead: Option<Vec2>,
+    pub lookahead: Option<Vector>,
     /// Line search: every bracket, in order, and the distance chosen.
     pub brackets: Vec<Bracket>,
     /// The optimizer's own quantities, labelled, in the order the inspector lists them.
@@ -85,11 +85,11 @@ pub struct Row {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum RowValue {
     Number(f64),
-    Vector(Vec2),
+    Vector(Vector),
 }
 
 impl Row {
-    pub fn vector(label: &'static str, v: Vec2) -> Row {
+    pub fn vector(label: &'static str, v: Vector) -> Row {
         Row {
             label,
             value: RowValue::Vector(v),
@@ -110,7 +110,7 @@ impl Row {
 /// The result of one step.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step {
-    pub phi: Vec2,
+    pub phi: Vector,
     pub internals: Internals,
 }
 
@@ -118,7 +118,7 @@ pub struct Step {
 #[derive(Clone, Debug, PartialEq)]
 pub enum StepError {
     /// Newton's method needs `H^{-1}`; the Hessian at `phi` has (numerically) zero determinant.
-    SingularHessian { phi: Vec2, hessian: Mat2 },
+    SingularHessian { phi: Vector, hessian: Matrix },
 }
 
 impl StepError {
@@ -150,7 +150,7 @@ impl fmt::Display for StepError {
 pub trait Optimizer {
     /// Takes one step from `phi` with learning rate `alpha` (from the schedule), asking `oracle`
     /// about the current batch's loss.
-    fn step(&mut self, phi: Vec2, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError>;
+    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError>;
 }
 
 /// The optimizers by URL name.

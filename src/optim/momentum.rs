@@ -7,25 +7,26 @@
 //! instead, whose steps are `1/(1 - beta)` times larger at the same `alpha`.
 
 use super::{Internals, Optimizer, Oracle, Row, Step, StepError};
-use crate::linalg::Vec2;
+use crate::linalg::Vector;
 
 #[derive(Clone, Debug)]
 pub struct Momentum {
     beta: f64,
-    m: Vec2,
+    m: Vector,
 }
 
 impl Momentum {
     pub fn new(beta: f64) -> Self {
         Momentum {
             beta,
-            m: Vec2::ZERO,
+            m: Vector::ZERO,
         }
     }
 }
 
 impl Optimizer for Momentum {
-    fn step(&mut self, phi: Vec2, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+        self.m = self.m.sized(phi.dim());
         let g = oracle.gradient(phi);
         let m_prev = self.m;
         self.m = self.beta * self.m + (1.0 - self.beta) * g;

@@ -7,25 +7,26 @@
 //! `alpha` in the look-ahead is the current step's learning rate.
 
 use super::{Internals, Optimizer, Oracle, Row, Step, StepError};
-use crate::linalg::Vec2;
+use crate::linalg::Vector;
 
 #[derive(Clone, Debug)]
 pub struct Nesterov {
     beta: f64,
-    m: Vec2,
+    m: Vector,
 }
 
 impl Nesterov {
     pub fn new(beta: f64) -> Self {
         Nesterov {
             beta,
-            m: Vec2::ZERO,
+            m: Vector::ZERO,
         }
     }
 }
 
 impl Optimizer for Nesterov {
-    fn step(&mut self, phi: Vec2, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+        self.m = self.m.sized(phi.dim());
         let lookahead = phi - alpha * self.m;
         let g = oracle.gradient(lookahead);
         let m_prev = self.m;

@@ -6,13 +6,13 @@
 //! the step undefined; that is reported as an error, never turned into NaN.
 
 use super::{Internals, Optimizer, Oracle, Step, StepError};
-use crate::linalg::Vec2;
+use crate::linalg::Vector;
 
 #[derive(Clone, Debug, Default)]
 pub struct Newton;
 
 impl Optimizer for Newton {
-    fn step(&mut self, phi: Vec2, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
         let g = oracle.gradient(phi);
         let hessian = oracle.hessian(phi);
         let dir = hessian

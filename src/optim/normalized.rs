@@ -7,7 +7,7 @@
 //! minimum instead of converging (figure 6.9c).
 
 use super::{Internals, Optimizer, Oracle, Row, Step, StepError};
-use crate::linalg::Vec2;
+use crate::linalg::Vector;
 
 #[derive(Clone, Debug)]
 pub struct Normalized {
@@ -21,7 +21,7 @@ impl Normalized {
 }
 
 impl Optimizer for Normalized {
-    fn step(&mut self, phi: Vec2, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
         let m = oracle.gradient(phi);
         let v = m.squared();
         Ok(Step {

@@ -8,7 +8,7 @@
 
 use super::adam::Moments;
 use super::{Optimizer, Oracle, Row, Step, StepError};
-use crate::linalg::Vec2;
+use crate::linalg::Vector;
 use crate::math as m;
 
 #[derive(Clone, Debug)]
@@ -27,7 +27,7 @@ impl RAdam {
 }
 
 impl Optimizer for RAdam {
-    fn step(&mut self, phi: Vec2, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
         let g = oracle.gradient(phi);
         let (m_hat, v_hat) = self.moments.update(g);
         let gamma = self.moments.gamma;

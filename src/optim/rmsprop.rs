@@ -4,13 +4,13 @@
 //! `v_0 = 0` (PyTorch's convention; `gamma` is PyTorch's `alpha`, the decay rate).
 
 use super::{Internals, Optimizer, Oracle, Row, Step, StepError};
-use crate::linalg::Vec2;
+use crate::linalg::Vector;
 
 #[derive(Clone, Debug)]
 pub struct RmsProp {
     gamma: f64,
     eps: f64,
-    v: Vec2,
+    v: Vector,
 }
 
 impl RmsProp {
@@ -18,13 +18,14 @@ impl RmsProp {
         RmsProp {
             gamma,
             eps,
-            v: Vec2::ZERO,
+            v: Vector::ZERO,
         }
     }
 }
 
 impl Optimizer for RmsProp {
-    fn step(&mut self, phi: Vec2, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+        self.v = self.v.sized(phi.dim());
         let g = oracle.gradient(phi);
         self.v = self.gamma * self.v + (1.0 - self.gamma) * g.squared();
         Ok(Step {

@@ -9,14 +9,14 @@
 //! one epoch), the first at step 0.
 
 use super::{Internals, Optimizer, Oracle, Row, Step, StepError};
-use crate::linalg::Vec2;
+use crate::linalg::Vector;
 
 #[derive(Clone, Debug)]
 pub struct Svrg {
     every: usize,
     steps: usize,
     /// The snapshot `phi~` and its full gradient.
-    snapshot: Option<(Vec2, Vec2)>,
+    snapshot: Option<(Vector, Vector)>,
 }
 
 impl Svrg {
@@ -30,7 +30,7 @@ impl Svrg {
 }
 
 impl Optimizer for Svrg {
-    fn step(&mut self, phi: Vec2, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
         let (anchor, full) = match self.snapshot {
             Some(s) if self.steps % self.every != 0 => s,
             _ => (phi, oracle.full_gradient(phi)),

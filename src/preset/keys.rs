@@ -10,7 +10,7 @@
 
 use super::{BatchSize, Ui};
 use crate::format::num;
-use crate::linalg::Vec2;
+use crate::linalg::Vector;
 use crate::optim::{Hyper, OptName};
 use crate::run::MAX_STEPS;
 use std::collections::BTreeMap;
@@ -532,7 +532,7 @@ pub enum Value {
     Seed(u64),
     Word(&'static str),
     Batch(BatchSize),
-    Pair(Vec2),
+    Pair(Vector),
 }
 
 impl Value {
@@ -682,7 +682,7 @@ impl RunSpec {
         }
     }
 
-    pub fn start(&self) -> Option<Vec2> {
+    pub fn start(&self) -> Option<Vector> {
         match self.0.get("start")? {
             Value::Pair(p) => Some(*p),
             _ => None,

@@ -11,7 +11,7 @@
 //! ignored. Nothing becomes NaN.
 
 use crate::format::num;
-use crate::linalg::Vec2;
+use crate::linalg::Vector;
 use crate::objective::Scene;
 use crate::objective::{DataSet, Reduce, SceneName, View};
 use crate::optim::OptName;
@@ -425,14 +425,14 @@ fn parse_count(v: &str, min: usize, max: usize, what: &str) -> Result<usize, Str
 pub const MAX_COORD: f64 = 1e6;
 
 /// A start point from the page: the same rule as `start=` in a link.
-pub fn checked_start(phi0: f64, phi1: f64) -> Result<Vec2, String> {
+pub fn checked_start(phi0: f64, phi1: f64) -> Result<Vector, String> {
     if !(phi0.is_finite() && phi1.is_finite()) {
         return Err("the start point must be two finite numbers".into());
     }
     if phi0.abs() > MAX_COORD || phi1.abs() > MAX_COORD {
         return Err(format!("phi0 and phi1 must be within ±{MAX_COORD:e}"));
     }
-    Ok(Vec2::new(phi0, phi1))
+    Ok(Vector::new(phi0, phi1))
 }
 
 /// A data point from the page: the same rule as a point of `data=` in a link.
@@ -481,7 +481,7 @@ pub fn escape_value(v: &str) -> String {
     out
 }
 
-fn parse_pair(v: &str) -> Result<Vec2, String> {
+fn parse_pair(v: &str) -> Result<Vector, String> {
     let parts: Vec<&str> = v.split(',').collect();
     if parts.len() != 2 {
         return Err("must be two numbers phi0,phi1".into());
@@ -492,16 +492,16 @@ fn parse_pair(v: &str) -> Result<Vec2, String> {
 }
 
 /// A default start point per scene (the notebooks' where they have one).
-pub fn default_start(scene: SceneName) -> Vec2 {
+pub fn default_start(scene: SceneName) -> Vector {
     match scene {
-        SceneName::Linear => Vec2::new(1.6, -0.5),
-        SceneName::Gabor => Vec2::new(-1.5, 8.5),
-        SceneName::Bowl => Vec2::new(-0.7, -0.9),
-        SceneName::Line1d => Vec2::new(0.05, 0.0),
-        SceneName::Logistic => Vec2::new(-3.0, -0.5),
-        SceneName::Rosenbrock => Vec2::new(-1.5, 2.5),
-        SceneName::Himmelblau => Vec2::new(0.3, -0.5),
-        SceneName::Saddle => Vec2::new(1.5, 0.02),
+        SceneName::Linear => Vector::new(1.6, -0.5),
+        SceneName::Gabor => Vector::new(-1.5, 8.5),
+        SceneName::Bowl => Vector::new(-0.7, -0.9),
+        SceneName::Line1d => Vector::new(0.05, 0.0),
+        SceneName::Logistic => Vector::new(-3.0, -0.5),
+        SceneName::Rosenbrock => Vector::new(-1.5, 2.5),
+        SceneName::Himmelblau => Vector::new(0.3, -0.5),
+        SceneName::Saddle => Vector::new(1.5, 0.02),
     }
 }
 
@@ -577,7 +577,7 @@ fn parse_view(v: &str) -> Result<View, String> {
     }
 }
 
-fn parse_pair_loose(v: &str) -> Result<Vec2, String> {
+fn parse_pair_loose(v: &str) -> Result<Vector, String> {
     parse_pair(v).map_err(|e| e.replace("phi0", "x").replace("phi1", "y"))
 }
 

@@ -71,7 +71,7 @@ pub fn data_chart<'a, DB: DrawingBackend>(
 
 /// The model's prediction curve `f(x, phi)` over the data panel (sigmoid of the logit for the
 /// logistic scene), or `L(phi0)` itself for the 1-D line-search function.
-pub fn model_curve(scene: &Scene, phi: Vec2, n: usize) -> Vec<(f64, f64)> {
+pub fn model_curve(scene: &Scene, phi: Vector, n: usize) -> Vec<(f64, f64)> {
     let v = data_view(scene);
     (0..=n)
         .map(|k| {
@@ -85,7 +85,7 @@ pub fn model_curve(scene: &Scene, phi: Vec2, n: usize) -> Vec<(f64, f64)> {
                         f
                     }
                 }
-                Objective::Surface(s) => s.value(Vec2::new(x, 0.0)),
+                Objective::Surface(s) => s.value(Vector::new(x, 0.0)),
             };
             (x, y)
         })
@@ -106,7 +106,7 @@ pub fn draw_data<DB: DrawingBackend>(
     if scene.name == SceneName::Line1d {
         chart
             .draw_series(LineSeries::new(
-                model_curve(scene, Vec2::ZERO, 300),
+                model_curve(scene, Vector::ZERO, 300),
                 style.palette.outline.stroke_width(style.px(2.0)),
             ))
             .map_err(err)?;
@@ -131,7 +131,7 @@ pub fn draw_data<DB: DrawingBackend>(
                 let font = ("sans-serif", 12.0 * style.scale).into_font();
                 for (name, s) in [("a", b.a), ("b", b.b), ("c", b.c), ("d", b.d)] {
                     let x = at(s);
-                    let y = scene.objective.loss(Vec2::new(x, 0.0));
+                    let y = scene.objective.loss(Vector::new(x, 0.0));
                     draw_one(
                         &mut chart,
                         Circle::new(
@@ -157,7 +157,7 @@ pub fn draw_data<DB: DrawingBackend>(
             draw_one(
                 &mut chart,
                 Circle::new(
-                    (p, scene.objective.loss(Vec2::new(p, 0.0))),
+                    (p, scene.objective.loss(Vector::new(p, 0.0))),
                     style.px(6.0) as i32,
                     c.filled(),
                 ),

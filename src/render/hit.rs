@@ -3,7 +3,7 @@
 //! they were drawn. Platform-free: the browser layer only passes device pixels.
 
 use crate::landscape::CriticalPoint;
-use crate::linalg::{Curvature, Vec2};
+use crate::linalg::{Curvature, Vector};
 use crate::objective::{DataSet, View};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
@@ -33,19 +33,19 @@ impl Frame {
     }
 
     /// Device pixel to data coordinates (y grows upwards in data, downwards on screen).
-    pub fn to_data(self, px: f64, py: f64) -> Option<Vec2> {
+    pub fn to_data(self, px: f64, py: f64) -> Option<Vector> {
         if self.px.1 <= self.px.0 || self.py.1 <= self.py.0 {
             return None;
         }
         let fx = (px - self.px.0) / (self.px.1 - self.px.0);
         let fy = (py - self.py.0) / (self.py.1 - self.py.0);
-        Some(Vec2::new(
+        Some(Vector::new(
             self.x.0 + fx * (self.x.1 - self.x.0),
             self.y.1 - fy * (self.y.1 - self.y.0),
         ))
     }
 
-    pub fn to_px(self, p: Vec2) -> (f64, f64) {
+    pub fn to_px(self, p: Vector) -> (f64, f64) {
         let fx = (p.x() - self.x.0) / (self.x.1 - self.x.0);
         let fy = (self.y.1 - p.y()) / (self.y.1 - self.y.0);
         (
@@ -56,7 +56,7 @@ impl Frame {
 }
 
 /// The parameters under device pixel `(x, y)` on any landscape panel, inside the view.
-pub fn landscape_at(frames: &[Frame], view: &View, x: f64, y: f64) -> Option<Vec2> {
+pub fn landscape_at(frames: &[Frame], view: &View, x: f64, y: f64) -> Option<Vector> {
     frames.iter().filter_map(|f| f.to_data(x, y)).find(|p| {
         (view.phi0[0]..=view.phi0[1]).contains(&p.x())
             && (view.phi1[0]..=view.phi1[1]).contains(&p.y())
@@ -67,7 +67,7 @@ pub fn landscape_at(frames: &[Frame], view: &View, x: f64, y: f64) -> Option<Vec
 pub fn point_near(frame: Frame, data: &DataSet, x: f64, y: f64, radius: f64) -> Option<usize> {
     let mut best = (None, radius * radius);
     for i in 0..data.len() {
-        let (px, py) = frame.to_px(Vec2::new(data.x[i], data.y[i]));
+        let (px, py) = frame.to_px(Vector::new(data.x[i], data.y[i]));
         let d2 = (px - x).powi(2) + (py - y).powi(2);
         if d2 <= best.1 {
             best = (Some(i), d2);
@@ -84,7 +84,7 @@ pub fn critical_near(
     x: f64,
     y: f64,
     radius: f64,
-) -> Option<Vec2> {
+) -> Option<Vector> {
     points
         .iter()
         .filter(|p| matches!(p.kind, Curvature::Minimum | Curvature::Saddle))
@@ -112,7 +112,7 @@ mod tests {
                 px: (50.0, 450.0),
                 py: (10.0, 410.0),
             };
-            let p = Vec2::new(0.5, 0.25);
+            let p = Vector::new(0.5, 0.25);
             let (a, b) = f.to_px(p);
             let q = f.to_data(a, b).unwrap();
             assert!((q - p).norm() < 1e-12);
@@ -124,11 +124,11 @@ mod tests {
             py: (10.0, 410.0),
         };
         // The top left pixel is (phi0 min, phi1 max), unless flipped.
-        assert_eq!(plain.to_data(50.0, 10.0), Some(Vec2::new(0.0, 1.0)));
+        assert_eq!(plain.to_data(50.0, 10.0), Some(Vector::new(0.0, 1.0)));
         let flipped = Frame {
             y: (1.0, -1.0),
             ..plain
         };
-        assert_eq!(flipped.to_data(50.0, 10.0), Some(Vec2::new(0.0, -1.0)));
+        assert_eq!(flipped.to_data(50.0, 10.0), Some(Vector::new(0.0, -1.0)));
     }
 }

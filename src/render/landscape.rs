@@ -192,7 +192,7 @@ pub fn draw_trajectories<DB: DrawingBackend>(
 }
 
 /// The point the last step started from and what it computed (`None` before the first step).
-fn last_step(run: &Run) -> Option<(Vec2, &Internals)> {
+fn last_step(run: &Run) -> Option<(Vector, &Internals)> {
     let h = run.history();
     (h.len() >= 2).then(|| (h[h.len() - 2].phi, run.internals()))
 }
@@ -209,7 +209,7 @@ fn draw_momentum_arrows<DB: DrawingBackend>(
         return Ok(());
     };
     let [p1, mid, end] = c.points;
-    let xy = |p: Vec2| (p.x(), p.y());
+    let xy = |p: Vector| (p.x(), p.y());
     let stroke = color.stroke_width(style.px(2.5));
     for (a, b) in [(p1, mid), (mid, end)] {
         draw_one(chart, PathElement::new(vec![xy(a), xy(b)], stroke))?;
@@ -246,7 +246,7 @@ fn draw_fan<DB: DrawingBackend>(
     let Some(fan) = crate::figures::sgd_fan(run, &race.scene.objective) else {
         return Ok(());
     };
-    let xy = |p: Vec2| (p.x(), p.y());
+    let xy = |p: Vector| (p.x(), p.y());
     let thin = RGBAColor(255, 255, 255, 0.85).stroke_width(style.px(1.5));
     for &e in &fan.ends {
         draw_one(chart, PathElement::new(vec![xy(fan.from), xy(e)], thin))?;

@@ -5,7 +5,7 @@
 //! the web layer blits once; on SVG it becomes run-length rectangles.
 
 use crate::landscape::{CriticalPoint, Grid};
-use crate::linalg::{Curvature, Vec2};
+use crate::linalg::{Curvature, Vector};
 use crate::objective::{Batch, Objective, Scene, SceneName, View};
 use crate::optim::Internals;
 use crate::run::{Race, Run};

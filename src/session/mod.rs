@@ -7,7 +7,7 @@
 pub mod sweep;
 pub mod views;
 
-use crate::linalg::Vec2;
+use crate::linalg::Vector;
 use crate::objective::{DataSet, SceneName};
 use crate::preset::{self, Preset, Problem, RunSpec, MAX_POINTS, MAX_RUNS};
 use crate::run::{Race, Taken};
@@ -357,7 +357,8 @@ impl Session {
             }
             Edit::Nudge { right, up, big } => {
                 let view = self.race.scene.view;
-                let [x, y] = self.race.runs[0].history()[0].phi.0;
+                let p0 = self.race.runs[0].history()[0].phi;
+                let (x, y) = (p0.x(), p0.y());
                 let frac = if big { 0.1 } else { 0.01 };
                 let down = if self.preset.ui.flip { -1.0 } else { 1.0 };
                 let clamp = |v: f64, [lo, hi]: [f64; 2]| v.clamp(lo, hi);
@@ -519,7 +520,7 @@ impl Session {
     }
 
     /// The loss at `phi` is finite (a start the page may move to).
-    pub fn start_point(&self) -> Vec2 {
+    pub fn start_point(&self) -> Vector {
         self.race.runs[self.selected].history()[0].phi
     }
 }

@@ -5,7 +5,7 @@
 
 use super::Session;
 use crate::landscape::CriticalPoint;
-use crate::linalg::{Curvature, Vec2};
+use crate::linalg::{Curvature, Vector};
 use crate::objective::{Batch, Reduce, SceneName};
 use crate::run::{Run, Status, Taken};
 use serde::Serialize;
@@ -15,7 +15,7 @@ use serde::Serialize;
 pub struct RunView {
     pub opt: &'static str,
     pub color: String,
-    pub start: [f64; 2],
+    pub start: Vec<f64>,
     /// The optimizer's hyperparameter controls (from the key table) with this run's values.
     pub controls: Vec<ControlView>,
     /// The run's batch size, `None` for the full batch.
@@ -38,7 +38,7 @@ pub struct Progress {
     pub steps: usize,
     pub limit: usize,
     pub loss: f64,
-    pub phi: [f64; 2],
+    pub phi: Vec<f64>,
     pub status: &'static str,
     pub message: Option<String>,
     pub epoch: Option<usize>,
@@ -83,18 +83,18 @@ pub struct InspectorView {
     pub batches_per_epoch: usize,
     pub batch: Vec<usize>,
     pub rate: Option<f64>,
-    pub phi: [f64; 2],
+    pub phi: Vec<f64>,
     pub loss: f64,
     pub alpha: f64,
     pub beta: f64,
     pub gamma: f64,
     pub eps: f64,
     /// Full-data ∇L at the point shown.
-    pub gradient: [f64; 2],
+    pub gradient: Vec<f64>,
     /// The gradient the last step used (its batch's; at the look-ahead point for Nesterov).
-    pub step_gradient: Option<[f64; 2]>,
+    pub step_gradient: Option<Vec<f64>>,
     /// Problems 6.1 and 6.3: ∇L by central differences, and its relative difference.
-    pub fd_gradient: [f64; 2],
+    pub fd_gradient: Vec<f64>,
     pub fd_error: f64,
     /// Problem 6.7: the angle between the last two steps, in degrees.
     pub turn: Option<f64>,
@@ -106,7 +106,7 @@ pub struct InspectorView {
     pub rows: Vec<RowView>,
     pub brackets: Vec<[f64; 4]>,
     pub rules: Vec<u8>,
-    pub eigenvalues: [f64; 2],
+    pub eigenvalues: Vec<f64>,
     pub kind: &'static str,
     /// Problem 6.10: the weights (1 - beta) beta^k of past gradients in the momentum.
     pub momentum_weights: Vec<f64>,
@@ -119,7 +119,7 @@ pub struct InspectorView {
 pub struct RowView {
     pub label: &'static str,
     pub number: Option<f64>,
-    pub vector: Option<[f64; 2]>,
+    pub vector: Option<Vec<f64>>,
 }
 
 impl From<&crate::optim::Row> for RowView {
@@ -127,7 +127,7 @@ impl From<&crate::optim::Row> for RowView {
         use crate::optim::RowValue;
         let (number, vector) = match r.value {
             RowValue::Number(x) => (Some(x), None),
-            RowValue::Vector(v) => (None, Some(v.0)),
+            RowValue::Vector(v) => (None, Some(v.to_vec())),
         };
         RowView {
             label: r.label,
@@ -152,19 +152,19 @@ pub struct UiView {
 /// Loss, gradient and curvature at a hovered point.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Probe {
-    pub phi: [f64; 2],
+    pub phi: Vec<f64>,
     pub loss: f64,
-    pub gradient: [f64; 2],
-    pub eigenvalues: [f64; 2],
+    pub gradient: Vec<f64>,
+    pub eigenvalues: Vec<f64>,
     pub kind: &'static str,
 }
 
 /// A critical point as the page lists it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CriticalView {
-    pub phi: [f64; 2],
+    pub phi: Vec<f64>,
     pub loss: f64,
-    pub eigenvalues: [f64; 2],
+    pub eigenvalues: Vec<f64>,
     pub kind: &'static str,
     pub global: bool,
 }
@@ -172,9 +172,9 @@ pub struct CriticalView {
 impl From<&CriticalPoint> for CriticalView {
     fn from(p: &CriticalPoint) -> Self {
         CriticalView {
-            phi: p.phi.0,
+            phi: p.phi.to_vec(),
             loss: p.loss,
-            eigenvalues: p.eigenvalues,
+            eigenvalues: p.eigenvalues.clone(),
             kind: p.kind.name(),
             global: p.global,
         }
@@ -198,7 +198,7 @@ fn progress(run: &Run, limit: usize) -> Progress {
         steps: run.steps_taken(),
         limit,
         loss: cur.loss,
-        phi: cur.phi.0,
+        phi: cur.phi.to_vec(),
         status,
         message,
         epoch: cur.epoch,
@@ -222,7 +222,7 @@ impl Session {
             .map(|(i, r)| RunView {
                 opt: r.config.opt.name(),
                 color: crate::render::run_color_css(i),
-                start: r.history()[0].phi.0,
+                start: r.history()[0].phi.to_vec(),
                 controls: crate::preset::keys::controls(r.config.opt)
                     .into_iter()
                     .map(|c| ControlView {
@@ -270,7 +270,7 @@ impl Session {
         let cur = r.current();
         let i = r.internals();
         let e = o.eval(cur.phi, Batch::All, Reduce::Sum);
-        let v2 = |v: Option<Vec2>| v.map(|v| v.0);
+        let v2 = |v: Option<Vector>| v.map(|v| v.to_vec());
         let fd = o.gradient_fd(cur.phi);
         let beta = r.config.hyper.beta;
         let Progress {
@@ -289,15 +289,15 @@ impl Session {
                 _ => Vec::new(),
             },
             rate: cur.rate,
-            phi: cur.phi.0,
+            phi: cur.phi.to_vec(),
             loss: cur.loss,
             alpha: r.config.hyper.alpha,
             beta,
             gamma: r.config.hyper.gamma,
             eps: r.config.hyper.eps,
-            gradient: e.gradient.0,
+            gradient: e.gradient.to_vec(),
             step_gradient: v2(i.gradient),
-            fd_gradient: fd.0,
+            fd_gradient: fd.to_vec(),
             fd_error: (fd - e.gradient).norm() / e.gradient.norm().max(1e-12),
             turn: crate::figures::last_step_angle(r),
             has_rate: r.config.opt.uses().contains(&"alpha"),
@@ -322,7 +322,7 @@ impl Session {
             Taken::All(_) => return None,
         };
         let o = &self.race.scene.objective;
-        let b = |p: Vec2| o.value(p, Batch::Indices(&ix), Reduce::Sum);
+        let b = |p: Vector| o.value(p, Batch::Indices(&ix), Reduce::Sum);
         Some([b(prev.phi), b(cur.phi), prev.loss, cur.loss])
     }
 
@@ -339,12 +339,12 @@ impl Session {
     }
 
     /// Loss, gradient and curvature at `phi` (hover).
-    pub fn probe(&self, phi: Vec2) -> Probe {
+    pub fn probe(&self, phi: Vector) -> Probe {
         let e = self.race.scene.objective.eval(phi, Batch::All, Reduce::Sum);
         Probe {
-            phi: phi.0,
+            phi: phi.to_vec(),
             loss: e.value,
-            gradient: e.gradient.0,
+            gradient: e.gradient.to_vec(),
             eigenvalues: e.hessian.eigenvalues(),
             kind: Curvature::of(e.hessian).name(),
         }
@@ -479,7 +479,7 @@ pub struct Description {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Spot {
-    pub phi: [f64; 2],
+    pub phi: Vec<f64>,
     pub loss: f64,
 }
 
@@ -504,7 +504,7 @@ impl Session {
     /// The figure in words, with the critical points found on the landscape.
     pub fn describe(&self, critical: &[CriticalPoint]) -> Description {
         let view = self.race.scene.view;
-        let span = Vec2::new(view.phi0[1] - view.phi0[0], view.phi1[1] - view.phi1[0]);
+        let span = Vector::new(view.phi0[1] - view.phi0[0], view.phi1[1] - view.phi1[0]);
         let minima = || critical.iter().filter(|c| c.kind == Curvature::Minimum);
         let runs = self
             .race
@@ -513,7 +513,7 @@ impl Session {
             .enumerate()
             .map(|(i, r)| {
                 let p = progress(r, self.limit(i));
-                let here = Vec2::new(p.phi[0], p.phi[1]);
+                let here = Vector::new(p.phi[0], p.phi[1]);
                 let near = minima()
                     .map(|m| ((m.phi - here).div_elem(span).norm(), m))
                     .filter(|(d, _)| *d <= NEAR_MINIMUM)
@@ -536,7 +536,7 @@ impl Session {
             phi0: view.phi0,
             phi1: view.phi1,
             global: minima().find(|m| m.global).map(|m| Spot {
-                phi: m.phi.0,
+                phi: m.phi.to_vec(),
                 loss: m.loss,
             }),
             n_points: self.race.scene.objective.n_samples(),

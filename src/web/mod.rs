@@ -6,7 +6,7 @@
 mod canvas;
 
 use crate::landscape::GridSampler;
-use crate::linalg::Vec2;
+use crate::linalg::Vector;
 use crate::objective::{Batch, DataSet, SceneName};
 use crate::render::hit::{self, Frame};
 use crate::render::{self, Style};
@@ -300,7 +300,7 @@ impl Widget {
 
     /// Loss, gradient and curvature at `phi` (hover): `{phi, loss, gradient, eigenvalues, kind}`.
     pub fn probe(&self, phi0: f64, phi1: f64) -> JsValue {
-        to_js(&self.session.probe(Vec2::new(phi0, phi1)))
+        to_js(&self.session.probe(Vector::new(phi0, phi1)))
     }
 
     /// What is under CSS pixel `(x, y)`: `landscape` (the parameters `[phi0, phi1]` on any
