@@ -259,7 +259,10 @@ fn fig6_2(r: &Race) -> Verdict {
             .max_by(|a, b| y(phi, *a).total_cmp(&y(phi, *b)))
             .unwrap_or(f64::NAN)
     };
-    let (a, b) = (argmax(Vector::new(0.0, 16.6)), argmax(Vector::new(5.0, 16.6)));
+    let (a, b) = (
+        argmax(Vector::new(0.0, 16.6)),
+        argmax(Vector::new(5.0, 16.6)),
+    );
     let left = b < a && (b - a - (crest(5.0, 16.6) - crest(0.0, 16.6))).abs() < 0.5;
     let range = SceneName::Gabor.slider_range();
     let reachable = SceneName::Gabor.examples().iter().all(|&[a, b]| {

@@ -13,11 +13,14 @@
 //! Two-parameter matrices keep their closed forms (eigenvalues, Cramer's rule); larger ones use
 //! Jacobi's eigenvalue method and Gaussian elimination with partial pivoting.
 
+// Index loops read as the formulas they implement (rows, columns, pivots).
+#![allow(clippy::needless_range_loop)]
+
 use crate::math as m;
 use std::ops::{Add, AddAssign, Div, Index, IndexMut, Mul, Neg, Sub};
 
 /// The largest number of parameters a scene may have (the shallow network's ten).
-pub const MAX_DIM: usize = 2;
+pub const MAX_DIM: usize = 10;
 
 /// A point or direction in parameter space.
 #[derive(Clone, Copy, Debug, Default)]
@@ -99,6 +102,12 @@ impl Vector {
             n: self.n.max(o.n),
             v: [0.0; MAX_DIM],
         };
+        if r.n == 2 {
+            // The chapter's scenes: straight-line code.
+            r.v[0] = f(self.v[0], o.v[0]);
+            r.v[1] = f(self.v[1], o.v[1]);
+            return r;
+        }
         for k in 0..r.n as usize {
             r.v[k] = f(self.v[k], o.v[k]);
         }
@@ -107,6 +116,11 @@ impl Vector {
     /// Applies `f` to each component.
     pub fn map(self, f: impl Fn(f64) -> f64) -> Vector {
         let mut r = self;
+        if self.n == 2 {
+            r.v[0] = f(self.v[0]);
+            r.v[1] = f(self.v[1]);
+            return r;
+        }
         for k in 0..self.n as usize {
             r.v[k] = f(self.v[k]);
         }
@@ -126,7 +140,9 @@ impl Vector {
         if n == 0 {
             return 0.0;
         }
-        self.v[1..n].iter().fold(self.v[0].abs(), |a, &x| m::hypot(a, x))
+        self.v[1..n]
+            .iter()
+            .fold(self.v[0].abs(), |a, &x| m::hypot(a, x))
     }
     /// Element-wise product (the book's pointwise operations in eq. 6.13–6.17).
     pub fn hadamard(self, o: Vector) -> Vector {
@@ -297,9 +313,7 @@ impl Matrix {
             n => {
                 let (mut lu, mut det) = (self.a, 1.0);
                 for c in 0..n {
-                    let p = (c..n)
-                        .max_by(|&i, &j| lu[i][c].abs().total_cmp(&lu[j][c].abs()))
-                        .unwrap_or(c);
+                    let p = pivot(&lu, c, n);
                     if lu[p][c] == 0.0 {
                         return 0.0;
                     }
@@ -379,7 +393,7 @@ impl Matrix {
                     }
                 }
             }
-            if !(off.sqrt() > 1e-15 * scale) {
+            if off.is_nan() || off.sqrt() <= 1e-15 * scale {
                 break;
             }
             for p in 0..n {
@@ -447,11 +461,9 @@ impl Matrix {
         }
         let (mut a, mut b) = (self.a, rhs.v);
         for c in 0..n {
-            let p = (c..n)
-                .max_by(|&i, &j| a[i][c].abs().total_cmp(&a[j][c].abs()))
-                .unwrap_or(c);
+            let p = pivot(&a, c, n);
             // The same relative test as two dimensions' determinant one, per pivot.
-            if !(a[p][c].abs() > 1e-12 * scale) {
+            if a[p][c].is_nan() || a[p][c].abs() <= 1e-12 * scale {
                 return None;
             }
             a.swap(p, c);
@@ -471,6 +483,12 @@ impl Matrix {
         }
         x.is_finite().then_some(x)
     }
+}
+
+/// The row at or below `c` with the largest `|a[row][c]|` (the first of equals, as NumPy's
+/// `argmax`): partial pivoting.
+fn pivot(a: &[[f64; MAX_DIM]; MAX_DIM], c: usize, n: usize) -> usize {
+    (c + 1..n).fold(c, |p, r| if a[r][c].abs() > a[p][c].abs() { r } else { p })
 }
 
 impl Add for Matrix {

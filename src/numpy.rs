@@ -19,6 +19,7 @@ fn list(xs: impl IntoIterator<Item = f64>) -> String {
 /// The loss of the scene: data, model and loss, or the surface's formula.
 fn objective_code(objective: &Objective) -> String {
     match objective {
+        Objective::Sliced(s) => objective_code(&s.0),
         Objective::Data(d) => {
             let model = match d.model {
                 Model::Line => {
@@ -26,12 +27,12 @@ fn objective_code(objective: &Objective) -> String {
 def model(phi, x):
     return phi[0] + phi[1] * x
 
-def dmodel(phi, x):
-    return np.ones_like(x), x
+def dmodel(phi, x):  # df/dphi_k, one array per parameter
+    return [np.ones_like(x), x]
 
-def d2model(phi, x):  # the second derivatives: all zero
+def d2model(phi, x):  # d2f/dphi_j dphi_k: all zero
     z = np.zeros_like(x)
-    return z, z, z
+    return [[z, z], [z, z]]
 "
                 }
                 Model::Gabor => {
@@ -44,15 +45,44 @@ def dmodel(phi, x):
     u = phi[0] + 0.06 * phi[1] * x
     g = np.exp(-u * u / 32.0)
     f1 = g * (np.cos(u) - (2.0 / 32.0) * u * np.sin(u))
-    return f1, f1 * (0.06 * x)
+    return [f1, f1 * (0.06 * x)]
 
-def d2model(phi, x):  # d2f/dphi0^2, d2f/dphi0 dphi1, d2f/dphi1^2
+def d2model(phi, x):  # d2f/dphi_j dphi_k
     u = phi[0] + 0.06 * phi[1] * x
     g = np.exp(-u * u / 32.0)
     s, c, k = np.sin(u), np.cos(u), 2.0 / 32.0
     f2 = g * (-s - 2.0 * k * u * c + s * (k * k * u * u - k))
     d = 0.06 * x
-    return f2, d * f2, (d * d) * f2
+    return [[f2, d * f2], [d * f2, (d * d) * f2]]
+"
+                }
+                Model::Shallow => {
+                    "# The shallow network of eq. 3.1 (Problem 6.5): three ReLU hidden units, ten parameters
+# phi = [phi0, phi1, phi2, phi3, theta10, theta11, theta20, theta21, theta30, theta31].
+def hidden(phi, x):  # each unit's activation a[z] and slope a'[z] (0 at the kink z = 0)
+    z = [phi[4 + 2 * k] + phi[5 + 2 * k] * x for k in range(3)]
+    return [np.where(zk > 0.0, zk, 0.0) for zk in z], [np.where(zk > 0.0, 1.0, 0.0) for zk in z]
+
+def model(phi, x):
+    h, _ = hidden(phi, x)
+    return phi[0] + phi[1] * h[0] + phi[2] * h[1] + phi[3] * h[2]
+
+def dmodel(phi, x):  # Problem 6.5: df/dphi_k, one array per parameter
+    h, s = hidden(phi, x)
+    d = [np.ones_like(x), h[0], h[1], h[2]]
+    for k in range(3):
+        d += [phi[k + 1] * s[k], phi[k + 1] * s[k] * x]
+    return d
+
+def d2model(phi, x):  # only d2f/dphi_k dtheta_k0 = a'_k and d2f/dphi_k dtheta_k1 = a'_k x
+    _, s = hidden(phi, x)
+    z = np.zeros_like(x)
+    H = [[z] * 10 for _ in range(10)]
+    for k in range(3):
+        t = 4 + 2 * k
+        H[k + 1][t] = H[t][k + 1] = s[k]
+        H[k + 1][t + 1] = H[t + 1][k + 1] = s[k] * x
+    return H
 "
                 }
             };
@@ -61,8 +91,7 @@ def d2model(phi, x):  # d2f/dphi0^2, d2f/dphi0 dphi1, d2f/dphi1^2
                     "# Least squares (eq. 6.5): the sum of (f - y)^2 over the batch.
 def terms(phi, x, y):
     r = model(phi, x) - y
-    d0, d1 = dmodel(phi, x)
-    return r * r, 2.0 * r * d0, 2.0 * r * d1
+    return r * r, [2.0 * r * d for d in dmodel(phi, x)]
 
 def loss_derivatives(phi, x, y):  # dl/df and d2l/df2 of each point's term
     return 2.0 * (model(phi, x) - y), 2.0 * np.ones_like(x)
@@ -73,8 +102,7 @@ def loss_derivatives(phi, x, y):  # dl/df and d2l/df2 of each point's term
 def terms(phi, x, y):
     f = model(phi, x)
     s = 1.0 / (1.0 + np.exp(-f))
-    d0, d1 = dmodel(phi, x)
-    return np.logaddexp(0.0, f) - y * f, (s - y) * d0, (s - y) * d1
+    return np.logaddexp(0.0, f) - y * f, [(s - y) * d for d in dmodel(phi, x)]
 
 def loss_derivatives(phi, x, y):  # dl/df and d2l/df2 of each point's term
     s = 1.0 / (1.0 + np.exp(-model(phi, x)))
@@ -97,21 +125,20 @@ def total(v):
 def loss(phi, idx=None):
     \"\"\"The sum of the terms over the batch `idx` (all the data when None), eq. 6.5.\"\"\"
     i = slice(None) if idx is None else np.array(idx)
-    value, _, _ = terms(phi, data[0, i], data[1, i])
+    value, _ = terms(phi, data[0, i], data[1, i])
     return total(value)
 
 def gradient(phi, idx=None):
     i = slice(None) if idx is None else np.array(idx)
-    _, g0, g1 = terms(phi, data[0, i], data[1, i])
-    return scale(idx) * np.array([total(g0), total(g1)])
+    _, g = terms(phi, data[0, i], data[1, i])
+    return scale(idx) * np.array([total(v) for v in g])
 
 def hessian(phi, idx=None):  # eq. 6.19: sum of l'' df df^T + l' d2f
     i = slice(None) if idx is None else np.array(idx)
     x, y = data[0, i], data[1, i]
     e1, e2 = loss_derivatives(phi, x, y)
-    d0, d1 = dmodel(phi, x)
-    h00, h01, h11 = d2model(phi, x)
-    H = [[d0 * d0 * e2 + h00 * e1, d0 * d1 * e2 + h01 * e1], [d1 * d0 * e2 + h01 * e1, d1 * d1 * e2 + h11 * e1]]
+    d, h = dmodel(phi, x), d2model(phi, x)
+    H = [[d[r] * d[c] * e2 + h[r][c] * e1 for c in range(len(d))] for r in range(len(d))]
     return scale(idx) * np.array([[total(v) for v in row] for row in H])
 ",
                 list(d.data.x.iter().copied()),
@@ -312,14 +339,36 @@ def bracket(phi, f, rate, h, s):  # figure 6.10: one bracketing step a frame alo
     s["p"] = bracket_step(p, lambda x: f.value(np.array([x, phi[1]])))
     return np.array([(s["p"][1] + s["p"][2]) / 2.0, phi[1]])
 
-def newton(phi, f, rate, h, s):  # eq. 6.20 with step size alpha
-    g, H = f.grad(phi), f.hessian(phi)
-    det = H[0, 0] * H[1, 1] - H[0, 1] * H[1, 0]
+def solve(H, g):  # H^-1 g: Cramer's rule for two parameters, else elimination with partial pivoting
     scale = np.max(np.abs(H))
-    if not np.isfinite(det) or scale == 0.0 or abs(det) <= 1e-12 * scale * scale:
+    if len(g) == 2:
+        det = H[0, 0] * H[1, 1] - H[0, 1] * H[1, 0]
+        if not np.isfinite(det) or scale == 0.0 or abs(det) <= 1e-12 * scale * scale:
+            raise Singular("the Hessian is singular")
+        return np.array([(H[1, 1] * g[0] - H[0, 1] * g[1]) / det, (H[0, 0] * g[1] - H[1, 0] * g[0]) / det])
+    if not np.all(np.isfinite(H)) or scale == 0.0:
         raise Singular("the Hessian is singular")
-    d = np.array([(H[1, 1] * g[0] - H[0, 1] * g[1]) / det, (H[0, 0] * g[1] - H[1, 0] * g[0]) / det])
-    return phi - rate * d
+    a, b, n = H.copy(), g.copy(), len(g)
+    for c in range(n):
+        p = c + int(np.argmax(np.abs(a[c:, c])))
+        if not abs(a[p, c]) > 1e-12 * scale:
+            raise Singular("the Hessian is singular")
+        a[[p, c]], b[[p, c]] = a[[c, p]], b[[c, p]]
+        for r in range(c + 1, n):
+            f = a[r, c] / a[c, c]
+            for k in range(c, n):
+                a[r, k] -= f * a[c, k]
+            b[r] -= f * b[c]
+    x = np.zeros(n)
+    for r in reversed(range(n)):
+        t = b[r]
+        for k in range(r + 1, n):
+            t -= a[r, k] * x[k]
+        x[r] = t / a[r, r]
+    return x
+
+def newton(phi, f, rate, h, s):  # eq. 6.20 with step size alpha
+    return phi - rate * solve(f.hessian(phi), f.grad(phi))
 
 def svrg(phi, f, rate, h, s):  # stochastic variance-reduced gradient, a snapshot every `every` steps
     n = s.get("steps", 0)
@@ -374,7 +423,7 @@ if __name__ == "__main__":
     results = [run(r) for r in runs]
     for k, points in enumerate(results):
         for t, (phi, value) in enumerate(points):
-            print(k, t, repr(float(phi[0])), repr(float(phi[1])), repr(float(value)))
+            print(k, t, *[repr(float(p)) for p in phi], repr(float(value)))
     try:
         import matplotlib.pyplot as plt
     except ImportError:

@@ -1,6 +1,7 @@
 //! The trace format shared by `downhill trace` and the widget's `trace()`: JSON Lines, one object
 //! per point of each run,
-//! `{"run":0,"t":0,"phi":[phi0,phi1],"loss":L}`, with `"epoch"` and `"batch"` (the sample
+//! `{"run":0,"t":0,"phi":[phi0,phi1],"loss":L}` (`phi` has as many entries as the scene has
+//! parameters: ten for `shallow`, in the order φ0..φ3, θ10..θ31), with `"epoch"` and `"batch"` (the sample
 //! indices of the step that led to the point) after the start on scenes with data.
 //! Numbers are written by [`crate::format::num`], so the text is identical on every target.
 
@@ -16,18 +17,22 @@ fn epoch_and_batch(p: &Point, sep: &str) -> Option<(usize, String)> {
     Some((epoch, ix.join(sep)))
 }
 
-/// The point's `phi0`, `phi1` and loss, as trace and CSV write them.
-fn numbers(p: &Point) -> [String; 3] {
-    [num(p.phi.x()), num(p.phi.y()), num(p.loss)]
+/// The point's parameters and its loss, as trace and CSV write them.
+fn numbers(p: &Point) -> (Vec<String>, String) {
+    (
+        p.phi.as_slice().iter().map(|&x| num(x)).collect(),
+        num(p.loss),
+    )
 }
 
 /// Appends one point as a JSON line.
 pub fn write_point(out: &mut String, run: usize, p: &Point) {
-    let [x, y, loss] = numbers(p);
+    let (phi, loss) = numbers(p);
     let _ = write!(
         out,
-        "{{\"run\":{run},\"t\":{},\"phi\":[{x},{y}],\"loss\":{loss}",
-        p.t
+        "{{\"run\":{run},\"t\":{},\"phi\":[{}],\"loss\":{loss}",
+        p.t,
+        phi.join(",")
     );
     if let Some((epoch, batch)) = epoch_and_batch(p, ",") {
         let _ = write!(out, ",\"epoch\":{epoch},\"batch\":[{batch}]");
@@ -56,18 +61,23 @@ pub fn trace(runs: &[Run]) -> String {
     out
 }
 
-/// The runs as CSV, a row per point: `run,optimizer,t,epoch,batch,phi0,phi1,loss`, the batch's
-/// sample indices separated by spaces, `epoch` and `batch` empty where the scene has no data or
-/// at the start. The numbers are those of [`trace`].
-pub fn csv(runs: &[Run]) -> String {
-    let mut out = String::from("run,optimizer,t,epoch,batch,phi0,phi1,loss\n");
+/// The runs as CSV, a row per point: `run,optimizer,t,epoch,batch,phi0,phi1,loss` (a column per
+/// parameter, named by `params`), the batch's sample indices separated by spaces, `epoch` and
+/// `batch` empty where the scene has no data or at the start. The numbers are those of [`trace`].
+pub fn csv(runs: &[Run], params: &[&str]) -> String {
+    let mut out = format!("run,optimizer,t,epoch,batch,{},loss\n", params.join(","));
     for (i, run) in runs.iter().enumerate() {
         let name = run.config.opt.name();
         for p in run.history() {
             let (epoch, batch) = epoch_and_batch(p, " ")
                 .map_or((String::new(), String::new()), |(e, b)| (e.to_string(), b));
-            let [x, y, loss] = numbers(p);
-            let _ = writeln!(out, "{i},{name},{},{epoch},{batch},{x},{y},{loss}", p.t);
+            let (phi, loss) = numbers(p);
+            let _ = writeln!(
+                out,
+                "{i},{name},{},{epoch},{batch},{},{loss}",
+                p.t,
+                phi.join(",")
+            );
         }
     }
     out

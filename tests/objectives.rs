@@ -34,21 +34,82 @@ fn linear_gradient_is_eq_6_7() {
 
 fn fd_gradient(o: &Objective, p: Vector, batch: Batch, h: f64) -> Vector {
     let f = |q: Vector| o.value(q, batch, Reduce::Sum);
-    Vector::new(
-        (f(p + Vector::new(h, 0.0)) - f(p - Vector::new(h, 0.0))) / (2.0 * h),
-        (f(p + Vector::new(0.0, h)) - f(p - Vector::new(0.0, h))) / (2.0 * h),
-    )
+    let mut g = Vector::zeros(p.dim());
+    for k in 0..p.dim() {
+        let e = h * Vector::unit(p.dim(), k);
+        g[k] = (f(p + e) - f(p - e)) / (2.0 * h);
+    }
+    g
 }
 
 fn fd_hessian(o: &Objective, p: Vector, batch: Batch, h: f64) -> Matrix {
     let g = |q: Vector| o.gradient(q, batch, Reduce::Sum);
-    let c0 = (g(p + Vector::new(h, 0.0)) - g(p - Vector::new(h, 0.0))) / (2.0 * h);
-    let c1 = (g(p + Vector::new(0.0, h)) - g(p - Vector::new(0.0, h))) / (2.0 * h);
-    Matrix::new([[c0.x(), c1.x()], [c0.y(), c1.y()]])
+    let n = p.dim();
+    let mut m = Matrix::zeros(n);
+    for j in 0..n {
+        let e = h * Vector::unit(n, j);
+        let c = (g(p + e) - g(p - e)) / (2.0 * h);
+        for i in 0..n {
+            m.set(i, j, c[i]);
+        }
+    }
+    m
 }
 
 fn close(a: f64, b: f64, scale: f64) -> bool {
     (a - b).abs() <= 1e-5 * (1.0 + scale)
+}
+
+/// A random point of `scene`: in its view for two parameters; for the shallow network within
+/// ±1.5 of the target in every parameter and at least 1e-3 from every kink (`None` when the
+/// draw lands nearer), where the Hessian is exact.
+fn random_point(scene: &Scene, rng: &mut Rng) -> Option<Vector> {
+    let v = scene.view;
+    if scene.name != SceneName::Shallow {
+        return Some(Vector::new(
+            v.phi0[0] + rng.next_f64() * (v.phi0[1] - v.phi0[0]),
+            v.phi1[0] + rng.next_f64() * (v.phi1[1] - v.phi1[0]),
+        ));
+    }
+    let mut p = Vector::from_slice(&downhill::objective::SHALLOW_TRUTH);
+    for k in 0..10 {
+        p[k] += 3.0 * rng.next_f64() - 1.5;
+    }
+    let d = scene.objective.data().unwrap();
+    let near_kink = d.x.iter().any(|x| {
+        (1..=3).any(|k| {
+            let t = downhill::objective::data::theta_index(k);
+            (p[t] + p[t + 1] * x).abs() < 1e-3
+        })
+    });
+    (!near_kink).then_some(p)
+}
+
+/// Checks value, gradient and Hessian of `o` at `p` against central differences.
+fn check_derivatives(name: &str, o: &Objective, p: Vector, batch: Batch) {
+    let h = 1e-5 * (1.0 + p.norm());
+    let e = o.eval(p, batch, Reduce::Sum);
+    let fg = fd_gradient(o, p, batch, h);
+    let fh = fd_hessian(o, p, batch, h);
+    let gs = e.gradient.norm().max(fg.norm());
+    for i in 0..p.dim() {
+        assert!(
+            close(e.gradient[i], fg[i], gs),
+            "{name} gradient at {p:?}: {:?} vs {:?}",
+            e.gradient,
+            fg
+        );
+        for j in 0..p.dim() {
+            assert!(
+                close(e.hessian.at(i, j), fh.at(i, j), e.hessian.max_abs()),
+                "{name} Hessian at {p:?}: {:?} vs {:?}",
+                e.hessian,
+                fh
+            );
+        }
+    }
+    assert_eq!(e.value, o.value(p, batch, Reduce::Sum));
+    assert_eq!(e.gradient, o.gradient(p, batch, Reduce::Sum));
 }
 
 #[test]
@@ -57,46 +118,70 @@ fn gradients_and_hessians_match_finite_differences_everywhere() {
     for name in SceneName::ALL {
         let scene = Scene::new(name);
         let o = &scene.objective;
-        let v = scene.view;
         let n = o.n_samples();
+        let mut checked = 0;
         for k in 0..300 {
-            let p = Vector::new(
-                v.phi0[0] + rng.next_f64() * (v.phi0[1] - v.phi0[0]),
-                v.phi1[0] + rng.next_f64() * (v.phi1[1] - v.phi1[0]),
-            );
+            let Some(p) = random_point(&scene, &mut rng) else {
+                continue;
+            };
             let idx: Vec<usize> = (0..n).filter(|_| rng.next_f64() < 0.4).collect();
             let batch = if k % 2 == 0 || idx.is_empty() {
                 Batch::All
             } else {
                 Batch::Indices(&idx)
             };
-            let h = 1e-5 * (1.0 + p.norm());
-            let e = o.eval(p, batch, Reduce::Sum);
-            let fg = fd_gradient(o, p, batch, h);
-            let fh = fd_hessian(o, p, batch, h);
-            let gs = e.gradient.norm().max(fg.norm());
-            for i in 0..2 {
-                assert!(
-                    close(e.gradient[i], fg[i], gs),
-                    "{} gradient at {p:?}: {:?} vs {:?}",
-                    name.name(),
-                    e.gradient,
-                    fg
-                );
-                for j in 0..2 {
-                    assert!(
-                        close(e.hessian.at(i, j), fh.at(i, j), e.hessian.max_abs()),
-                        "{} Hessian at {p:?}: {:?} vs {:?}",
-                        name.name(),
-                        e.hessian,
-                        fh
-                    );
-                }
-            }
-            assert_eq!(e.value, o.value(p, batch, Reduce::Sum));
-            assert_eq!(e.gradient, o.gradient(p, batch, Reduce::Sum));
+            check_derivatives(name.name(), o, p, batch);
+            checked += 1;
         }
+        assert!(checked > 200, "{}: only {checked} points", name.name());
     }
+}
+
+/// Problem 6.5: the shallow network's analytic gradient and Hessian, and those of random
+/// slices through it (the landscape panel's objective), against finite differences.
+#[test]
+fn shallow_network_and_its_slices_match_finite_differences() {
+    use downhill::objective::slice::{random_direction, Plane};
+    let scene = Scene::new(SceneName::Shallow);
+    let mut rng = Rng::new(65);
+    let mut checked = 0;
+    while checked < 100 {
+        let Some(c) = random_point(&scene, &mut rng) else {
+            continue;
+        };
+        let plane = Plane {
+            center: c,
+            d1: random_direction(c, &mut rng),
+            d2: random_direction(c, &mut rng),
+        };
+        let sliced = Objective::Sliced(Box::new((scene.objective.clone(), plane)));
+        // The slice's centre is a kink-free point; nearby ones are too, at this step size.
+        check_derivatives("shallow slice", &sliced, Vector::new(0.0, 0.0), Batch::All);
+        checked += 1;
+    }
+}
+
+/// The shallow scene's data need the network: the best line leaves several times the loss a
+/// three-unit fit reaches (least squares solved exactly for the line).
+#[test]
+fn shallow_data_are_not_a_line() {
+    let scene = Scene::new(SceneName::Shallow);
+    let d = scene.objective.data().unwrap();
+    let n = d.len() as f64;
+    let (sx, sy) = (d.x.iter().sum::<f64>(), d.y.iter().sum::<f64>());
+    let sxx: f64 = d.x.iter().map(|x| x * x).sum();
+    let sxy: f64 = d.x.iter().zip(&d.y).map(|(x, y)| x * y).sum();
+    let slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+    let icpt = (sy - slope * sx) / n;
+    let line: f64 =
+        d.x.iter()
+            .zip(&d.y)
+            .map(|(x, y)| (icpt + slope * x - y).powi(2))
+            .sum();
+    let truth = scene
+        .objective
+        .loss(Vector::from_slice(&downhill::objective::SHALLOW_TRUTH));
+    assert!(line > 5.0 * truth, "line {line} vs network {truth}");
 }
 
 #[test]
@@ -151,7 +236,11 @@ fn losses_are_pinned_to_the_bit() {
         ("bowl", -0.7, -0.9, 0x3feb0b171a88a39d),
     ] {
         let s = Scene::new(SceneName::parse(scene).unwrap());
-        assert_eq!(s.objective.loss(Vector::new(a, b)).to_bits(), bits, "{scene}");
+        assert_eq!(
+            s.objective.loss(Vector::new(a, b)).to_bits(),
+            bits,
+            "{scene}"
+        );
     }
 }
 
@@ -161,11 +250,19 @@ fn finite_difference_gradient_agrees_with_the_analytic_one() {
     for name in downhill::SceneName::ALL {
         let s = downhill::Scene::new(name);
         let v = s.view;
+        let mut rng = Rng::new(7);
         for k in 0..9 {
-            let p = downhill::Vector::new(
-                v.phi0[0] + (v.phi0[1] - v.phi0[0]) * (0.1 + 0.1 * k as f64),
-                v.phi1[0] + (v.phi1[1] - v.phi1[0]) * (0.85 - 0.08 * k as f64),
-            );
+            let p = if name == SceneName::Shallow {
+                match random_point(&s, &mut rng) {
+                    Some(p) => p,
+                    None => continue,
+                }
+            } else {
+                downhill::Vector::new(
+                    v.phi0[0] + (v.phi0[1] - v.phi0[0]) * (0.1 + 0.1 * k as f64),
+                    v.phi1[0] + (v.phi1[1] - v.phi1[0]) * (0.85 - 0.08 * k as f64),
+                )
+            };
             let g = s.objective.gradient(
                 p,
                 downhill::objective::Batch::All,

@@ -197,7 +197,10 @@ fn hostile_hyperparameters_never_panic() {
         let scene = SceneName::ALL[(k / 3) % SceneName::ALL.len()];
         let alpha = 10f64.powf(rng.next_f64() * 12.0 - 6.0);
         let beta = rng.next_f64() * 0.999;
-        let start = format!("{},{}", rng.normal() * 1e3, rng.normal() * 1e3);
+        let start: Vec<String> = (0..scene.dim())
+            .map(|_| (rng.normal() * 1e3).to_string())
+            .collect();
+        let start = start.join(",");
         let q = format!(
             "scene={}&opt={}&alpha={alpha}&beta={beta}&maxdist={alpha}&start={start}&steps=40&batch={}",
             scene.name(),

@@ -156,7 +156,9 @@ fn random_spec(rng: &mut Rng) -> RunSpec {
             } else {
                 BatchSize::Size(1 + rng.below(40) as usize)
             }),
-            Kind::Pair => Value::Pair(Vector::new(random_f64(rng) * 10.0, random_f64(rng) * 10.0)),
+            Kind::Point => {
+                Value::Point(Vector::new(random_f64(rng) * 10.0, random_f64(rng) * 10.0))
+            }
             Kind::Flag | Kind::Text => continue,
         };
         s.put(key.name, value);

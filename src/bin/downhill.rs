@@ -77,7 +77,7 @@ fn trace(query: &str, csv: bool) -> ExitCode {
         }
     }
     let text = if csv {
-        downhill::trace::csv(&race.runs)
+        downhill::trace::csv(&race.runs, race.scene.name.param_keys())
     } else {
         downhill::trace::trace(&race.runs)
     };

@@ -20,9 +20,61 @@ pub enum Model {
     Line,
     /// `f = sin(u) exp(-u²/32)` with `u = phi0 + 0.06 phi1 x` (eq. 6.8).
     Gabor,
+    /// The shallow network of eq. 3.1 with three ReLU hidden units (Problem 6.5):
+    /// `f = φ0 + Σ_k φk a[θk0 + θk1 x]`, ten parameters in the order
+    /// φ0, φ1, φ2, φ3, θ10, θ11, θ20, θ21, θ30, θ31 ([`SHALLOW_NAMES`]).
+    Shallow,
+}
+
+/// The shallow network's parameters, in the order of `start=`, `phi` and every export.
+pub const SHALLOW_NAMES: [&str; 10] = [
+    "φ0", "φ1", "φ2", "φ3", "θ10", "θ11", "θ20", "θ21", "θ30", "θ31",
+];
+/// The same names in ASCII, as `slice=` takes them.
+pub const SHALLOW_KEYS: [&str; 10] = [
+    "phi0", "phi1", "phi2", "phi3", "theta10", "theta11", "theta20", "theta21", "theta30",
+    "theta31",
+];
+/// Hidden units of the shallow network.
+pub const HIDDEN: usize = 3;
+
+/// Index of `φk` (k = 0..=3) in the shallow network's parameter vector.
+pub const fn phi_index(k: usize) -> usize {
+    k
+}
+/// Index of `θk0` (the bias of hidden unit k = 1..=3); `θk1` follows it.
+pub const fn theta_index(k: usize) -> usize {
+    4 + 2 * (k - 1)
+}
+
+/// The ReLU activation `a[z] = max(0, z)` (eq. 3.2).
+pub fn relu(z: f64) -> f64 {
+    if z > 0.0 {
+        z
+    } else {
+        0.0
+    }
+}
+
+/// `a'[z]`: 1 for `z > 0`, else 0. At the kink `z = 0` the derivative is undefined; like
+/// PyTorch and the book's notebooks, Downhill takes the left one, 0.
+pub fn relu_slope(z: f64) -> f64 {
+    if z > 0.0 {
+        1.0
+    } else {
+        0.0
+    }
 }
 
 impl Model {
+    /// The number of parameters.
+    pub fn dim(self) -> usize {
+        match self {
+            Model::Line | Model::Gabor => 2,
+            Model::Shallow => 10,
+        }
+    }
+
     /// `f(x, phi)`.
     pub fn predict(self, x: f64, phi: Vector) -> f64 {
         match self {
@@ -31,24 +83,73 @@ impl Model {
                 let u = phi.x() + GABOR_SCALE * phi.y() * x;
                 m::sin(u) * m::exp(-u * u / GABOR_WIDTH)
             }
+            Model::Shallow => {
+                (1..=HIDDEN).fold(phi[0], |f, k| f + phi[k] * Model::hidden(x, phi, k))
+            }
         }
     }
 
-    /// `f`, `df/dphi` and `d²f/dphi²` at `(x, phi)`.
-    pub fn predict_with_derivatives(self, x: f64, phi: Vector) -> (f64, Vector, Matrix) {
+    /// The activation `h_k = a[θk0 + θk1 x]` of hidden unit `k` (1..=3) of the shallow network.
+    pub fn hidden(x: f64, phi: Vector, k: usize) -> f64 {
+        let t = theta_index(k);
+        relu(phi[t] + phi[t + 1] * x)
+    }
+
+    /// `f`, `df/dphi` and `d²f/dphi²` of a two-parameter model, as plain arrays (the hot path).
+    fn derivatives2(self, x: f64, a: f64, b: f64) -> (f64, [f64; 2], [[f64; 2]; 2]) {
         match self {
-            Model::Line => (phi.x() + phi.y() * x, Vector::new(1.0, x), Matrix::ZERO),
             Model::Gabor => {
                 // f(u) = s g with s = sin u, g = exp(-u²/32); u is linear in phi with du = [1, 0.06 x].
-                let du = Vector::new(1.0, GABOR_SCALE * x);
-                let u = phi.x() + GABOR_SCALE * phi.y() * x;
+                let du = [1.0, GABOR_SCALE * x];
+                let u = a + GABOR_SCALE * b * x;
                 let (s, c) = m::sin_cos(u);
                 let g = m::exp(-u * u / GABOR_WIDTH);
                 let k = 2.0 / GABOR_WIDTH; // g' = -k u g
                 let f = s * g;
                 let f1 = g * (c - k * u * s);
                 let f2 = g * (-s - 2.0 * k * u * c + s * (k * k * u * u - k));
-                (f, f1 * du, du.outer(du).scale(f2))
+                let h = |i: usize, j: usize| du[i] * du[j] * f2;
+                (
+                    f,
+                    [f1 * du[0], f1 * du[1]],
+                    [[h(0, 0), h(0, 1)], [h(1, 0), h(1, 1)]],
+                )
+            }
+            _ => (a + b * x, [1.0, x], [[0.0; 2]; 2]),
+        }
+    }
+
+    /// `f`, `df/dphi` and `d²f/dphi²` at `(x, phi)`.
+    ///
+    /// For the shallow network, `df/dφ0 = 1`, `df/dφk = h_k`, `df/dθk0 = φk a'_k` and
+    /// `df/dθk1 = φk a'_k x` (Problem 6.5); the only second derivatives are the cross terms
+    /// `d²f/dφk dθk0 = a'_k` and `d²f/dφk dθk1 = a'_k x`. Away from the kinks that is exact
+    /// (a ReLU's second derivative is zero there); at a kink `a'` is taken as 0 ([`relu_slope`]).
+    pub fn predict_with_derivatives(self, x: f64, phi: Vector) -> (f64, Vector, Matrix) {
+        match self {
+            Model::Shallow => {
+                let mut df = Vector::zeros(10);
+                let mut d2f = Matrix::zeros(10);
+                let mut f = phi[0];
+                df[0] = 1.0;
+                for k in 1..=HIDDEN {
+                    let t = theta_index(k);
+                    let z = phi[t] + phi[t + 1] * x;
+                    let (h, s) = (relu(z), relu_slope(z));
+                    f += phi[k] * h;
+                    df[k] = h;
+                    df[t] = phi[k] * s;
+                    df[t + 1] = phi[k] * s * x;
+                    for (j, d) in [(t, s), (t + 1, s * x)] {
+                        d2f.set(k, j, d);
+                        d2f.set(j, k, d);
+                    }
+                }
+                (f, df, d2f)
+            }
+            _ => {
+                let (f, df, h) = self.derivatives2(x, phi.x(), phi.y());
+                (f, Vector::new(df[0], df[1]), Matrix::new(h))
             }
         }
     }
@@ -149,10 +250,50 @@ impl DataObjective {
         (e, e1 * df, df.outer(df).scale(e2) + d2f.scale(e1))
     }
 
-    /// `de_i/dphi` only (the hot path of every step).
-    pub fn term_gradient(&self, i: usize, phi: Vector) -> Vector {
-        let (f, df, _) = self.model.predict_with_derivatives(self.data.x[i], phi);
-        let (_, e1, _) = self.loss.with_derivatives(f, self.data.y[i]);
-        e1 * df
+    /// `sum_i (e_i, de_i/dphi, d²e_i/dphi²)` over `indices` (the Hessian only if `hessian`).
+    ///
+    /// Two-parameter models sum in plain arrays: the same arithmetic, in the same order, as
+    /// [`DataObjective::term`] summed, without moving ten-slot vectors per sample.
+    pub fn sum(
+        &self,
+        indices: impl Iterator<Item = usize>,
+        phi: Vector,
+        hessian: bool,
+    ) -> (f64, Vector, Matrix) {
+        let n = phi.dim();
+        if self.model.dim() != 2 {
+            let (mut value, mut gradient, mut h) = (0.0, Vector::zeros(n), Matrix::zeros(n));
+            for i in indices {
+                if hessian {
+                    let (e, g, hi) = self.term(i, phi);
+                    value += e;
+                    gradient += g;
+                    h += hi;
+                } else {
+                    let (f, df, _) = self.model.predict_with_derivatives(self.data.x[i], phi);
+                    let (e, e1, _) = self.loss.with_derivatives(f, self.data.y[i]);
+                    value += e;
+                    gradient += e1 * df;
+                }
+            }
+            return (value, gradient, h);
+        }
+        let (a, b) = (phi.x(), phi.y());
+        let (mut value, mut g, mut h) = (0.0, [0.0; 2], [[0.0; 2]; 2]);
+        for i in indices {
+            let (f, df, d2f) = self.model.derivatives2(self.data.x[i], a, b);
+            let (e, e1, e2) = self.loss.with_derivatives(f, self.data.y[i]);
+            value += e;
+            g[0] += e1 * df[0];
+            g[1] += e1 * df[1];
+            if hessian {
+                for r in 0..2 {
+                    for c in 0..2 {
+                        h[r][c] += df[r] * df[c] * e2 + d2f[r][c] * e1;
+                    }
+                }
+            }
+        }
+        (value, Vector::new(g[0], g[1]), Matrix::new(h))
     }
 }

@@ -5,11 +5,13 @@
 //! per-sample terms (eq. 6.10); [`Reduce::Mean`] divides by `|B|` instead.
 
 pub mod data;
+pub mod slice;
 pub mod surfaces;
 
 use crate::linalg::{Matrix, Vector};
 use crate::rng::Rng;
 pub use data::{DataObjective, DataSet, Loss, Model};
+pub use slice::Plane;
 pub use surfaces::Surface;
 
 /// Which samples a loss is taken over.
@@ -58,10 +60,12 @@ pub enum SceneName {
     Rosenbrock,
     Himmelblau,
     Saddle,
+    /// The ten-parameter shallow network of eq. 3.1 (Problem 6.5), seen through 2-D slices.
+    Shallow,
 }
 
 impl SceneName {
-    pub const ALL: [SceneName; 8] = [
+    pub const ALL: [SceneName; 9] = [
         SceneName::Linear,
         SceneName::Gabor,
         SceneName::Bowl,
@@ -70,6 +74,7 @@ impl SceneName {
         SceneName::Rosenbrock,
         SceneName::Himmelblau,
         SceneName::Saddle,
+        SceneName::Shallow,
     ];
 
     pub fn name(self) -> &'static str {
@@ -82,6 +87,7 @@ impl SceneName {
             SceneName::Rosenbrock => "rosenbrock",
             SceneName::Himmelblau => "himmelblau",
             SceneName::Saddle => "saddle",
+            SceneName::Shallow => "shallow",
         }
     }
 
@@ -104,6 +110,8 @@ impl SceneName {
             SceneName::Rosenbrock => v(-2.0, 2.0, -1.0, 3.0),
             SceneName::Himmelblau => v(-5.0, 5.0, -5.0, 5.0),
             SceneName::Saddle => v(-2.0, 2.0, -2.0, 2.0),
+            // Slice coordinates around the plane's centre (Li et al.'s [-1, 1]²).
+            SceneName::Shallow => v(-1.0, 1.0, -1.0, 1.0),
         }
     }
 
@@ -139,7 +147,37 @@ impl SceneName {
             SceneName::Rosenbrock => SceneKind::Surface(Surface::Rosenbrock),
             SceneName::Himmelblau => SceneKind::Surface(Surface::Himmelblau),
             SceneName::Saddle => SceneKind::Surface(Surface::Saddle),
+            SceneName::Shallow => SceneKind::Data(Model::Shallow, Loss::SumOfSquares),
         }
+    }
+
+    /// The number of parameters.
+    pub fn dim(self) -> usize {
+        match self.kind() {
+            SceneKind::Data(model, _) => model.dim(),
+            SceneKind::Surface(_) => 2,
+        }
+    }
+
+    /// The parameters' names, as the book writes them.
+    pub fn param_names(self) -> &'static [&'static str] {
+        match self {
+            SceneName::Shallow => &data::SHALLOW_NAMES,
+            _ => &["φ0", "φ1"],
+        }
+    }
+
+    /// The parameters' names in ASCII, as URL keys, CSV headers and `slice=` write them.
+    pub fn param_keys(self) -> &'static [&'static str] {
+        match self {
+            SceneName::Shallow => &data::SHALLOW_KEYS,
+            _ => &["phi0", "phi1"],
+        }
+    }
+
+    /// Whether the landscape panel shows a 2-D slice through more parameters.
+    pub fn is_sliced(self) -> bool {
+        self.dim() > 2
     }
 
     pub fn has_data(self) -> bool {
@@ -152,6 +190,7 @@ impl SceneName {
             SceneName::Linear => Some(DataSet::new(LINEAR_X.to_vec(), LINEAR_Y.to_vec())),
             SceneName::Gabor => Some(DataSet::new(GABOR_X.to_vec(), GABOR_Y.to_vec())),
             SceneName::Logistic => Some(logistic_data()),
+            SceneName::Shallow => Some(shallow_data()),
             _ => None,
         }
     }
@@ -207,11 +246,52 @@ pub fn logistic_data() -> DataSet {
     DataSet::new(x, y)
 }
 
+/// The shallow network's target (eq. 3.1 with these parameters): flat, a rise, a fall and a
+/// gentler rise, joints at x = 0.3, 1.0 and 1.5. A three-unit ReLU network can fit it; a line cannot.
+pub const SHALLOW_TRUTH: [f64; 10] = [0.2, 1.6, -3.2, 2.4, -0.3, 1.0, -1.0, 1.0, -1.5, 1.0];
+
+/// Problem 6.5's network needs one-dimensional data; the book gives none, so Downhill makes 30
+/// points once with its own PRNG (seed 65): `x` uniform in [0, 2] and `y` the target
+/// [`SHALLOW_TRUTH`] plus Gaussian noise of standard deviation 0.08, both rounded to two decimals.
+pub fn shallow_data() -> DataSet {
+    let mut rng = Rng::new(65);
+    let truth = crate::linalg::Vector::from_slice(&SHALLOW_TRUTH);
+    let round = |v: f64| (v * 100.0).round() / 100.0;
+    let mut x = Vec::with_capacity(30);
+    let mut y = Vec::with_capacity(30);
+    for _ in 0..30 {
+        let xi = round(rng.next_f64() * 2.0);
+        x.push(xi);
+        y.push(round(
+            Model::Shallow.predict(xi, truth) + 0.08 * rng.normal(),
+        ));
+    }
+    DataSet::new(x, y)
+}
+
 /// An objective over the scene's parameters `phi = [phi0, phi1]`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Objective {
     Data(DataObjective),
     Surface(Surface),
+    /// A 2-D slice through a higher-dimensional objective ([`Plane`]).
+    Sliced(Box<(Objective, Plane)>),
+}
+
+/// The sample indices of a [`Batch`], without allocating.
+enum Indices<'a> {
+    All(std::ops::Range<usize>),
+    Some(std::slice::Iter<'a, usize>),
+}
+
+impl Iterator for Indices<'_> {
+    type Item = usize;
+    fn next(&mut self) -> Option<usize> {
+        match self {
+            Indices::All(r) => r.next(),
+            Indices::Some(it) => it.next().copied(),
+        }
+    }
 }
 
 /// Value, gradient and Hessian at one point.
@@ -228,12 +308,14 @@ impl Objective {
         match self {
             Objective::Data(d) => d.data.len(),
             Objective::Surface(_) => 0,
+            Objective::Sliced(s) => s.0.n_samples(),
         }
     }
 
     fn scale(&self, batch: Batch, reduce: Reduce) -> f64 {
         match (reduce, self) {
             (Reduce::Sum, _) | (_, Objective::Surface(_)) => 1.0,
+            (_, Objective::Sliced(s)) => s.0.scale(batch, reduce),
             (Reduce::Mean, Objective::Data(d)) => {
                 let n = match batch {
                     Batch::All => d.data.len(),
@@ -244,10 +326,10 @@ impl Objective {
         }
     }
 
-    fn for_each_index(&self, batch: Batch, mut f: impl FnMut(usize)) {
+    fn indices<'b>(&self, batch: Batch<'b>) -> Indices<'b> {
         match batch {
-            Batch::All => (0..self.n_samples()).for_each(&mut f),
-            Batch::Indices(ix) => ix.iter().copied().for_each(f),
+            Batch::All => Indices::All(0..self.n_samples()),
+            Batch::Indices(ix) => Indices::Some(ix.iter()),
         }
     }
 
@@ -255,9 +337,12 @@ impl Objective {
     pub fn value(&self, phi: Vector, batch: Batch, reduce: Reduce) -> f64 {
         match self {
             Objective::Surface(s) => s.value(phi),
+            Objective::Sliced(s) => s.0.value(s.1.point(phi), batch, reduce),
             Objective::Data(d) => {
                 let mut sum = 0.0;
-                self.for_each_index(batch, |i| sum += d.term_value(i, phi));
+                for i in self.indices(batch) {
+                    sum += d.term_value(i, phi);
+                }
                 sum * self.scale(batch, reduce)
             }
         }
@@ -267,10 +352,9 @@ impl Objective {
     pub fn gradient(&self, phi: Vector, batch: Batch, reduce: Reduce) -> Vector {
         match self {
             Objective::Surface(s) => s.evaluate(phi).1,
+            Objective::Sliced(s) => s.1.gradient(s.0.gradient(s.1.point(phi), batch, reduce)),
             Objective::Data(d) => {
-                let mut sum = Vector::zeros(phi.dim());
-                self.for_each_index(batch, |i| sum += d.term_gradient(i, phi));
-                self.scale(batch, reduce) * sum
+                self.scale(batch, reduce) * d.sum(self.indices(batch), phi, false).1
             }
         }
     }
@@ -286,15 +370,16 @@ impl Objective {
                     hessian,
                 }
             }
+            Objective::Sliced(s) => {
+                let e = s.0.eval(s.1.point(phi), batch, reduce);
+                Eval {
+                    value: e.value,
+                    gradient: s.1.gradient(e.gradient),
+                    hessian: s.1.hessian(e.hessian),
+                }
+            }
             Objective::Data(d) => {
-                let n = phi.dim();
-                let (mut value, mut gradient, mut hessian) = (0.0, Vector::zeros(n), Matrix::zeros(n));
-                self.for_each_index(batch, |i| {
-                    let (e, g, h) = d.term(i, phi);
-                    value += e;
-                    gradient += g;
-                    hessian += h;
-                });
+                let (value, gradient, hessian) = d.sum(self.indices(batch), phi, true);
                 let k = self.scale(batch, reduce);
                 Eval {
                     value: value * k,
@@ -330,6 +415,7 @@ impl Objective {
         match self {
             Objective::Data(d) => Some(&d.data),
             Objective::Surface(_) => None,
+            Objective::Sliced(s) => s.0.data(),
         }
     }
 }
@@ -339,7 +425,10 @@ impl Objective {
 pub struct Scene {
     pub name: SceneName,
     pub objective: Objective,
+    /// The plotted region: of the parameters, or of the plane's `(u, v)` for a sliced scene.
     pub view: View,
+    /// The plane the landscape panel shows (`None`: the parameters themselves).
+    pub plane: Option<Plane>,
 }
 
 impl Scene {
@@ -364,6 +453,26 @@ impl Scene {
             name,
             objective,
             view: name.default_view(),
+            plane: None,
+        }
+    }
+
+    /// The objective the landscape panel shows: the objective itself, or its slice.
+    pub fn surface(&self) -> std::borrow::Cow<'_, Objective> {
+        match self.plane {
+            None => std::borrow::Cow::Borrowed(&self.objective),
+            Some(p) => {
+                std::borrow::Cow::Owned(Objective::Sliced(Box::new((self.objective.clone(), p))))
+            }
+        }
+    }
+
+    /// A parameter vector's place in the landscape panel: its plane coordinates and its
+    /// distance from the plane (0 for a two-parameter scene).
+    pub fn project(&self, phi: Vector) -> slice::Projection {
+        match self.plane {
+            None => slice::Projection { uv: phi, off: 0.0 },
+            Some(p) => p.project(phi),
         }
     }
 }

@@ -29,7 +29,12 @@ impl AdaDelta {
 }
 
 impl Optimizer for AdaDelta {
-    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(
+        &mut self,
+        phi: Vector,
+        alpha: f64,
+        oracle: &mut dyn Oracle,
+    ) -> Result<Step, StepError> {
         let g = oracle.gradient(phi);
         self.u = self.u.sized(phi.dim());
         self.v = self.v.sized(phi.dim());

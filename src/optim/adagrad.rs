@@ -14,12 +14,20 @@ pub struct AdaGrad {
 
 impl AdaGrad {
     pub fn new(eps: f64) -> Self {
-        AdaGrad { eps, v: Vector::ZERO }
+        AdaGrad {
+            eps,
+            v: Vector::ZERO,
+        }
     }
 }
 
 impl Optimizer for AdaGrad {
-    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(
+        &mut self,
+        phi: Vector,
+        alpha: f64,
+        oracle: &mut dyn Oracle,
+    ) -> Result<Step, StepError> {
         self.v = self.v.sized(phi.dim());
         let g = oracle.gradient(phi);
         self.v += g.squared();

@@ -79,7 +79,12 @@ impl Adam {
 }
 
 impl Optimizer for Adam {
-    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(
+        &mut self,
+        phi: Vector,
+        alpha: f64,
+        oracle: &mut dyn Oracle,
+    ) -> Result<Step, StepError> {
         let g = oracle.gradient(phi);
         let (m_hat, v_hat) = self.moments.update(g);
         Ok(Step {

@@ -28,7 +28,12 @@ impl AdamW {
 }
 
 impl Optimizer for AdamW {
-    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(
+        &mut self,
+        phi: Vector,
+        alpha: f64,
+        oracle: &mut dyn Oracle,
+    ) -> Result<Step, StepError> {
         let g = oracle.gradient(phi);
         let (m_hat, v_hat) = self.moments.update(g);
         let update = m_hat.div_elem(v_hat.sqrt() + self.eps) + self.wd * phi;

@@ -24,14 +24,25 @@ impl BracketSearch {
 }
 
 impl Optimizer for BracketSearch {
-    fn step(&mut self, phi: Vector, _alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(
+        &mut self,
+        phi: Vector,
+        _alpha: f64,
+        oracle: &mut dyn Oracle,
+    ) -> Result<Step, StepError> {
         let p = self
             .points
             .unwrap_or_else(|| initial_bracket(phi.x(), self.range));
-        let (bracket, next) = bracket_step(p, &mut |x| oracle.value(Vector::new(x, phi.y())));
+        // Along the first parameter only; the others stay where they are.
+        let along = |x: f64| {
+            let mut q = phi;
+            q[0] = x;
+            q
+        };
+        let (bracket, next) = bracket_step(p, &mut |x| oracle.value(along(x)));
         self.points = Some(next);
         Ok(Step {
-            phi: Vector::new((next[1] + next[2]) / 2.0, phi.y()),
+            phi: along((next[1] + next[2]) / 2.0),
             internals: Internals {
                 brackets: vec![bracket],
                 ..Internals::default()

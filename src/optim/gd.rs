@@ -11,7 +11,12 @@ use crate::linalg::Vector;
 pub struct Gd;
 
 impl Optimizer for Gd {
-    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(
+        &mut self,
+        phi: Vector,
+        alpha: f64,
+        oracle: &mut dyn Oracle,
+    ) -> Result<Step, StepError> {
         let g = oracle.gradient(phi);
         Ok(Step {
             phi: phi - alpha * g,

@@ -116,7 +116,12 @@ impl LineSearch {
 }
 
 impl Optimizer for LineSearch {
-    fn step(&mut self, phi: Vector, _alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(
+        &mut self,
+        phi: Vector,
+        _alpha: f64,
+        oracle: &mut dyn Oracle,
+    ) -> Result<Step, StepError> {
         let g = oracle.gradient(phi);
         let (s, brackets) = bracket_search(
             |s| oracle.value(phi - s * g),

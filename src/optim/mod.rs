@@ -118,7 +118,11 @@ pub struct Step {
 #[derive(Clone, Debug, PartialEq)]
 pub enum StepError {
     /// Newton's method needs `H^{-1}`; the Hessian at `phi` has (numerically) zero determinant.
-    SingularHessian { phi: Vector, hessian: Matrix },
+    SingularHessian {
+        phi: Vector,
+        det: f64,
+        eigenvalues: Vec<f64>,
+    },
 }
 
 impl StepError {
@@ -133,14 +137,21 @@ impl StepError {
 impl fmt::Display for StepError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StepError::SingularHessian { phi, hessian } => write!(
+            StepError::SingularHessian {
+                phi,
+                det,
+                eigenvalues,
+            } => write!(
                 f,
-                "Newton's step is undefined: the Hessian at phi = ({}, {}) is singular \
+                "Newton's step is undefined: the Hessian at phi = ({}) is singular \
                  (determinant {:e}, eigenvalues {:?})",
-                phi.x(),
-                phi.y(),
-                hessian.det(),
-                hessian.eigenvalues()
+                phi.as_slice()
+                    .iter()
+                    .map(|x| x.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                det,
+                eigenvalues
             ),
         }
     }
@@ -150,7 +161,8 @@ impl fmt::Display for StepError {
 pub trait Optimizer {
     /// Takes one step from `phi` with learning rate `alpha` (from the schedule), asking `oracle`
     /// about the current batch's loss.
-    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError>;
+    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle)
+        -> Result<Step, StepError>;
 }
 
 /// The optimizers by URL name.

@@ -25,7 +25,12 @@ impl Momentum {
 }
 
 impl Optimizer for Momentum {
-    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(
+        &mut self,
+        phi: Vector,
+        alpha: f64,
+        oracle: &mut dyn Oracle,
+    ) -> Result<Step, StepError> {
         self.m = self.m.sized(phi.dim());
         let g = oracle.gradient(phi);
         let m_prev = self.m;

@@ -26,7 +26,12 @@ impl NAdam {
 }
 
 impl Optimizer for NAdam {
-    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(
+        &mut self,
+        phi: Vector,
+        alpha: f64,
+        oracle: &mut dyn Oracle,
+    ) -> Result<Step, StepError> {
         let g = oracle.gradient(phi);
         let (m_hat, v_hat) = self.moments.update(g);
         let beta = self.moments.beta;

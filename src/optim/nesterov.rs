@@ -25,7 +25,12 @@ impl Nesterov {
 }
 
 impl Optimizer for Nesterov {
-    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(
+        &mut self,
+        phi: Vector,
+        alpha: f64,
+        oracle: &mut dyn Oracle,
+    ) -> Result<Step, StepError> {
         self.m = self.m.sized(phi.dim());
         let lookahead = phi - alpha * self.m;
         let g = oracle.gradient(lookahead);

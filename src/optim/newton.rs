@@ -12,12 +12,19 @@ use crate::linalg::Vector;
 pub struct Newton;
 
 impl Optimizer for Newton {
-    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(
+        &mut self,
+        phi: Vector,
+        alpha: f64,
+        oracle: &mut dyn Oracle,
+    ) -> Result<Step, StepError> {
         let g = oracle.gradient(phi);
         let hessian = oracle.hessian(phi);
-        let dir = hessian
-            .solve(g)
-            .ok_or(StepError::SingularHessian { phi, hessian })?;
+        let dir = hessian.solve(g).ok_or_else(|| StepError::SingularHessian {
+            phi,
+            det: hessian.det(),
+            eigenvalues: hessian.eigenvalues(),
+        })?;
         Ok(Step {
             phi: phi - alpha * dir,
             internals: Internals {

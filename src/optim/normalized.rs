@@ -21,7 +21,12 @@ impl Normalized {
 }
 
 impl Optimizer for Normalized {
-    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(
+        &mut self,
+        phi: Vector,
+        alpha: f64,
+        oracle: &mut dyn Oracle,
+    ) -> Result<Step, StepError> {
         let m = oracle.gradient(phi);
         let v = m.squared();
         Ok(Step {

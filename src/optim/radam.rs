@@ -27,7 +27,12 @@ impl RAdam {
 }
 
 impl Optimizer for RAdam {
-    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(
+        &mut self,
+        phi: Vector,
+        alpha: f64,
+        oracle: &mut dyn Oracle,
+    ) -> Result<Step, StepError> {
         let g = oracle.gradient(phi);
         let (m_hat, v_hat) = self.moments.update(g);
         let gamma = self.moments.gamma;

@@ -24,7 +24,12 @@ impl RmsProp {
 }
 
 impl Optimizer for RmsProp {
-    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(
+        &mut self,
+        phi: Vector,
+        alpha: f64,
+        oracle: &mut dyn Oracle,
+    ) -> Result<Step, StepError> {
         self.v = self.v.sized(phi.dim());
         let g = oracle.gradient(phi);
         self.v = self.gamma * self.v + (1.0 - self.gamma) * g.squared();

@@ -30,7 +30,12 @@ impl Svrg {
 }
 
 impl Optimizer for Svrg {
-    fn step(&mut self, phi: Vector, alpha: f64, oracle: &mut dyn Oracle) -> Result<Step, StepError> {
+    fn step(
+        &mut self,
+        phi: Vector,
+        alpha: f64,
+        oracle: &mut dyn Oracle,
+    ) -> Result<Step, StepError> {
         let (anchor, full) = match self.snapshot {
             Some(s) if self.steps % self.every != 0 => s,
             _ => (phi, oracle.full_gradient(phi)),

@@ -41,8 +41,8 @@ pub enum Kind {
     Choice(&'static [&'static str]),
     /// A batch size or `all`.
     Batch,
-    /// Two numbers `phi0,phi1`.
-    Pair,
+    /// A point of parameter space: as many numbers as the scene has parameters.
+    Point,
     /// `1` or `0`.
     Flag,
     /// A grammar of its own, parsed by the preset (`scene`, `view`, `data`, `run`, `hide`, ...).
@@ -334,9 +334,9 @@ pub const KEYS: &[Key] = &[
     plain(
         "start",
         Scope::Run,
-        Kind::Pair,
+        Kind::Point,
         "the scene's",
-        "start point phi0,phi1",
+        "start point phi0,phi1 (shallow: ten numbers φ0..φ3,θ10..θ31)",
     ),
     plain(
         "schedule",
@@ -532,7 +532,7 @@ pub enum Value {
     Seed(u64),
     Word(&'static str),
     Batch(BatchSize),
-    Pair(Vector),
+    Point(Vector),
 }
 
 impl Value {
@@ -545,7 +545,12 @@ impl Value {
             Value::Word(w) => w.to_string(),
             Value::Batch(BatchSize::All) => "all".into(),
             Value::Batch(BatchSize::Size(n)) => n.to_string(),
-            Value::Pair(p) => format!("{},{}", num(p.x()), num(p.y())),
+            Value::Point(p) => p
+                .as_slice()
+                .iter()
+                .map(|&x| num(x))
+                .collect::<Vec<_>>()
+                .join(","),
         }
     }
 }
@@ -607,7 +612,7 @@ pub fn parse_value(key: &Key, v: &str) -> Result<Value, String> {
                     .map_err(|e| format!("{e}, or \"all\""))
             }
         }
-        Kind::Pair => super::parse_pair(v).map(Value::Pair),
+        Kind::Point => super::parse_point(v).map(Value::Point),
         Kind::Flag | Kind::Text => Err(format!("{name} is not a run key")),
     }
 }
@@ -684,7 +689,7 @@ impl RunSpec {
 
     pub fn start(&self) -> Option<Vector> {
         match self.0.get("start")? {
-            Value::Pair(p) => Some(*p),
+            Value::Point(p) => Some(*p),
             _ => None,
         }
     }

@@ -481,14 +481,37 @@ pub fn escape_value(v: &str) -> String {
     out
 }
 
-fn parse_pair(v: &str) -> Result<Vector, String> {
+fn parse_point(v: &str) -> Result<Vector, String> {
     let parts: Vec<&str> = v.split(',').collect();
-    if parts.len() != 2 {
-        return Err("must be two numbers phi0,phi1".into());
+    if parts.len() < 2 || parts.len() > crate::linalg::MAX_DIM {
+        return Err("must be two numbers phi0,phi1 (ten for the shallow scene)".into());
     }
-    let a = parse_f64(parts[0]).map_err(|e| format!("phi0 {e}"))?;
-    let b = parse_f64(parts[1]).map_err(|e| format!("phi1 {e}"))?;
-    checked_start(a, b)
+    let mut p = Vector::zeros(parts.len());
+    for (k, part) in parts.iter().enumerate() {
+        let name = match k {
+            0 => "phi0".to_string(),
+            1 => "phi1".to_string(),
+            k => format!("number {}", k + 1),
+        };
+        let x = parse_f64(part).map_err(|e| format!("{name} {e}"))?;
+        if x.abs() > MAX_COORD {
+            return Err(format!("{name} must be within ±{MAX_COORD:e}"));
+        }
+        p[k] = x;
+    }
+    Ok(p)
+}
+
+/// The problem with a start point of the wrong dimension for `scene`, if any.
+pub fn start_mismatch(scene: SceneName, start: Vector) -> Option<String> {
+    let n = scene.dim();
+    (start.dim() != n).then(|| {
+        format!(
+            "scene {} needs {n} numbers {}; this start is ignored",
+            scene.name(),
+            scene.param_keys().join(",")
+        )
+    })
 }
 
 /// A default start point per scene (the notebooks' where they have one).
@@ -502,6 +525,10 @@ pub fn default_start(scene: SceneName) -> Vector {
         SceneName::Rosenbrock => Vector::new(-1.5, 2.5),
         SceneName::Himmelblau => Vector::new(0.3, -0.5),
         SceneName::Saddle => Vector::new(1.5, 0.02),
+        // Three joints spread over the data (x = 0.2, 0.8, 1.6), small output weights.
+        SceneName::Shallow => {
+            Vector::from_slice(&[0.5, 0.3, 0.3, 0.3, -0.2, 1.0, -0.8, 1.0, -1.6, 1.0])
+        }
     }
 }
 
@@ -578,7 +605,14 @@ fn parse_view(v: &str) -> Result<View, String> {
 }
 
 fn parse_pair_loose(v: &str) -> Result<Vector, String> {
-    parse_pair(v).map_err(|e| e.replace("phi0", "x").replace("phi1", "y"))
+    match parse_point(v) {
+        Ok(p) if p.dim() == 2 => Ok(p),
+        Ok(_) => Err("must be two numbers x,y".into()),
+        Err(e) => Err(e
+            .replace("phi0", "x")
+            .replace("phi1", "y")
+            .replace(" (ten for the shallow scene)", "")),
+    }
 }
 
 /// Parses a query string into a preset. Never fails: problems are collected, bad keys skipped.
@@ -685,6 +719,29 @@ pub fn parse(query: &str) -> Parsed {
     }
     if saw_run {
         preset.runs = explicit_runs;
+    }
+    // A start point belongs to its scene's parameter space: one of the wrong size is dropped.
+    let scene = preset.scene;
+    let specs = std::iter::once(("start".to_string(), &mut preset.defaults)).chain(
+        preset
+            .runs
+            .iter_mut()
+            .enumerate()
+            .map(|(i, r)| (format!("run[{}].start", i + 1), r)),
+    );
+    for (key, spec) in specs {
+        if let Some(message) = spec.start().and_then(|p| start_mismatch(scene, p)) {
+            problems.push(Problem {
+                severity: Severity::Error,
+                key,
+                value: spec
+                    .start()
+                    .map(|p| Value::Point(p).text())
+                    .unwrap_or_default(),
+                message,
+            });
+            spec.unset("start");
+        }
     }
     Parsed { preset, problems }
 }

@@ -86,6 +86,7 @@ pub fn model_curve(scene: &Scene, phi: Vector, n: usize) -> Vec<(f64, f64)> {
                     }
                 }
                 Objective::Surface(s) => s.value(Vector::new(x, 0.0)),
+                Objective::Sliced(_) => unreachable!("a scene's own objective is never a slice"),
             };
             (x, y)
         })

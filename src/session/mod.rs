@@ -349,7 +349,7 @@ impl Session {
             Edit::Start { phi0, phi1 } => {
                 let start = preset::checked_start(phi0, phi1)?;
                 let mut next = self.preset.clone();
-                next.defaults.put("start", preset::Value::Pair(start));
+                next.defaults.put("start", preset::Value::Point(start));
                 for r in &mut next.runs {
                     r.unset("start");
                 }

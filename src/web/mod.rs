@@ -280,7 +280,10 @@ impl Widget {
 
     /// The runs so far as CSV, identical to `downhill csv` for the same query and steps.
     pub fn csv(&self) -> String {
-        crate::trace::csv(&self.session.race().runs)
+        crate::trace::csv(
+            &self.session.race().runs,
+            self.session.race().scene.name.param_keys(),
+        )
     }
 
     /// The figure as shown (its panels, overlays and language) as an SVG document of
