@@ -315,11 +315,11 @@ impl Widget {
         let race = self.session.race();
         match what {
             "landscape" => hit::landscape_at(&self.land_frames, &race.scene.view, x, y)
-                .map_or_else(Vec::new, |p| p.0.to_vec()),
+                .map_or_else(Vec::new, |p| p.to_vec()),
             "data" => self
                 .data_frame
                 .to_data(x, y)
-                .map_or_else(Vec::new, |p| p.0.to_vec()),
+                .map_or_else(Vec::new, |p| p.to_vec()),
             "point" => race
                 .scene
                 .objective
@@ -332,7 +332,7 @@ impl Widget {
                 .and_then(|(_, surf, _)| {
                     hit::critical_near(&self.land_frames, &surf.critical, x, y, r)
                 })
-                .map_or_else(Vec::new, |p| p.0.to_vec()),
+                .map_or_else(Vec::new, |p| p.to_vec()),
             _ => Vec::new(),
         }
     }
