@@ -894,6 +894,7 @@ pub const PROBLEMS: &[(&str, &str)] = &[
     ("6.2", "problem6.2"),
     ("6.3", "problem6.3"),
     ("6.4", "logistic"),
+    ("6.5", "problem6.5"),
     ("6.6", "fig6.11"),
     ("6.7", "problem6.7"),
     ("6.8", "problem6.8"),
@@ -902,8 +903,177 @@ pub const PROBLEMS: &[(&str, &str)] = &[
     ("6.11", "problem6.11"),
 ];
 
+// ---- the shallow network (Problem 6.5) ----
+
+/// The least-squares loss of the best line through the shallow scene's data (solved exactly): what
+/// the network must beat.
+pub fn best_line_loss(race: &Race) -> f64 {
+    let Some(d) = race.scene.objective.data() else {
+        return f64::NAN;
+    };
+    let n = d.len() as f64;
+    let (sx, sy) = (d.x.iter().sum::<f64>(), d.y.iter().sum::<f64>());
+    let sxx: f64 = d.x.iter().map(|x| x * x).sum();
+    let sxy: f64 = d.x.iter().zip(&d.y).map(|(x, y)| x * y).sum();
+    let slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+    let icpt = (sy - slope * sx) / n;
+    d.x.iter()
+        .zip(&d.y)
+        .map(|(x, y)| (icpt + slope * x - y).powi(2))
+        .sum()
+}
+
+/// Hidden units active for at least one data point at `phi` (a dead ReLU unit has a zero
+/// gradient for all three of its parameters).
+fn live_units(race: &Race, phi: Vector) -> usize {
+    use crate::objective::data::{theta_index, HIDDEN};
+    let Some(d) = race.scene.objective.data() else {
+        return 0;
+    };
+    (1..=HIDDEN)
+        .filter(|&k| {
+            let t = theta_index(k);
+            d.x.iter().any(|x| phi[t] + phi[t + 1] * x > 0.0)
+        })
+        .count()
+}
+
+/// Problem 6.5: the inspector's check (central differences against the analytic gradient) at
+/// every tenth point of the path; the largest relative difference.
+fn problem6_5(r: &Race) -> Verdict {
+    let run = &r.runs[0];
+    let o = &r.scene.objective;
+    let worst = run
+        .history()
+        .iter()
+        .step_by(10)
+        .map(|p| {
+            let g = o.gradient(p.phi, Batch::All, Reduce::Sum);
+            (o.gradient_fd(p.phi) - g).norm() / g.norm().max(1e-12)
+        })
+        .fold(0.0f64, f64::max);
+    let (l0, l1) = (run.history()[0].loss, final_loss(run));
+    Verdict::new(
+        worst < 1e-6 && l1 < 0.7 * l0 && run.history()[0].phi.dim() == 10,
+        vec![("fd", worst), ("l0", l0), ("l1", l1)],
+    )
+}
+
+/// Steps on which the full-data loss rose.
+fn rises(run: &Run) -> usize {
+    run.history()
+        .windows(2)
+        .filter(|w| w[1].loss > w[0].loss)
+        .count()
+}
+
+fn shallow_sgd(r: &Race) -> Verdict {
+    let run = &r.runs[0];
+    let line = best_line_loss(r);
+    let up = rises(run) as f64 / run.steps_taken().max(1) as f64;
+    let l1 = final_loss(run);
+    Verdict::new(
+        l1 < line && up > 0.1,
+        vec![
+            ("l0", run.history()[0].loss),
+            ("l1", l1),
+            ("line", line),
+            ("up", 100.0 * up),
+        ],
+    )
+}
+
+fn shallow_adam(r: &Race) -> Verdict {
+    let run = &r.runs[0];
+    let line = best_line_loss(r);
+    let l1 = final_loss(run);
+    Verdict::new(
+        l1 < 0.2 * line && live_units(r, run.current().phi) == 3,
+        vec![("l0", run.history()[0].loss), ("l1", l1), ("line", line)],
+    )
+}
+
+fn shallow_race(r: &Race) -> Verdict {
+    let l: Vec<f64> = r.runs.iter().map(final_loss).collect();
+    let line = best_line_loss(r);
+    let adam_lowest = l[..3].iter().all(|&x| l[3] < x);
+    Verdict::new(
+        adam_lowest && l[2] < l[0] && l.iter().all(|&x| x < line),
+        vec![
+            ("gd", l[0]),
+            ("sgd", l[1]),
+            ("momentum", l[2]),
+            ("adam", l[3]),
+            ("line", line),
+        ],
+    )
+}
+
+/// Li et al.'s point, on one run: the plane of the path's two principal directions holds it
+/// (they explain most of its variance and it never strays far from the plane), while a random
+/// filter-normalised plane through the same start sees little of it: for most of 20 random
+/// planes the path's largest distance from the plane exceeds its reach within it.
+fn shallow_slices(r: &Race) -> Verdict {
+    use crate::objective::slice::{Center, Directions};
+    use crate::session::slicing::{choose_plane, measure};
+    let mut scene = r.scene.clone();
+    let mut probe = |d: Directions| {
+        let (plane, mut info) = choose_plane(r, d, Center::Start, 0);
+        scene.plane = Some(plane);
+        measure(&scene, &r.runs, &mut info);
+        info
+    };
+    let pca = probe(Directions::Pca);
+    let explained = pca.explained.map_or(0.0, |[a, b]| a + b);
+    let (pca_off, pca_reach) = (pca.max_off_plane[0], pca.in_plane[0]);
+    let mut hidden = 0;
+    let mut ratio = Vec::new();
+    for seed in 1..=20 {
+        let info = probe(Directions::Random(seed));
+        let q = info.max_off_plane[0] / info.in_plane[0].max(1e-12);
+        hidden += usize::from(q > 1.0);
+        ratio.push(q);
+    }
+    ratio.sort_by(f64::total_cmp);
+    Verdict::new(
+        explained > 0.9 && pca_off < 0.25 * pca_reach && hidden >= 16,
+        vec![
+            ("explained", 100.0 * explained),
+            ("pca_off", pca_off),
+            ("pca_reach", pca_reach),
+            ("random_ratio", ratio[10]),
+            ("hidden", hidden as f64),
+        ],
+    )
+}
+
 /// Every named preset's claim. `tests/captions.rs` checks that each named preset has one.
 pub const CLAIMS: &[Claim] = &[
+    Claim {
+        preset: "problem6.5",
+        says: "the analytic gradient matches finite differences along the path; the loss falls",
+        check: problem6_5,
+    },
+    Claim {
+        preset: "shallow-sgd",
+        says: "SGD reaches a fit better than the best line's; its full-data loss rises on many steps",
+        check: shallow_sgd,
+    },
+    Claim {
+        preset: "shallow-adam",
+        says: "Adam fits what a line cannot: below a fifth of the best line's loss; all three units live",
+        check: shallow_adam,
+    },
+    Claim {
+        preset: "shallow-race",
+        says: "Adam ends lowest, momentum below plain GD, all below the best line",
+        check: shallow_race,
+    },
+    Claim {
+        preset: "shallow-slices",
+        says: "the PCA plane holds the path; random planes (most seeds) leave most of it off the plane",
+        check: shallow_slices,
+    },
     Claim {
         preset: "fig6.1",
         says: "loss falls every step; after four iterations within 10% of the way to the minimum",

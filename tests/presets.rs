@@ -2,6 +2,7 @@
 //! serialisation that round-trips, named presets, and no panic on thousands of hostile queries.
 
 use downhill::linalg::Vector;
+use downhill::objective::slice::{Center, Directions};
 use downhill::objective::{DataSet, SceneName};
 use downhill::optim::OptName;
 use downhill::preset::{parse, BatchSize, Preset, RunSpec, Severity, Ui, HIDEABLE, KEYS, NAMED};
@@ -123,7 +124,7 @@ fn random_f64(rng: &mut Rng) -> f64 {
 
 /// A random run spec: every run key of the table is set with probability 1/3, to a random valid
 /// value of its kind (so the round trip covers every key, `period` and `alpha_min` included).
-fn random_spec(rng: &mut Rng) -> RunSpec {
+fn random_spec(rng: &mut Rng, dim: usize) -> RunSpec {
     use downhill::optim::Hyper;
     use downhill::preset::keys::{is_run_key, Kind, Value};
     let mut s = RunSpec::default();
@@ -157,7 +158,11 @@ fn random_spec(rng: &mut Rng) -> RunSpec {
                 BatchSize::Size(1 + rng.below(40) as usize)
             }),
             Kind::Point => {
-                Value::Point(Vector::new(random_f64(rng) * 10.0, random_f64(rng) * 10.0))
+                let mut p = Vector::zeros(dim);
+                for k in 0..dim {
+                    p[k] = random_f64(rng) * 10.0;
+                }
+                Value::Point(p)
             }
             Kind::Flag | Kind::Text => continue,
         };
@@ -170,7 +175,7 @@ fn random_spec(rng: &mut Rng) -> RunSpec {
 fn canonical_serialisation_round_trips() {
     let mut rng = Rng::new(6);
     for _ in 0..3000 {
-        let scene = SceneName::ALL[rng.below(8) as usize];
+        let scene = SceneName::ALL[rng.below(SceneName::ALL.len() as u64) as usize];
         let data = (scene.has_data() && rng.below(3) == 0).then(|| {
             let n = 1 + rng.below(20) as usize;
             let x: Vec<f64> = (0..n).map(|_| random_f64(&mut rng)).collect();
@@ -199,11 +204,13 @@ fn canonical_serialisation_round_trips() {
             steps: (rng.below(2) == 0).then(|| rng.below(1000) as usize),
             // Top-level `steps` is the preset's own; only runs carry their own limits.
             defaults: {
-                let mut d = random_spec(&mut rng);
+                let mut d = random_spec(&mut rng, scene.dim());
                 d.unset("steps");
                 d
             },
-            runs: (0..rng.below(7)).map(|_| random_spec(&mut rng)).collect(),
+            runs: (0..rng.below(7))
+                .map(|_| random_spec(&mut rng, scene.dim()))
+                .collect(),
             ui: Ui {
                 autoplay: rng.below(2) == 0,
                 embed: rng.below(2) == 0,
@@ -230,6 +237,23 @@ fn canonical_serialisation_round_trips() {
                 quiz: rng.below(2) == 0,
                 flip: rng.below(2) == 0,
                 sweep: (rng.below(3) == 0).then(|| ["alpha".to_string(), "batch".to_string()]),
+                slice: [
+                    None,
+                    Some(Directions::Pca),
+                    Some(Directions::Hessian),
+                    Some(Directions::Random(1 + rng.below(1000))),
+                    Some(Directions::Axes(
+                        rng.below(5) as usize,
+                        5 + rng.below(5) as usize,
+                    )),
+                ][rng.below(5) as usize],
+                center: [
+                    None,
+                    Some(Center::Start),
+                    Some(Center::Current),
+                    Some(Center::Critical),
+                ][rng.below(4) as usize],
+                follow: rng.below(2) == 0,
                 panels: match rng.below(3) {
                     0 => None,
                     1 => Some(downhill::preset::Panels::Each),
@@ -469,6 +493,8 @@ fn every_key_parses_and_writes_through_the_table() {
                     "speed" => "3",
                     "sweep" => "alpha,beta",
                     "panels" => "each",
+                    "slice" => "phi0,theta11",
+                    "center" => "current",
                     _ => "1",
                 };
                 let p = parse(&format!("{}={sample}", key.name));

@@ -406,6 +406,9 @@ class DownhillWidget extends HTMLElement {
     for (const el of this.root.querySelectorAll("[data-opt]")) {
       el.addEventListener("change", () => this.change(() => this.edit({ kind: "ui", key: el.dataset.opt, value: el.checked ? "1" : "0" }), { restart: false }));
     }
+    for (const key of ["slice", "center"]) {
+      on(`[data-ctl="${key}"]`, "change", (e) => this.change(() => this.edit({ kind: "ui", key, value: e.target.value }), { restart: false }));
+    }
     on('[data-ctl="lang"]', "change", (e) => {
       this.change(() => this.edit({ kind: "ui", key: "lang", value: e.target.value }), { restart: false });
       this.buildStatic();
@@ -518,7 +521,7 @@ class DownhillWidget extends HTMLElement {
     }
     const pr = this.w.probe(p[0], p[1]);
     tip.hidden = false;
-    tip.textContent = this.s("hover", {
+    tip.textContent = this.s(this.state?.sliced ? "hoverSlice" : "hover", {
       p0: fmt(pr.phi[0], 3), p1: fmt(pr.phi[1], 3), L: fmt(pr.loss, 4), g0: fmt(pr.gradient[0], 3), g1: fmt(pr.gradient[1], 3),
     });
   }
@@ -729,6 +732,14 @@ class DownhillWidget extends HTMLElement {
     this.$('[data-opt="logc"]').checked = this.ui.log_colors;
     this.$('[data-opt="logl"]').checked = this.ui.log_loss;
     this.$('[data-opt="batchsurf"]').checked = this.ui.batch_surface;
+    this.$('[data-opt="follow"]').checked = this.ui.follow;
+    const slice = this.$('[data-ctl="slice"]');
+    const asked = this.ui.slice || "random";
+    // Another seed or pair of axes than the menu's: shown as its own option.
+    if (![...slice.options].some((o) => o.value === asked)) slice.add(new Option(asked, asked));
+    slice.value = asked;
+    this.$('[data-ctl="center"]').value = this.ui.center || "start";
+    this.root.querySelectorAll('[data-when="sliced"]').forEach((el) => (el.hidden = !st.sliced));
     this.$('[data-ctl="lang"]').value = this.lang;
     this.$('[data-ctl="embed"]').checked = this.ui.embed;
     this.root.querySelectorAll("[data-hide]").forEach((c) => (c.checked = this.ui.hide.includes(c.dataset.hide)));

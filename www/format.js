@@ -8,4 +8,4 @@ export const fmt = (x, d = 4) => {
   if (a !== 0 && (a < 1e-3 || a >= 1e5)) return x.toExponential(d - 1);
   return Number(x.toPrecision(d)).toString();
 };
-export const vec = (v, d = 4) => (v ? `(${fmt(v[0], d)}, ${fmt(v[1], d)})` : "—");
+export const vec = (v, d = 4) => (v ? `(${v.map((x) => fmt(x, d)).join(", ")})` : "—");

@@ -13,11 +13,14 @@ export const inspector = {
       [this.s("iteration"), `${d.t}`],
       [this.s("epoch"), d.epoch === null || d.epoch === undefined ? "—" : `${d.epoch + 1} · ${this.s("batchOf", { k: d.batch_in_epoch, K: d.batches_per_epoch })}`],
       ["ℬₜ", d.batch.length ? `{${d.batch.join(", ")}}` : "—"],
-      ["φ", vec(d.phi, 6)],
-      ["L(φ)", fmt(d.loss, 6)],
     ];
+    // Two parameters in one row; the network's ten by name (eq. 3.1).
+    if (d.names.length > 2) d.names.forEach((n, i) => rows.push([n, fmt(d.phi[i], 6)]));
+    else rows.push(["φ", vec(d.phi, 6)]);
+    rows.push(["L(φ)", fmt(d.loss, 6)]);
     if (d.has_rate) rows.push([this.s("lr"), fmt(d.rate)]);
     rows.push([this.s("gradientHere"), vec(d.gradient)]);
+    if (d.names.length > 2) rows.push(["‖∇L‖", fmt(d.gradient_norm, 4)]);
     rows.push([this.s("gradientFd"), `${vec(d.fd_gradient)} · ${this.s("relDiff", { e: fmt(d.fd_error, 2) })}`]);
     if (d.step_gradient) rows.push([this.s("gradientStep"), vec(d.step_gradient)]);
     if (d.turn !== null && d.turn !== undefined) rows.push([this.s("turnAngle"), `${fmt(d.turn, 4)}°`]);
@@ -35,18 +38,47 @@ export const inspector = {
       rows.push([this.s("stepCheck"), uphill ? `⚠ ${this.s("downBatchUpFull", { b0, b1, f0, f1 })}` : this.s("downBoth", { b0, b1, f0, f1 })]);
     }
     if (d.has_hessian) {
-      rows.push([this.s("hessian"), vec(d.eigenvalues)]);
+      rows.push([this.s("hessian"), vec(d.eigenvalues, 3)]);
       rows.push([this.s("curvature"), this.s(`kind_${d.kind}`)]);
+    }
+    const sl = d.slice;
+    if (sl) {
+      // Problem 6.11: the Hessian's size here and for a million parameters.
+      rows.push([this.s("hessianSize"), this.s("hessianSizeIs", { n: d.names.length, e: fmt(d.hessian_entries[0]), big: fmt(d.hessian_entries[1]) })]);
+      const used = sl.used === sl.asked ? sl.used : `${sl.used} (${this.s("pcaWaits")})`;
+      rows.push([this.s("slicePlane"), `${used} · ${this.s(`center_${sl.center}`)}`]);
+      if (sl.explained) rows.push([this.s("sliceExplained"), sl.explained.map((x) => `${fmt(100 * x, 3)}%`).join(", ")]);
+      if (sl.curvatures) rows.push([this.s("sliceCurvatures"), vec(sl.curvatures, 3)]);
+      if (sl.center === "critical") rows.push([this.s("sliceCritical"), sl.critical ? `‖∇L‖ = ${fmt(sl.critical[0], 2)} · ${this.s(`kind_${sl.critical[1]}`)}` : this.s("sliceNoCritical")]);
+      const sel = this.state?.selected ?? 0;
+      rows.push([this.s("offPlane"), `${fmt(sl.off_plane[sel] ?? 0, 3)} (${this.s("offPlaneMax", { m: fmt(sl.max_off_plane[sel] ?? 0, 3) })})`]);
+      rows.push(["", this.s("sliceStationary")]);
     }
     // The rule (MathML) is rebuilt only when the optimizer, beta or language changes; the numbers
     // every frame.
-    const key = `${d.opt}|${d.beta}|${this.lang}`;
+    const spectrum = sl ? d.eigenvalues.map((x) => fmt(x, 2)).join(",") : "";
+    const key = `${d.opt}|${d.beta}|${this.lang}|${spectrum}`;
     if (box.dataset.key !== key) {
       box.dataset.key = key;
       const showWeights = d.opt === "momentum" || d.opt === "nesterov";
       const top = Math.max(...d.momentum_weights);
       const bars = showWeights ? `<div>${this.s("momentumWeights")}</div><div class="bars" aria-hidden="true"></div>` : "";
-      box.innerHTML = `<div><strong>${this.s("updateRule")}</strong> <span class="status">(eq. ${rule.eq})</span>${rule.math}${bars}</div><table></table>`;
+      // The Hessian's spectrum as signed bars on a log scale (|λ| spans orders of magnitude).
+      const spec = sl ? `<div>${this.s("spectrum")}</div><div class="spectrum" aria-hidden="true"></div>` : "";
+      box.innerHTML = `<div><strong>${this.s("updateRule")}</strong> <span class="status">(eq. ${rule.eq})</span>${rule.math}${bars}${spec}</div><table></table>`;
+      if (sl) {
+        const mag = (x) => Math.log10(1 + Math.abs(x) / 1e-3);
+        const top = Math.max(1e-9, ...d.eigenvalues.map(mag));
+        box.querySelector(".spectrum").append(
+          ...d.eigenvalues.map((x) => {
+            const bar = document.createElement("span");
+            bar.className = x < 0 ? "neg" : "pos";
+            bar.style.height = `${Math.max(1, (24 * mag(x)) / top)}px`;
+            bar.title = fmt(x, 3);
+            return bar;
+          }),
+        );
+      }
       // Bar heights through the CSSOM (a style attribute would break a strict CSP).
       box.querySelector(".bars")?.append(
         ...d.momentum_weights.map((w) => {

@@ -54,6 +54,10 @@ input[type=range] { width: 110px; }
 .insp td:first-child { color: var(--muted); font-family: system-ui, sans-serif; }
 .bars { display: flex; align-items: flex-end; gap: 2px; height: 40px; }
 .bars span { width: 10px; background: var(--accent-line); display: inline-block; }
+.spectrum { display: grid; grid-template-columns: repeat(10, 10px); grid-template-rows: 24px 24px; gap: 0 2px; }
+.spectrum span { width: 10px; display: block; }
+.spectrum .pos { grid-row: 1; align-self: end; background: var(--accent-line); }
+.spectrum .neg { grid-row: 2; align-self: start; background: #c2410c; }
 .share { border: 1px solid var(--line); border-radius: 8px; padding: 8px; display: flex; flex-direction: column; gap: 6px; }
 .share textarea { width: 100%; font: 12px ui-monospace, monospace; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
@@ -109,6 +113,9 @@ export const HTML = `
       <label><input type="checkbox" data-opt="logc"> <span data-s="logColors"></span></label>
       <label><input type="checkbox" data-opt="logl"> <span data-s="logLoss"></span></label>
       <label data-when="data"><input type="checkbox" data-opt="batchsurf"> <span data-s="batchSurface"></span></label>
+      <span data-when="sliced"><label><span data-s="slicePlane"></span> <select data-ctl="slice"><option value="random" data-s="sliceRandom"></option><option value="pca" data-s="slicePca"></option><option value="hessian" data-s="sliceHessian"></option><option value="phi1,phi2" data-s="sliceAxes"></option></select></label>
+        <label><span data-s="sliceCenter"></span> <select data-ctl="center"><option value="start" data-s="center_start"></option><option value="current" data-s="center_current"></option><option value="critical" data-s="center_critical"></option></select></label>
+        <label><input type="checkbox" data-opt="follow"> <span data-s="follow"></span></label></span>
       <label><span data-s="language"></span> <select data-ctl="lang"><option value="en">English</option><option value="zh">中文</option></select></label>
     </span>
     <button data-part="share" data-act="share" aria-expanded="false"></button>

@@ -130,6 +130,36 @@ impl Directions {
     }
 }
 
+/// Where the plane is centred (`center=`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Center {
+    /// The selected run's start.
+    #[default]
+    Start,
+    /// The selected run's current iterate.
+    Current,
+    /// The stationary point Newton's method reaches from the current iterate.
+    Critical,
+}
+
+impl Center {
+    pub fn parse(v: &str) -> Option<Center> {
+        match v.trim() {
+            "start" => Some(Center::Start),
+            "current" => Some(Center::Current),
+            "critical" => Some(Center::Critical),
+            _ => None,
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Center::Start => "start",
+            Center::Current => "current",
+            Center::Critical => "critical",
+        }
+    }
+}
+
 /// The shallow network's units, as groups of parameter indices: the output unit's weights
 /// (φ0 with φ1..φ3) and each hidden unit's bias and slope (θk0, θk1).
 pub fn unit_groups() -> Vec<Vec<usize>> {
@@ -210,6 +240,19 @@ pub fn hessian_directions(h: Matrix) -> (Vector, Vector, [f64; 2]) {
         canonical(vectors[0]),
         [values[n - 1], values[0]],
     )
+}
+
+/// Written as `slice=` writes it (the page reads the same words).
+impl serde::Serialize for Directions {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text(&super::data::SHALLOW_KEYS))
+    }
+}
+
+impl serde::Serialize for Center {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
 }
 
 #[cfg(test)]

@@ -491,6 +491,25 @@ pub const KEYS: &[Key] = &[
         "one panel",
         "small multiples: each, or groups such as 1-3;4-6",
     ),
+    plain(
+        "slice",
+        Scope::Presentation,
+        Kind::Text,
+        "random",
+        "shallow: the landscape's plane, spanned by random (Li et al.), random:SEED, pca, hessian, or two parameters such as phi0,theta11",
+    ),
+    plain(
+        "center",
+        Scope::Presentation,
+        Kind::Choice(&["start", "current", "critical"]),
+        "start",
+        "shallow: the plane's centre, the start, the current iterate, or the stationary point Newton's method finds from it",
+    ),
+    flag(
+        "follow",
+        |u| &mut u.follow,
+        "shallow: the plane re-centres on the current iterate as the run moves",
+    ),
 ];
 
 impl Key {

@@ -12,6 +12,8 @@
 
 use crate::format::num;
 use crate::linalg::Vector;
+use crate::objective::data::SHALLOW_KEYS;
+use crate::objective::slice::{Center, Directions};
 use crate::objective::Scene;
 use crate::objective::{DataSet, Reduce, SceneName, View};
 use crate::optim::OptName;
@@ -96,6 +98,12 @@ pub struct Ui {
     /// `panels=each` or `panels=1-3;4-6`: small multiples, one landscape per run or per group of
     /// runs (1-based in the URL), as the book draws figures 6.5, 6.7 and 6.9.
     pub panels: Option<Panels>,
+    /// `slice=`: how the shallow scene's landscape plane is spanned (default: random).
+    pub slice: Option<Directions>,
+    /// `center=start|current|critical`: the plane's centre (default: the start).
+    pub center: Option<Center>,
+    /// `follow=1`: the plane re-centres on the current iterate as the run moves.
+    pub follow: bool,
 }
 
 /// How the runs are split over landscape panels.
@@ -222,6 +230,18 @@ impl Ui {
                 }
             }
             "panels" => self.panels = Panels::parse(v)?,
+            "slice" => {
+                self.slice = match v.trim() {
+                    "" => None,
+                    v => Some(Directions::parse(v, &SHALLOW_KEYS)?),
+                }
+            }
+            "center" => {
+                self.center = match v.trim() {
+                    "" => None,
+                    v => Some(Center::parse(v).ok_or("must be start, current or critical")?),
+                }
+            }
             "theme" => {
                 self.theme = match v.trim() {
                     "" | "light" => None,
@@ -282,6 +302,8 @@ impl Ui {
                 "speed" => u.speed.map(|s| s.to_string()),
                 "sweep" => u.sweep.as_ref().map(|[a, b]| format!("{a},{b}")),
                 "panels" => u.panels.as_ref().map(Panels::text),
+                "slice" => u.slice.map(|d| d.text(&SHALLOW_KEYS)),
+                "center" => u.center.map(|c| c.name().to_string()),
                 _ => None,
             }
         };
@@ -435,6 +457,17 @@ pub fn checked_start(phi0: f64, phi1: f64) -> Result<Vector, String> {
     Ok(Vector::new(phi0, phi1))
 }
 
+/// A start point of any dimension from the page (a point of a slice): every coordinate within
+/// the same bound as a link's.
+pub fn checked_point_n(p: Vector) -> Result<Vector, String> {
+    if !p.is_finite() || p.as_slice().iter().any(|x| x.abs() > MAX_COORD) {
+        return Err(format!(
+            "the start point must be finite and within ±{MAX_COORD:e}"
+        ));
+    }
+    Ok(p)
+}
+
 /// A data point from the page: the same rule as a point of `data=` in a link.
 pub fn checked_point(x: f64, y: f64) -> Result<(f64, f64), String> {
     checked_start(x, y).map(|p| (p.x(), p.y())).map_err(|e| {
@@ -525,9 +558,9 @@ pub fn default_start(scene: SceneName) -> Vector {
         SceneName::Rosenbrock => Vector::new(-1.5, 2.5),
         SceneName::Himmelblau => Vector::new(0.3, -0.5),
         SceneName::Saddle => Vector::new(1.5, 0.02),
-        // Three joints spread over the data (x = 0.2, 0.8, 1.6), small output weights.
+        // Joints at x = 0.5, 1.0 and 1.5, output weights a fifth of the target's.
         SceneName::Shallow => {
-            Vector::from_slice(&[0.5, 0.3, 0.3, 0.3, -0.2, 1.0, -0.8, 1.0, -1.6, 1.0])
+            Vector::from_slice(&[0.5, 0.5, -0.5, 0.5, -0.5, 1.0, -1.0, 1.0, -1.5, 1.0])
         }
     }
 }
@@ -1082,6 +1115,20 @@ pub const NAMED: &[(&str, &str)] = &[
     (
         "problem6.11",
         "scene=gabor&opt=newton&start=0.3,15.5&steps=5",
+    ),
+    ("problem6.5", "scene=shallow&opt=gd&alpha=0.005&steps=100"),
+    (
+        "shallow-sgd",
+        "scene=shallow&opt=sgd&alpha=0.01&batch=5&steps=600",
+    ),
+    ("shallow-adam", "scene=shallow&opt=adam&alpha=0.02&steps=300"),
+    (
+        "shallow-race",
+        "scene=shallow&steps=400&run=gd;alpha=0.005&run=sgd;alpha=0.01;batch=5&run=momentum;alpha=0.005&run=adam;alpha=0.02",
+    ),
+    (
+        "shallow-slices",
+        "scene=shallow&opt=adam&alpha=0.02&steps=300&slice=pca&autoplay=1&speed=10",
     ),
     (
         "linear-linesearch",

@@ -22,6 +22,10 @@ pub fn data_view(scene: &Scene) -> View {
             phi0: [0.0, 1.0],
             phi1: [0.3, 1.05],
         },
+        SceneName::Shallow => View {
+            phi0: [0.0, 2.0],
+            phi1: [-0.5, 1.8],
+        },
         _ => View {
             phi0: [0.0, 1.0],
             phi1: [0.0, 1.0],
@@ -183,6 +187,9 @@ pub fn draw_data<DB: DrawingBackend>(
                 .map_err(err)?;
         }
     }
+    if let (SceneName::Shallow, Some(run)) = (scene.name, race.runs.get(selected)) {
+        draw_hidden_units(&mut chart, scene, run.current().phi, selected, style)?;
+    }
     for (i, run) in race.runs.iter().enumerate() {
         let c = RUN_COLORS[i % RUN_COLORS.len()];
         let w = if i == selected { 2.5 } else { 1.5 };
@@ -226,5 +233,51 @@ pub fn draw_data<DB: DrawingBackend>(
             )
         }))
         .map_err(err)?;
+    Ok(())
+}
+
+/// Figure 3.3's picture of the shallow network at `phi`: each hidden unit's contribution
+/// `φk a[θk0 + θk1 x]` as a faint dashed line, and the joints `x = -θk0 / θk1` where a unit
+/// switches on, marked on the fitted function.
+fn draw_hidden_units<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    scene: &Scene,
+    phi: Vector,
+    selected: usize,
+    style: Style,
+) -> Result<(), String> {
+    use crate::objective::data::{theta_index, HIDDEN};
+    let v = data_view(scene);
+    let c = RUN_COLORS[selected % RUN_COLORS.len()];
+    for k in 1..=HIDDEN {
+        let t = theta_index(k);
+        let unit = |x: f64| phi[k] * crate::objective::data::relu(phi[t] + phi[t + 1] * x);
+        // A ReLU unit is linear between the view's edges and its joint: three points draw it.
+        let joint = -phi[t] / phi[t + 1];
+        let mut xs = vec![v.phi0[0], v.phi0[1]];
+        if joint.is_finite() && joint > v.phi0[0] && joint < v.phi0[1] {
+            xs.insert(1, joint);
+        }
+        let faint = RGBAColor(c.0, c.1, c.2, 0.45).stroke_width(style.px(1.2));
+        chart
+            .draw_series(DashedLineSeries::new(
+                xs.iter().map(|&x| (x, unit(x))),
+                style.px(4.0),
+                style.px(3.0),
+                faint.into(),
+            ))
+            .map_err(err)?;
+        if xs.len() == 3 {
+            let y = crate::objective::Model::Shallow.predict(joint, phi);
+            draw_one(
+                chart,
+                Circle::new(
+                    (joint, y),
+                    style.px(4.5) as i32,
+                    style.palette.outline.stroke_width(style.px(1.5)),
+                ),
+            )?;
+        }
+    }
     Ok(())
 }

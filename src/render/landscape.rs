@@ -94,8 +94,33 @@ pub fn draw_critical_points<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Where parameters `p` are drawn on the landscape: themselves for two parameters, their
+/// projection on the plane of a sliced scene.
+pub fn xy(scene: &Scene, p: Vector) -> (f64, f64) {
+    match scene.plane {
+        None => (p.x(), p.y()),
+        Some(_) => {
+            let uv = scene.project(p).uv;
+            (uv.x(), uv.y())
+        }
+    }
+}
+
+/// How opaque a point `off` away from the plane is drawn: 1 on the plane, fading to 0.2 at a
+/// distance of half the view's reach in parameter units (the directions' mean length times the
+/// view's half-width).
+pub fn plane_opacity(scene: &Scene, off: f64) -> f64 {
+    let Some(p) = scene.plane else {
+        return 1.0;
+    };
+    let half = 0.5 * (scene.view.phi0[1] - scene.view.phi0[0]);
+    let reach = 0.5 * (p.d1.norm() + p.d2.norm()) * half;
+    (1.0 - 1.6 * off / reach.max(1e-12)).clamp(0.2, 1.0)
+}
+
 /// Every run's path with its current point; for the selected run, the step's extras (Nesterov's
-/// look-ahead, line search's bracket along the ray).
+/// look-ahead, line search's bracket along the ray). On a slice, each iterate's dot fades with
+/// its distance from the plane.
 pub fn draw_trajectories<DB: DrawingBackend>(
     chart: &mut Chart<'_, DB>,
     race: &Race,
@@ -109,11 +134,8 @@ pub fn draw_trajectories<DB: DrawingBackend>(
             continue;
         }
         let color = RUN_COLORS[i % RUN_COLORS.len()];
-        let pts: Vec<(f64, f64)> = run
-            .history()
-            .iter()
-            .map(|p| (p.phi.x(), p.phi.y()))
-            .collect();
+        let scene = &race.scene;
+        let pts: Vec<(f64, f64)> = run.history().iter().map(|p| xy(scene, p.phi)).collect();
         let w = if i == selected { 2.5 } else { 1.8 };
         draw_one(
             chart,
@@ -127,7 +149,20 @@ pub fn draw_trajectories<DB: DrawingBackend>(
             PathElement::new(pts.clone(), color.stroke_width(style.px(w))),
         )?;
         // Small dots at each iterate (the book numbers them), the start hollow, the current large.
-        if pts.len() <= 120 {
+        if scene.plane.is_some() {
+            // The distance from the plane, dot by dot (every iterate up to 400, then spread).
+            let every = (pts.len() / 400).max(1);
+            chart
+                .draw_series(run.history().iter().step_by(every).map(|p| {
+                    let a = plane_opacity(scene, scene.project(p.phi).off);
+                    Circle::new(
+                        xy(scene, p.phi),
+                        style.px(3.0) as i32,
+                        color.mix(a).filled(),
+                    )
+                }))
+                .map_err(err)?;
+        } else if pts.len() <= 120 {
             chart
                 .draw_series(
                     pts.iter()
@@ -169,7 +204,7 @@ pub fn draw_trajectories<DB: DrawingBackend>(
             )?;
         }
         if i == selected {
-            draw_step_extras(chart, run, color, style)?;
+            draw_step_extras(chart, scene, run, color, style)?;
             if look.fan {
                 draw_fan(chart, race, run, style)?;
             }
@@ -185,7 +220,7 @@ pub fn draw_trajectories<DB: DrawingBackend>(
             }
         }
         if look.arrows {
-            draw_momentum_arrows(chart, run, color, style)?;
+            draw_momentum_arrows(chart, scene, run, color, style)?;
         }
     }
     Ok(())
@@ -201,6 +236,7 @@ fn last_step(run: &Run) -> Option<(Vector, &Internals)> {
 /// as two arrows with numbered points, and Nesterov's look-ahead cross.
 fn draw_momentum_arrows<DB: DrawingBackend>(
     chart: &mut Chart<'_, DB>,
+    scene: &Scene,
     run: &Run,
     color: RGBColor,
     style: Style,
@@ -209,7 +245,7 @@ fn draw_momentum_arrows<DB: DrawingBackend>(
         return Ok(());
     };
     let [p1, mid, end] = c.points;
-    let xy = |p: Vector| (p.x(), p.y());
+    let xy = |p: Vector| xy(scene, p);
     let stroke = color.stroke_width(style.px(2.5));
     for (a, b) in [(p1, mid), (mid, end)] {
         draw_one(chart, PathElement::new(vec![xy(a), xy(b)], stroke))?;
@@ -246,7 +282,7 @@ fn draw_fan<DB: DrawingBackend>(
     let Some(fan) = crate::figures::sgd_fan(run, &race.scene.objective) else {
         return Ok(());
     };
-    let xy = |p: Vector| (p.x(), p.y());
+    let xy = |p: Vector| xy(&race.scene, p);
     let thin = RGBAColor(255, 255, 255, 0.85).stroke_width(style.px(1.5));
     for &e in &fan.ends {
         draw_one(chart, PathElement::new(vec![xy(fan.from), xy(e)], thin))?;
@@ -273,6 +309,7 @@ fn draw_fan<DB: DrawingBackend>(
 
 fn draw_step_extras<DB: DrawingBackend>(
     chart: &mut Chart<'_, DB>,
+    scene: &Scene,
     run: &Run,
     color: RGBColor,
     style: Style,
@@ -284,12 +321,12 @@ fn draw_step_extras<DB: DrawingBackend>(
         let dashed = color.mix(0.9).stroke_width(style.px(1.5));
         draw_one(
             chart,
-            PathElement::new(vec![(prev.x(), prev.y()), (look.x(), look.y())], dashed),
+            PathElement::new(vec![xy(scene, prev), xy(scene, look)], dashed),
         )?;
         draw_one(
             chart,
             Cross::new(
-                (look.x(), look.y()),
+                xy(scene, look),
                 style.px(5.0) as i32,
                 color.stroke_width(style.px(2.0)),
             ),
@@ -297,10 +334,7 @@ fn draw_step_extras<DB: DrawingBackend>(
     }
     if let (Some(b), Some(g)) = (i.brackets.last(), i.gradient) {
         // The searched ray phi - s g for s in [a, d] of the final bracket.
-        let at = |s: f64| {
-            let p = prev - s * g;
-            (p.x(), p.y())
-        };
+        let at = |s: f64| xy(scene, prev - s * g);
         draw_one(
             chart,
             PathElement::new(
@@ -331,10 +365,11 @@ pub fn draw_landscapes<DB: DrawingBackend>(
     } else {
         (area.clone(), None)
     };
-    let surf = surface(&scene.objective, &scene.view, cells, Batch::All, true);
+    let objective = scene.surface();
+    let surf = surface(&objective, &scene.view, cells, Batch::All, true);
     let curv = look
         .curvature
-        .then(|| curvature_grid(&scene.objective, &scene.view, cells));
+        .then(|| curvature_grid(&objective, &scene.view, cells));
     let panels = split_panels(&full, look.panels.len(), style);
     for (k, ((strip, panel), runs)) in panels.iter().zip(&look.panels).enumerate() {
         let mut chart = landscape_chart(panel, scene, style, axes, look.flip)?;
@@ -363,7 +398,7 @@ pub fn draw_landscapes<DB: DrawingBackend>(
         } else {
             Batch::Indices(&ix)
         };
-        let surf = surface(&scene.objective, &scene.view, cells, b, false);
+        let surf = surface(&objective, &scene.view, cells, b, false);
         let mut chart = landscape_chart(&area, scene, style, axes, look.flip)?;
         let scale = ColorScale::new(&surf.grid, look.log_colors);
         draw_cells(&mut chart, &surf.grid, |v| colormap(scale.unit(v)))?;

@@ -77,7 +77,7 @@ pub const DARK: Palette = Palette {
 pub struct Texts(std::collections::BTreeMap<String, String>);
 
 /// The keys [`Texts`] knows, with their English words.
-pub const TEXT_KEYS: [(&str, &str); 14] = [
+pub const TEXT_KEYS: [(&str, &str); 16] = [
     ("axis_linear_0", "Intercept φ0"),
     ("axis_linear_1", "Slope φ1"),
     ("axis_gabor_0", "Offset φ0"),
@@ -92,6 +92,8 @@ pub const TEXT_KEYS: [(&str, &str); 14] = [
     ("probY", "Pr(y = 1 | x)"),
     ("lineLoss", "L(φ0)"),
     ("rateAxis", "Learning rate"),
+    ("axis_slice_0", "u (along direction 1)"),
+    ("axis_slice_1", "v (along direction 2)"),
 ];
 
 impl Texts {
@@ -116,6 +118,7 @@ impl Texts {
                 [self.get("axis_linear_0"), self.get("axis_linear_1")]
             }
             SceneName::Gabor => [self.get("axis_gabor_0"), self.get("axis_gabor_1")],
+            SceneName::Shallow => [self.get("axis_slice_0"), self.get("axis_slice_1")],
             _ => [self.get("axis_phi0"), self.get("axis_phi1")],
         }
     }

@@ -4,6 +4,7 @@
 //! section 6.5's sweep ([`sweep`]) are computed here too, so all of it is tested natively; the
 //! browser layer (`web`) only forwards edits and draws.
 
+pub mod slicing;
 pub mod sweep;
 pub mod views;
 
@@ -196,6 +197,8 @@ pub struct Session {
     selected: usize,
     /// Section 6.5's sweep in progress.
     sweep_job: Option<sweep::SweepJob>,
+    /// The plane of a sliced scene (`None` for two parameters).
+    slice: Option<slicing::SliceInfo>,
 }
 
 impl Session {
@@ -212,8 +215,10 @@ impl Session {
             problems,
             selected: 0,
             sweep_job: None,
+            slice: None,
         };
         s.ensure_a_run();
+        s.reslice();
         s
     }
 
@@ -256,6 +261,9 @@ impl Session {
         let before: usize = self.race.runs.iter().map(|r| r.steps_taken()).sum();
         self.race.step(n);
         let after: usize = self.race.runs.iter().map(|r| r.steps_taken()).sum();
+        if after > before {
+            self.after_steps();
+        }
         after > before
     }
 
@@ -344,20 +352,39 @@ impl Session {
                     return Err(format!("there is no run {}", i + 1));
                 }
                 self.selected = i;
+                self.reslice();
                 Ok(Applied::Selection)
             }
             Edit::Start { phi0, phi1 } => {
-                let start = preset::checked_start(phi0, phi1)?;
+                // On a slice, (phi0, phi1) are the plane's (u, v): the start moves within the
+                // plane, and the plane stays where it is while it does.
+                let plane = self.race.scene.plane;
+                let start = match plane {
+                    None => preset::checked_start(phi0, phi1)?,
+                    Some(p) => {
+                        preset::checked_start(phi0, phi1)?;
+                        preset::checked_point_n(p.point(Vector::new(phi0, phi1)))?
+                    }
+                };
                 let mut next = self.preset.clone();
                 next.defaults.put("start", preset::Value::Point(start));
                 for r in &mut next.runs {
                     r.unset("start");
                 }
-                self.commit(next)
+                let (view, info) = (self.race.scene.view, self.slice.clone());
+                self.commit(next)?;
+                if plane.is_some() {
+                    self.race.scene.plane = plane;
+                    self.race.scene.view = view;
+                    self.slice = info;
+                    self.after_steps();
+                }
+                Ok(Applied::Restarted)
             }
             Edit::Nudge { right, up, big } => {
                 let view = self.race.scene.view;
                 let p0 = self.race.runs[0].history()[0].phi;
+                let p0 = self.race.scene.project(p0).uv;
                 let (x, y) = (p0.x(), p0.y());
                 let frac = if big { 0.1 } else { 0.01 };
                 let down = if self.preset.ui.flip { -1.0 } else { 1.0 };
@@ -413,6 +440,9 @@ impl Session {
                 ui.set(&key, &value)
                     .map_err(|e| format!("{key} = {}: {e}", crate::preset::quoted(&value)))?;
                 self.preset.ui = ui;
+                if matches!(key.as_str(), "slice" | "center" | "follow") {
+                    self.reslice();
+                }
                 Ok(Applied::Presentation)
             }
             Edit::ApplySweep { i, j } => {
@@ -464,6 +494,7 @@ impl Session {
         self.race = race;
         self.ensure_a_run();
         self.selected = self.selected.min(self.race.runs.len().saturating_sub(1));
+        self.reslice();
     }
 
     fn current_data(&self) -> Result<DataSet, String> {

@@ -55,6 +55,8 @@ pub struct StateView {
     /// Whether the data were edited (the page offers the book's data back).
     pub edited_data: bool,
     pub has_data: bool,
+    /// Whether the landscape is a 2-D slice through more parameters (`shallow`).
+    pub sliced: bool,
     pub n_points: usize,
     pub total: usize,
     pub finished: bool,
@@ -84,6 +86,8 @@ pub struct InspectorView {
     pub batch: Vec<usize>,
     pub rate: Option<f64>,
     pub phi: Vec<f64>,
+    /// The parameters' names, as the book writes them (φ0, φ1, ...; θ10, ... for the network).
+    pub names: &'static [&'static str],
     pub loss: f64,
     pub alpha: f64,
     pub beta: f64,
@@ -91,6 +95,7 @@ pub struct InspectorView {
     pub eps: f64,
     /// Full-data ∇L at the point shown.
     pub gradient: Vec<f64>,
+    pub gradient_norm: f64,
     /// The gradient the last step used (its batch's; at the look-ahead point for Nesterov).
     pub step_gradient: Option<Vec<f64>>,
     /// Problems 6.1 and 6.3: ∇L by central differences, and its relative difference.
@@ -110,6 +115,10 @@ pub struct InspectorView {
     pub kind: &'static str,
     /// Problem 6.10: the weights (1 - beta) beta^k of past gradients in the momentum.
     pub momentum_weights: Vec<f64>,
+    /// Problem 6.11: the Hessian's entries for this model and for a million parameters.
+    pub hessian_entries: [f64; 2],
+    /// A sliced scene's plane.
+    pub slice: Option<super::slicing::SliceInfo>,
     /// Figure 6.6d: the last step's loss before and after, on its batch and on all the data.
     pub step_check: Option<[f64; 4]>,
 }
@@ -240,6 +249,7 @@ impl Session {
             seed: self.preset.defaults.seed().unwrap_or(0).to_string(),
             edited_data: self.preset.data.is_some(),
             has_data: self.race.scene.name.has_data(),
+            sliced: self.race.scene.plane.is_some(),
             n_points: self.race.scene.objective.n_samples(),
             total: self.preset.total_steps(),
             finished: self.race.finished(),
@@ -290,12 +300,14 @@ impl Session {
             },
             rate: cur.rate,
             phi: cur.phi.to_vec(),
+            names: self.race.scene.name.param_names(),
             loss: cur.loss,
             alpha: r.config.hyper.alpha,
             beta,
             gamma: r.config.hyper.gamma,
             eps: r.config.hyper.eps,
             gradient: e.gradient.to_vec(),
+            gradient_norm: e.gradient.norm(),
             step_gradient: v2(i.gradient),
             fd_gradient: fd.to_vec(),
             fd_error: (fd - e.gradient).norm() / e.gradient.norm().max(1e-12),
@@ -308,6 +320,8 @@ impl Session {
             eigenvalues: e.hessian.eigenvalues(),
             kind: Curvature::of(e.hessian).name(),
             momentum_weights: (0..12).map(|k| (1.0 - beta) * beta.powi(k)).collect(),
+            hessian_entries: [(cur.phi.dim() * cur.phi.dim()) as f64, 1e12],
+            slice: self.slice_info().cloned(),
             step_check: self.step_check(),
         }
     }
@@ -340,7 +354,8 @@ impl Session {
 
     /// Loss, gradient and curvature at `phi` (hover).
     pub fn probe(&self, phi: Vector) -> Probe {
-        let e = self.race.scene.objective.eval(phi, Batch::All, Reduce::Sum);
+        // On a slice, `phi` is the plane's (u, v) and the numbers are the slice's.
+        let e = self.race.scene.surface().eval(phi, Batch::All, Reduce::Sum);
         Probe {
             phi: phi.to_vec(),
             loss: e.value,

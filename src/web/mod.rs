@@ -114,6 +114,9 @@ struct Canvases {
 struct SurfaceKey {
     scene: SceneName,
     data: Option<DataSet>,
+    /// A sliced scene's plane and the view over it.
+    plane: Option<crate::objective::Plane>,
+    view: crate::objective::View,
     batch: Option<Vec<usize>>,
     log: bool,
     curvature: bool,
@@ -417,7 +420,11 @@ impl Widget {
         let key = self.surface_key();
         if self.surface.as_ref().map(|s| &s.0) != Some(&key) {
             let recolour = self.surface.as_ref().is_some_and(|(k, _, _)| {
-                k.scene == key.scene && k.data == key.data && k.curvature == key.curvature
+                k.scene == key.scene
+                    && k.data == key.data
+                    && k.plane == key.plane
+                    && k.view == key.view
+                    && k.curvature == key.curvature
             });
             // A fresh surface takes a few frames: its grid (in slices), then its contours and
             // colours, then its picture.
@@ -497,7 +504,13 @@ impl Widget {
     /// (milliseconds the last landscape re-sample took), `parts` (a fresh `n x n` re-sample timed as `[grid, contours, critical points,
     /// colours]`), `grid` (the loss on an `n x n` grid, to compare with plain JS).
     pub fn bench(&self, what: &str, n: u32) -> Vec<f64> {
-        let s = &self.session.race().scene;
+        let scene = &self.session.race().scene;
+        let sliced = scene.surface();
+        let s = crate::objective::Scene {
+            objective: sliced.into_owned(),
+            ..scene.clone()
+        };
+        let s = &s;
         let n = n.clamp(2, 1024) as usize;
         match what {
             "resample" => vec![self.resample_ms],
@@ -544,6 +557,8 @@ impl Widget {
         SurfaceKey {
             scene: self.race().scene.name,
             data: self.race().scene.objective.data().cloned(),
+            plane: self.race().scene.plane,
+            view: self.race().scene.view,
             batch: None,
             log: ui.log_colors,
             curvature: ui.curvature,
@@ -585,8 +600,8 @@ impl Widget {
         let Some((_, job, spent)) = self.grid_ahead.as_mut() else {
             return true;
         };
-        let objective = &self.session.race().scene.objective;
-        while !job.done() && !job.work(objective, 1) && now_ms() - t0 < ms {}
+        let objective = self.session.race().scene.surface();
+        while !job.done() && !job.work(&objective, 1) && now_ms() - t0 < ms {}
         *spent += now_ms() - t0;
         job.done()
     }
@@ -594,7 +609,7 @@ impl Widget {
     /// The landscape's grid for `key`: loss or curvature samples, fewer for heavier data.
     fn grid_sampler(&self, key: &SurfaceKey) -> GridSampler {
         let scene = &self.session.race().scene;
-        let (o, v) = (&scene.objective, &scene.view);
+        let (o, v) = (&*scene.surface(), &scene.view);
         let n = o.n_samples().max(LIGHT_DATA);
         let full = ((HEAT_CELLS as f64) * (LIGHT_DATA as f64 / n as f64).sqrt()) as usize;
         // Half the resolution and no critical-point search while a data point is dragged: the
@@ -611,16 +626,16 @@ impl Widget {
         let mut t0 = now_ms();
         let scene = &self.session.race().scene;
         // The same loss as before: its samples, contours and critical points still hold.
-        let old = self
-            .surface
-            .take()
-            .filter(|(k, _, _)| k.scene == key.scene && k.data == key.data);
+        let old = self.surface.take().filter(|(k, _, _)| {
+            k.scene == key.scene && k.data == key.data && k.plane == key.plane && k.view == key.view
+        });
         let surf = match old {
             // Only the colour scale changed: re-colour, sample nothing.
             Some((k, surf, _)) if k.curvature == key.curvature => surf,
             old => {
                 let critical = old.map(|(_, s, _)| s.critical);
-                let (o, v) = (&scene.objective, &scene.view);
+                let sliced = scene.surface();
+                let (o, v) = (&*sliced, &scene.view);
                 self.critical_search = (critical.is_none() && !self.dragging).then(|| {
                     crate::landscape::CriticalSearch::new(*v, crate::landscape::CRITICAL_SEEDS)
                 });
@@ -658,10 +673,10 @@ impl Widget {
             return false;
         };
         let t0 = now_ms();
-        let objective = &self.session.race().scene.objective;
+        let objective = self.session.race().scene.surface();
         let mut done = false;
         while !done && now_ms() - t0 < SLICE_MS {
-            done = search.work(objective, 1);
+            done = search.work(&objective, 1);
         }
         if !done {
             return false;
@@ -702,7 +717,7 @@ impl Widget {
                 None => Batch::All,
             };
             let cells = HEAT_CELLS / 2;
-            let surf = render::surface(&scene.objective, &scene.view, cells, b, false);
+            let surf = render::surface(&scene.surface(), &scene.view, cells, b, false);
             let rgba = render::rasterise(&surf.grid, key.log);
             self.batch_surface = Some((key, surf, rgba));
         }

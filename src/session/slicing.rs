@@ -1,0 +1,217 @@
+//! The plane a sliced scene's landscape panel shows (issue: the shallow network of Problem 6.5).
+//!
+//! The plane follows the presentation keys `slice=`, `center=` and `follow=`, and the selected
+//! run: its start, its current iterate or the stationary point Newton's method reaches from
+//! there; random, principal or Hessian directions, or two parameters' axes. The view is fitted
+//! to the runs' projections (at least Li et al.'s [-1, 1]² around the centre) unless the link
+//! sets `view=`.
+
+use super::Session;
+use crate::linalg::{Curvature, Vector};
+use crate::objective::slice::{self, Center, Directions, Plane};
+use crate::objective::Scene;
+use crate::objective::{Batch, Reduce, View};
+use crate::rng::Rng;
+use crate::run::{Race, Run};
+use serde::Serialize;
+
+/// Steps between re-slices while the plane follows the run (`follow=1`).
+pub const FOLLOW_EVERY: usize = 10;
+
+/// What the current plane is, for the inspector, the captions and their tests.
+#[derive(Clone, Debug, PartialEq, Serialize, Default)]
+pub struct SliceInfo {
+    /// `slice=` as asked.
+    pub asked: String,
+    /// The directions actually used (`random` while a path is too short for `pca`).
+    pub used: String,
+    pub center: &'static str,
+    /// The centre's parameters.
+    pub at: Vec<f64>,
+    /// Principal directions: the share of the path's variance each explains.
+    pub explained: Option<[f64; 2]>,
+    /// Hessian directions: their eigenvalues (largest, smallest).
+    pub curvatures: Option<[f64; 2]>,
+    /// `center=critical`: the gradient norm and the kind of the stationary point found
+    /// (`None` when Newton's method did not converge; the current iterate is used then).
+    pub critical: Option<(f64, &'static str)>,
+    /// Each run's current distance from the plane.
+    pub off_plane: Vec<f64>,
+    /// Each run's largest distance from the plane over its path.
+    pub max_off_plane: Vec<f64>,
+    /// Each run's largest distance, in the plane, from the centre.
+    pub in_plane: Vec<f64>,
+    /// Steps of the selected run when the plane was chosen.
+    pub at_step: usize,
+}
+
+/// Newton's method from `phi` on the full loss, to a stationary point: `None` if a Hessian is
+/// singular or it has not converged in 50 iterations.
+fn newton_polish(race: &Race, phi: Vector) -> Option<(Vector, f64, &'static str)> {
+    let o = &race.scene.objective;
+    let mut p = phi;
+    for _ in 0..50 {
+        let e = o.eval(p, Batch::All, Reduce::Sum);
+        let g = e.gradient.norm();
+        if g <= 1e-9 * (1.0 + e.value.abs()) {
+            return Some((p, g, Curvature::of(e.hessian).name()));
+        }
+        p = p - e.hessian.solve(e.gradient)?;
+        if !p.is_finite() {
+            return None;
+        }
+    }
+    None
+}
+
+/// The plane for `asked` directions centred per `center` on run `selected` of `race`, with its
+/// description (distances not yet measured).
+pub fn choose_plane(
+    race: &Race,
+    asked: Directions,
+    center_kind: Center,
+    selected: usize,
+) -> (Plane, SliceInfo) {
+    let run = &race.runs[selected];
+    let mut critical = None;
+    let center = match center_kind {
+        Center::Start => run.history()[0].phi,
+        Center::Current => run.current().phi,
+        Center::Critical => match newton_polish(race, run.current().phi) {
+            Some((p, g, kind)) => {
+                critical = Some((g, kind));
+                p
+            }
+            None => run.current().phi,
+        },
+    };
+    let n = center.dim();
+    let mut explained = None;
+    let mut curvatures = None;
+    let random = |seed: u64| {
+        let mut rng = Rng::new(seed);
+        let d1 = slice::random_direction(center, &mut rng);
+        (d1, slice::random_direction(center, &mut rng))
+    };
+    let (used, (d1, d2)) = match asked {
+        Directions::Axes(i, j) => (asked, (Vector::unit(n, i), Vector::unit(n, j))),
+        Directions::Random(seed) => (asked, random(seed)),
+        Directions::Hessian => {
+            let h = race
+                .scene
+                .objective
+                .hessian(center, Batch::All, Reduce::Sum);
+            let (a, b, c) = slice::hessian_directions(h);
+            curvatures = Some(c);
+            (asked, (a, b))
+        }
+        Directions::Pca => {
+            let path: Vec<Vector> = run.history().iter().map(|p| p.phi).collect();
+            match slice::pca(&path) {
+                Some((a, b, share)) => {
+                    explained = Some(share);
+                    (asked, (a, b))
+                }
+                None => (Directions::Random(1), random(1)),
+            }
+        }
+    };
+    let names = race.scene.name.param_keys();
+    let info = SliceInfo {
+        asked: asked.text(names),
+        used: used.text(names),
+        center: center_kind.name(),
+        at: center.to_vec(),
+        explained,
+        curvatures,
+        critical,
+        at_step: run.steps_taken(),
+        ..SliceInfo::default()
+    };
+    (Plane { center, d1, d2 }, info)
+}
+
+/// Each run's distance from `scene`'s plane now, its largest over the path, and its largest
+/// reach within the plane from the centre.
+pub fn measure(scene: &Scene, runs: &[Run], info: &mut SliceInfo) {
+    info.off_plane.clear();
+    info.max_off_plane.clear();
+    info.in_plane.clear();
+    for r in runs {
+        let (mut off, mut reach) = (0.0f64, 0.0f64);
+        for p in r.history() {
+            let pr = scene.project(p.phi);
+            off = off.max(pr.off);
+            reach = reach.max(pr.uv.x().abs()).max(pr.uv.y().abs());
+        }
+        info.off_plane.push(scene.project(r.current().phi).off);
+        info.max_off_plane.push(off);
+        info.in_plane.push(reach);
+    }
+}
+
+/// The view a plane is shown in: [-1, 1]² or the runs' reach, whichever is larger (with a margin).
+pub fn fitted_view(info: &SliceInfo) -> View {
+    let reach = info.in_plane.iter().fold(1.0f64, |a, &r| a.max(1.15 * r));
+    View {
+        phi0: [-reach, reach],
+        phi1: [-reach, reach],
+    }
+}
+
+impl Session {
+    /// The current plane's description (`None` for two-parameter scenes).
+    pub fn slice_info(&self) -> Option<&SliceInfo> {
+        self.slice.as_ref()
+    }
+
+    /// Chooses the plane anew from the presentation keys and the selected run; returns whether it
+    /// changed (the page then re-samples the landscape). Two-parameter scenes have none.
+    pub fn reslice(&mut self) -> bool {
+        if !self.race.scene.name.is_sliced() {
+            self.race.scene.plane = None;
+            self.slice = None;
+            return false;
+        }
+        let ui = &self.preset.ui;
+        let center = if ui.follow {
+            Center::Current
+        } else {
+            ui.center.unwrap_or_default()
+        };
+        let (plane, mut info) = choose_plane(
+            &self.race,
+            ui.slice.unwrap_or_default(),
+            center,
+            self.selected,
+        );
+        let changed = self.race.scene.plane != Some(plane);
+        self.race.scene.plane = Some(plane);
+        measure(&self.race.scene, &self.race.runs, &mut info);
+        if self.preset.view.is_none() {
+            self.race.scene.view = fitted_view(&info);
+        }
+        self.slice = Some(info);
+        changed
+    }
+
+    /// After steps: re-slices when the plane follows the run (every [`FOLLOW_EVERY`] steps), and
+    /// once more when a principal-direction slice's run has finished, so the plane is the whole
+    /// path's. Returns whether the plane changed.
+    pub(super) fn after_steps(&mut self) -> bool {
+        let Some(info) = &self.slice else {
+            return false;
+        };
+        let steps = self.race.runs[self.selected].steps_taken();
+        let ui = &self.preset.ui;
+        let due = (ui.follow && steps >= info.at_step + FOLLOW_EVERY)
+            || (ui.slice == Some(Directions::Pca) && self.race.finished() && steps != info.at_step);
+        if due {
+            return self.reslice();
+        }
+        let mut info = info.clone();
+        measure(&self.race.scene, &self.race.runs, &mut info);
+        self.slice = Some(info);
+        false
+    }
+}
