@@ -264,7 +264,7 @@ fn draw_hidden_units<DB: DrawingBackend>(
                 xs.iter().map(|&x| (x, unit(x))),
                 style.px(4.0),
                 style.px(3.0),
-                faint.into(),
+                faint,
             ))
             .map_err(err)?;
         if xs.len() == 3 {
