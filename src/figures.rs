@@ -1009,16 +1009,17 @@ fn shallow_race(r: &Race) -> Verdict {
     )
 }
 
-/// Li et al.'s point, on one run: the plane of the path's two principal directions holds it
-/// (they explain most of its variance and it never strays far from the plane), while a random
-/// filter-normalised plane through the same start sees little of it: for most of 20 random
-/// planes the path's largest distance from the plane exceeds its reach within it.
+/// Li et al.'s point, on one run: the plane of the path's two principal directions through the
+/// final point holds the path (they explain most of its variance and it never strays far from
+/// the plane), while a random filter-normalised plane through the same point sees little of it:
+/// for most of 20 random planes the path's largest distance from the plane exceeds its reach
+/// within it.
 fn shallow_slices(r: &Race) -> Verdict {
     use crate::objective::slice::{Center, Directions};
     use crate::session::slicing::{choose_plane, measure};
     let mut scene = r.scene.clone();
     let mut probe = |d: Directions| {
-        let (plane, mut info) = choose_plane(r, d, Center::Start, 0);
+        let (plane, mut info) = choose_plane(r, d, Center::Current, 0);
         scene.plane = Some(plane);
         measure(&scene, &r.runs, &mut info);
         info

@@ -429,11 +429,12 @@ if __name__ == "__main__":
     except ImportError:
         pass
     else:
-        a = np.linspace(VIEW[0][0], VIEW[0][1], 200)
-        b = np.linspace(VIEW[1][0], VIEW[1][1], 200)
-        L = np.array([[loss(np.array([p0, p1])) for p0 in a] for p1 in b])
         fig, ax = plt.subplots(1, 2, figsize=(11, 4.5))
-        ax[0].contourf(a, b, L, levels=40, cmap="copper")
+        if len(runs[0]["start"]) == 2:  # the loss over (phi0, phi1); more parameters: a slice in the widget
+            a = np.linspace(VIEW[0][0], VIEW[0][1], 200)
+            b = np.linspace(VIEW[1][0], VIEW[1][1], 200)
+            L = np.array([[loss(np.array([p0, p1])) for p0 in a] for p1 in b])
+            ax[0].contourf(a, b, L, levels=40, cmap="copper")
         for k, points in enumerate(results):
             path = np.array([p for p, _ in points])
             ax[0].plot(path[:, 0], path[:, 1], "o-", ms=2, label=f"run {k + 1}: {runs[k]['opt']}")

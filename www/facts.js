@@ -5,7 +5,7 @@ export const FACTS = {
   "shallow-sgd": { "l0": "2.7", "l1": "0.771", "line": "2.8", "up": "44.3" },
   "shallow-adam": { "l0": "2.7", "l1": "0.123", "line": "2.8" },
   "shallow-race": { "gd": "0.978", "sgd": "0.902", "momentum": "0.396", "adam": "0.123", "line": "2.8" },
-  "shallow-slices": { "explained": "99.8", "pca_off": "0.334", "pca_reach": "2.42", "random_ratio": "11.4", "hidden": "20" },
+  "shallow-slices": { "explained": "99.8", "pca_off": "0.25", "pca_reach": "2.42", "random_ratio": "17.8", "hidden": "20" },
   "fig6.1": { "l0": "7.92", "l4": "0.71", "lmin": "0.2", "share": "0.0661" },
   "fig6.2": { "crest0": "1.48", "crest5": "-3.54" },
   "fig6.3": { "n": "30", "ltruth": "0.68" },

@@ -1128,7 +1128,7 @@ pub const NAMED: &[(&str, &str)] = &[
     ),
     (
         "shallow-slices",
-        "scene=shallow&opt=adam&alpha=0.02&steps=300&slice=pca&autoplay=1&speed=10",
+        "scene=shallow&opt=adam&alpha=0.02&steps=300&slice=pca&center=current&autoplay=1&speed=10",
     ),
     (
         "linear-linesearch",
