@@ -27,6 +27,13 @@ fn steps(c: &mut Criterion) {
         ),
         ("gabor_newton", "scene=gabor&opt=newton&start=0.1,16"),
         ("bowl_adam", "scene=bowl&opt=adam&alpha=0.05"),
+        // The ten-parameter network of Problem 6.5.
+        ("shallow_adam", "scene=shallow&opt=adam&alpha=0.02"),
+        ("shallow_sgd_b5", "scene=shallow&opt=sgd&alpha=0.01&batch=5"),
+        (
+            "shallow_newton",
+            "scene=shallow&opt=newton&alpha=0.5&start=0.2,1.5,-3,2.3,-0.3,1,-1,1,-1.5,1",
+        ),
     ];
     group.throughput(Throughput::Elements(100));
     for (name, q) in cases {
@@ -56,6 +63,13 @@ fn landscape(c: &mut Criterion) {
                 Batch::All,
             ))
         })
+    });
+    // A 256x256 slice through the ten-parameter network (random filter-normalised plane).
+    let session = downhill::session::Session::new("scene=shallow");
+    let slice = session.race().scene.surface().into_owned();
+    let view = session.race().scene.view;
+    group.bench_function("shallow_slice_256x256", |b| {
+        b.iter(|| black_box(landscape::sample(&slice, &view, 256, 256, Batch::All)))
     });
     group.bench_function("gabor_critical_points", |b| {
         b.iter(|| {

@@ -455,7 +455,7 @@ pub fn script(race: &Race, query: &str) -> String {
         out,
         "# Downhill: the runs of {safe_query}
 # (Understanding Deep Learning, chapter 6). NumPy only: python3 this_file.py prints each point
-# as `run t phi0 phi1 loss`; with matplotlib installed it also draws the paths and losses.
+# as `run t phi... loss` (a column per parameter); with matplotlib installed it also draws the paths and losses.
 # Every minibatch's indices and every step's learning rate are written out below, so nothing
 # random is replayed.
 import numpy as np

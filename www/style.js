@@ -19,6 +19,8 @@ export const CSS = `
 .bar { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; }
 .bar label { display: inline-flex; gap: 4px; align-items: center; }
 button, select, input { font: inherit; }
+select { max-width: 100%; min-width: 0; text-overflow: ellipsis; }
+.bar label { max-width: 100%; }
 button { padding: 4px 10px; border: 1px solid var(--btn-line); border-radius: 6px; background: var(--btn-bg); color: inherit; cursor: pointer; min-height: 32px; }
 button:hover { background: var(--btn-hover); }
 button:focus-visible, select:focus-visible, input:focus-visible, textarea:focus-visible, a:focus-visible, canvas:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }

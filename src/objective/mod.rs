@@ -351,7 +351,7 @@ impl Objective {
     /// `dL_B/dphi`.
     pub fn gradient(&self, phi: Vector, batch: Batch, reduce: Reduce) -> Vector {
         match self {
-            Objective::Surface(s) => s.evaluate(phi).1,
+            Objective::Surface(s) => s.gradient(phi),
             Objective::Sliced(s) => s.1.gradient(s.0.gradient(s.1.point(phi), batch, reduce)),
             Objective::Data(d) => {
                 self.scale(batch, reduce) * d.sum(self.indices(batch), phi, false).1

@@ -502,7 +502,8 @@ impl Widget {
 
     /// The page benchmark's measurements: `memory` (bytes of wasm memory), `resample`
     /// (milliseconds the last landscape re-sample took), `parts` (a fresh `n x n` re-sample timed as `[grid, contours, critical points,
-    /// colours]`), `grid` (the loss on an `n x n` grid, to compare with plain JS).
+    /// colours]`), `grid` (the loss on an `n x n` grid, to compare with plain JS; a slice's on a
+    /// sliced scene), `plane` (a sliced scene's centre and directions).
     pub fn bench(&self, what: &str, n: u32) -> Vec<f64> {
         let scene = &self.session.race().scene;
         let sliced = scene.surface();
@@ -514,6 +515,14 @@ impl Widget {
         let n = n.clamp(2, 1024) as usize;
         match what {
             "resample" => vec![self.resample_ms],
+            // A sliced scene's plane as [centre..., d1..., d2...] (the plain-JS comparison
+            // samples the same slice).
+            "plane" => scene.plane.map_or_else(Vec::new, |p| {
+                [p.center, p.d1, p.d2]
+                    .iter()
+                    .flat_map(|v| v.as_slice().to_vec())
+                    .collect()
+            }),
             // Bytes of linear memory the module holds now (the soak test watches it).
             "memory" => vec![core::arch::wasm32::memory_size(0) as f64 * 65536.0],
             "grid" => crate::landscape::sample(&s.objective, &s.view, n, n, Batch::All).values,

@@ -370,8 +370,50 @@ test("page benchmark (measured, not asserted)", async () => {
       return (performance.now() - t0) / 500;
     };
     const calls = { readout: per(() => w.view("readout")), inspector: per(() => w.view("inspector")), state: per(() => w.view("state")) };
+    // The ten-parameter network: four racing runs' frames, and a 256x256 slice against a
+    // plain-JS loop of the same loss on the same plane (eq. 3.1 and 6.5).
+    el.load("preset=shallow-race");
+    const shallowFrames = [];
+    for (let i = 0; i < 200; i++) {
+      const t0 = performance.now();
+      el.step(1);
+      shallowFrames.push(performance.now() - t0);
+    }
+    const sd = w.view("data");
+    const SX = sd.filter((_, i) => i % 2 === 0), SY = sd.filter((_, i) => i % 2 === 1);
+    const pl = w.bench("plane", 0);
+    const view = w.view("describe");
+    const sliceJs = (n) => {
+      const out = new Float64Array(n * n);
+      const p = new Float64Array(10);
+      const [u0, u1] = view.phi0, [v0, v1] = view.phi1;
+      for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) {
+        const u = u0 + (c + 0.5) / n * (u1 - u0), v = v1 - (r + 0.5) / n * (v1 - v0);
+        for (let k = 0; k < 10; k++) p[k] = pl[k] + u * pl[10 + k] + v * pl[20 + k];
+        let s = 0;
+        for (let i = 0; i < SX.length; i++) {
+          let f = p[0];
+          for (let k = 1; k <= 3; k++) {
+            const z = p[2 + 2 * k] + p[3 + 2 * k] * SX[i];
+            if (z > 0) f += p[k] * z;
+          }
+          s += (f - SY[i]) * (f - SY[i]);
+        }
+        out[r * n + c] = s;
+      }
+      return out;
+    };
+    const sw = [], sj = [];
+    let gsw, gsj;
+    for (let k = 0; k < 7; k++) {
+      let t0 = performance.now(); gsw = w.bench("grid", 256); sw.push(performance.now() - t0);
+      t0 = performance.now(); gsj = sliceJs(256); sj.push(performance.now() - t0);
+    }
+    let sliceDiff = 0;
+    for (let i = 0; i < gsj.length; i++) sliceDiff = Math.max(sliceDiff, Math.abs(gsw[i] - gsj[i]) / Math.max(1, Math.abs(gsj[i])));
     return {
       calls,
+      shallow: { frame: median(shallowFrames), frameP90: shallowFrames.slice().sort((a, b) => a - b)[Math.floor(shallowFrames.length * 0.9)], wasm: median(sw), js: median(sj), diff: sliceDiff },
       frame: median(frames), frameP90: frames.slice().sort((a, b) => a - b)[Math.floor(frames.length * 0.9)],
       wasm: median(tw), js: median(tj), maxLevel, resample, drag: median(drags),
       parts: w.bench("parts", 256),
@@ -384,6 +426,8 @@ test("page benchmark (measured, not asserted)", async () => {
     `page benchmark: Gabor 256x256 loss grid: wasm ${bench.wasm.toFixed(2)} ms, plain JS ${bench.js.toFixed(2)} ms (${(bench.js / bench.wasm).toFixed(2)}x), max colour difference ${bench.maxLevel} of 256 levels`,
     `page benchmark: data-point drag ${bench.drag.toFixed(2)} ms per frame (${(1000 / bench.drag).toFixed(0)} fps possible; half-resolution re-sample ${bench.resample.toFixed(2)} ms of it)`,
     `page benchmark: full Gabor re-sample at 256x256: grid ${bench.parts[0].toFixed(1)} ms, contours ${bench.parts[1].toFixed(1)} ms, critical points ${bench.parts[2].toFixed(1)} ms, colours ${bench.parts[3].toFixed(1)} ms`,
+    `page benchmark: shallow network (10 parameters), four racing runs, frame work median ${bench.shallow.frame.toFixed(2)} ms (p90 ${bench.shallow.frameP90.toFixed(2)} ms)`,
+    `page benchmark: shallow network 256x256 slice: wasm ${bench.shallow.wasm.toFixed(2)} ms, plain JS ${bench.shallow.js.toFixed(2)} ms (${(bench.shallow.js / bench.shallow.wasm).toFixed(2)}x), largest relative difference ${bench.shallow.diff.toExponential(1)}`,
     `page benchmark: per-frame calls with six runs: readout ${bench.calls.readout.toFixed(3)} ms, inspector ${bench.calls.inspector.toFixed(3)} ms (the full state, sent only after a change: ${bench.calls.state.toFixed(3)} ms)`,
   ];
   for (const l of lines) console.log(l);

@@ -1,0 +1,119 @@
+// The ten-parameter network of Problem 6.5 in the page: its presets, slices of its landscape,
+// the inspector's ten parameters and Hessian spectrum, the data panel, a start dragged within a
+// slice, and a link whose start has the wrong number of values.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { ROOT, harness, settled } from "./lib.mjs";
+
+const h = harness({ before, after });
+const CLI = join(ROOT, "target/debug/downhill");
+
+/** Waits until every run of the first widget has finished. */
+const finished = (page) =>
+  page.waitForFunction(() => document.querySelector("downhill-widget").widget.view("readout").finished, null, { timeout: 30000 });
+
+test("shallow-slices plays itself, ends on the path's principal plane, and tells its caption's numbers", async () => {
+  const { page, messages } = await h.widgetPage("preset=shallow-slices");
+  await finished(page);
+  // The plane is re-chosen at the end: the whole path's principal directions, through its end.
+  await page.waitForFunction(() => document.querySelector("downhill-widget").widget.view("inspector").slice.at_step === 300);
+  const d = await page.evaluate(() => document.querySelector("downhill-widget").widget.view("inspector"));
+  assert.equal(d.names.length, 10);
+  assert.deepEqual(d.names.slice(0, 5), ["φ0", "φ1", "φ2", "φ3", "θ10"]);
+  assert.equal(d.slice.used, "pca");
+  assert.ok(d.slice.explained[0] + d.slice.explained[1] > 0.9, JSON.stringify(d.slice));
+  assert.equal(d.slice.off_plane[0], 0, "the plane goes through the run's end");
+  assert.equal(d.eigenvalues.length, 10);
+  // The caption quotes the claim's numbers (tests/captions.rs checks the claim itself).
+  const caption = await page.locator("downhill-widget .caption").textContent();
+  assert.match(caption, /explain 99\.8% of its variance/);
+  // The inspector: ten named rows, the spectrum's ten bars, Problem 6.11's line, the slice note.
+  const insp = await page.locator("downhill-widget .insp").textContent();
+  for (const n of ["θ31", "‖∇L‖", "a million parameters", "stationary points of this slice"]) assert.ok(insp.includes(n), n);
+  assert.equal(await page.locator("downhill-widget .spectrum span").count(), 10);
+  await settled(page);
+  await h.shot(page, "shallow-slices-pca");
+  // The same run on a random plane through the same end: most of the path is off the plane.
+  await page.locator('downhill-widget [data-ctl="slice"]').selectOption("random");
+  const r = await page.evaluate(() => document.querySelector("downhill-widget").widget.view("inspector").slice);
+  assert.equal(r.used, "random");
+  assert.ok(r.max_off_plane[0] > r.in_plane[0], JSON.stringify(r));
+  assert.match(await page.evaluate(() => document.querySelector("downhill-widget").widget.query()), /slice=random/);
+  await settled(page);
+  await h.shot(page, "shallow-slices-random");
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
+test("the shallow race on a phone: data panel, trace equal to the CLI, every slice kind draws", async () => {
+  const { page, messages } = await h.widgetPage("preset=shallow-race", { width: 390, height: 844 });
+  await page.evaluate(() => document.querySelector("downhill-widget").widget.step(100000));
+  const trace = await page.evaluate(() => document.querySelector("downhill-widget").trace());
+  assert.equal(trace, execFileSync(CLI, ["trace", "preset=shallow-race"], { encoding: "utf8", maxBuffer: 64 << 20 }));
+  assert.equal(JSON.parse(trace.split("\n")[0]).phi.length, 10);
+  await settled(page);
+  await h.shot(page, "shallow-race-phone");
+  for (const slice of ["pca", "hessian", "phi1,phi2", "random"]) {
+    await page.locator('downhill-widget [data-ctl="slice"]').selectOption(slice);
+    await page.waitForFunction(() => document.querySelector("downhill-widget").widget.painted());
+    const s = await page.evaluate(() => document.querySelector("downhill-widget").widget.view("inspector").slice);
+    assert.equal(s.used, slice);
+  }
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
+test("dragging the start on a slice moves it within the plane; the plane stays", async () => {
+  const { page, messages } = await h.widgetPage("scene=shallow&opt=adam&alpha=0.02&steps=50");
+  await settled(page);
+  const before = await page.evaluate(() => {
+    const w = document.querySelector("downhill-widget").widget;
+    return { start: w.view("state").runs[0].start, plane: w.bench("plane", 0) };
+  });
+  const box = await page.locator("downhill-widget .fg").boundingBox();
+  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.3);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.72, box.y + box.height * 0.32);
+  await page.mouse.up();
+  await page.waitForTimeout(200);
+  const after = await page.evaluate(() => {
+    const w = document.querySelector("downhill-widget").widget;
+    return { start: w.view("state").runs[0].start, plane: w.bench("plane", 0), query: w.query(), tip: "" };
+  });
+  assert.equal(after.start.length, 10);
+  assert.notDeepEqual(after.start, before.start);
+  assert.deepEqual(after.plane, before.plane);
+  // The new start lies on the plane: start - centre is a combination of the two directions.
+  assert.match(after.query, /start=(-?[\d.e-]+,){9}-?[\d.e-]+/);
+  // Hovering reads the slice's own coordinates.
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  assert.match(await page.locator("downhill-widget .tip").textContent(), /^\(u, v\) = /);
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
+test("a start with two numbers on the ten-parameter scene is refused by name, and the widget still runs", async () => {
+  const { page, messages } = await h.widgetPage("scene=shallow&start=1,2&steps=5");
+  const msg = await page.locator("downhill-widget .msg").textContent();
+  assert.match(msg, /needs 10 numbers phi0,phi1,phi2,phi3,theta10,theta11,theta20,theta21,theta30,theta31/);
+  const steps = await page.evaluate(() => {
+    const w = document.querySelector("downhill-widget").widget;
+    w.step(5);
+    return w.view("readout").runs[0].steps;
+  });
+  assert.equal(steps, 5);
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
+test("problem6.5 in Chinese: the caption and the slice controls speak the page's language", async () => {
+  const { page, messages } = await h.widgetPage("preset=problem6.5&lang=zh");
+  await page.locator("downhill-widget .caption").filter({ hasText: "问题 6.5" }).waitFor();
+  assert.match(await page.locator('downhill-widget [data-ctl="slice"] option[value="pca"]').textContent(), /主方向/);
+  await settled(page);
+  await h.shot(page, "shallow-problem6.5-zh");
+  assert.deepEqual(messages, []);
+  await page.close();
+});
