@@ -88,6 +88,16 @@ fn sample_rows(
         Objective::Data(d) if d.model == Model::Gabor && d.loss == Loss::SumOfSquares => Some(d),
         _ => None,
     };
+    if let (Objective::Sliced(b), Batch::All) = (objective, batch) {
+        if let (Objective::Data(d), plane) = (&b.0, &b.1) {
+            if d.model == Model::Shallow && d.loss == Loss::SumOfSquares {
+                for row in rows {
+                    shallow_slice_row(d, plane, view, (width, height), row, values);
+                }
+                return;
+            }
+        }
+    }
     for row in rows {
         match gabor {
             Some(d) => gabor_row(d, view, width, height, row, batch, values),
@@ -148,6 +158,45 @@ impl GridSampler {
     /// The grid (complete once [`GridSampler::done`]).
     pub fn finish(self) -> Grid {
         self.grid
+    }
+}
+
+/// One row of a slice through the shallow network (the landscape's inner loop on that scene):
+/// the same arithmetic as `Objective::value` on the slice (the cell's point `c + u d1 + v d2`,
+/// then eq. 3.1 and 6.5 point by point), written out straight so it stays fast in the page's
+/// size-optimised build.
+fn shallow_slice_row(
+    d: &DataObjective,
+    plane: &crate::objective::Plane,
+    view: &View,
+    (width, height): (usize, usize),
+    row: usize,
+    values: &mut Vec<f64>,
+) {
+    use crate::objective::data::shallow_params;
+    let (c, d1, d2) = (
+        shallow_params(plane.center),
+        shallow_params(plane.d1),
+        shallow_params(plane.d2),
+    );
+    let (xs, ys) = (&d.data.x, &d.data.y);
+    for col in 0..width {
+        let uv = Grid::cell_center(view, width, height, col, row);
+        let (u, v) = (uv.x(), uv.y());
+        let mut p = [0.0; 10];
+        for k in 0..10 {
+            p[k] = c[k] + u * d1[k] + v * d2[k];
+        }
+        let mut sum = 0.0;
+        for (&x, &y) in xs.iter().zip(ys) {
+            let mut f = p[0];
+            for (w, t) in [(p[1], 4), (p[2], 6), (p[3], 8)] {
+                let z = p[t] + p[t + 1] * x;
+                f += w * if z > 0.0 { z } else { 0.0 };
+            }
+            sum += (f - y) * (f - y);
+        }
+        values.push(sum);
     }
 }
 

@@ -177,3 +177,36 @@ fn the_sliced_critical_point_search_finds_what_the_whole_one_does() {
         );
     }
 }
+
+/// The shallow network's slice is sampled by a straight-line loop: it must give exactly what
+/// the slice objective gives cell by cell (every plane kind the page offers).
+#[test]
+fn shallow_slice_rows_equal_the_slice_objective_bit_for_bit() {
+    for q in [
+        "scene=shallow",
+        "scene=shallow&slice=random:5",
+        "scene=shallow&slice=hessian",
+        "scene=shallow&slice=phi1,theta21&view=-2,2,-1,3",
+    ] {
+        let s = downhill::session::Session::new(q);
+        let scene = &s.race().scene;
+        let o = scene.surface();
+        let g =
+            downhill::landscape::sample(&o, &scene.view, 37, 23, downhill::objective::Batch::All);
+        for row in 0..23 {
+            for col in 0..37 {
+                let p = downhill::landscape::Grid::cell_center(&scene.view, 37, 23, col, row);
+                let want = o.value(
+                    p,
+                    downhill::objective::Batch::All,
+                    downhill::objective::Reduce::Sum,
+                );
+                assert_eq!(
+                    g.at(col, row).to_bits(),
+                    want.to_bits(),
+                    "{q} at ({col}, {row})"
+                );
+            }
+        }
+    }
+}

@@ -56,8 +56,7 @@ export const inspector = {
     }
     // The rule (MathML) is rebuilt only when the optimizer, beta or language changes; the numbers
     // every frame.
-    const spectrum = sl ? d.eigenvalues.map((x) => fmt(x, 2)).join(",") : "";
-    const key = `${d.opt}|${d.beta}|${this.lang}|${spectrum}`;
+    const key = `${d.opt}|${d.beta}|${this.lang}|${sl ? d.eigenvalues.length : 0}`;
     if (box.dataset.key !== key) {
       box.dataset.key = key;
       const showWeights = d.opt === "momentum" || d.opt === "nesterov";
@@ -66,19 +65,7 @@ export const inspector = {
       // The Hessian's spectrum as signed bars on a log scale (|λ| spans orders of magnitude).
       const spec = sl ? `<div>${this.s("spectrum")}</div><div class="spectrum" aria-hidden="true"></div>` : "";
       box.innerHTML = `<div><strong>${this.s("updateRule")}</strong> <span class="status">(eq. ${rule.eq})</span>${rule.math}${bars}${spec}</div><table></table>`;
-      if (sl) {
-        const mag = (x) => Math.log10(1 + Math.abs(x) / 1e-3);
-        const top = Math.max(1e-9, ...d.eigenvalues.map(mag));
-        box.querySelector(".spectrum").append(
-          ...d.eigenvalues.map((x) => {
-            const bar = document.createElement("span");
-            bar.className = x < 0 ? "neg" : "pos";
-            bar.style.height = `${Math.max(1, (24 * mag(x)) / top)}px`;
-            bar.title = fmt(x, 3);
-            return bar;
-          }),
-        );
-      }
+      box.querySelector(".spectrum")?.append(...d.eigenvalues.map(() => document.createElement("span")));
       // Bar heights through the CSSOM (a style attribute would break a strict CSP).
       box.querySelector(".bars")?.append(
         ...d.momentum_weights.map((w) => {
@@ -87,6 +74,17 @@ export const inspector = {
           return bar;
         }),
       );
+    }
+    if (sl) {
+      // The spectrum's bars follow every frame, in place (the rule above is not rebuilt).
+      const mag = (x) => Math.log10(1 + Math.abs(x) / 1e-3);
+      const top = Math.max(1e-9, ...d.eigenvalues.map(mag));
+      box.querySelectorAll(".spectrum span").forEach((bar, i) => {
+        const x = d.eigenvalues[i];
+        bar.className = x < 0 ? "neg" : "pos";
+        bar.style.height = `${Math.max(1, (24 * mag(x)) / top)}px`;
+        bar.title = fmt(x, 3);
+      });
     }
     const tbl = box.querySelector("table");
     while (tbl.rows.length > rows.length) tbl.deleteRow(-1);

@@ -66,6 +66,43 @@ pub fn relu_slope(z: f64) -> f64 {
     }
 }
 
+/// The shallow network's parameters as a plain array (the hot loops index it without checks).
+pub fn shallow_params(phi: Vector) -> [f64; 10] {
+    phi.as_slice()
+        .try_into()
+        .expect("the shallow network has ten parameters")
+}
+
+/// `f(x, phi) = φ0 + φ1 h1 + φ2 h2 + φ3 h3` (eq. 3.1), summed in that order.
+#[inline]
+pub fn shallow_predict(p: &[f64; 10], x: f64) -> f64 {
+    let mut f = p[0];
+    for k in 1..=HIDDEN {
+        let t = theta_index(k);
+        f += p[k] * relu(p[t] + p[t + 1] * x);
+    }
+    f
+}
+
+/// `f` and `df/dphi` (Problem 6.5): `df/dφ0 = 1`, `df/dφk = h_k`, `df/dθk0 = φk a'_k`,
+/// `df/dθk1 = φk a'_k x`.
+#[inline]
+pub fn shallow_gradient(p: &[f64; 10], x: f64) -> (f64, [f64; 10]) {
+    let mut df = [0.0; 10];
+    let mut f = p[0];
+    df[0] = 1.0;
+    for k in 1..=HIDDEN {
+        let t = theta_index(k);
+        let z = p[t] + p[t + 1] * x;
+        let (h, s) = (relu(z), relu_slope(z));
+        f += p[k] * h;
+        df[k] = h;
+        df[t] = p[k] * s;
+        df[t + 1] = p[k] * s * x;
+    }
+    (f, df)
+}
+
 impl Model {
     /// The number of parameters.
     pub fn dim(self) -> usize {
@@ -83,9 +120,7 @@ impl Model {
                 let u = phi.x() + GABOR_SCALE * phi.y() * x;
                 m::sin(u) * m::exp(-u * u / GABOR_WIDTH)
             }
-            Model::Shallow => {
-                (1..=HIDDEN).fold(phi[0], |f, k| f + phi[k] * Model::hidden(x, phi, k))
-            }
+            Model::Shallow => shallow_predict(&shallow_params(phi), x),
         }
     }
 
@@ -128,24 +163,18 @@ impl Model {
     pub fn predict_with_derivatives(self, x: f64, phi: Vector) -> (f64, Vector, Matrix) {
         match self {
             Model::Shallow => {
-                let mut df = Vector::zeros(10);
+                let p = shallow_params(phi);
+                let (f, df) = shallow_gradient(&p, x);
                 let mut d2f = Matrix::zeros(10);
-                let mut f = phi[0];
-                df[0] = 1.0;
                 for k in 1..=HIDDEN {
                     let t = theta_index(k);
-                    let z = phi[t] + phi[t + 1] * x;
-                    let (h, s) = (relu(z), relu_slope(z));
-                    f += phi[k] * h;
-                    df[k] = h;
-                    df[t] = phi[k] * s;
-                    df[t + 1] = phi[k] * s * x;
+                    let s = relu_slope(p[t] + p[t + 1] * x);
                     for (j, d) in [(t, s), (t + 1, s * x)] {
                         d2f.set(k, j, d);
                         d2f.set(j, k, d);
                     }
                 }
-                (f, df, d2f)
+                (f, Vector::from_slice(&df), d2f)
             }
             _ => {
                 let (f, df, h) = self.derivatives2(x, phi.x(), phi.y());
@@ -237,6 +266,25 @@ pub struct DataObjective {
 }
 
 impl DataObjective {
+    /// `L_B(phi)`, the batch's terms summed in order.
+    pub fn value_sum(&self, indices: impl Iterator<Item = usize>, phi: Vector) -> f64 {
+        let mut sum = 0.0;
+        if self.model == Model::Shallow {
+            // The landscape's inner loop on a slice: the parameters unpacked once.
+            let p = shallow_params(phi);
+            for i in indices {
+                sum += self
+                    .loss
+                    .value(shallow_predict(&p, self.data.x[i]), self.data.y[i]);
+            }
+            return sum;
+        }
+        for i in indices {
+            sum += self.term_value(i, phi);
+        }
+        sum
+    }
+
     /// `e_i(phi)`.
     pub fn term_value(&self, i: usize, phi: Vector) -> f64 {
         let f = self.model.predict(self.data.x[i], phi);
@@ -262,19 +310,26 @@ impl DataObjective {
     ) -> (f64, Vector, Matrix) {
         let n = phi.dim();
         if self.model.dim() != 2 {
-            let (mut value, mut gradient, mut h) = (0.0, Vector::zeros(n), Matrix::zeros(n));
-            for i in indices {
-                if hessian {
-                    let (e, g, hi) = self.term(i, phi);
-                    value += e;
-                    gradient += g;
-                    h += hi;
-                } else {
-                    let (f, df, _) = self.model.predict_with_derivatives(self.data.x[i], phi);
+            if !hessian {
+                // The hot path of every step on the network: plain arrays, the same sums.
+                let p = shallow_params(phi);
+                let (mut value, mut g) = (0.0, [0.0; 10]);
+                for i in indices {
+                    let (f, df) = shallow_gradient(&p, self.data.x[i]);
                     let (e, e1, _) = self.loss.with_derivatives(f, self.data.y[i]);
                     value += e;
-                    gradient += e1 * df;
+                    for k in 0..10 {
+                        g[k] += e1 * df[k];
+                    }
                 }
+                return (value, Vector::from_slice(&g), Matrix::ZERO);
+            }
+            let (mut value, mut gradient, mut h) = (0.0, Vector::zeros(n), Matrix::zeros(n));
+            for i in indices {
+                let (e, g, hi) = self.term(i, phi);
+                value += e;
+                gradient += g;
+                h += hi;
             }
             return (value, gradient, h);
         }

@@ -338,13 +338,7 @@ impl Objective {
         match self {
             Objective::Surface(s) => s.value(phi),
             Objective::Sliced(s) => s.0.value(s.1.point(phi), batch, reduce),
-            Objective::Data(d) => {
-                let mut sum = 0.0;
-                for i in self.indices(batch) {
-                    sum += d.term_value(i, phi);
-                }
-                sum * self.scale(batch, reduce)
-            }
+            Objective::Data(d) => d.value_sum(self.indices(batch), phi) * self.scale(batch, reduce),
         }
     }
 

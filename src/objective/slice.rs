@@ -37,19 +37,39 @@ impl Plane {
 
     /// The least-squares projection of `phi` (the directions need not be orthogonal: random
     /// ones are not).
+    ///
+    /// Written over plain slices: every iterate of every run is projected when the paths are
+    /// drawn.
     pub fn project(&self, phi: Vector) -> Projection {
-        let r = phi - self.center;
-        let (a, b, c) = (
-            self.d1.dot(self.d1),
-            self.d1.dot(self.d2),
-            self.d2.dot(self.d2),
-        );
-        let gram = Matrix::new([[a, b], [b, c]]);
-        let uv = gram
-            .solve(Vector::new(self.d1.dot(r), self.d2.dot(r)))
-            .unwrap_or(Vector::new(0.0, 0.0));
-        let off = (r - self.point(uv) + self.center).norm();
-        Projection { uv, off }
+        let (p, c) = (phi.as_slice(), self.center.as_slice());
+        let (d1, d2) = (self.d1.as_slice(), self.d2.as_slice());
+        let (mut g11, mut g12, mut g22, mut r1, mut r2) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        for k in 0..p.len() {
+            let r = p[k] - c[k];
+            g11 += d1[k] * d1[k];
+            g12 += d1[k] * d2[k];
+            g22 += d2[k] * d2[k];
+            r1 += d1[k] * r;
+            r2 += d2[k] * r;
+        }
+        // The Gram system [[g11, g12], [g12, g22]] (u, v) = (r1, r2), by Cramer's rule; a
+        // degenerate plane (parallel directions) projects everything to its centre.
+        let det = g11 * g22 - g12 * g12;
+        let scale = g11.abs().max(g12.abs()).max(g22.abs());
+        let (u, v) = if det.is_finite() && det.abs() > 1e-12 * scale * scale {
+            ((g22 * r1 - g12 * r2) / det, (g11 * r2 - g12 * r1) / det)
+        } else {
+            (0.0, 0.0)
+        };
+        let mut off2 = 0.0;
+        for k in 0..p.len() {
+            let e = p[k] - c[k] - u * d1[k] - v * d2[k];
+            off2 += e * e;
+        }
+        Projection {
+            uv: Vector::new(u, v),
+            off: off2.sqrt(),
+        }
     }
 
     /// The slice's gradient `(d1·g, d2·g)`.

@@ -135,7 +135,19 @@ pub fn draw_trajectories<DB: DrawingBackend>(
         }
         let color = RUN_COLORS[i % RUN_COLORS.len()];
         let scene = &race.scene;
-        let pts: Vec<(f64, f64)> = run.history().iter().map(|p| xy(scene, p.phi)).collect();
+        // Each iterate projected once (a slice's plane: its place and its distance).
+        let projected: Vec<((f64, f64), f64)> = run
+            .history()
+            .iter()
+            .map(|p| match scene.plane {
+                None => ((p.phi.x(), p.phi.y()), 0.0),
+                Some(_) => {
+                    let pr = scene.project(p.phi);
+                    ((pr.uv.x(), pr.uv.y()), pr.off)
+                }
+            })
+            .collect();
+        let pts: Vec<(f64, f64)> = projected.iter().map(|&(p, _)| p).collect();
         let w = if i == selected { 2.5 } else { 1.8 };
         draw_one(
             chart,
@@ -150,16 +162,12 @@ pub fn draw_trajectories<DB: DrawingBackend>(
         )?;
         // Small dots at each iterate (the book numbers them), the start hollow, the current large.
         if scene.plane.is_some() {
-            // The distance from the plane, dot by dot (every iterate up to 400, then spread).
-            let every = (pts.len() / 400).max(1);
+            // The distance from the plane, dot by dot: about 60 dots a run, spread over the path.
+            let every = pts.len().div_ceil(60).max(1);
             chart
-                .draw_series(run.history().iter().step_by(every).map(|p| {
-                    let a = plane_opacity(scene, scene.project(p.phi).off);
-                    Circle::new(
-                        xy(scene, p.phi),
-                        style.px(3.0) as i32,
-                        color.mix(a).filled(),
-                    )
+                .draw_series(projected.iter().step_by(every).map(|&(p, off)| {
+                    let a = plane_opacity(scene, off);
+                    Circle::new(p, style.px(3.0) as i32, color.mix(a).filled())
                 }))
                 .map_err(err)?;
         } else if pts.len() <= 120 {

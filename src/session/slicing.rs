@@ -43,6 +43,9 @@ pub struct SliceInfo {
     pub in_plane: Vec<f64>,
     /// Steps of the selected run when the plane was chosen.
     pub at_step: usize,
+    /// Points of each run already measured (a frame measures only the new ones).
+    #[serde(skip)]
+    measured: Vec<usize>,
 }
 
 /// Newton's method from `phi` on the full loss, to a stationary point: `None` if a Hessian is
@@ -134,19 +137,28 @@ pub fn choose_plane(
 /// Each run's distance from `scene`'s plane now, its largest over the path, and its largest
 /// reach within the plane from the centre.
 pub fn measure(scene: &Scene, runs: &[Run], info: &mut SliceInfo) {
-    info.off_plane.clear();
-    info.max_off_plane.clear();
-    info.in_plane.clear();
-    for r in runs {
-        let (mut off, mut reach) = (0.0f64, 0.0f64);
-        for p in r.history() {
+    let fresh = info.measured.len() != runs.len()
+        || runs
+            .iter()
+            .zip(&info.measured)
+            .any(|(r, &m)| m > r.history().len());
+    if fresh {
+        info.measured = vec![0; runs.len()];
+        info.off_plane = vec![0.0; runs.len()];
+        info.max_off_plane = vec![0.0; runs.len()];
+        info.in_plane = vec![0.0; runs.len()];
+    }
+    for (i, r) in runs.iter().enumerate() {
+        let (mut off, mut reach) = (info.max_off_plane[i], info.in_plane[i]);
+        for p in &r.history()[info.measured[i]..] {
             let pr = scene.project(p.phi);
             off = off.max(pr.off);
             reach = reach.max(pr.uv.x().abs()).max(pr.uv.y().abs());
         }
-        info.off_plane.push(scene.project(r.current().phi).off);
-        info.max_off_plane.push(off);
-        info.in_plane.push(reach);
+        info.measured[i] = r.history().len();
+        info.off_plane[i] = scene.project(r.current().phi).off;
+        info.max_off_plane[i] = off;
+        info.in_plane[i] = reach;
     }
 }
 

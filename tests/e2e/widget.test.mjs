@@ -370,6 +370,7 @@ test("page benchmark (measured, not asserted)", async () => {
       return (performance.now() - t0) / 500;
     };
     const calls = { readout: per(() => w.view("readout")), inspector: per(() => w.view("inspector")), state: per(() => w.view("state")) };
+    const parts = w.bench("parts", 256);
     // The ten-parameter network: four racing runs' frames, and a 256x256 slice against a
     // plain-JS loop of the same loss on the same plane (eq. 3.1 and 6.5).
     el.load("preset=shallow-race");
@@ -416,7 +417,7 @@ test("page benchmark (measured, not asserted)", async () => {
       shallow: { frame: median(shallowFrames), frameP90: shallowFrames.slice().sort((a, b) => a - b)[Math.floor(shallowFrames.length * 0.9)], wasm: median(sw), js: median(sj), diff: sliceDiff },
       frame: median(frames), frameP90: frames.slice().sort((a, b) => a - b)[Math.floor(frames.length * 0.9)],
       wasm: median(tw), js: median(tj), maxLevel, resample, drag: median(drags),
-      parts: w.bench("parts", 256),
+      parts,
     };
   });
   const lines = [
