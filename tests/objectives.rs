@@ -161,24 +161,14 @@ fn shallow_network_and_its_slices_match_finite_differences() {
     }
 }
 
-/// The shallow scene's data need the network: the best line leaves several times the loss a
-/// three-unit fit reaches (least squares solved exactly for the line).
+/// The shallow scene's data need the network: the best line (least squares solved exactly, as the
+/// captions quote it) leaves several times the loss of the target network.
 #[test]
 fn shallow_data_are_not_a_line() {
-    let scene = Scene::new(SceneName::Shallow);
-    let d = scene.objective.data().unwrap();
-    let n = d.len() as f64;
-    let (sx, sy) = (d.x.iter().sum::<f64>(), d.y.iter().sum::<f64>());
-    let sxx: f64 = d.x.iter().map(|x| x * x).sum();
-    let sxy: f64 = d.x.iter().zip(&d.y).map(|(x, y)| x * y).sum();
-    let slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
-    let icpt = (sy - slope * sx) / n;
-    let line: f64 =
-        d.x.iter()
-            .zip(&d.y)
-            .map(|(x, y)| (icpt + slope * x - y).powi(2))
-            .sum();
-    let truth = scene
+    let race = downhill::preset::parse("scene=shallow").preset.build().0;
+    let line = downhill::figures::best_line_loss(&race);
+    let truth = race
+        .scene
         .objective
         .loss(Vector::from_slice(&downhill::objective::SHALLOW_TRUTH));
     assert!(line > 5.0 * truth, "line {line} vs network {truth}");

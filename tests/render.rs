@@ -287,3 +287,20 @@ fn run_colours_stay_apart_for_common_colour_vision_deficiencies_and_contrast_wit
         assert!(contrast(c, halo(c)) >= 3.0, "{c:?} on its halo");
     }
 }
+
+/// Every named preset's thumbnail draws, as the gallery draws it (through a session, played to
+/// its end): the ten-parameter scene included, whose landscape is a slice.
+#[test]
+fn every_named_preset_draws_its_thumbnail() {
+    for (name, _) in downhill::preset::NAMED {
+        let mut s = downhill::session::Session::new(&format!("preset={name}"));
+        s.step(downhill::run::MAX_STEPS);
+        let look = Look::of(&s.preset().ui, s.race());
+        let t = downhill::render::thumbnail_svg(s.race(), 120, &look).unwrap();
+        assert!(t.starts_with("<svg") && t.len() > 1000, "{name}");
+    }
+    // A sliced scene drawn straight from a built race (no session) falls back to the axes plane.
+    let p = parse("preset=shallow-adam").preset;
+    let (race, _) = p.build();
+    assert!(downhill::render::thumbnail_svg(&race, 120, &Look::of(&p.ui, &race)).is_ok());
+}

@@ -38,14 +38,16 @@ fn build(query: &str) -> Result<(downhill::Preset, downhill::Race), ExitCode> {
 
 /// Draws the query's runs, played to the end, to an SVG file.
 fn render(query: &str, path: &str) -> ExitCode {
-    let (preset, mut race) = match build(query) {
-        Ok(b) => b,
-        Err(code) => return code,
-    };
-    race.run_to_end();
-    let look = downhill::render::Look::of(&preset.ui, &race);
+    if let Err(code) = build(query) {
+        return code;
+    }
+    // Through a session, so a sliced scene's plane is chosen as the widget chooses it.
+    let mut session = downhill::session::Session::new(query);
+    session.step(downhill::run::MAX_STEPS);
+    let (preset, race) = (session.preset(), session.race());
+    let look = downhill::render::Look::of(&preset.ui, race);
     let words = downhill::render::Texts::default();
-    match downhill::render::render_svg(&race, preset.total_steps(), (1100, 560), &look, &words) {
+    match downhill::render::render_svg(race, preset.total_steps(), (1100, 560), &look, &words) {
         Ok(svg) => match std::fs::write(path, svg) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

@@ -452,8 +452,19 @@ impl Scene {
     }
 
     /// The objective the landscape panel shows: the objective itself, or its slice.
+    /// A sliced scene is shown through the plane its session chose; without one (a race built
+    /// and drawn directly) through the first two parameters' axes at the origin, so nothing
+    /// ever evaluates ten parameters at two.
     pub fn surface(&self) -> std::borrow::Cow<'_, Objective> {
-        match self.plane {
+        let n = self.name.dim();
+        let plane = self.plane.or_else(|| {
+            (n > 2).then(|| Plane {
+                center: Vector::zeros(n),
+                d1: Vector::unit(n, 0),
+                d2: Vector::unit(n, 1),
+            })
+        });
+        match plane {
             None => std::borrow::Cow::Borrowed(&self.objective),
             Some(p) => {
                 std::borrow::Cow::Owned(Objective::Sliced(Box::new((self.objective.clone(), p))))

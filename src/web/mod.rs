@@ -62,11 +62,11 @@ pub fn fresh_seed() -> String {
 /// A small picture of `query` played to its end (gallery thumbnails), as SVG.
 #[wasm_bindgen]
 pub fn thumbnail(query: &str, size: u32) -> String {
-    let p = crate::preset::parse(query).preset;
-    let (mut race, _) = p.build();
-    race.run_to_end();
-    render::thumbnail_svg(&race, size.clamp(32, 1024), &render::Look::of(&p.ui, &race))
-        .unwrap_or_default()
+    // Through a session, so a sliced scene's plane is chosen as the widget chooses it.
+    let mut s = Session::new(query);
+    s.step(crate::run::MAX_STEPS);
+    let look = render::Look::of(&s.preset().ui, s.race());
+    render::thumbnail_svg(s.race(), size.clamp(32, 1024), &look).unwrap_or_default()
 }
 
 /// Figure 6.11's answers (Problem 6.6), computed from its functions.
