@@ -187,13 +187,13 @@ fn shallow_slice_row(
         for k in 0..10 {
             p[k] = c[k] + u * d1[k] + v * d2[k];
         }
+        let relu = |z: f64| if z > 0.0 { z } else { 0.0 };
         let mut sum = 0.0;
         for (&x, &y) in xs.iter().zip(ys) {
-            let mut f = p[0];
-            for (w, t) in [(p[1], 4), (p[2], 6), (p[3], 8)] {
-                let z = p[t] + p[t + 1] * x;
-                f += w * if z > 0.0 { z } else { 0.0 };
-            }
+            let f = p[0]
+                + p[1] * relu(p[4] + p[5] * x)
+                + p[2] * relu(p[6] + p[7] * x)
+                + p[3] * relu(p[8] + p[9] * x);
             sum += (f - y) * (f - y);
         }
         values.push(sum);
