@@ -94,6 +94,35 @@ test("dragging the start on a slice moves it within the plane; the plane stays",
   await page.close();
 });
 
+test("dragging a data point of the network's data re-fits and re-samples the slice", async () => {
+  const { page, messages } = await h.widgetPage("preset=shallow-adam");
+  await settled(page);
+  const before = await page.evaluate(() => document.querySelector("downhill-widget").widget.view("data"));
+  const box = await page.locator("downhill-widget .datac").boundingBox();
+  // The first data point, found through the core's own hit test.
+  const at = await page.evaluate(({ w, h }) => {
+    const wd = document.querySelector("downhill-widget").widget;
+    for (let y = 0; y < h; y += 2) for (let x = 0; x < w; x += 2) {
+      const hit = wd.hit("point", x, y, 3);
+      if (hit.length === 1) return [x, y, hit[0]];
+    }
+    return null;
+  }, { w: box.width, h: box.height });
+  assert.ok(at, "a data point on the data panel");
+  await page.mouse.move(box.x + at[0], box.y + at[1]);
+  await page.mouse.down();
+  await page.mouse.move(box.x + at[0], box.y + at[1] - 30, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+  const after = await page.evaluate(() => document.querySelector("downhill-widget").widget.view("data"));
+  assert.equal(after.length, before.length);
+  assert.ok(after[2 * at[2] + 1] > before[2 * at[2] + 1], "the point moved up");
+  assert.match(await page.evaluate(() => document.querySelector("downhill-widget").widget.query()), /data=/);
+  await settled(page);
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
 test("a start with two numbers on the ten-parameter scene is refused by name, and the widget still runs", async () => {
   const { page, messages } = await h.widgetPage("scene=shallow&start=1,2&steps=5");
   const msg = await page.locator("downhill-widget .msg").textContent();
