@@ -134,3 +134,143 @@ impl<B: DrawingBackend, M: MeasureText> DrawingBackend for Measured<B, M> {
             .ok_or_else(|| DrawingErrorKind::FontError(Box::new(std::fmt::Error)))
     }
 }
+
+/// SVG with labels measured as on every platform (`downhill render`, exports, thumbnails).
+pub type Svg<'a> = Measured<plotters::backend::SVGBackend<'a>, Naive>;
+
+/// The page's canvases in the browser; elsewhere a stand-in of the same shape (never built).
+#[cfg(target_arch = "wasm32")]
+pub type Page = crate::web::canvas::Canvas;
+#[cfg(not(target_arch = "wasm32"))]
+pub type Page = Svg<'static>;
+
+/// The one backend type every figure is drawn on: SVG or the page's canvas. Drawing code is
+/// generic over the backend, so with one type it is compiled once, not once per backend (the
+/// page's wasm carries both: canvases on screen, SVG for export and thumbnails).
+pub type Figure<'a> = Either<Svg<'a>, Page>;
+
+/// One of two backends.
+pub enum Either<L, R> {
+    Left(L),
+    Right(R),
+}
+
+/// A backend's error, as text (the two backends' error types differ).
+#[derive(Debug)]
+pub struct BackendError(String);
+
+impl std::fmt::Display for BackendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BackendError {}
+
+fn text_error<E: std::error::Error + Send + Sync>(
+    e: DrawingErrorKind<E>,
+) -> DrawingErrorKind<BackendError> {
+    match e {
+        DrawingErrorKind::DrawingError(e) => {
+            DrawingErrorKind::DrawingError(BackendError(e.to_string()))
+        }
+        DrawingErrorKind::FontError(e) => DrawingErrorKind::FontError(e),
+    }
+}
+
+/// Forwards a call to whichever backend this is, its error as text.
+macro_rules! either {
+    ($self:ident, $b:ident => $call:expr) => {
+        match $self {
+            Either::Left($b) => $call.map_err(text_error),
+            Either::Right($b) => $call.map_err(text_error),
+        }
+    };
+}
+
+impl<L: DrawingBackend, R: DrawingBackend> DrawingBackend for Either<L, R> {
+    type ErrorType = BackendError;
+
+    fn get_size(&self) -> (u32, u32) {
+        match self {
+            Either::Left(b) => b.get_size(),
+            Either::Right(b) => b.get_size(),
+        }
+    }
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<BackendError>> {
+        either!(self, b => b.ensure_prepared())
+    }
+    fn present(&mut self) -> Result<(), DrawingErrorKind<BackendError>> {
+        either!(self, b => b.present())
+    }
+    fn draw_pixel(
+        &mut self,
+        point: BackendCoord,
+        color: BackendColor,
+    ) -> Result<(), DrawingErrorKind<BackendError>> {
+        either!(self, b => b.draw_pixel(point, color))
+    }
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<BackendError>> {
+        either!(self, b => b.draw_line(from, to, style))
+    }
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<BackendError>> {
+        either!(self, b => b.draw_rect(upper_left, bottom_right, style, fill))
+    }
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<BackendError>> {
+        either!(self, b => b.draw_path(path, style))
+    }
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<BackendError>> {
+        either!(self, b => b.fill_polygon(vert, style))
+    }
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<BackendError>> {
+        either!(self, b => b.draw_circle(center, radius, style, fill))
+    }
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<BackendError>> {
+        either!(self, b => b.draw_text(text, style, pos))
+    }
+    fn blit_bitmap(
+        &mut self,
+        pos: BackendCoord,
+        size: (u32, u32),
+        src: &[u8],
+    ) -> Result<(), DrawingErrorKind<BackendError>> {
+        either!(self, b => b.blit_bitmap(pos, size, src))
+    }
+    fn estimate_text_size<S: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &S,
+    ) -> Result<(u32, u32), DrawingErrorKind<BackendError>> {
+        either!(self, b => b.estimate_text_size(text, style))
+    }
+}

@@ -49,11 +49,11 @@ pub fn draw_figure<DB: DrawingBackend>(
 }
 
 /// An SVG backend writing into `out`, with labels measured as on every platform.
-fn svg(out: &mut String, size: (u32, u32)) -> backend::Measured<SVGBackend<'_>, backend::Naive> {
-    backend::Measured {
+fn svg(out: &mut String, size: (u32, u32)) -> backend::Figure<'_> {
+    backend::Either::Left(backend::Measured {
         inner: SVGBackend::with_string(out, size),
         measure: backend::Naive,
-    }
+    })
 }
 
 /// Renders `race` as an SVG document, its words in `text`'s language (`downhill render` and

@@ -1,6 +1,6 @@
 //! The page's canvases for plotters: plotters-canvas's backend with labels measured by the
 //! canvas's own `measureText` (see `render::backend` for why not plotters' DOM probe).
-use crate::render::backend::{Font, MeasureText, Measured};
+use crate::render::backend::{Either, Figure, Font, MeasureText, Measured};
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -23,14 +23,14 @@ impl MeasureText for CanvasText {
 }
 
 /// The backend for `canvas`, or `None` when it has no 2-D context.
-pub fn backend(canvas: HtmlCanvasElement) -> Option<Canvas> {
+pub fn backend(canvas: HtmlCanvasElement) -> Option<Figure<'static>> {
     let context = canvas
         .get_context("2d")
         .ok()??
         .dyn_into::<CanvasRenderingContext2d>()
         .ok()?;
-    Some(Measured {
+    Some(Either::Right(Measured {
         inner: CanvasBackend::with_canvas_object(canvas)?,
         measure: CanvasText(context),
-    })
+    }))
 }

@@ -3,7 +3,7 @@
 //! [`Edit`] through [`Widget::edit`]; views leave as plain objects. All numerics and decisions
 //! live in the core (`session`, `render`); this file only forwards, caches pixels and draws.
 
-mod canvas;
+pub(crate) mod canvas;
 
 use crate::landscape::GridSampler;
 use crate::linalg::Vector;
@@ -12,7 +12,6 @@ use crate::render::hit::{self, Frame};
 use crate::render::{self, Style};
 use crate::run::Race;
 use crate::session::{views, Applied, Edit, Session};
-use canvas::Canvas;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use serde::Serialize;
@@ -900,7 +899,7 @@ fn draw_landscape(
 }
 
 fn data_frame(
-    root: &DrawingArea<Canvas, Shift>,
+    root: &DrawingArea<render::backend::Figure<'static>, Shift>,
     race: &Race,
     style: Style,
 ) -> Result<Frame, JsValue> {
