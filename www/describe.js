@@ -19,8 +19,9 @@ export const describe = {
     const d = this.guard(() => this.w.view("describe"));
     if (!d) return;
     this.lastDescribe = performance.now();
-    const parts = [this.s("descLand", { scene: this.s(`scene_${d.scene}`), a: n3(d.phi0[0]), b: n3(d.phi0[1]), c: n3(d.phi1[0]), e: n3(d.phi1[1]) })];
-    if (d.global) parts.push(this.s("descGlobal", { loss: n3(d.global.loss), x: n3(d.global.phi[0]), y: n3(d.global.phi[1]) }));
+    const land = d.sliced ? "descSlice" : "descLand";
+    const parts = [this.s(land, { scene: this.s(`scene_${d.scene}`), a: n3(d.phi0[0]), b: n3(d.phi0[1]), c: n3(d.phi1[0]), e: n3(d.phi1[1]) })];
+    if (d.global) parts.push(this.s(d.sliced ? "descSliceLowest" : "descGlobal", { loss: n3(d.global.loss), x: n3(d.global.phi[0]), y: n3(d.global.phi[1]) }));
     d.runs.forEach((r, i) => parts.push(this.runWords(r, i)));
     this.$(".fg").setAttribute("aria-label", `${parts.join("; ")}. ${this.s("landHelp")}`);
     this.$(".fg2").setAttribute("aria-label", this.s("batchSurface"));

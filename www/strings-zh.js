@@ -35,6 +35,7 @@ export const ZH = {
   crashed: "组件遇到内部错误并已停止:", reload: "重新启动组件",
   announce: "第 {t} 次迭代(共 {T} 次),损失 {loss}", exportTitle: "下载", captionChanged: "当前设置已不同于 {name},其图注描述的是原设置,因此不再显示。可从图库或原链接恢复该预设。", copyNumPy: "复制为 NumPy 代码",
   descLand: "{scene}的损失曲面,φ0 从 {a} 到 {b},φ1 从 {c} 到 {e}", descGlobal: "全局最小值 {loss},位于 ({x}, {y})",
+  descSlice: "{scene}:损失的二维切片,u 从 {a} 到 {b},v 从 {c} 到 {e}", descSliceLowest: "此切片(而非网络)最低的驻点 {loss},位于 (u, v) = ({x}, {y})",
   descRun: "第 {n} 条轨迹,{opt},第 {t} 步,损失 {loss}", nearGlobal: "位于全局最小值所在的谷中", nearLocal: "靠近一个局部最小值(损失 {loss})",
   descData: "{n} 个数据点,以及第 1 条轨迹第 {t} 步时的模型", descLossRun: "第 {n} 条轨迹,{opt},{t} 步内损失从 {first} 降到 {loss}",
   milestoneStopped: "第 {n} 条轨迹({opt})在第 {t} 步{why}:{message}", milestoneLocal: "第 {n} 条轨迹({opt})在第 {t} 步结束,困在一个局部最小值附近(损失 {loss};全局最小值为 {g})",

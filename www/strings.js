@@ -37,6 +37,7 @@ export const STRINGS = {
     crashed: "The widget hit an internal error and stopped:", reload: "Restart widget",
     announce: "Iteration {t} of {T}, loss {loss}", exportTitle: "Download", captionChanged: "These settings are no longer those of {name}, so its caption, which describes them, is not shown. Reset to the preset from the gallery or the link.", copyNumPy: "Copy as NumPy",
     descLand: "{scene} loss landscape, φ0 from {a} to {b}, φ1 from {c} to {e}", descGlobal: "global minimum {loss} at ({x}, {y})",
+    descSlice: "{scene}: a 2-D slice of the loss, u from {a} to {b}, v from {c} to {e}", descSliceLowest: "lowest stationary point of this slice (not of the network) {loss} at (u, v) = ({x}, {y})",
     descRun: "run {n}, {opt}, at step {t}, loss {loss}", nearGlobal: "in the global valley", nearLocal: "near a local minimum (loss {loss})",
     descData: "{n} data points and the model of run 1 at step {t}", descLossRun: "run {n}, {opt}, from {first} to {loss} in {t} steps",
     milestoneStopped: "Run {n}, {opt}, {why} at step {t}: {message}", milestoneLocal: "Run {n}, {opt}, finished at step {t}, stuck near a local minimum (loss {loss}; the global minimum is {g})",

@@ -484,6 +484,8 @@ impl Session {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Description {
     pub scene: &'static str,
+    /// The landscape is a slice: its axes are the plane's (u, v), its minima the slice's.
+    pub sliced: bool,
     pub phi0: [f64; 2],
     pub phi1: [f64; 2],
     /// The lowest minimum found in the view (one of them, when several tie).
@@ -529,7 +531,11 @@ impl Session {
             .map(|(i, r)| {
                 let p = progress(r, self.limit(i));
                 let here = Vector::new(p.phi[0], p.phi[1]);
+                // On a slice, the marked minima are the slice's: a run is "in" one only if it is
+                // on the plane, which the words do not claim; they say where it is instead.
+                let sliced = self.race.scene.plane.is_some();
                 let near = minima()
+                    .filter(|_| !sliced)
                     .map(|m| ((m.phi - here).div_elem(span).norm(), m))
                     .filter(|(d, _)| *d <= NEAR_MINIMUM)
                     .min_by(|a, b| a.0.total_cmp(&b.0))
@@ -548,6 +554,7 @@ impl Session {
             .collect();
         Description {
             scene: self.race.scene.name.name(),
+            sliced: self.race.scene.plane.is_some(),
             phi0: view.phi0,
             phi1: view.phi1,
             global: minima().find(|m| m.global).map(|m| Spot {

@@ -35,6 +35,9 @@ test("shallow-slices plays itself, ends on the path's principal plane, and tells
   assert.equal(await page.locator("downhill-widget .spectrum span").count(), 10);
   await settled(page);
   await h.shot(page, "shallow-slices-pca");
+  // A screen reader hears a slice, and its minima as the slice's.
+  await page.evaluate(() => document.querySelector("downhill-widget").describeFigure());
+  assert.match(await page.locator("downhill-widget .fg").getAttribute("aria-label"), /a 2-D slice of the loss, u from/);
   // The same run on a random plane through the same end: most of the path is off the plane.
   await page.locator('downhill-widget [data-ctl="slice"]').selectOption("random");
   const r = await page.evaluate(() => document.querySelector("downhill-widget").widget.view("inspector").slice);
