@@ -540,9 +540,9 @@ pub fn start_mismatch(scene: SceneName, start: Vector) -> Option<String> {
     let n = scene.dim();
     (start.dim() != n).then(|| {
         format!(
-            "scene {} needs {n} numbers {}; this start is ignored",
+            "scene {} needs {n} numbers, {} in that order; this start is ignored",
             scene.name(),
-            scene.param_keys().join(",")
+            scene.param_names().join(", ")
         )
     })
 }

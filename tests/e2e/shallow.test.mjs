@@ -129,7 +129,7 @@ test("dragging a data point of the network's data re-fits and re-samples the sli
 test("a start with two numbers on the ten-parameter scene is refused by name, and the widget still runs", async () => {
   const { page, messages } = await h.widgetPage("scene=shallow&start=1,2&steps=5");
   const msg = await page.locator("downhill-widget .msg").textContent();
-  assert.match(msg, /needs 10 numbers phi0,phi1,phi2,phi3,theta10,theta11,theta20,theta21,theta30,theta31/);
+  assert.match(msg, /needs 10 numbers, φ0, φ1, φ2, φ3, θ10, θ11, θ20, θ21, θ30, θ31 in that order/);
   const steps = await page.evaluate(() => {
     const w = document.querySelector("downhill-widget").widget;
     w.step(5);
