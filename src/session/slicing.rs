@@ -209,7 +209,8 @@ impl Session {
 
     /// After steps: re-slices when the plane follows the run (every [`FOLLOW_EVERY`] steps), and
     /// once more when the race has finished if the plane is the path's (`pca`) or centred on the
-    /// current iterate, so it is the whole path's and its end's. Returns whether it changed.
+    /// current iterate (or where Newton's method goes from it), so it is the whole path's and
+    /// its end's. Returns whether it changed.
     pub(super) fn after_steps(&mut self) -> bool {
         let Some(info) = &self.slice else {
             return false;
@@ -217,7 +218,8 @@ impl Session {
         let steps = self.race.runs[self.selected].steps_taken();
         let ui = &self.preset.ui;
         let due = (ui.follow && steps >= info.at_step + FOLLOW_EVERY)
-            || ((ui.slice == Some(Directions::Pca) || ui.center == Some(Center::Current))
+            || ((ui.slice == Some(Directions::Pca)
+                || matches!(ui.center, Some(Center::Current | Center::Critical)))
                 && self.race.finished()
                 && steps != info.at_step);
         if due {
