@@ -336,12 +336,17 @@ test("page benchmark (measured, not asserted)", async () => {
       }
       return out;
     };
-    const tw = [], tj = [];
-    let gw, gj;
-    for (let k = 0; k < 9; k++) {
-      let t0 = performance.now(); gw = w.bench("grid", 256); tw.push(performance.now() - t0);
-      t0 = performance.now(); gj = js(256); tj.push(performance.now() - t0);
-    }
+    // The wasm grid and a plain-JS one, alternately `k` times: their median times and last grids.
+    const versus = (jsGrid, k) => {
+      const tw = [], tj = [];
+      let gw, gj;
+      for (let i = 0; i < k; i++) {
+        let t0 = performance.now(); gw = w.bench("grid", 256); tw.push(performance.now() - t0);
+        t0 = performance.now(); gj = jsGrid(256); tj.push(performance.now() - t0);
+      }
+      return { wasm: median(tw), js: median(tj), gw, gj };
+    };
+    const { wasm, js: jsTime, gw, gj } = versus(js, 9);
     let lo = Infinity, hi = -Infinity, maxLevel = 0;
     for (const v of gj) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
     for (let i = 0; i < gj.length; i++) {
@@ -404,19 +409,15 @@ test("page benchmark (measured, not asserted)", async () => {
       }
       return out;
     };
-    const sw = [], sj = [];
-    let gsw, gsj;
-    for (let k = 0; k < 7; k++) {
-      let t0 = performance.now(); gsw = w.bench("grid", 256); sw.push(performance.now() - t0);
-      t0 = performance.now(); gsj = sliceJs(256); sj.push(performance.now() - t0);
-    }
+    const sv = versus(sliceJs, 7);
+    const [gsw, gsj] = [sv.gw, sv.gj];
     let sliceDiff = 0;
     for (let i = 0; i < gsj.length; i++) sliceDiff = Math.max(sliceDiff, Math.abs(gsw[i] - gsj[i]) / Math.max(1, Math.abs(gsj[i])));
     return {
       calls,
-      shallow: { frame: median(shallowFrames), frameP90: shallowFrames.slice().sort((a, b) => a - b)[Math.floor(shallowFrames.length * 0.9)], wasm: median(sw), js: median(sj), diff: sliceDiff },
+      shallow: { frame: median(shallowFrames), frameP90: shallowFrames.slice().sort((a, b) => a - b)[Math.floor(shallowFrames.length * 0.9)], wasm: sv.wasm, js: sv.js, diff: sliceDiff },
       frame: median(frames), frameP90: frames.slice().sort((a, b) => a - b)[Math.floor(frames.length * 0.9)],
-      wasm: median(tw), js: median(tj), maxLevel, resample, drag: median(drags),
+      wasm, js: jsTime, maxLevel, resample, drag: median(drags),
       parts,
     };
   });
