@@ -451,6 +451,9 @@ test("worst-case links: long tasks on the main thread (measured, not asserted)",
     ["six heavy runs on 200 points at speed=100", `scene=gabor&maxdist=8&steps=1000&speed=100&autoplay=1&data=${pts}&${heavy}`],
     ["sweep on 200 points", `scene=gabor&opt=linesearch&maxdist=1e6&steps=1000&data=${pts}&sweep=alpha,batch`],
     ["hide=play,speed with autoplay", `scene=gabor&opt=linesearch&steps=1000&speed=100&autoplay=1&hide=play,speed&data=${pts}`],
+    // The ten-parameter network on 200 points, six runs, its Hessian plane following the run
+    // (a fresh plane and landscape every 10 steps).
+    ["shallow network: six runs on 200 points, a following Hessian plane, speed=100", `scene=shallow&steps=1000&speed=100&autoplay=1&follow=1&slice=hessian&data=${pts}&run=adam;alpha=0.02&run=rmsprop;alpha=0.01&run=linesearch;maxdist=0.2&run=newton;alpha=0.5&run=momentum;alpha=0.0005&run=sgd;alpha=0.001;batch=10`],
   ];
   for (const [name, q] of links) {
     const page = await h.browser.context.newPage();
