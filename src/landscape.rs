@@ -270,71 +270,169 @@ pub fn contour_levels(grid: &Grid, n: usize) -> Vec<f64> {
         .collect()
 }
 
-/// Marching squares over the grid's cell centres for one level: every segment as a pair of grid
-/// edges it crosses. Edge `e < (w-1)h` joins `(c, r)`-`(c+1, r)` with `e = r (w-1) + c`; the rest
-/// join `(c, r)`-`(c, r+1)` with `e = (w-1)h + r w + c`.
-fn contour_edges(grid: &Grid, level: f64) -> Vec<[u32; 2]> {
-    let (w, h) = (grid.width, grid.height);
-    let mut out = Vec::new();
-    if w < 2 || h < 2 {
-        return out;
-    }
-    let horizontal = (w - 1) * h;
-    let below = |c: usize, r: usize| grid.at(c, r) < level;
-    for r in 0..h - 1 {
-        for c in 0..w - 1 {
-            let v = [
-                grid.at(c, r),
-                grid.at(c + 1, r),
-                grid.at(c + 1, r + 1),
-                grid.at(c, r + 1),
-            ];
-            if v.iter().any(|x| !x.is_finite()) {
-                continue;
-            }
-            let b = [
-                below(c, r),
-                below(c + 1, r),
-                below(c + 1, r + 1),
-                below(c, r + 1),
-            ];
-            // Edges in corner order: top, right, bottom, left.
-            let edges = [
-                r * (w - 1) + c,
-                horizontal + r * w + c + 1,
-                (r + 1) * (w - 1) + c,
-                horizontal + r * w + c,
-            ];
-            let mut crossed = [0u32; 4];
-            let mut n = 0;
-            for e in 0..4 {
-                if b[e] != b[(e + 1) % 4] {
-                    crossed[n] = edges[e] as u32;
-                    n += 1;
-                }
-            }
-            match n {
-                2 => out.push([crossed[0], crossed[1]]),
-                4 => {
-                    // Saddle cell: pair the crossings by the centre value.
-                    let centre = 0.25 * (v[0] + v[1] + v[2] + v[3]);
-                    if (centre < level) == b[0] {
-                        out.push([crossed[0], crossed[3]]);
-                        out.push([crossed[1], crossed[2]]);
-                    } else {
-                        out.push([crossed[0], crossed[1]]);
-                        out.push([crossed[2], crossed[3]]);
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    out
+/// Marching squares over one grid, for as many levels as asked: each cell's lowest and highest
+/// corner are found once, so a level skips the cells it does not cross, and the edge table that
+/// joins segments into polylines is allocated once.
+///
+/// Edge `e < (w-1)h` joins `(c, r)`-`(c+1, r)` with `e = r (w-1) + c`; the rest join
+/// `(c, r)`-`(c, r+1)` with `e = (w-1)h + r w + c`.
+struct Marcher<'a> {
+    grid: &'a Grid,
+    /// Per cell (row-major over the `(w-1) x (h-1)` cells), its corners' range; a cell with a
+    /// non-finite corner has an empty range and is never crossed.
+    range: Vec<(f64, f64)>,
+    /// Per edge, the (at most two) segments through it.
+    at: Vec<[u32; 2]>,
 }
 
-/// Where the contour `L = level` crosses grid edge `e` (linear interpolation between centres).
-fn edge_point(grid: &Grid, level: f64, e: u32) -> Vector {
+impl<'a> Marcher<'a> {
+    fn new(grid: &'a Grid) -> Self {
+        let (w, h) = (grid.width, grid.height);
+        let mut range = Vec::new();
+        if w >= 2 && h >= 2 {
+            range.reserve((w - 1) * (h - 1));
+            for r in 0..h - 1 {
+                for c in 0..w - 1 {
+                    let v = [
+                        grid.at(c, r),
+                        grid.at(c + 1, r),
+                        grid.at(c + 1, r + 1),
+                        grid.at(c, r + 1),
+                    ];
+                    range.push(if v.iter().all(|x| x.is_finite()) {
+                        (
+                            v.iter().copied().fold(f64::INFINITY, f64::min),
+                            v.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+                        )
+                    } else {
+                        (f64::INFINITY, f64::NEG_INFINITY)
+                    });
+                }
+            }
+        }
+        let n_edges = w.saturating_sub(1) * h + w * h.saturating_sub(1);
+        Marcher {
+            grid,
+            range,
+            at: vec![[u32::MAX; 2]; n_edges],
+        }
+    }
+
+    /// Every segment of the contour `L = level` as the pair of grid edges it crosses.
+    fn edges(&self, level: f64) -> Vec<[u32; 2]> {
+        let grid = self.grid;
+        let (w, h) = (grid.width, grid.height);
+        let mut out = Vec::new();
+        if w < 2 || h < 2 {
+            return out;
+        }
+        let horizontal = (w - 1) * h;
+        for r in 0..h - 1 {
+            for c in 0..w - 1 {
+                let (lo, hi) = self.range[r * (w - 1) + c];
+                // Crossed exactly when some corner is below the level and some is not.
+                if !(lo < level && level <= hi) {
+                    continue;
+                }
+                let v = [
+                    grid.at(c, r),
+                    grid.at(c + 1, r),
+                    grid.at(c + 1, r + 1),
+                    grid.at(c, r + 1),
+                ];
+                let b = v.map(|x| x < level);
+                // Edges in corner order: top, right, bottom, left.
+                let edges = [
+                    r * (w - 1) + c,
+                    horizontal + r * w + c + 1,
+                    (r + 1) * (w - 1) + c,
+                    horizontal + r * w + c,
+                ];
+                let mut crossed = [0u32; 4];
+                let mut n = 0;
+                for e in 0..4 {
+                    if b[e] != b[(e + 1) % 4] {
+                        crossed[n] = edges[e] as u32;
+                        n += 1;
+                    }
+                }
+                match n {
+                    2 => out.push([crossed[0], crossed[1]]),
+                    4 => {
+                        // Saddle cell: pair the crossings by the centre value.
+                        let centre = 0.25 * (v[0] + v[1] + v[2] + v[3]);
+                        if (centre < level) == b[0] {
+                            out.push([crossed[0], crossed[3]]);
+                            out.push([crossed[1], crossed[2]]);
+                        } else {
+                            out.push([crossed[0], crossed[1]]);
+                            out.push([crossed[2], crossed[3]]);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+
+    /// The contour `L = level` as polylines: the segments joined end to end through the grid
+    /// edges they share (far fewer strokes to draw than loose segments).
+    fn polylines(&mut self, level: f64) -> Vec<Vec<(f64, f64)>> {
+        let segs = self.edges(level);
+        // Each edge is crossed by at most two segments (one per cell on either side).
+        for (i, s) in segs.iter().enumerate() {
+            for &e in s {
+                let slot = &mut self.at[e as usize];
+                if slot[0] == u32::MAX {
+                    slot[0] = i as u32;
+                } else {
+                    slot[1] = i as u32;
+                }
+            }
+        }
+        let at = &self.at;
+        let mut used = vec![false; segs.len()];
+        let mut lines = Vec::new();
+        let grow = |line: &mut Vec<u32>, used: &mut Vec<bool>| {
+            while let Some(&end) = line.last() {
+                let next = at[end as usize]
+                    .into_iter()
+                    .find(|&i| i != u32::MAX && !used[i as usize]);
+                let Some(i) = next else { break };
+                used[i as usize] = true;
+                let s = segs[i as usize];
+                line.push(if s[0] == end { s[1] } else { s[0] });
+            }
+        };
+        for i in 0..segs.len() {
+            if used[i] {
+                continue;
+            }
+            used[i] = true;
+            let mut line = vec![segs[i][0], segs[i][1]];
+            grow(&mut line, &mut used);
+            line.reverse();
+            grow(&mut line, &mut used);
+            lines.push(
+                line.into_iter()
+                    .map(|e| edge_point(self.grid, level, e))
+                    .collect(),
+            );
+        }
+        // Clear what this level wrote, for the next.
+        for s in &segs {
+            for &e in s {
+                self.at[e as usize] = [u32::MAX; 2];
+            }
+        }
+        lines
+    }
+}
+
+/// Where the contour `L = level` crosses grid edge `e` (linear interpolation between centres),
+/// as plot coordinates (contours are pictures: plain pairs, not parameter vectors).
+fn edge_point(grid: &Grid, level: f64, e: u32) -> (f64, f64) {
     let (w, h) = (grid.width, grid.height);
     let e = e as usize;
     let horizontal = (w - 1) * h;
@@ -354,12 +452,13 @@ fn edge_point(grid: &Grid, level: f64, e: u32) -> Vector {
     } else {
         (level - va) / (vb - va)
     };
-    a + t * (b - a)
+    (a.x() + t * (b.x() - a.x()), a.y() + t * (b.y() - a.y()))
 }
 
 /// Line segments of the contour `L = level` by marching squares over the grid's cell centres.
-pub fn contour_segments(grid: &Grid, level: f64) -> Vec<[Vector; 2]> {
-    contour_edges(grid, level)
+pub fn contour_segments(grid: &Grid, level: f64) -> Vec<[(f64, f64); 2]> {
+    Marcher::new(grid)
+        .edges(level)
         .into_iter()
         .map(|[a, b]| [edge_point(grid, level, a), edge_point(grid, level, b)])
         .collect()
@@ -367,51 +466,8 @@ pub fn contour_segments(grid: &Grid, level: f64) -> Vec<[Vector; 2]> {
 
 /// The contour `L = level` as polylines: the marching-squares segments joined end to end through
 /// the grid edges they share (far fewer strokes to draw than loose segments).
-pub fn contour_polylines(grid: &Grid, level: f64) -> Vec<Vec<Vector>> {
-    let segs = contour_edges(grid, level);
-    let n_edges =
-        (grid.width.saturating_sub(1)) * grid.height + grid.width * grid.height.saturating_sub(1);
-    // Each edge is crossed by at most two segments (one per cell on either side).
-    let mut at = vec![[u32::MAX; 2]; n_edges];
-    for (i, s) in segs.iter().enumerate() {
-        for &e in s {
-            let slot = &mut at[e as usize];
-            if slot[0] == u32::MAX {
-                slot[0] = i as u32;
-            } else {
-                slot[1] = i as u32;
-            }
-        }
-    }
-    let mut used = vec![false; segs.len()];
-    let mut lines = Vec::new();
-    let grow = |line: &mut Vec<u32>, used: &mut Vec<bool>| {
-        while let Some(&end) = line.last() {
-            let next = at[end as usize]
-                .into_iter()
-                .find(|&i| i != u32::MAX && !used[i as usize]);
-            let Some(i) = next else { break };
-            used[i as usize] = true;
-            let s = segs[i as usize];
-            line.push(if s[0] == end { s[1] } else { s[0] });
-        }
-    };
-    for i in 0..segs.len() {
-        if used[i] {
-            continue;
-        }
-        used[i] = true;
-        let mut line = vec![segs[i][0], segs[i][1]];
-        grow(&mut line, &mut used);
-        line.reverse();
-        grow(&mut line, &mut used);
-        lines.push(
-            line.into_iter()
-                .map(|e| edge_point(grid, level, e))
-                .collect(),
-        );
-    }
-    lines
+pub fn contour_polylines(grid: &Grid, level: f64) -> Vec<Vec<(f64, f64)>> {
+    Marcher::new(grid).polylines(level)
 }
 
 /// Newton seeds per side for [`critical_points`] (a 24 x 24 grid of starts).
@@ -562,7 +618,7 @@ impl CriticalSearch {
 pub struct Sampled {
     pub grid: Grid,
     /// Contour polylines, level by level.
-    pub contours: Vec<Vec<Vec<Vector>>>,
+    pub contours: Vec<Vec<Vec<(f64, f64)>>>,
     pub critical: Vec<CriticalPoint>,
 }
 
@@ -597,11 +653,22 @@ pub const CONTOUR_CELLS: usize = 96;
 pub const CONTOUR_LEVELS: usize = 14;
 
 /// Contour polylines, level by level, from a [`CONTOUR_CELLS`]² grid.
-pub fn contours(objective: &Objective, view: &View, batch: Batch) -> Vec<Vec<Vec<Vector>>> {
-    let coarse = sample(objective, view, CONTOUR_CELLS, CONTOUR_CELLS, batch);
+pub fn contours(objective: &Objective, view: &View, batch: Batch) -> Vec<Vec<Vec<(f64, f64)>>> {
+    contours_at(objective, view, batch, CONTOUR_CELLS)
+}
+
+/// Contour polylines from a `cells`² grid (coarser while a data point is dragged).
+pub fn contours_at(
+    objective: &Objective,
+    view: &View,
+    batch: Batch,
+    cells: usize,
+) -> Vec<Vec<Vec<(f64, f64)>>> {
+    let coarse = sample(objective, view, cells, cells, batch);
+    let mut marcher = Marcher::new(&coarse);
     contour_levels(&coarse, CONTOUR_LEVELS)
         .into_iter()
-        .map(|level| contour_polylines(&coarse, level))
+        .map(|level| marcher.polylines(level))
         .collect()
 }
 

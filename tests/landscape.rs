@@ -91,7 +91,7 @@ fn contours_lie_on_their_level() {
         for s in segs {
             for p in s {
                 // Linear interpolation between cell centres of a quadratic: close to the level.
-                let v = scene.objective.loss(p);
+                let v = scene.objective.loss(Vector::new(p.0, p.1));
                 assert!((v - level).abs() < 0.02 * level.max(1.0), "{v} vs {level}");
             }
         }

@@ -365,7 +365,7 @@ class DownhillWidget extends HTMLElement {
 
   bindEvents() {
     const on = (sel, ev, fn, opts) => this.$(sel).addEventListener(ev, fn, opts);
-    on('[data-act="play"]', "click", () => (this.playing ? this.pause() : this.play()));
+    on('[data-act="play"]', "click", () => this.togglePlay());
     on('[data-act="numpy"]', "click", (e) => this.copyNumPy(e.currentTarget));
     this.root.querySelectorAll("[data-export]").forEach((b) => b.addEventListener("click", () => this.exportAs(b.dataset.export)));
     // The keyboard: on the focused landscape the arrows move the start (Shift: ten times as
@@ -380,7 +380,7 @@ class DownhillWidget extends HTMLElement {
     });
     on(".dh", "keydown", (e) => {
       if (e.altKey || e.ctrlKey || e.metaKey || e.target.closest?.("input, select, textarea, button, a, [contenteditable]")) return;
-      if (e.key === " ") this.playing ? this.pause() : this.play();
+      if (e.key === " ") this.togglePlay();
       else if (e.key === ".") {
         this.pause();
         this.step(1);
@@ -559,6 +559,16 @@ class DownhillWidget extends HTMLElement {
     this.quiet = false;
     this.updatePlayButton();
   }
+  /** Play or pause from a control: a pause shows the numbers where the runs stopped (they
+   * followed ten times a second while playing). */
+  togglePlay() {
+    if (!this.playing) return this.play();
+    this.pause();
+    this.guard(() => {
+      this.renderInspector();
+      this.updateRunStatus();
+    });
+  }
   updatePlayButton() {
     const b = this.$('[data-act="play"]');
     b.textContent = this.playing ? `⏸ ${this.s("pause")}` : `▶ ${this.s("play")}`;
@@ -638,8 +648,14 @@ class DownhillWidget extends HTMLElement {
     const ro = this.w.view("readout");
     ro.runs.forEach((r, i) => this.state.runs[i] && Object.assign(this.state.runs[i], r));
     this.state.finished = ro.finished;
-    this.renderInspector();
-    this.updateRunStatus();
+    // While playing, the numbers' text follows ten times a second, not every frame: each change
+    // of text costs a layout, and nobody reads sixty numbers a second.
+    const now = performance.now();
+    if (full || ro.finished || now - (this.lastNumbers ?? 0) >= 100) {
+      this.lastNumbers = now;
+      this.renderInspector();
+      this.updateRunStatus();
+    }
     // The live region speaks after an action and at milestones, not every step; the canvases'
     // words follow a playing run every second and a half.
     if (full) {

@@ -56,9 +56,7 @@ pub fn draw_surface_marks<DB: DrawingBackend>(
     let line = RGBAColor(255, 255, 255, 0.35).stroke_width(style.px(1.0));
     for level in &surface.contours {
         chart
-            .draw_series(level.iter().map(|l| {
-                PathElement::new(l.iter().map(|p| (p.x(), p.y())).collect::<Vec<_>>(), line)
-            }))
+            .draw_series(level.iter().map(|l| PathElement::new(l.clone(), line)))
             .map_err(err)?;
     }
     draw_critical_points(chart, &surface.critical, style)

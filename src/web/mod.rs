@@ -660,7 +660,17 @@ impl Widget {
                 };
                 render::Sampled {
                     grid,
-                    contours: render::contours(o, v, Batch::All),
+                    // Half the contour grid while a data point is dragged, as for the heatmap.
+                    contours: render::contours_at(
+                        o,
+                        v,
+                        Batch::All,
+                        if self.dragging {
+                            crate::landscape::CONTOUR_CELLS / 2
+                        } else {
+                            crate::landscape::CONTOUR_CELLS
+                        },
+                    ),
                     critical: critical.unwrap_or_default(),
                 }
             }
