@@ -43,12 +43,19 @@ function runFrame() {
   frameWant = new Set();
   const t0 = performance.now();
   for (let k = 0; k < list.length; k++) {
-    if (k > 0 && performance.now() - t0 >= PAGE_FRAME_MS) {
+    // A widget whose last frame would not fit in what is left waits for the next frame (the
+    // first of a frame always runs): several visible widgets take turns rather than one long frame.
+    if (k > 0 && performance.now() - t0 + (list[k].frameMs ?? 0) >= PAGE_FRAME_MS) {
       // The rest first next frame, then those that asked again during this one.
       frameWant = new Set([...list.slice(k), ...frameWant]);
       break;
     }
-    if (list[k].isConnected) list[k].onFrame();
+    // Each widget steps within what the page's frame has left (its drawing comes on top).
+    if (list[k].isConnected) {
+      const t = performance.now();
+      list[k].onFrame(PAGE_FRAME_MS - (t - t0));
+      list[k].frameMs = performance.now() - t;
+    }
   }
   if (frameWant.size && !frameRaf) frameRaf = requestAnimationFrame(runFrame);
 }
@@ -582,7 +589,7 @@ class DownhillWidget extends HTMLElement {
     requestFrame(this);
   }
 
-  onFrame() {
+  onFrame(pageLeft = FRAME_BUDGET_MS) {
     if (!this.w) return;
     if (this.pendingStart) {
       const [a, b] = this.pendingStart;
@@ -600,7 +607,8 @@ class DownhillWidget extends HTMLElement {
       // leaves less of the frame to stepping.
       // Under prefers-reduced-motion, Play moves in jumps of ten times as many steps.
       const speed = (this.ui.speed || 1) * (reducedMotion() ? 10 : 1);
-      const budget = Math.min(STEP_BUDGET_MS[1], Math.max(STEP_BUDGET_MS[0], FRAME_BUDGET_MS - (this.drawMs ?? 0)));
+      const left = Math.min(FRAME_BUDGET_MS, pageLeft) - (this.drawMs ?? 0);
+      const budget = Math.min(STEP_BUDGET_MS[1], Math.max(STEP_BUDGET_MS[0], left));
       const t0 = performance.now();
       let taken = 0;
       let moved = true;
