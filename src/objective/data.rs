@@ -298,6 +298,48 @@ impl DataObjective {
         (e, e1 * df, df.outer(df).scale(e2) + d2f.scale(e1))
     }
 
+    /// The shallow network's loss on a plane `c + u d1 + v d2` at `phi` (a point of the plane):
+    /// its value, and its gradient and Hessian in `(u, v)`, summed sample by sample:
+    /// `d e_i/du = e' (d1·df)` and `d²e_i/du dv = e'' (d1·df)(d2·df) + e' d1ᵀ(d²f)d2`, where `d²f`
+    /// has only the cross terms `d²f/dφk dθk0 = a'_k`, `d²f/dφk dθk1 = a'_k x` (Problem 6.5).
+    pub fn slice_sum(
+        &self,
+        indices: impl Iterator<Item = usize>,
+        phi: Vector,
+        plane: &super::Plane,
+    ) -> (f64, [f64; 2], [[f64; 2]; 2]) {
+        let p = shallow_params(phi);
+        let dirs = [shallow_params(plane.d1), shallow_params(plane.d2)];
+        let (mut value, mut g, mut h) = (0.0, [0.0; 2], [[0.0; 2]; 2]);
+        for i in indices {
+            let x = self.data.x[i];
+            let (f, df) = shallow_gradient(&p, x);
+            let (e, e1, e2) = self.loss.with_derivatives(f, self.data.y[i]);
+            value += e;
+            let along = dirs.map(|d| (0..10).map(|k| d[k] * df[k]).sum::<f64>());
+            // a' per unit, for the cross terms.
+            let slope: [f64; HIDDEN] = std::array::from_fn(|k| {
+                let t = theta_index(k + 1);
+                relu_slope(p[t] + p[t + 1] * x)
+            });
+            let cross = |a: &[f64; 10], b: &[f64; 10]| {
+                (1..=HIDDEN)
+                    .map(|k| {
+                        let t = theta_index(k);
+                        slope[k - 1] * (a[k] * (b[t] + b[t + 1] * x) + b[k] * (a[t] + a[t + 1] * x))
+                    })
+                    .sum::<f64>()
+            };
+            for a in 0..2 {
+                g[a] += e1 * along[a];
+                for b in 0..2 {
+                    h[a][b] += e2 * along[a] * along[b] + e1 * cross(&dirs[a], &dirs[b]);
+                }
+            }
+        }
+        (value, g, h)
+    }
+
     /// `sum_i (e_i, de_i/dphi, d²e_i/dphi²)` over `indices` (the Hessian only if `hessian`).
     ///
     /// Two-parameter models sum in plain arrays: the same arithmetic, in the same order, as

@@ -346,6 +346,10 @@ impl Objective {
     pub fn gradient(&self, phi: Vector, batch: Batch, reduce: Reduce) -> Vector {
         match self {
             Objective::Surface(s) => s.gradient(phi),
+            // The network's slice: the same sums as `eval` (they are summed per sample there).
+            Objective::Sliced(s) if matches!(&s.0, Objective::Data(d) if d.model == Model::Shallow) => {
+                self.eval(phi, batch, reduce).gradient
+            }
             Objective::Sliced(s) => s.1.gradient(s.0.gradient(s.1.point(phi), batch, reduce)),
             Objective::Data(d) => {
                 self.scale(batch, reduce) * d.sum(self.indices(batch), phi, false).1
@@ -365,11 +369,27 @@ impl Objective {
                 }
             }
             Objective::Sliced(s) => {
-                let e = s.0.eval(s.1.point(phi), batch, reduce);
+                let (inner, plane) = (&s.0, &s.1);
+                if let Objective::Data(d) = inner {
+                    if d.model == Model::Shallow {
+                        // The slice's own 2 x 2 derivatives, sample by sample, without the
+                        // network's 10 x 10 Hessian (critical points and curvature on a slice
+                        // evaluate this thousands of times).
+                        let (value, g, h) =
+                            d.slice_sum(inner.indices(batch), plane.point(phi), plane);
+                        let k = inner.scale(batch, reduce);
+                        return Eval {
+                            value: value * k,
+                            gradient: k * Vector::new(g[0], g[1]),
+                            hessian: Matrix::new(h).scale(k),
+                        };
+                    }
+                }
+                let e = inner.eval(plane.point(phi), batch, reduce);
                 Eval {
                     value: e.value,
-                    gradient: s.1.gradient(e.gradient),
-                    hessian: s.1.hessian(e.hessian),
+                    gradient: plane.gradient(e.gradient),
+                    hessian: plane.hessian(e.hessian),
                 }
             }
             Objective::Data(d) => {
