@@ -155,6 +155,11 @@ impl GridSampler {
         self.grid.values.len() >= self.grid.width * self.grid.height
     }
 
+    /// The grid so far.
+    pub fn grid(&self) -> &Grid {
+        &self.grid
+    }
+
     /// The grid (complete once [`GridSampler::done`]).
     pub fn finish(self) -> Grid {
         self.grid
@@ -618,7 +623,7 @@ impl CriticalSearch {
 pub struct Sampled {
     pub grid: Grid,
     /// Contour polylines, level by level.
-    pub contours: Vec<Vec<Vec<(f64, f64)>>>,
+    pub contours: Contours,
     pub critical: Vec<CriticalPoint>,
 }
 
@@ -646,6 +651,9 @@ pub fn surface(
     }
 }
 
+/// Contour polylines, level by level: each a list of polylines of `(phi0, phi1)` points.
+pub type Contours = Vec<Vec<Vec<(f64, f64)>>>;
+
 /// Samples across the grid contours are traced on: smooth lines at a fraction of the cost of the
 /// heatmap's grid.
 pub const CONTOUR_CELLS: usize = 96;
@@ -653,20 +661,20 @@ pub const CONTOUR_CELLS: usize = 96;
 pub const CONTOUR_LEVELS: usize = 14;
 
 /// Contour polylines, level by level, from a [`CONTOUR_CELLS`]² grid.
-pub fn contours(objective: &Objective, view: &View, batch: Batch) -> Vec<Vec<Vec<(f64, f64)>>> {
+pub fn contours(objective: &Objective, view: &View, batch: Batch) -> Contours {
     contours_at(objective, view, batch, CONTOUR_CELLS)
 }
 
 /// Contour polylines from a `cells`² grid (coarser while a data point is dragged).
-pub fn contours_at(
-    objective: &Objective,
-    view: &View,
-    batch: Batch,
-    cells: usize,
-) -> Vec<Vec<Vec<(f64, f64)>>> {
-    let coarse = sample(objective, view, cells, cells, batch);
-    let mut marcher = Marcher::new(&coarse);
-    contour_levels(&coarse, CONTOUR_LEVELS)
+pub fn contours_at(objective: &Objective, view: &View, batch: Batch, cells: usize) -> Contours {
+    contours_of(&sample(objective, view, cells, cells, batch))
+}
+
+/// Contour polylines, level by level, traced on a grid already sampled (the page samples it in
+/// slices across frames).
+pub fn contours_of(coarse: &Grid) -> Contours {
+    let mut marcher = Marcher::new(coarse);
+    contour_levels(coarse, CONTOUR_LEVELS)
         .into_iter()
         .map(|level| marcher.polylines(level))
         .collect()

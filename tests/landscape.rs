@@ -210,3 +210,30 @@ fn shallow_slice_rows_equal_the_slice_objective_bit_for_bit() {
         }
     }
 }
+
+/// The page samples a fresh landscape a row at a time across frames and traces its contours
+/// afterwards: that must give exactly what sampling it at once does (the CLI's pictures).
+#[test]
+fn a_grid_sampled_row_by_row_gives_the_same_grid_and_contours() {
+    use downhill::landscape::{contours_at, contours_of, GridSampler, CONTOUR_CELLS};
+    for q in ["scene=gabor", "scene=himmelblau", "scene=shallow&slice=pca"] {
+        let s = downhill::session::Session::new(q);
+        let scene = &s.race().scene;
+        let o = scene.surface();
+        let mut job = GridSampler::new(scene.view, CONTOUR_CELLS, CONTOUR_CELLS);
+        let mut calls = 1;
+        while !job.work(&o, 1) {
+            calls += 1;
+        }
+        assert_eq!(calls, CONTOUR_CELLS, "{q}: a row per call");
+        let whole = sample(&o, &scene.view, CONTOUR_CELLS, CONTOUR_CELLS, Batch::All);
+        let bits = |g: &Grid| g.values.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(job.grid()), bits(&whole), "{q}");
+        assert_eq!(
+            contours_of(job.grid()),
+            contours_at(&o, &scene.view, Batch::All, CONTOUR_CELLS),
+            "{q}"
+        );
+        assert!(!contours_of(job.grid()).iter().all(Vec::is_empty), "{q}: some contour");
+    }
+}

@@ -23,7 +23,7 @@ pub mod hit;
 mod landscape;
 mod loss;
 
-pub use crate::landscape::{contours, contours_at, curvature_grid, surface, Sampled};
+pub use crate::landscape::{contours, contours_at, contours_of, curvature_grid, surface, Sampled};
 pub use colormap::*;
 pub use data::*;
 pub use figure::*;
