@@ -5,7 +5,7 @@
 
 pub(crate) mod canvas;
 
-use crate::landscape::GridSampler;
+use crate::landscape::{Contours, GridSampler};
 use crate::linalg::Vector;
 use crate::objective::{Batch, DataSet, SceneName};
 use crate::render::hit::{self, Frame};
@@ -121,6 +121,24 @@ struct SurfaceKey {
     curvature: bool,
 }
 
+/// A fresh surface in the making: the heatmap's grid and then the contours' grid, sampled a
+/// slice of rows per frame; its contours and then its colours follow, each in a frame of its own.
+struct Ahead {
+    key: SurfaceKey,
+    heat: GridSampler,
+    contour: GridSampler,
+    /// The contour lines, traced once both grids are in.
+    lines: Option<Contours>,
+    /// Milliseconds spent on it so far.
+    ms: f64,
+}
+
+impl Ahead {
+    fn done(&self) -> bool {
+        self.heat.done() && self.contour.done()
+    }
+}
+
 /// One widget: a session, the cached landscape and the canvases it draws on.
 #[wasm_bindgen]
 pub struct Widget {
@@ -145,9 +163,8 @@ pub struct Widget {
     fresh: bool,
     /// Paper and ink: the page says which (`theme=`, `auto` resolved by the browser).
     palette: render::Palette,
-    /// A fresh surface's grid, sampled in slices of frames before its contours and colours (with
-    /// the milliseconds spent on it so far).
-    grid_ahead: Option<(SurfaceKey, GridSampler, f64)>,
+    /// A fresh surface in the making, sampled in slices across frames.
+    ahead: Option<Ahead>,
 }
 
 /// Landscape samples across for a light loss (the heatmap is blitted at this resolution and
@@ -155,10 +172,9 @@ pub struct Widget {
 const HEAT_CELLS: usize = 256;
 /// Data points a full-resolution landscape is sized for (the notebooks' 30).
 const LIGHT_DATA: usize = 30;
-/// Milliseconds of critical-point search per frame.
+/// Milliseconds of critical-point search per frame at most (it takes what the frame has left
+/// after the moving parts).
 const SLICE_MS: f64 = 6.0;
-/// Milliseconds of landscape sampling per frame (a fresh surface is the frame's main work).
-const GRID_SLICE_MS: f64 = 12.0;
 
 #[wasm_bindgen]
 impl Widget {
@@ -179,7 +195,7 @@ impl Widget {
             resample_ms: 0.0,
             critical_search: None,
             fresh: false,
-            grid_ahead: None,
+            ahead: None,
             palette: render::LIGHT,
         }
     }
@@ -408,15 +424,20 @@ impl Widget {
         self.surface.as_ref().map(|s| &s.0) != Some(&key) && !self.sample_ahead(&key, ms)
     }
 
-    /// Draws what changed: the landscape background only when the surface, data, view or options
-    /// changed; the moving parts every call. Work too big for one frame (the critical-point
-    /// search of a heavy loss) goes on a slice per call: returns whether more is left, and the
-    /// page asks for another frame.
-    pub fn draw(&mut self) -> Result<bool, JsValue> {
+    /// Draws what changed, within about `ms` milliseconds (what the page's frame has left): the
+    /// moving parts every call; the landscape's background only when the surface, data, view or
+    /// options changed. A fresh surface is a stage per call (its grids a slice of rows at a
+    /// time, then its contours and colours, then its picture) and the critical-point search
+    /// takes what the moving parts leave, so no call is long whatever the loss. Returns whether
+    /// more is left (the page asks for another frame).
+    pub fn draw(&mut self, ms: f64) -> Result<bool, JsValue> {
         if self.canvases.is_none() {
             return Ok(false);
         }
+        let t0 = now_ms();
         let key = self.surface_key();
+        // A fresh surface still in the making while the last one stays on screen.
+        let mut coming = false;
         if self.surface.as_ref().map(|s| &s.0) != Some(&key) {
             let recolour = self.surface.as_ref().is_some_and(|(k, _, _)| {
                 k.scene == key.scene
@@ -425,19 +446,18 @@ impl Widget {
                     && k.view == key.view
                     && k.curvature == key.curvature
             });
-            // A fresh surface takes a few frames: its grid (in slices), then its contours and
-            // colours, then its picture.
-            if !recolour && !self.dragging && !self.sample_ahead(&key, GRID_SLICE_MS) {
+            if recolour || self.dragging {
+                // At once: a new colour scale samples nothing, and a dragged point's coarse
+                // surface follows the pointer (drawn with the moving layer, below).
+                self.resample(key.clone());
+                self.static_dirty = true;
+            } else if self.surface.is_none() || self.static_dirty {
+                // Nothing to show meanwhile: the next stage is the call's work.
+                self.advance(key, ms);
                 return Ok(true);
+            } else {
+                coming = true;
             }
-            self.resample(key);
-            self.static_dirty = true;
-            if !recolour && !self.dragging {
-                self.fresh = true;
-                return Ok(true);
-            }
-        } else if self.refine_critical() {
-            self.static_dirty = true;
         }
         if self.static_dirty {
             self.draw_background()?;
@@ -450,13 +470,67 @@ impl Widget {
             }
         }
         self.draw_moving()?;
-        Ok(self.critical_search.is_some())
+        let left = ms - (now_ms() - t0);
+        if coming {
+            // The runs move on over the last landscape (a followed run's plane, a new view)
+            // while the next is made with what the frame has left.
+            self.advance(key, left);
+            return Ok(true);
+        }
+        // The critical points' search goes on with what is left; its marks are drawn (with the
+        // background) in the next call.
+        if self.critical_search.is_some() {
+            self.static_dirty = self.refine_critical(left.min(SLICE_MS));
+        }
+        Ok(self.critical_search.is_some() || self.static_dirty)
+    }
+
+    /// The next stage of a fresh surface for `key`, within about `ms`: its grids a slice of rows
+    /// at a time, then its contours, then its colours (the surface is then on show, its
+    /// background drawn by the next call). A surface in the making goes on when only the plane
+    /// or view moved on since it began (a followed run's plane changes every few steps): a
+    /// landscape a few steps old is on screen sooner than none.
+    fn advance(&mut self, key: SurfaceKey, ms: f64) {
+        self.keep_ahead(&key);
+        match self.ahead.as_mut() {
+            Some(a) if a.done() && a.lines.is_none() => {
+                let t = now_ms();
+                a.lines = Some(render::contours_of(a.contour.grid()));
+                a.ms += now_ms() - t;
+            }
+            Some(a) if a.done() => {
+                let made = a.key.clone();
+                self.resample(made);
+                self.static_dirty = true;
+                self.fresh = true;
+            }
+            _ => {
+                self.sample_ahead(&key, ms);
+            }
+        }
+    }
+
+    /// Drops a surface in the making that is not of `key`'s loss (another scene, other data,
+    /// other colours); one of another plane or view goes on.
+    fn keep_ahead(&mut self, key: &SurfaceKey) {
+        let same_loss = |a: &Ahead| {
+            a.key.scene == key.scene
+                && a.key.data == key.data
+                && a.key.log == key.log
+                && a.key.curvature == key.curvature
+        };
+        if !self.ahead.as_ref().is_some_and(same_loss) {
+            self.ahead = None;
+        }
     }
 
     /// Whether the landscape on screen is the current one (the page benchmark's first-landscape
     /// mark waits for it).
     pub fn painted(&self) -> bool {
-        self.surface.is_some() && !self.static_dirty
+        self.surface
+            .as_ref()
+            .is_some_and(|s| s.0 == self.surface_key())
+            && !self.static_dirty
     }
 
     /// Marks a data drag in progress: the landscape re-samples live, the critical-point search
@@ -595,23 +669,45 @@ impl Widget {
         self.session.look()
     }
 
-    /// Samples (or reuses) the full-data surface for `key`. The grid's resolution falls with the
-    /// data's size so a sample costs about the same (a 256² grid on 30 points, 99² on 200);
-    /// the critical points are searched a slice per frame afterwards ([`Widget::draw`]).
-    /// Goes on sampling the grid for `key` (a fresh one if the key changed) for about `ms`;
-    /// returns whether the grid is complete.
+    /// Goes on sampling the grids for `key` (fresh ones unless a surface of its loss is in the
+    /// making) for about `ms`, a row at a time; returns whether both are complete. The grids' resolution falls with the
+    /// data's size so a sample costs about the same (a 256² heatmap on 30 points, 99² on 200).
     fn sample_ahead(&mut self, key: &SurfaceKey, ms: f64) -> bool {
         let t0 = now_ms();
-        if self.grid_ahead.as_ref().map(|g| &g.0) != Some(key) {
-            self.grid_ahead = Some((key.clone(), self.grid_sampler(key), 0.0));
+        self.keep_ahead(key);
+        if self.ahead.is_none() {
+            self.ahead = Some(Ahead {
+                key: key.clone(),
+                heat: self.grid_sampler(key),
+                contour: self.contour_sampler(),
+                lines: None,
+                ms: 0.0,
+            });
         }
-        let Some((_, job, spent)) = self.grid_ahead.as_mut() else {
+        let Some(ahead) = self.ahead.as_mut() else {
             return true;
         };
         let objective = self.session.race().scene.surface();
-        while !job.done() && !job.work(&objective, 1) && now_ms() - t0 < ms {}
-        *spent += now_ms() - t0;
-        job.done()
+        while !ahead.done() {
+            let job = if ahead.heat.done() {
+                &mut ahead.contour
+            } else {
+                &mut ahead.heat
+            };
+            job.work(&objective, 1);
+            if now_ms() - t0 >= ms {
+                break;
+            }
+        }
+        ahead.ms += now_ms() - t0;
+        ahead.done()
+    }
+
+    /// The contours' grid: half as fine while a data point is dragged, as for the heatmap.
+    fn contour_sampler(&self) -> GridSampler {
+        let cells = crate::landscape::CONTOUR_CELLS;
+        let cells = if self.dragging { cells / 2 } else { cells };
+        GridSampler::new(self.race().scene.view, cells, cells)
     }
 
     /// The landscape's grid for `key`: loss or curvature samples, fewer for heavier data.
@@ -647,30 +743,22 @@ impl Widget {
                 self.critical_search = (critical.is_none() && !self.dragging).then(|| {
                     crate::landscape::CriticalSearch::new(*v, crate::landscape::CRITICAL_SEEDS)
                 });
-                let grid = match self.grid_ahead.take() {
-                    Some((k, job, ms)) if k == key && job.done() => {
-                        t0 -= ms;
-                        job.finish()
+                let (heat, contour, lines) = match self.ahead.take() {
+                    Some(a) if a.key == key && a.done() => {
+                        t0 -= a.ms;
+                        (a.heat, a.contour, a.lines)
                     }
                     _ => {
-                        let mut job = self.grid_sampler(&key);
-                        while !job.work(o, usize::MAX) {}
-                        job.finish()
+                        let (mut heat, mut contour) =
+                            (self.grid_sampler(&key), self.contour_sampler());
+                        while !heat.work(o, usize::MAX) {}
+                        while !contour.work(o, usize::MAX) {}
+                        (heat, contour, None)
                     }
                 };
                 render::Sampled {
-                    grid,
-                    // Half the contour grid while a data point is dragged, as for the heatmap.
-                    contours: render::contours_at(
-                        o,
-                        v,
-                        Batch::All,
-                        if self.dragging {
-                            crate::landscape::CONTOUR_CELLS / 2
-                        } else {
-                            crate::landscape::CONTOUR_CELLS
-                        },
-                    ),
+                    grid: heat.finish(),
+                    contours: lines.unwrap_or_else(|| render::contours_of(contour.grid())),
                     critical: critical.unwrap_or_default(),
                 }
             }
@@ -684,16 +772,16 @@ impl Widget {
         self.resample_ms = now_ms() - t0;
     }
 
-    /// Goes on with the critical-point search for about [`SLICE_MS`]; returns whether it just
-    /// finished (the marks are then drawn).
-    fn refine_critical(&mut self) -> bool {
+    /// Goes on with the critical-point search for about `ms` (one seed at least, so it always
+    /// moves on); returns whether it just finished (the marks are then drawn).
+    fn refine_critical(&mut self, ms: f64) -> bool {
         let Some(search) = self.critical_search.as_mut() else {
             return false;
         };
         let t0 = now_ms();
         let objective = self.session.race().scene.surface();
-        let mut done = false;
-        while !done && now_ms() - t0 < SLICE_MS {
+        let mut done = search.work(&objective, 1);
+        while !done && now_ms() - t0 < ms {
             done = search.work(&objective, 1);
         }
         if !done {
