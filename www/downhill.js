@@ -17,10 +17,14 @@ import init, {
 } from "./pkg/downhill.js";
 import { wasmSource } from "./wasm-source.js";
 
-/** Milliseconds one animation frame may spend in all (stepping, drawing, the panels); stepping
- * gets what the last frame's drawing left of it, between 1 and 8 ms. */
-const FRAME_BUDGET_MS = 16;
+/** Milliseconds of script one widget's animation frame may spend (stepping, drawing, the
+ * sweep); stepping gets what the last frame's drawing left of it, between 1 and 8 ms, and the
+ * drawing what the stepping left (the core fits its slices of landscape work to it). The
+ * browser's own part of a frame (layout, paint, compositing) comes on top. */
+const FRAME_BUDGET_MS = 12;
 const STEP_BUDGET_MS = [1, 8];
+/** A running sweep (section 6.5) gets at least this much of each frame, even while playing. */
+const SWEEP_MIN_MS = 3;
 
 /** The wasm module of this page: its exports, as one object, once instantiated. */
 export let core = null;
@@ -28,24 +32,37 @@ let modulePromise = null;
 /** Counts instances: a handle from a trapped instance is never freed into a fresh one. */
 let generation = 0;
 /** The widgets of a page share each animation frame: one requestAnimationFrame callback runs
- * those that asked, until PAGE_FRAME_MS of work is spent; the rest go first in the next frame
- * (so none waits for ever). Twenty widgets cost a frame no more than one does. */
+ * those that asked, until the page's frame budget is spent; the rest go first in the next frame
+ * (so none waits for ever). Twenty widgets cost a frame no more than one does.
+ *
+ * The budget is PAGE_FRAME_MS on a machine that keeps up, and shrinks (to MIN_PAGE_FRAME_MS)
+ * while frames come slower than FRAME_SLOW_MS apart: where the browser's own part of a frame
+ * (layout, paint, compositing) is slow, the runs take fewer steps a frame rather than the
+ * picture fewer frames a second. */
 const PAGE_FRAME_MS = 12;
+const MIN_PAGE_FRAME_MS = 4;
+const FRAME_SLOW_MS = 25;
+let pageBudget = PAGE_FRAME_MS;
+let lastFrameAt = 0;
 let frameWant = new Set();
 let frameRaf = 0;
 function requestFrame(el) {
   frameWant.add(el);
   if (!frameRaf) frameRaf = requestAnimationFrame(runFrame);
 }
-function runFrame() {
+function runFrame(now) {
   frameRaf = 0;
+  // Consecutive frames only (an idle page's first frame says nothing about the machine).
+  const gap = now - lastFrameAt;
+  if (gap < 100) pageBudget = gap > FRAME_SLOW_MS ? Math.max(MIN_PAGE_FRAME_MS, pageBudget * 0.8) : Math.min(PAGE_FRAME_MS, pageBudget + 0.5);
+  lastFrameAt = now;
   const list = [...frameWant];
   frameWant = new Set();
   const t0 = performance.now();
   for (let k = 0; k < list.length; k++) {
     // A widget whose last frame would not fit in what is left waits for the next frame (the
     // first of a frame always runs): several visible widgets take turns rather than one long frame.
-    if (k > 0 && performance.now() - t0 + (list[k].frameMs ?? 0) >= PAGE_FRAME_MS) {
+    if (k > 0 && performance.now() - t0 + (list[k].frameMs ?? 0) >= pageBudget) {
       // The rest first next frame, then those that asked again during this one.
       frameWant = new Set([...list.slice(k), ...frameWant]);
       break;
@@ -53,7 +70,7 @@ function runFrame() {
     // Each widget steps within what the page's frame has left (its drawing comes on top).
     if (list[k].isConnected) {
       const t = performance.now();
-      list[k].onFrame(PAGE_FRAME_MS - (t - t0));
+      list[k].onFrame(pageBudget - (t - t0));
       list[k].frameMs = performance.now() - t;
     }
   }
@@ -151,8 +168,16 @@ class DownhillWidget extends HTMLElement {
   connectedCallback() {
     if (this._started) return;
     this._started = true;
+    // A start left behind by a disconnection (or a newer start) goes no further.
+    const run = (this.starts = (this.starts ?? 0) + 1);
+    const stale = () => run !== this.starts || !this.isConnected;
     loadModule()
       .then(async (cat) => {
+        // Start-up is a few short tasks, not one long one: the module's compilation ends in a
+        // task of its own, then building the widget, labelling it and filling its panels each
+        // get theirs.
+        await nextTask();
+        if (stale()) return;
         this.cat = cat;
         const query = this.getAttribute("preset") ?? (this.hasAttribute("sync-url") ? location.search : "");
         this.guard(() => {
@@ -165,15 +190,14 @@ class DownhillWidget extends HTMLElement {
         });
         // The words of another language arrive before anything is labelled.
         await loadLang(this.lang);
-        if (!this.w) return;
+        await nextTask();
+        if (stale() || !this.w) return;
         LIVE.add(this);
         this.buildStatic();
         this.bindEvents();
         this.applyUi();
-        // Start-up is a few short tasks, not one long one: building the widget and filling
-        // its panels each get their own.
         await nextTask();
-        if (!this.w) return;
+        if (stale() || !this.w) return;
         this.afterChange({ problems: true, url: false });
         this.$(".dh").removeAttribute("data-pending");
         this.resizeObserver = new ResizeObserver(() => this.onResize());
@@ -181,9 +205,13 @@ class DownhillWidget extends HTMLElement {
         this.io = new IntersectionObserver((entries) => {
           this.visible = entries.some((e) => e.isIntersecting);
           if (this.visible && this.playing) this.schedule();
+          else if (this.visible && this.sweeping) this.wantFrame();
         });
         this.io.observe(this);
-        // The landscape's grid is sampled while the page waits for the first frame.
+        // The landscape's grid is sampled while the page waits for the first frame (a task of
+        // its own).
+        await nextTask();
+        if (stale() || !this.w) return;
         this.guard(() => this.w.prepare(10));
         // The first draw (sampling the landscape) in the next frame: start-up is two short
         // tasks, not one long one.
@@ -192,6 +220,7 @@ class DownhillWidget extends HTMLElement {
           setTimeout(() => {
             this.sized = true;
             this.redraw();
+            this.showRule();
             if (this.ui.autoplay) {
               this.quiet = reducedMotion();
               this.play();
@@ -208,6 +237,7 @@ class DownhillWidget extends HTMLElement {
 
   disconnectedCallback() {
     LIVE.delete(this);
+    this.starts = (this.starts ?? 0) + 1;
     this.pause();
     this.resizeObserver?.disconnect();
     this.io?.disconnect();
@@ -582,10 +612,16 @@ class DownhillWidget extends HTMLElement {
     b.setAttribute("aria-pressed", String(this.playing));
   }
 
-  /** One animation frame in flight at most; none while idle or off screen. */
+  /** A frame that draws (one animation frame in flight at most; none while idle or off screen). */
   schedule() {
+    this.drawWanted = true;
+    this.wantFrame();
+  }
+
+  /** A frame, for drawing or for the sweep's next slice. */
+  wantFrame() {
     if (!this.w) return;
-    if (this.playing && !this.visible && !this.pendingStart && !this.pendingPoint) return;
+    if ((this.playing || this.sweeping) && !this.visible && !this.pendingStart && !this.pendingPoint) return;
     requestFrame(this);
   }
 
@@ -601,15 +637,18 @@ class DownhillWidget extends HTMLElement {
       this.pendingPoint = null;
       this.guard(() => this.edit({ kind: "move_point", i, x, y }));
     }
+    const t0 = performance.now();
+    const frame = Math.min(FRAME_BUDGET_MS, pageLeft);
+    // A frame the sweep alone asked for draws nothing.
+    const draw = this.playing || this.drawWanted;
+    this.drawWanted = false;
     if (this.playing) {
       // speed= is a ceiling, not a promise: steps go one at a time until the frame's stepping
       // budget is spent, so no link can freeze the tab. Drawing heavy (cold code, 200 points)
       // leaves less of the frame to stepping.
       // Under prefers-reduced-motion, Play moves in jumps of ten times as many steps.
       const speed = (this.ui.speed || 1) * (reducedMotion() ? 10 : 1);
-      const left = Math.min(FRAME_BUDGET_MS, pageLeft) - (this.drawMs ?? 0);
-      const budget = Math.min(STEP_BUDGET_MS[1], Math.max(STEP_BUDGET_MS[0], left));
-      const t0 = performance.now();
+      const budget = Math.min(STEP_BUDGET_MS[1], Math.max(STEP_BUDGET_MS[0], frame - (this.drawMs ?? 0)));
       let taken = 0;
       let moved = true;
       while (taken < speed && moved && performance.now() - t0 < budget) {
@@ -621,20 +660,29 @@ class DownhillWidget extends HTMLElement {
     const t1 = performance.now();
     // Reduced motion: an autoplay shows the finished paths without animating them, and Play
     // shows a new picture a few times a second rather than every frame.
-    const still = this.playing && (this.quiet || (reducedMotion() && t1 - (this.shownAt ?? 0) < REDUCED_MOTION_MS));
+    const still = !draw || (this.playing && (this.quiet || (reducedMotion() && t1 - (this.shownAt ?? 0) < REDUCED_MOTION_MS)));
     if (!still) {
-      this.frameUpdate(!this.playing);
+      this.frameUpdate(!this.playing, frame - (t1 - t0));
       this.shownAt = t1;
     }
-    this.drawMs = still ? 0 : performance.now() - t1;
+    const t2 = performance.now();
+    this.drawMs = still ? 0 : t2 - t1;
+    if (this.sweeping) {
+      // A frame already over its budget leaves the sweep to the next (every other frame at worst).
+      const left = frame - (t2 - t0);
+      this.sweepWaited = left <= 0 && !this.sweepWaited;
+      if (!this.sweepWaited) this.sweepFrame(Math.max(SWEEP_MIN_MS, left));
+    }
     if (this.playing) this.schedule();
+    else if (this.sweeping) this.wantFrame();
   }
 
-  /** Draws; work the core spreads over frames (a heavy loss's critical points) asks for more. */
-  redraw() {
+  /** Draws within about `ms`; work the core spreads over frames (a fresh landscape, a heavy
+   * loss's critical points) asks for more. */
+  redraw(ms = FRAME_BUDGET_MS) {
     // Nothing is drawn before the canvases have their size (the first frame sizes them).
     if (!this.sized) return;
-    const more = this.guard(() => this.w.draw());
+    const more = this.guard(() => this.w.draw(ms));
     if (!firstPaint && this.w?.painted()) {
       firstPaint = true;
       performance.mark("downhill:first-draw");
@@ -650,8 +698,8 @@ class DownhillWidget extends HTMLElement {
   }
 
   /** Redraws and refreshes what shows numbers; `full` also rewrites the URL and announces. */
-  frameUpdate(full) {
-    this.redraw();
+  frameUpdate(full, ms) {
+    this.redraw(ms);
     // Per frame only each run's progress crosses the boundary; the full state follows changes.
     const ro = this.w.view("readout");
     ro.runs.forEach((r, i) => this.state.runs[i] && Object.assign(this.state.runs[i], r));

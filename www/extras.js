@@ -184,65 +184,112 @@ export const extras = {
     }
   },
 
-  /** Runs the sweep in slices across animation frames (about 8 ms of work per frame, timed by
-   * the core a few optimizer steps at a time), with progress and a cancel. */
+  /** Runs the sweep in slices inside the page's shared animation frames (each gets what the
+   * frame has left after stepping and drawing, timed by the core a few optimizer steps at a
+   * time), with progress and a cancel. */
   runSweep(box) {
-    const token = (this.sweepToken = (this.sweepToken || 0) + 1);
-    const frame = () => {
-      if (token !== this.sweepToken || !this.w || box.hidden) return;
-      // The landscape first: the sweep waits for it to be on screen.
-      if (!this.w.painted()) return requestAnimationFrame(frame);
-      const [done, total] = this.guard(() => this.w.sweep_work(8)) || [0, 0];
-      this.renderSweep(box, done, total);
-      if (total && done < total) requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
+    this.sweepBox = box;
+    if (box.dataset.built !== this.sweepKey()) box.cells = null;
+    box.shown = -1;
+    this.sweeping = true;
+    this.wantFrame();
   },
 
+  /** What the sweep's table is built for (its axes and steps). */
+  sweepKey(d = this.w.view("sweep")) {
+    return d ? `${d.keys}|${d.xs}|${d.ys}|${d.steps}` : "";
+  },
+
+  /** One frame's slice of the sweep, within about `ms` milliseconds. */
+  sweepFrame(ms) {
+    const box = this.sweepBox;
+    if (!box || box.hidden || !this.w) {
+      this.sweeping = false;
+      return;
+    }
+    // The landscape first: the sweep waits for it to be on screen. Its table is built in a
+    // frame of its own, after the first slice has made the sweep's grid.
+    if (!this.w.painted()) return;
+    const d = this.w.view("sweep");
+    if (d && !box.cells) {
+      this.renderSweep(box, d.done, d.xs.length * d.ys.length);
+      return;
+    }
+    const [done, total] = this.guard(() => this.w.sweep_work(ms)) || [0, 0];
+    this.sweeping = total > 0 && (done < total || !box.cells);
+    if (box.cells) this.renderSweep(box, done, total);
+  },
+
+  /** The sweep's table: built once per sweep, then only the cells that got their loss change
+   * (a frame rebuilds no DOM it does not have to). */
   renderSweep(box, done, total) {
     const d = this.w.view("sweep");
     if (!d) return;
-    const table = document.createElement("table");
-    const head = table.insertRow();
-    head.insertCell().textContent = `${d.keys[1]} \\ ${d.keys[0]}`;
-    d.xs.forEach((x) => (head.insertCell().textContent = fmt(x, 2)));
-    d.ys.forEach((y, j) => {
-      const row = table.insertRow();
-      row.insertCell().textContent = fmt(y, 2);
-      d.xs.forEach((x, i) => {
-        const loss = d.losses[j * d.xs.length + i];
-        const b = document.createElement("button");
-        const k = j * d.xs.length + i;
-        b.style.background = d.colors[k];
-        b.classList.toggle("dark", d.dark[k]);
-        const pending = k >= d.done;
-        b.textContent = pending ? "…" : loss === null ? "×" : fmt(loss, 2);
-        b.title = `${d.keys[0]} = ${x}, ${d.keys[1]} = ${y}: ${pending ? this.s("pending") : loss === null ? this.s("diverged") : fmt(loss, 5)}`;
-        // The spoken name starts with the visible words (WCAG 2.5.3).
-        b.setAttribute("aria-label", `${b.textContent}: ${b.title}`);
-        b.addEventListener("click", () => this.change(() => this.edit({ kind: "apply_sweep", i, j })));
-        row.insertCell().append(b);
+    const key = this.sweepKey(d);
+    if (box.dataset.built !== key || !box.cells) {
+      box.dataset.built = key;
+      box.shown = -1;
+      const table = document.createElement("table");
+      const head = table.insertRow();
+      head.insertCell().textContent = `${d.keys[1]} \\ ${d.keys[0]}`;
+      d.xs.forEach((x) => (head.insertCell().textContent = fmt(x, 2)));
+      box.cells = [];
+      d.ys.forEach((y, j) => {
+        const row = table.insertRow();
+        row.insertCell().textContent = fmt(y, 2);
+        d.xs.forEach((x, i) => {
+          const b = document.createElement("button");
+          b.dataset.i = i;
+          b.dataset.j = j;
+          b.addEventListener("click", () => this.change(() => this.edit({ kind: "apply_sweep", i, j })));
+          row.insertCell().append(b);
+          box.cells.push(b);
+        });
       });
-    });
-    box.innerHTML = `<strong>${this.s("sweepTitle", { x: d.keys[0], y: d.keys[1], n: d.steps })}</strong>`;
-    if (done < total) {
+      const title = document.createElement("strong");
+      title.textContent = this.s("sweepTitle", { x: d.keys[0], y: d.keys[1], n: d.steps });
       const bar = document.createElement("progress");
       bar.max = total;
-      bar.value = done;
-      bar.setAttribute("aria-label", this.s("sweepProgress", { done, total }));
+      const count = document.createElement("span");
       const cancel = document.createElement("button");
       cancel.type = "button";
       cancel.textContent = this.s("cancel");
+      // Cancel stops the slices; the same button then resumes where the sweep stopped.
       cancel.addEventListener("click", () => {
-        this.sweepToken++;
-        const resume = document.createElement("button");
-        resume.type = "button";
-        resume.textContent = this.s("resume");
-        resume.addEventListener("click", () => this.runSweep(box));
-        cancel.replaceWith(resume);
+        if (this.sweeping) {
+          this.sweeping = false;
+          cancel.textContent = this.s("resume");
+        } else {
+          cancel.textContent = this.s("cancel");
+          this.runSweep(box);
+        }
       });
-      box.append(" ", bar, ` ${done}/${total} `, cancel);
+      box.progress = { bar, count, cancel };
+      box.replaceChildren(title, " ", bar, count, cancel, table);
     }
-    box.append(table);
+    const { bar, count, cancel } = box.progress;
+    const running = done < total;
+    bar.hidden = count.hidden = cancel.hidden = !running;
+    if (running) {
+      bar.value = done;
+      bar.setAttribute("aria-label", this.s("sweepProgress", { done, total }));
+      count.textContent = ` ${done}/${total} `;
+    }
+    if (box.shown === d.done) return;
+    box.shown = d.done;
+    box.cells.forEach((b, k) => {
+      const [i, j] = [k % d.xs.length, Math.floor(k / d.xs.length)];
+      const loss = d.losses[k];
+      const pending = k >= d.done;
+      const text = pending ? "…" : loss === null ? "×" : fmt(loss, 2);
+      if (b.textContent === text && b.dataset.pending === String(pending)) return;
+      b.dataset.pending = String(pending);
+      b.style.background = d.colors[k];
+      b.classList.toggle("dark", d.dark[k]);
+      b.textContent = text;
+      b.title = `${d.keys[0]} = ${d.xs[i]}, ${d.keys[1]} = ${d.ys[j]}: ${pending ? this.s("pending") : loss === null ? this.s("diverged") : fmt(loss, 5)}`;
+      // The spoken name starts with the visible words (WCAG 2.5.3).
+      b.setAttribute("aria-label", `${text}: ${b.title}`);
+    });
   }
 };

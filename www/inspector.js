@@ -3,7 +3,22 @@
 import { RULES } from "./math.js";
 import { fmt, vec } from "./format.js";
 
+/** Whether a rule's MathML has been laid out on this page (its first layout is slow). */
+let mathReady = false;
+
 export const inspector = {
+  /** The rule's MathML, in a task of its own once the widget has drawn its first frame (its
+   * first layout is then not part of an animation frame). */
+  showRule() {
+    setTimeout(() => {
+      mathReady = true;
+      const box = this.$(".insp");
+      if (!this.w || box.hidden || box.dataset.key?.endsWith("|true")) return;
+      this.renderInspector();
+      void box.offsetHeight;
+    }, 0);
+  },
+
   renderInspector() {
     const box = this.$(".insp");
     if (box.hidden || !this.w) return;
@@ -56,7 +71,9 @@ export const inspector = {
     }
     // The rule (MathML) is rebuilt only when the optimizer, beta or language changes; the numbers
     // every frame.
-    const key = `${d.opt}|${d.beta}|${this.lang}|${sl ? d.eigenvalues.length : 0}`;
+    // The rule's MathML is the costliest thing on a page to lay out the first time (math
+    // fonts): until one has been, the rule waits for `showRule`, in a task of its own.
+    const key = `${d.opt}|${d.beta}|${this.lang}|${sl ? d.eigenvalues.length : 0}|${mathReady}`;
     if (box.dataset.key !== key) {
       box.dataset.key = key;
       const showWeights = d.opt === "momentum" || d.opt === "nesterov";
@@ -64,7 +81,7 @@ export const inspector = {
       const bars = showWeights ? `<div>${this.s("momentumWeights")}</div><div class="bars" aria-hidden="true"></div>` : "";
       // The Hessian's spectrum as signed bars on a log scale (|λ| spans orders of magnitude).
       const spec = sl ? `<div>${this.s("spectrum")}</div><div class="spectrum" aria-hidden="true"></div>` : "";
-      box.innerHTML = `<div><strong>${this.s("updateRule")}</strong> <span class="status">(eq. ${rule.eq})</span>${rule.math}${bars}${spec}</div><table></table>`;
+      box.innerHTML = `<div><strong>${this.s("updateRule")}</strong> <span class="status">(eq. ${rule.eq})</span>${mathReady ? rule.math : ""}${bars}${spec}</div><table></table>`;
       box.querySelector(".spectrum")?.append(...d.eigenvalues.map(() => document.createElement("span")));
       // Bar heights through the CSSOM (a style attribute would break a strict CSP).
       box.querySelector(".bars")?.append(

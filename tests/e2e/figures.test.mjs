@@ -94,14 +94,40 @@ test("hyperparameter sweep: a heatmap of final losses whose cells load their run
     const d = document.querySelector("downhill-widget").widget.view("sweep");
     return d && d.done === d.xs.length * d.ys.length;
   }, null, { timeout: 20000 });
-  console.log(`page benchmark: 8x8 hyperparameter sweep (64 runs of 80 steps) done ${Date.now() - t0} ms after opening the page, in slices of about 8 ms per frame`);
-  const cells = page.locator('downhill-widget [data-out="sweep"] button');
+  console.log(`page benchmark: 8x8 hyperparameter sweep (64 runs of 80 steps) done ${Date.now() - t0} ms after opening the page, in slices within each frame's budget`);
+  const cells = page.locator('downhill-widget [data-out="sweep"] table button');
+  // Done: no progress bar or cancel left on show.
+  assert.equal(await page.locator('downhill-widget [data-out="sweep"] progress:visible').count(), 0);
   assert.equal(await cells.count(), 64);
   await shot(page, "sweep");
   await cells.nth(8 * 5 + 3).click();
   const q = await el(page, (el) => el.query);
   assert.match(q, /alpha=0\.1(&|;|$)/);
   assert.match(q, /beta=0\.9(&|;|$)/);
+  await page.close();
+});
+
+test("a heavy sweep runs in frame slices with progress, and Cancel stops it until Resume", async () => {
+  const { page, messages } = await widgetPage("scene=gabor&opt=linesearch&maxdist=8&steps=1000&sweep=alpha,beta");
+  const box = page.locator('downhill-widget [data-out="sweep"]');
+  const done = () => el(page, (e) => e.widget.view("sweep")?.done ?? 0);
+  await page.waitForFunction(() => (document.querySelector("downhill-widget").widget.view("sweep")?.done ?? 0) > 0, null, { timeout: 20000 });
+  assert.equal(await box.locator("table button").count(), 64);
+  assert.ok(await box.locator("progress").isVisible(), "a progress bar while it runs");
+  const cancel = box.locator("button:not(table button)");
+  assert.equal(await cancel.textContent(), "Cancel");
+  await cancel.click();
+  const stopped = await done();
+  await page.waitForTimeout(600);
+  assert.equal(await done(), stopped, "no cell runs after Cancel");
+  assert.ok(stopped < 64, `${stopped} cells`);
+  // The cells not yet run say so; the done ones carry their loss.
+  assert.equal(await box.locator("table button").nth(63).textContent(), "…");
+  assert.equal(await cancel.textContent(), "Resume");
+  await cancel.click();
+  await page.waitForFunction((n) => document.querySelector("downhill-widget").widget.view("sweep").done > n, stopped, { timeout: 20000 });
+  assert.equal(await cancel.textContent(), "Cancel");
+  assert.deepEqual(messages, []);
   await page.close();
 });
 
