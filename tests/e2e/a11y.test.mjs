@@ -189,3 +189,34 @@ test("keyboard: the problems box of a bad link is reached, read and dismissed wi
   assert.equal(await box.isVisible(), false);
   await page.close();
 });
+
+// The widget skips rendering while off screen (content-visibility: auto, which contains its
+// paint); a focus ring at its edge must still show whole (WCAG 2.4.7).
+test("keyboard: the focus ring of a control at the widget's edge is not clipped", async () => {
+  const { page, messages } = await open(h.browser.context, `${h.srv.base}tests/e2e/three.html`, { width: 600, height: 900 });
+  await ready(page, "#a");
+  await page.keyboard.press("Tab");
+  const box = await page.evaluate(() => {
+    const el = document.querySelector("#a");
+    const r = el.shadowRoot.activeElement.getBoundingClientRect();
+    return { x: r.x, y: r.y, h: r.height, host: el.getBoundingClientRect().x };
+  });
+  assert.ok(box.x - box.host < 1, "the focused control sits at the widget's left edge");
+  // Decoded in the page (no image library needed): the pixel 3 px left of the control, inside
+  // its 3 px ring drawn 2 px out, is the focus colour, not the page's white.
+  const png = (await page.screenshot({ clip: { x: 0, y: 0, width: 300, height: 300 } })).toString("base64");
+  const px = await page.evaluate(async ([src, x, y]) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${src}`;
+    await img.decode();
+    const c = document.createElement("canvas");
+    c.width = img.width;
+    c.height = img.height;
+    const g = c.getContext("2d");
+    g.drawImage(img, 0, 0);
+    return [...g.getImageData(x, y, 1, 1).data];
+  }, [png, Math.round(box.x - 3.5), Math.round(box.y + box.h / 2)]);
+  assert.ok(px[2] > 150 && px[0] < 100, `focus ring pixel rgb(${px.slice(0, 3)})`);
+  assert.deepEqual(messages, []);
+  await page.close();
+});
