@@ -175,6 +175,10 @@ const LIGHT_DATA: usize = 30;
 /// Milliseconds of critical-point search per frame at most (it takes what the frame has left
 /// after the moving parts).
 const SLICE_MS: f64 = 6.0;
+/// Milliseconds of landscape work (a fresh surface's stages, the critical-point search) a frame
+/// gets at least, whatever the stepping left: the landscape keeps coming while runs play fast
+/// (the page then gives stepping less of the next frame).
+const STAGE_MIN_MS: f64 = 4.0;
 
 #[wasm_bindgen]
 impl Widget {
@@ -436,7 +440,7 @@ impl Widget {
         }
         let t0 = now_ms();
         let key = self.surface_key();
-        // A fresh surface still in the making while the last one stays on screen.
+        // A fresh surface still in the making (the last one, if any, stays on screen).
         let mut coming = false;
         if self.surface.as_ref().map(|s| &s.0) != Some(&key) {
             let recolour = self.surface.as_ref().is_some_and(|(k, _, _)| {
@@ -451,36 +455,34 @@ impl Widget {
                 // surface follows the pointer (drawn with the moving layer, below).
                 self.resample(key.clone());
                 self.static_dirty = true;
-            } else if self.surface.is_none() || self.static_dirty {
-                // Nothing to show meanwhile: the next stage is the call's work.
-                self.advance(key, ms);
-                return Ok(true);
             } else {
                 coming = true;
             }
         }
-        if self.static_dirty {
+        if self.static_dirty && self.surface.is_some() {
             self.draw_background()?;
             self.static_dirty = false;
             // The background alone is a frame's work (the moving layer follows in the next), but
             // while a data point is dragged both are drawn together.
             let fresh = std::mem::take(&mut self.fresh);
-            if fresh || !self.dragging {
+            if fresh || !self.dragging || coming {
                 return Ok(true);
             }
         }
-        self.draw_moving()?;
-        let left = ms - (now_ms() - t0);
         if coming {
-            // The runs move on over the last landscape (a followed run's plane, a new view)
-            // while the next is made with what the frame has left.
-            self.advance(key, left);
+            // The runs, their data and their losses move on (over the last landscape, if any:
+            // a followed run's plane, a new view) while the next landscape is made with what
+            // the frame has left.
+            self.draw_moving()?;
+            self.advance(key, (ms - (now_ms() - t0)).max(STAGE_MIN_MS));
             return Ok(true);
         }
+        self.draw_moving()?;
         // The critical points' search goes on with what is left; its marks are drawn (with the
         // background) in the next call.
         if self.critical_search.is_some() {
-            self.static_dirty = self.refine_critical(left.min(SLICE_MS));
+            let left = (ms - (now_ms() - t0)).clamp(STAGE_MIN_MS, SLICE_MS);
+            self.static_dirty = self.refine_critical(left);
         }
         Ok(self.critical_search.is_some() || self.static_dirty)
     }
