@@ -149,3 +149,36 @@ test("problem6.5 in Chinese: the caption and the slice controls speak the page's
   assert.deepEqual(messages, []);
   await page.close();
 });
+
+// A followed plane changes every ten steps: its landscape is made over frames while the runs
+// play. The runs must be drawn from the first frame, and the landscape must follow them while
+// they play (not only once they stop).
+test("a followed Hessian plane at speed 100: runs drawn at once, the landscape follows while they play", async () => {
+  const { page, messages } = await h.widgetPage("scene=shallow&follow=1&slice=hessian&speed=100&steps=1000&autoplay=1&run=adam;alpha=0.02&run=rmsprop;alpha=0.01&run=momentum;alpha=0.0005");
+  const samples = await page.evaluate(async () => {
+    const el = document.querySelector("downhill-widget");
+    // Whether a canvas has anything drawn in its middle.
+    const scratch = document.createElement("canvas").getContext("2d", { willReadFrequently: true });
+    const inked = (sel) => {
+      const c = el.shadowRoot.querySelector(sel);
+      scratch.canvas.width = c.width / 2;
+      scratch.canvas.height = c.height / 2;
+      scratch.drawImage(c, c.width / 4, c.height / 4, c.width / 2, c.height / 2, 0, 0, c.width / 2, c.height / 2);
+      const d = scratch.getImageData(0, 0, c.width / 2, c.height / 2).data;
+      for (let i = 3; i < d.length; i += 4) if (d[i] > 0) return true;
+      return false;
+    };
+    const out = [];
+    for (let k = 0; k < 100 && !el.widget.view("readout").finished; k++) {
+      await new Promise((r) => requestAnimationFrame(r));
+      out.push({ steps: el.widget.view("readout").runs[0].steps, playing: el.playing, land: inked(".bg"), data: inked(".datac"), planeAt: el.widget.view("inspector").slice.at_step });
+    }
+    return out;
+  });
+  const moving = samples.filter((s) => s.playing && s.steps > 0 && s.steps < 1000);
+  assert.ok(moving.length > 5, `${moving.length} frames while playing`);
+  assert.ok(moving.every((s) => s.data), "the data panel is drawn every frame");
+  assert.ok(moving.some((s) => s.land && s.planeAt > 20), "a landscape of a plane chosen during the run is on screen while it plays");
+  assert.deepEqual(messages, []);
+  await page.close();
+});
