@@ -234,6 +234,9 @@ fn a_grid_sampled_row_by_row_gives_the_same_grid_and_contours() {
             contours_at(&o, &scene.view, Batch::All, CONTOUR_CELLS),
             "{q}"
         );
-        assert!(!contours_of(job.grid()).iter().all(Vec::is_empty), "{q}: some contour");
+        assert!(
+            !contours_of(job.grid()).iter().all(Vec::is_empty),
+            "{q}: some contour"
+        );
     }
 }
