@@ -38,7 +38,8 @@ let generation = 0;
  * The budget is PAGE_FRAME_MS on a machine that keeps up, and shrinks (to MIN_PAGE_FRAME_MS)
  * while frames come slower than FRAME_SLOW_MS apart: where the browser's own part of a frame
  * (layout, paint, compositing) is slow, the runs take fewer steps a frame rather than the
- * picture fewer frames a second. */
+ * picture fewer frames a second. (A browser that caps frames at 30 a second, as in a low-power
+ * mode, gets the smaller budget too: less work a second is what such a mode asks for.) */
 const PAGE_FRAME_MS = 12;
 const MIN_PAGE_FRAME_MS = 4;
 const FRAME_SLOW_MS = 25;
