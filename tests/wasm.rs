@@ -63,17 +63,18 @@ fn draws_on_canvases_and_maps_pixels_to_parameters() {
     )
     .unwrap();
     w.resize(1.0);
-    // A fresh landscape takes several frames (its grid in slices, then contours and colours,
-    // then the picture); draw() says while there is more to do.
+    // A fresh landscape takes several frames (its grids in slices, then contours, colours and
+    // the picture); draw() says while there is more to do. A frame with no time left still
+    // moves it on.
     let mut frames = 1;
-    while w.draw().unwrap() {
+    while w.draw(0.0).unwrap() {
         frames += 1;
         assert!(frames < 1000, "draw() never finished");
     }
     assert!(frames >= 3, "{frames} frames");
     assert!(w.painted());
     w.step(10);
-    w.draw().unwrap();
+    w.draw(12.0).unwrap();
     // The centre of the landscape canvas lies inside the view [0,2] x [-1,1].
     let p = w.hit("landscape", 150.0, 150.0, 0.0);
     assert_eq!(p.len(), 2);
