@@ -609,7 +609,12 @@ class DownhillWidget extends HTMLElement {
   }
   updatePlayButton() {
     const b = this.$('[data-act="play"]');
-    b.textContent = this.playing ? `⏸ ${this.s("pause")}` : `▶ ${this.s("play")}`;
+    // The icon is decoration (the word names the button); ❚❚ rather than ⏸, which many fonts
+    // lack (a box on a plain Linux).
+    const icon = document.createElement("span");
+    icon.setAttribute("aria-hidden", "true");
+    icon.textContent = this.playing ? "❚❚" : "▶";
+    b.replaceChildren(icon, ` ${this.s(this.playing ? "pause" : "play")}`);
     b.setAttribute("aria-pressed", String(this.playing));
   }
 
