@@ -153,6 +153,9 @@ pub struct Widget {
     static_dirty: bool,
     /// While a data point is dragged, critical points are not searched (they follow on release).
     dragging: bool,
+    /// How much coarser than at rest the landscape is sampled during a drag: 2 to start with,
+    /// more on a machine where a drag frame's re-sample takes longer than [`DRAG_SAMPLE_MS`].
+    drag_coarse: usize,
     /// Axis words in the page's language.
     texts: render::Texts,
     /// Milliseconds the last landscape sampling and rasterising took (over its frames).
@@ -175,6 +178,9 @@ const LIGHT_DATA: usize = 30;
 /// Milliseconds of critical-point search per frame at most (it takes what the frame has left
 /// after the moving parts).
 const SLICE_MS: f64 = 6.0;
+/// Milliseconds a drag frame's re-sample should take at most: beyond it the next ones are
+/// coarser (to an eighth of the resolution at rest), well below it finer again.
+const DRAG_SAMPLE_MS: f64 = 5.0;
 /// Milliseconds of landscape work (a fresh surface's stages, the critical-point search) a frame
 /// gets at least, whatever the stepping left: the landscape keeps coming while runs play fast
 /// (the page then gives stepping less of the next frame).
@@ -195,6 +201,7 @@ impl Widget {
             data_frame: Frame::default(),
             static_dirty: true,
             dragging: false,
+            drag_coarse: 2,
             texts: render::Texts::default(),
             resample_ms: 0.0,
             critical_search: None,
@@ -705,10 +712,14 @@ impl Widget {
         ahead.done()
     }
 
-    /// The contours' grid: half as fine while a data point is dragged, as for the heatmap.
+    /// The contours' grid: coarser while a data point is dragged, as for the heatmap.
     fn contour_sampler(&self) -> GridSampler {
         let cells = crate::landscape::CONTOUR_CELLS;
-        let cells = if self.dragging { cells / 2 } else { cells };
+        let cells = if self.dragging {
+            (cells / self.drag_coarse).max(16)
+        } else {
+            cells
+        };
         GridSampler::new(self.race().scene.view, cells, cells)
     }
 
@@ -718,9 +729,15 @@ impl Widget {
         let (o, v) = (&*scene.surface(), &scene.view);
         let n = o.n_samples().max(LIGHT_DATA);
         let full = ((HEAT_CELLS as f64) * (LIGHT_DATA as f64 / n as f64).sqrt()) as usize;
-        // Half the resolution and no critical-point search while a data point is dragged: the
-        // frame rate holds; the full surface follows on release.
-        let cells = if self.dragging { full / 2 } else { full }.max(16);
+        // A coarser grid (half the resolution, less on a slow machine) and no critical-point
+        // search while a data point is dragged: the frame rate holds; the full surface follows
+        // on release.
+        let cells = if self.dragging {
+            full / self.drag_coarse
+        } else {
+            full
+        }
+        .max(16);
         if key.curvature {
             GridSampler::from_grid(render::curvature_grid(o, v, cells / 2))
         } else {
@@ -751,10 +768,21 @@ impl Widget {
                         (a.heat, a.contour, a.lines)
                     }
                     _ => {
+                        let t = now_ms();
                         let (mut heat, mut contour) =
                             (self.grid_sampler(&key), self.contour_sampler());
                         while !heat.work(o, usize::MAX) {}
                         while !contour.work(o, usize::MAX) {}
+                        if self.dragging {
+                            let took = now_ms() - t;
+                            self.drag_coarse = if took > DRAG_SAMPLE_MS {
+                                (self.drag_coarse * 2).min(8)
+                            } else if took < DRAG_SAMPLE_MS / 4.0 {
+                                (self.drag_coarse / 2).max(2)
+                            } else {
+                                self.drag_coarse
+                            };
+                        }
                         (heat, contour, None)
                     }
                 };
