@@ -1,7 +1,7 @@
 //! The exported `Widget` handle, in headless Chromium (`cargo test --target wasm32-unknown-unknown`).
 #![cfg(target_arch = "wasm32")]
 
-use downhill::web::{trace_query, Widget};
+use downhill::web::{trace_query, Thumbnail, Widget};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::HtmlCanvasElement;
@@ -116,4 +116,30 @@ fn runs_can_be_added_and_removed_up_to_six() {
     assert!(edit(&mut w, "kind=add_run&spec=gd").is_string());
     assert!(edit(&mut w, "kind=remove_run&run=1").is_undefined());
     assert_eq!(w.query().matches("run=").count(), 5);
+}
+
+/// A gallery thumbnail made in slices with no time to spare still comes to an end, and draws
+/// a picture on its canvas at the device pixel ratio.
+#[wasm_bindgen_test]
+fn a_thumbnail_is_made_in_slices_and_drawn_on_a_canvas() {
+    for q in ["preset=fig6.4", "preset=fig6.3", "preset=shallow-sgd"] {
+        let mut t = Thumbnail::new(q);
+        let mut slices = 1;
+        while !t.work(0.0) {
+            slices += 1;
+            assert!(slices < 100_000, "{q}: never done");
+        }
+        assert!(slices > 1, "{q}: in slices");
+        let c = canvas(120, 120);
+        t.draw(c.clone(), 120, 2.0).unwrap();
+        assert_eq!((c.width(), c.height()), (240, 240), "{q}");
+        let g: web_sys::CanvasRenderingContext2d =
+            c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+        let px = g.get_image_data(0.0, 0.0, 240.0, 240.0).unwrap().data();
+        let inked = px
+            .chunks(4)
+            .filter(|p| p[0] < 200 || p[1] < 200 || p[2] < 200)
+            .count();
+        assert!(inked > 1000, "{q}: {inked} inked pixels");
+    }
 }

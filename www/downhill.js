@@ -13,7 +13,7 @@ import { inspector } from "./inspector.js";
 import { share } from "./share.js";
 import { describe } from "./describe.js";
 import init, {
-  __wbg_reset_state as resetState, catalogue, epochs_for, fresh_seed, last_panic, quiz_answers, thumbnail as thumbnailSvg, trace_query as traceQuery, Widget,
+  __wbg_reset_state as resetState, catalogue, epochs_for, fresh_seed, last_panic, quiz_answers, Thumbnail, trace_query as traceQuery, Widget,
 } from "./pkg/downhill.js";
 import { wasmSource } from "./wasm-source.js";
 
@@ -99,7 +99,7 @@ const LIVE = new Set();
 export function loadModule() {
   if (!modulePromise) {
     modulePromise = init({ module_or_path: wasmSource() }).then(() => {
-      core = { Widget, catalogue, epochs_for, fresh_seed, last_panic, quiz_answers, thumbnail: thumbnailSvg, trace_query: traceQuery };
+      core = { Widget, Thumbnail, catalogue, epochs_for, fresh_seed, last_panic, quiz_answers, trace_query: traceQuery };
       return catalogue();
     });
   }
@@ -135,7 +135,8 @@ function styleSheet() {
 // The page benchmark's "first landscape" mark: set once, when a widget's landscape is on screen.
 let firstPaint = false;
 
-export const thumbnail = (...a) => core.thumbnail(...a);
+/** A gallery thumbnail's maker (`work(ms)` until it says done, then `draw(canvas, size, dpr)`). */
+export const newThumbnail = (query) => new core.Thumbnail(query);
 export const trace_query = (...a) => core.trace_query(...a);
 export { copyText, factsOf };
 

@@ -1,6 +1,6 @@
 // The gallery: every named preset with a thumbnail drawn by the same Rust code as the widget,
 // its caption, and its link and iframe snippet to copy.
-import { STRINGS, copyText, factsOf, langOf, loadLang, loadModule, t, thumbnail, waitForWords } from "./downhill.js";
+import { STRINGS, copyText, factsOf, langOf, loadLang, loadModule, newThumbnail, t, waitForWords } from "./downhill.js";
 
 const params = new URLSearchParams(location.search);
 // Only a known language reaches the links built below (a crafted lang= must not add keys).
@@ -11,8 +11,12 @@ const widgetUrl = (name, extra = "") => new URL(`${home}?preset=${encodeURICompo
 
 const copy = (text, button) => copyText(text, button, t(lang, "copied"));
 
-// Thumbnails are drawn as their cards come near the screen, one per task (each runs its preset
-// and samples its landscape: tens of milliseconds), so the page never blocks for long.
+// Thumbnails are drawn as their cards come near the screen, one at a time in short tasks: the
+// preset plays in slices of THUMB_SLICE_MS, then its picture is drawn on the card's canvas in a
+// task of its own (a landscape's sampling and critical points: tens of milliseconds), so the
+// page never blocks for long.
+const THUMB_SIZE = 240;
+const THUMB_SLICE_MS = 8;
 const queue = [];
 let drawing = false;
 function drawNext() {
@@ -22,12 +26,21 @@ function drawNext() {
     if (!document.querySelector(".thumb:not([data-drawn])")) document.body.dataset.thumbs = "all";
     return;
   }
-  if (!thumb.dataset.drawn) {
-    thumb.innerHTML = thumbnail(`preset=${thumb.closest(".card").dataset.preset}`, 240);
-    thumb.firstElementChild?.setAttribute("aria-hidden", "true");
-    thumb.dataset.drawn = "1";
-  }
-  setTimeout(drawNext, 0);
+  if (thumb.dataset.drawn) return setTimeout(drawNext, 0);
+  const job = newThumbnail(`preset=${thumb.closest(".card").dataset.preset}`);
+  const play = () => {
+    if (!job.work(THUMB_SLICE_MS)) return setTimeout(play, 0);
+    setTimeout(() => {
+      const canvas = document.createElement("canvas");
+      canvas.setAttribute("aria-hidden", "true");
+      job.draw(canvas, THUMB_SIZE, window.devicePixelRatio || 1);
+      job.free();
+      thumb.replaceChildren(canvas);
+      thumb.dataset.drawn = "1";
+      setTimeout(drawNext, 0);
+    }, 0);
+  };
+  play();
 }
 const thumbs = new IntersectionObserver(
   (entries) => {

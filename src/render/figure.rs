@@ -49,7 +49,7 @@ pub fn draw_figure<DB: DrawingBackend>(
 }
 
 /// An SVG backend writing into `out`, with labels measured as on every platform.
-fn svg(out: &mut String, size: (u32, u32)) -> backend::Figure<'_> {
+pub fn svg(out: &mut String, size: (u32, u32)) -> backend::Figure<'_> {
     backend::Either::Left(backend::Measured {
         inner: SVGBackend::with_string(out, size),
         measure: backend::Naive,
@@ -80,24 +80,49 @@ pub fn thumbnail_svg(race: &Race, size: u32, look: &Look) -> Result<String, Stri
     let mut out = String::new();
     {
         let root = svg(&mut out, (size, size)).into_drawing_area();
-        root.fill(&WHITE).map_err(err)?;
-        let style = Style {
-            scale: 0.7,
-            text: &ENGLISH,
-            palette: LIGHT,
-        };
-        match look.main {
-            Main::Landscape => draw_landscapes(&root, race, look, style, 48, false)?,
-            Main::Quiz => draw_quiz(&root, style)?,
-            Main::Data => draw_data(&root, race, 0, style, look)?,
-            Main::Loss => {
-                let steps = race.runs.first().map_or(1, |r| r.steps_taken());
-                draw_loss(&root, race, 0, steps, style, look)?
-            }
-        }
-        root.present().map_err(err)?;
+        draw_thumbnail(&root, race, look, THUMBNAIL_SCALE, None)?;
     }
     Ok(out)
+}
+
+/// Lines and words of a thumbnail at 1 pixel per CSS pixel, relative to the widget's.
+pub const THUMBNAIL_SCALE: f64 = 0.7;
+/// Landscape samples across a thumbnail.
+pub const THUMBNAIL_CELLS: usize = 48;
+
+/// Draws a gallery thumbnail (see [`thumbnail_svg`]) on `root`, with lines and words at
+/// `scale` (the page's canvases draw at [`THUMBNAIL_SCALE`] times the device pixel ratio).
+/// `surf` is the full-data landscape when already sampled (48 cells across, with its critical
+/// points), or `None` to sample it here.
+pub fn draw_thumbnail<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    race: &Race,
+    look: &Look,
+    scale: f64,
+    surf: Option<&Sampled>,
+) -> Result<(), String> {
+    root.fill(&WHITE).map_err(err)?;
+    let style = Style {
+        scale,
+        text: &ENGLISH,
+        palette: LIGHT,
+    };
+    match look.main {
+        Main::Landscape => match surf {
+            Some(surf) => {
+                draw_landscapes_with(root, race, look, style, THUMBNAIL_CELLS, false, surf)?
+            }
+            None => draw_landscapes(root, race, look, style, THUMBNAIL_CELLS, false)?,
+        },
+        Main::Quiz => draw_quiz(root, style)?,
+        Main::Data => draw_data(root, race, 0, style, look)?,
+        Main::Loss => {
+            let steps = race.runs.first().map_or(1, |r| r.steps_taken());
+            draw_loss(root, race, 0, steps, style, look)?
+        }
+    }
+    root.present().map_err(err)?;
+    Ok(())
 }
 
 /// Figure 6.11 (Problem 6.6): the three one-dimensional losses side by side, titled a) to c),

@@ -364,6 +364,22 @@ pub fn draw_landscapes<DB: DrawingBackend>(
     axes: bool,
 ) -> Result<(), String> {
     let scene = &race.scene;
+    let surf = surface(&scene.surface(), &scene.view, cells, Batch::All, true);
+    draw_landscapes_with(area, race, look, style, cells, axes, &surf)
+}
+
+/// [`draw_landscapes`] with the full-data surface already sampled (the gallery makes it over
+/// several tasks).
+pub fn draw_landscapes_with<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    race: &Race,
+    look: &Look,
+    style: Style,
+    cells: usize,
+    axes: bool,
+    surf: &Sampled,
+) -> Result<(), String> {
+    let scene = &race.scene;
     let (full, batch) = if look.batch_surface {
         let (w, _) = area.dim_in_pixel();
         let (a, b) = area.split_horizontally(w / 2);
@@ -372,7 +388,6 @@ pub fn draw_landscapes<DB: DrawingBackend>(
         (area.clone(), None)
     };
     let objective = scene.surface();
-    let surf = surface(&objective, &scene.view, cells, Batch::All, true);
     let curv = look
         .curvature
         .then(|| curvature_grid(&objective, &scene.view, cells));
@@ -386,7 +401,7 @@ pub fn draw_landscapes<DB: DrawingBackend>(
                 draw_cells(&mut chart, &surf.grid, |v| colormap(scale.unit(v)))?;
             }
         }
-        draw_surface_marks(&mut chart, &surf, style)?;
+        draw_surface_marks(&mut chart, surf, style)?;
         draw_trajectories(&mut chart, race, runs, 0, style, look)?;
         if look.panels.len() > 1 {
             draw_panel_label(strip, &panel_title(race, runs, k), style)?;

@@ -58,14 +58,96 @@ pub fn fresh_seed() -> String {
     }
 }
 
-/// A small picture of `query` played to its end (gallery thumbnails), as SVG.
+/// A gallery thumbnail (the preset played to its end, its main panel) made in short tasks: the
+/// preset played a slice at a time ([`Thumbnail::work`]), then drawn on a canvas
+/// ([`Thumbnail::draw`]) by the same code as the CLI's SVG (`render::thumbnail_svg`). A canvas
+/// is one bitmap for the page, where the SVG was thousands of elements to lay out and paint.
 #[wasm_bindgen]
-pub fn thumbnail(query: &str, size: u32) -> String {
-    // Through a session, so a sliced scene's plane is chosen as the widget chooses it.
-    let mut s = Session::new(query);
-    s.step(crate::run::MAX_STEPS);
-    let look = render::Look::of(&s.preset().ui, s.race());
-    render::thumbnail_svg(s.race(), size.clamp(32, 1024), &look).unwrap_or_default()
+pub struct Thumbnail {
+    session: Session,
+    /// Every run has played to its end.
+    played: bool,
+    /// The landscape (when the thumbnail shows one): its grid and contours, then its critical
+    /// points searched a few seeds at a time.
+    surf: Option<render::Sampled>,
+    search: Option<crate::landscape::CriticalSearch>,
+}
+
+#[wasm_bindgen]
+impl Thumbnail {
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str) -> Thumbnail {
+        Thumbnail {
+            session: Session::new(query),
+            played: false,
+            surf: None,
+            search: None,
+        }
+    }
+
+    /// Goes on for about `ms`: the preset plays a few steps at a time to its end, then its
+    /// landscape is sampled and its critical points searched. Returns whether all is done.
+    pub fn work(&mut self, ms: f64) -> bool {
+        /// Steps between looks at the clock.
+        const STEPS: usize = 8;
+        let t0 = now_ms();
+        while !self.played {
+            self.played = !self.session.step(STEPS);
+            if now_ms() - t0 >= ms {
+                return false;
+            }
+        }
+        let race = self.session.race();
+        let look = render::Look::of(&self.session.preset().ui, race);
+        if look.main != render::Main::Landscape {
+            return true;
+        }
+        let (objective, view) = (race.scene.surface(), race.scene.view);
+        let cells = render::THUMBNAIL_CELLS;
+        if self.surf.is_none() {
+            self.surf = Some(render::surface(&objective, &view, cells, Batch::All, false));
+            self.search = Some(crate::landscape::CriticalSearch::new(
+                view,
+                crate::landscape::CRITICAL_SEEDS,
+            ));
+            if now_ms() - t0 >= ms {
+                return false;
+            }
+        }
+        let (Some(search), Some(surf)) = (self.search.as_mut(), self.surf.as_mut()) else {
+            return true;
+        };
+        while !search.work(&objective, 1) {
+            if now_ms() - t0 >= ms {
+                return false;
+            }
+        }
+        if let Some(search) = self.search.take() {
+            surf.critical = search.finish();
+        }
+        true
+    }
+
+    /// Draws the thumbnail on `canvas`, sized `size` CSS pixels square at `dpr` device pixels
+    /// each (after [`Thumbnail::work`] said done; before, what is missing is made here).
+    pub fn draw(&self, canvas: HtmlCanvasElement, size: u32, dpr: f64) -> Result<(), JsValue> {
+        let dpr = if dpr.is_finite() {
+            dpr.clamp(1.0, 4.0)
+        } else {
+            1.0
+        };
+        let px = (size.clamp(32, 1024) as f64 * dpr).round() as u32;
+        canvas.set_width(px);
+        canvas.set_height(px);
+        let s = &self.session;
+        let look = render::Look::of(&s.preset().ui, s.race());
+        let root = canvas::backend(canvas)
+            .ok_or("no 2d context")?
+            .into_drawing_area();
+        let surf = self.surf.as_ref().filter(|_| self.search.is_none());
+        render::draw_thumbnail(&root, s.race(), &look, render::THUMBNAIL_SCALE * dpr, surf)
+            .map_err(JsValue::from)
+    }
 }
 
 /// Figure 6.11's answers (Problem 6.6), computed from its functions.

@@ -63,7 +63,7 @@ test("dist/downhill.html over file://: ready, the query selects the preset, its 
   // The single-file gallery draws every thumbnail and links to the single-file widget.
   const { page, requests, problems } = await watched(`file://${DIST}/downhill-gallery.html`);
   await allThumbnails(page);
-  assert.ok((await page.locator(".thumb svg").count()) >= 40);
+  assert.ok((await page.locator(".thumb canvas").count()) >= 40);
   assert.match(await page.locator(".thumb").first().getAttribute("href"), /downhill\.html\?preset=/);
   assert.equal(requests.length, 1);
   assert.deepEqual(problems, []);

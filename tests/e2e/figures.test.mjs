@@ -162,7 +162,21 @@ test("the gallery lists every preset with a thumbnail, its caption and its links
   // The Problems section: every problem of the chapter, each with its preset (6.5: the shallow network).
   const titles = await page.locator("#problems .card h2").allTextContents();
   assert.deepEqual(titles.map((t) => t.split(" · ")[0]), ["6.1", "6.2", "6.3", "6.4", "6.5", "6.6", "6.7", "6.8", "6.9", "6.10", "6.11"].map((k) => `Problem ${k}`));
-  assert.equal(await page.locator(".card .thumb svg").count(), figures.length + titles.length);
+  assert.equal(await page.locator(".card .thumb canvas").count(), figures.length + titles.length);
+  // Each thumbnail is a picture (the canvas has ink beyond its white paper).
+  const blank = await page.evaluate(() => {
+    const scratch = document.createElement("canvas").getContext("2d", { willReadFrequently: true });
+    return [...document.querySelectorAll(".card")].filter((card) => {
+      const c = card.querySelector(".thumb canvas");
+      scratch.canvas.width = c.width;
+      scratch.canvas.height = c.height;
+      scratch.drawImage(c, 0, 0);
+      const d = scratch.getImageData(0, 0, c.width, c.height).data;
+      for (let i = 0; i < d.length; i += 4) if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) return false;
+      return true;
+    }).map((card) => card.dataset.preset);
+  });
+  assert.deepEqual(blank, [], "blank thumbnails");
   await page.locator('.card[data-preset="fig6.9"] button').first().click();
   assert.match(await page.locator('.card[data-preset="fig6.4"] p').textContent(), /loss 0\.646 here/);
   const link = await page.evaluate(() => navigator.clipboard.readText());
