@@ -67,6 +67,11 @@ fn draws_on_canvases_and_maps_pixels_to_parameters() {
     // the picture); draw() says while there is more to do. A frame with no time left still
     // moves it on.
     let mut frames = 1;
+    let more = w.draw(0.0).unwrap();
+    // The runs are drawn from the first frame, and a press maps to its point before the
+    // landscape is in.
+    assert!(more && !w.painted());
+    assert_eq!(w.hit("landscape", 150.0, 150.0, 0.0).len(), 2);
     while w.draw(0.0).unwrap() {
         frames += 1;
         assert!(frames < 1000, "draw() never finished");

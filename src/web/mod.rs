@@ -977,6 +977,10 @@ impl Widget {
             overlays.push(fg);
         }
         let every: Vec<usize> = (0..self.session.race().runs.len()).collect();
+        // The landscape panels' plot rectangles, for hit-testing: the overlay's charts lie
+        // exactly on the background's, so a press finds its point before the first landscape
+        // is drawn.
+        let mut frames = Vec::new();
         for (k, canvas) in overlays.into_iter().enumerate() {
             let (w, h) = (canvas.width() as f64, canvas.height() as f64);
             context(canvas)?.clear_rect(0.0, 0.0, w, h);
@@ -1005,6 +1009,9 @@ impl Widget {
                     look.flip,
                 )
                 .map_err(JsValue::from)?;
+                if k == 0 {
+                    frames.push(Frame::of(&chart));
+                }
                 render::draw_trajectories(
                     &mut chart,
                     self.session.race(),
@@ -1017,6 +1024,7 @@ impl Widget {
             }
         }
 
+        self.land_frames = frames;
         let data = canvas::backend(c.data.clone()).ok_or("no 2d context")?;
         let root = data.into_drawing_area();
         root.fill(&style.palette.paper).map_err(js_err)?;
