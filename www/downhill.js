@@ -769,7 +769,7 @@ class DownhillWidget extends HTMLElement {
     const ul = document.createElement("ul");
     for (const p of list) {
       const li = document.createElement("li");
-      li.textContent = p.key ? `${p.key} = "${p.value}": ${p.message}` : p.message;
+      li.textContent = p.text;
       ul.append(li);
     }
     const close = document.createElement("button");

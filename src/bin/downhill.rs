@@ -20,14 +20,24 @@ QUERY is a widget URL query, e.g. 'scene=gabor&opt=sgd&alpha=0.8&batch=5&start=3
 fn build(query: &str) -> Result<(downhill::Preset, downhill::Race), ExitCode> {
     let parsed = downhill::parse(query);
     let (race, problems) = parsed.preset.build();
-    let mut failed = false;
-    for p in parsed.problems.iter().chain(&problems) {
-        let level = match p.severity {
-            downhill::preset::Severity::Error => "error",
-            downhill::preset::Severity::Warning => "warning",
+    let all: Vec<_> = parsed.problems.iter().chain(&problems).collect();
+    let failed = all
+        .iter()
+        .any(|p| p.severity == downhill::preset::Severity::Error);
+    // At most MAX_SHOWN problems, then a count: stderr does not grow with a hostile query.
+    let lines = downhill::preset::summary(all.iter().copied());
+    for (p, line) in all
+        .iter()
+        .map(Some)
+        .chain(std::iter::repeat(None))
+        .zip(&lines)
+    {
+        let level = match p.map(|p| p.severity) {
+            Some(downhill::preset::Severity::Error) => "error: ",
+            Some(downhill::preset::Severity::Warning) => "warning: ",
+            None => "",
         };
-        failed |= p.severity == downhill::preset::Severity::Error;
-        eprintln!("downhill: {level}: {p}");
+        eprintln!("downhill: {level}{line}");
     }
     if failed {
         Err(ExitCode::from(2))

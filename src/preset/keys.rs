@@ -11,6 +11,7 @@
 use super::{BatchSize, Ui};
 use crate::format::num;
 use crate::linalg::Vector;
+use crate::objective::SceneName;
 use crate::optim::{Hyper, OptName};
 use crate::run::MAX_STEPS;
 use std::collections::BTreeMap;
@@ -644,11 +645,18 @@ pub struct RunSpec(BTreeMap<&'static str, Value>);
 impl RunSpec {
     /// Sets one run key from its URL text. `Err` carries the message for a bad value or an
     /// unknown key.
-    pub fn set(&mut self, name: &str, v: &str) -> Result<(), String> {
+    /// A point (`start`) must have as many numbers as `scene` has parameters: a bad value
+    /// leaves the last good one in place.
+    pub fn set(&mut self, scene: SceneName, name: &str, v: &str) -> Result<(), String> {
         let key = key(name)
             .filter(|k| is_run_key(k.name))
             .ok_or_else(|| format!("unknown run key {}", super::quoted(name)))?;
         let value = parse_value(key, v)?;
+        if let Value::Point(p) = value {
+            if let Some(message) = super::start_mismatch(scene, p) {
+                return Err(message);
+            }
+        }
         self.0.insert(key.name, value);
         Ok(())
     }

@@ -490,12 +490,54 @@ pub fn quoted(v: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&c.escape_default().to_string()),
+            c if c.is_control() || invisible(c) => out.push_str(&c.escape_default().to_string()),
             c => out.push(c),
         }
     }
     out.push('"');
     out
+}
+
+/// Characters that change how text around them is shown without being seen themselves: the
+/// bidirectional controls (U+202E reverses what follows), zero-width and other format
+/// characters (Unicode's Cf), line and paragraph separators, and the tag characters. A message
+/// shows them escaped (`\u{202e}`), so a value cannot reverse or hide the words around it.
+pub fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+        | '\u{180b}'..='\u{180f}'
+        | '\u{200b}'..='\u{200f}'
+        | '\u{2028}'..='\u{202e}'
+        | '\u{2060}'..='\u{206f}'
+        | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}' | '\u{ffa0}'
+        | '\u{fff0}'..='\u{fffb}'
+        | '\u{110bd}' | '\u{110cd}' | '\u{13430}'..='\u{1343f}'
+        | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}'
+        | '\u{e0000}'..='\u{e0fff}')
+}
+
+/// How many problems a message box or the command line lists before "and N more".
+pub const MAX_SHOWN: usize = 10;
+
+/// The problems as the user reads them (each value quoted, escaped and cut), at most
+/// [`MAX_SHOWN`] of them, then one line that counts the rest.
+pub fn summary<'a>(problems: impl IntoIterator<Item = &'a Problem>) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut more = 0usize;
+    for p in problems {
+        if lines.len() < MAX_SHOWN {
+            lines.push(p.to_string());
+        } else {
+            more += 1;
+        }
+    }
+    if more > 0 {
+        lines.push(format!(
+            "and {more} more problem{}",
+            if more == 1 { "" } else { "s" }
+        ));
+    }
+    lines
 }
 
 /// Percent-encodes what would split or change a query value (`%`, `&`, `+`, `#`), so a value
@@ -533,6 +575,18 @@ fn parse_point(v: &str) -> Result<Vector, String> {
         p[k] = x;
     }
     Ok(p)
+}
+
+/// Why `sliders=1` cannot apply to `scene`, if it cannot: figure 6.2's sliders move φ0 and φ1,
+/// and on a sliced scene the landscape's axes are a plane's (u, v), not two parameters.
+pub fn sliders_refused(scene: SceneName, sliders: bool) -> Option<String> {
+    (sliders && scene.dim() > 2).then(|| {
+        format!(
+            "the φ sliders move two parameters; scene {} has {} (drag the start on the slice instead); ignored",
+            scene.name(),
+            scene.dim()
+        )
+    })
 }
 
 /// The problem with a start point of the wrong dimension for `scene`, if any.
@@ -733,7 +787,7 @@ pub fn parse(query: &str) -> Parsed {
                     continue;
                 }
                 let index = explicit_runs.len();
-                let (spec, run_problems) = parse_run(value, index);
+                let (spec, run_problems) = parse_run(value, index, preset.scene);
                 problems.extend(run_problems);
                 explicit_runs.push(spec);
             }
@@ -743,7 +797,7 @@ pub fn parse(query: &str) -> Parsed {
                 }
             }
             k if keys::is_run_key(k) => {
-                if let Err(e) = preset.defaults.set(k, value) {
+                if let Err(e) = preset.defaults.set(preset.scene, k, value) {
                     problem(Severity::Error, e)
                 }
             }
@@ -753,34 +807,20 @@ pub fn parse(query: &str) -> Parsed {
     if saw_run {
         preset.runs = explicit_runs;
     }
-    // A start point belongs to its scene's parameter space: one of the wrong size is dropped.
-    let scene = preset.scene;
-    let specs = std::iter::once(("start".to_string(), &mut preset.defaults)).chain(
-        preset
-            .runs
-            .iter_mut()
-            .enumerate()
-            .map(|(i, r)| (format!("run[{}].start", i + 1), r)),
-    );
-    for (key, spec) in specs {
-        if let Some(message) = spec.start().and_then(|p| start_mismatch(scene, p)) {
-            problems.push(Problem {
-                severity: Severity::Error,
-                key,
-                value: spec
-                    .start()
-                    .map(|p| Value::Point(p).text())
-                    .unwrap_or_default(),
-                message,
-            });
-            spec.unset("start");
-        }
+    if let Some(message) = sliders_refused(preset.scene, preset.ui.sliders) {
+        preset.ui.sliders = false;
+        problems.push(Problem {
+            severity: Severity::Warning,
+            key: "sliders".into(),
+            value: "1".into(),
+            message,
+        });
     }
     Parsed { preset, problems }
 }
 
 /// Parses one `run=NAME;key=value;...`.
-fn parse_run(value: &str, index: usize) -> (RunSpec, Vec<Problem>) {
+fn parse_run(value: &str, index: usize, scene: SceneName) -> (RunSpec, Vec<Problem>) {
     let mut spec = RunSpec::default();
     let mut problems = Vec::new();
     for (i, item) in value.split(';').map(str::trim).enumerate() {
@@ -803,7 +843,7 @@ fn parse_run(value: &str, index: usize) -> (RunSpec, Vec<Problem>) {
         };
         let key = format!("run[{}].{}", index + 1, if k.is_empty() { item } else { k });
         if keys::is_run_key(k) {
-            if let Err(message) = spec.set(k, v) {
+            if let Err(message) = spec.set(scene, k, v) {
                 problems.push(Problem {
                     severity: Severity::Error,
                     key,
@@ -884,6 +924,9 @@ impl Preset {
             return;
         }
         self.scene = scene;
+        if sliders_refused(scene, self.ui.sliders).is_some() {
+            self.ui.sliders = false;
+        }
         self.data = None;
         self.view = None;
         self.defaults.unset("start");

@@ -303,7 +303,15 @@ impl Session {
                 next.steps = parsed.preset.steps;
                 self.commit(next)
             }
+            // At the top level `steps` is the preset's own key (where play pauses), never a
+            // default of every run: one writer per key in the canonical query.
+            Edit::Set {
+                run: None,
+                key,
+                value,
+            } if key.trim() == "steps" => self.apply(Edit::Steps { value }),
             Edit::Set { run, key, value } => {
+                let scene = self.preset.scene;
                 let mut next = self.preset.clone();
                 let spec = match run {
                     None => &mut next.defaults,
@@ -316,7 +324,7 @@ impl Session {
                             .ok_or_else(|| format!("there is no run {}", i + 1))?
                     }
                 };
-                set_spec(spec, &key, &value)?;
+                set_spec(spec, scene, &key, &value)?;
                 self.commit(next)
             }
             Edit::AddRun { spec } => {
@@ -327,7 +335,12 @@ impl Session {
                 if next.runs.len() >= MAX_RUNS {
                     return Err(format!("at most {MAX_RUNS} runs race at once"));
                 }
-                let parsed = preset::parse(&format!("run={}", preset::escape_value(&spec)));
+                // The spec is checked against this session's scene (a start's dimension).
+                let parsed = preset::parse(&format!(
+                    "scene={}&run={}",
+                    self.preset.scene.name(),
+                    preset::escape_value(&spec)
+                ));
                 if let Some(e) = parsed.errors().next() {
                     return Err(e.to_string());
                 }
@@ -437,8 +450,11 @@ impl Session {
             }
             Edit::Ui { key, value } => {
                 let mut ui = self.preset.ui.clone();
-                ui.set(&key, &value)
-                    .map_err(|e| format!("{key} = {}: {e}", crate::preset::quoted(&value)))?;
+                let refused = |e: String| format!("{key} = {}: {e}", crate::preset::quoted(&value));
+                ui.set(&key, &value).map_err(refused)?;
+                if let Some(e) = preset::sliders_refused(self.preset.scene, ui.sliders) {
+                    return Err(refused(e));
+                }
                 self.preset.ui = ui;
                 if matches!(key.as_str(), "slice" | "center" | "follow") {
                     self.reslice();
@@ -453,10 +469,11 @@ impl Session {
                         .ok_or_else(|| format!("there is no sweep cell {}", i + 1))
                 };
                 let (x, y) = (cell(&kx, i)?, cell(&ky, j)?);
+                let scene = self.preset.scene;
                 let mut next = self.preset.clone();
                 let spec = sweep::spec_of(&mut next, self.selected);
-                set_spec(spec, &kx, &crate::format::num(x))?;
-                set_spec(spec, &ky, &crate::format::num(y))?;
+                set_spec(spec, scene, &kx, &crate::format::num(x))?;
+                set_spec(spec, scene, &ky, &crate::format::num(y))?;
                 self.commit(next)
             }
             Edit::Reset => {
@@ -557,12 +574,17 @@ impl Session {
 }
 
 /// Sets (or, with an empty value, removes) a run key, with a message naming key and value.
-pub(crate) fn set_spec(spec: &mut RunSpec, key: &str, value: &str) -> Result<(), String> {
+pub(crate) fn set_spec(
+    spec: &mut RunSpec,
+    scene: SceneName,
+    key: &str,
+    value: &str,
+) -> Result<(), String> {
     if value.trim().is_empty() {
         spec.unset(key);
         Ok(())
     } else {
-        spec.set(key, value)
+        spec.set(scene, key, value)
             .map_err(|e| format!("{key} = {}: {e}", crate::preset::quoted(value)))
     }
 }

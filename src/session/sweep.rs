@@ -104,9 +104,10 @@ impl SweepJob {
         let (x, y) = (self.xs[k % self.xs.len()], self.ys[k / self.xs.len()]);
         let [kx, ky] = &self.keys;
         let mut p = self.preset.clone();
+        let scene = p.scene;
         let spec = spec_of(&mut p, self.selected);
-        let ok = set_spec(spec, kx, &crate::format::num(x)).is_ok()
-            && set_spec(spec, ky, &crate::format::num(y)).is_ok();
+        let ok = set_spec(spec, scene, kx, &crate::format::num(x)).is_ok()
+            && set_spec(spec, scene, ky, &crate::format::num(y)).is_ok();
         spec.put("steps", preset::Value::Count(self.steps));
         let one = Preset {
             runs: vec![spec.clone()],

@@ -448,27 +448,28 @@ pub fn quiz() -> Vec<QuizFunction> {
         .collect()
 }
 
-/// A problem of the last load or change, as the page lists it.
+/// A problem of the last load or change, as the page lists it: `text` is the core's own
+/// message (key and value quoted, escaped and cut to 40 characters). At most
+/// [`crate::preset::MAX_SHOWN`] are listed; a last one with `severity` "more" counts the rest.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ProblemView {
     pub severity: &'static str,
-    pub key: String,
-    pub value: String,
-    pub message: String,
+    pub text: String,
 }
 
 impl Session {
     pub fn problems_view(&self) -> Vec<ProblemView> {
-        self.problems
-            .iter()
-            .map(|p| ProblemView {
-                severity: match p.severity {
-                    crate::preset::Severity::Error => "error",
-                    crate::preset::Severity::Warning => "warning",
+        let lines = crate::preset::summary(&self.problems);
+        lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| ProblemView {
+                severity: match self.problems.get(i).map(|p| p.severity) {
+                    _ if i >= crate::preset::MAX_SHOWN => "more",
+                    Some(crate::preset::Severity::Error) => "error",
+                    _ => "warning",
                 },
-                key: p.key.clone(),
-                value: p.value.clone(),
-                message: p.message.clone(),
+                text,
             })
             .collect()
     }
