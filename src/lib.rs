@@ -15,6 +15,7 @@
 pub mod figures;
 pub mod format;
 pub mod landscape;
+pub mod lesson;
 pub mod linalg;
 pub mod math;
 pub mod numpy;

@@ -192,6 +192,7 @@ fn canonical_serialisation_round_trips() {
         });
         let p = Preset {
             name: None,
+            lesson: None,
             scene,
             data,
             view: (rng.below(4) == 0).then(|| downhill::objective::View {

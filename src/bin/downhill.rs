@@ -11,6 +11,7 @@ const USAGE: &str = "usage:
   downhill numpy 'QUERY'    a NumPy script that reproduces the runs (Copy as NumPy)
   downhill render 'QUERY' -o FILE.svg    landscape, data and loss as an SVG figure
   downhill presets          the named presets
+  downhill lesson NAME      a lesson as JSON Lines: each beat's query, pause and computed answer
   downhill facts            the numbers the captions quote, as www/facts.js
 
 QUERY is a widget URL query, e.g. 'scene=gabor&opt=sgd&alpha=0.8&batch=5&start=3.5,6.5&steps=41'.";
@@ -136,6 +137,30 @@ fn main() -> ExitCode {
         ["csv", query] => trace(query, true),
         ["numpy", query] => numpy(query),
         ["render", query, "-o", path] | ["render", "-o", path, query] => render(query, path),
+        ["lesson", name] => match downhill::lesson::lesson(name) {
+            Some(l) => match downhill::lesson::lines(l) {
+                Ok(text) => {
+                    print!("{text}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("downhill: lesson {name}: {e}");
+                    ExitCode::from(1)
+                }
+            },
+            None => {
+                eprintln!(
+                    "downhill: unknown lesson {}; choose one of {}",
+                    downhill::preset::quoted(name),
+                    downhill::lesson::LESSONS
+                        .iter()
+                        .map(|l| l.name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                ExitCode::from(2)
+            }
+        },
         ["facts"] => {
             print!("{}", downhill::figures::facts_module());
             ExitCode::SUCCESS

@@ -226,6 +226,20 @@ pub const KEYS: &[Key] = &[
         "none",
         "start from a named preset (explicit keys override it)",
     ),
+    plain(
+        "lesson",
+        Scope::Global,
+        Kind::Text,
+        "none",
+        "a guided lesson: its beats' states and questions (explicit keys override the beat's)",
+    ),
+    plain(
+        "beat",
+        Scope::Global,
+        Kind::Count { min: 1, max: 20 },
+        "1",
+        "with lesson=: the beat to open, from 1",
+    ),
     plain("scene", Scope::Global, Kind::Text, "gabor", "the objective"),
     plain(
         "steps",

@@ -333,6 +333,8 @@ impl Ui {
 pub struct Preset {
     /// The named preset this one started from (kept for captions and links).
     pub name: Option<String>,
+    /// The lesson and its beat (0-based) this state belongs to (`lesson=`, `beat=`).
+    pub lesson: Option<(String, usize)>,
     pub scene: SceneName,
     /// User-edited data (`None`: the book's).
     pub data: Option<DataSet>,
@@ -351,6 +353,7 @@ impl Default for Preset {
     fn default() -> Self {
         Preset {
             name: None,
+            lesson: None,
             scene: SceneName::Gabor,
             data: None,
             view: None,
@@ -708,13 +711,49 @@ pub fn parse(query: &str) -> Parsed {
     let mut problems = Vec::new();
     let mut preset = Preset::default();
 
-    // A named preset first, so explicit keys override it. Of repeated `preset=` and `scene=`,
+    // A lesson's beat first (its state), then a named preset, then the explicit keys.
+    if let Some((_, name)) = pairs.iter().rev().find(|(k, _)| k == "lesson") {
+        match crate::lesson::lesson(name.trim()) {
+            Some(l) => {
+                let mut beat = 0;
+                if let Some((_, v)) = pairs.iter().rev().find(|(k, _)| k == "beat") {
+                    match parse_count(v, 1, l.beats.len(), "beat") {
+                        Ok(b) => beat = b - 1,
+                        Err(e) => problems.push(Problem {
+                            severity: Severity::Error,
+                            key: "beat".into(),
+                            value: v.clone(),
+                            message: e,
+                        }),
+                    }
+                }
+                preset = parse(l.beats[beat].query).preset;
+                preset.lesson = Some((l.name.to_string(), beat));
+            }
+            None => problems.push(Problem {
+                severity: Severity::Error,
+                key: "lesson".into(),
+                value: name.clone(),
+                message: format!(
+                    "unknown lesson; choose one of {}",
+                    crate::lesson::LESSONS
+                        .iter()
+                        .map(|l| l.name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }),
+        }
+    }
+    // A named preset next, so explicit keys override it. Of repeated `preset=` and `scene=`,
     // the last valid one counts; a bad repeat is reported and does not undo a good one.
     for (_, name) in pairs.iter().filter(|(k, _)| k == "preset") {
         match named(name) {
             Some(q) => {
+                let lesson = preset.lesson.take();
                 preset = parse(q).preset;
                 preset.name = Some(name.clone());
+                preset.lesson = lesson;
             }
             None => problems.push(Problem {
                 severity: Severity::Error,
@@ -755,7 +794,7 @@ pub fn parse(query: &str) -> Parsed {
             })
         };
         match key.as_str() {
-            "preset" | "scene" => {}
+            "preset" | "scene" | "lesson" | "beat" => {}
             "steps" => match parse_count(value, 0, MAX_STEPS, "steps") {
                 Ok(n) => preset.steps = Some(n),
                 Err(e) => problem(Severity::Error, e),
@@ -867,6 +906,9 @@ impl Preset {
     /// The canonical query string: `parse(p.to_query()).preset == p`.
     pub fn to_query(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
+        if let Some((lesson, beat)) = &self.lesson {
+            parts.push(format!("lesson={lesson}&beat={}", beat + 1));
+        }
         if let Some(n) = &self.name {
             parts.push(format!("preset={n}"));
         }

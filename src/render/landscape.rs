@@ -432,3 +432,45 @@ pub fn draw_landscapes_with<DB: DrawingBackend>(
     }
     Ok(())
 }
+
+/// A lesson's prediction on the landscape: the predicted point or the sketched path (white
+/// with a dark halo, unlike any run's colour), and once the answer is shown, a line from the
+/// prediction to where the run really is.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Marks {
+    pub point: Option<(f64, f64)>,
+    pub path: Vec<(f64, f64)>,
+    /// The answer's point, joined to the prediction.
+    pub target: Option<(f64, f64)>,
+}
+
+pub fn draw_marks<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    marks: &Marks,
+    style: Style,
+) -> Result<(), String> {
+    let ink = RGBColor(20, 20, 20);
+    if marks.path.len() > 1 {
+        draw_one(
+            chart,
+            PathElement::new(marks.path.clone(), ink.stroke_width(style.px(5.0))),
+        )?;
+        draw_one(
+            chart,
+            PathElement::new(marks.path.clone(), WHITE.stroke_width(style.px(2.5))),
+        )?;
+    }
+    if let (Some(p), Some(t)) = (marks.point, marks.target) {
+        draw_one(
+            chart,
+            PathElement::new(vec![p, t], ink.stroke_width(style.px(2.0))),
+        )?;
+    }
+    for p in marks.point.iter().chain(marks.path.first()) {
+        let r = style.px(6.0) as i32;
+        draw_one(chart, Circle::new(*p, r + 2, ink.filled()))?;
+        draw_one(chart, Circle::new(*p, r, WHITE.filled()))?;
+        draw_one(chart, Circle::new(*p, r / 3 + 1, ink.filled()))?;
+    }
+    Ok(())
+}

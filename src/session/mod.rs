@@ -8,6 +8,7 @@ pub mod slicing;
 pub mod sweep;
 pub mod views;
 
+use crate::lesson::{Guess, Progress};
 use crate::linalg::Vector;
 use crate::objective::{DataSet, SceneName};
 use crate::preset::{self, Preset, Problem, RunSpec, MAX_POINTS, MAX_RUNS};
@@ -86,6 +87,24 @@ pub enum Edit {
     },
     /// Back to the start points.
     Reset,
+    /// A lesson's beat `k` (0-based): its state, with no prediction yet.
+    Beat {
+        k: usize,
+    },
+    /// The beat again, with the lesson's next different start or seed (or the same state).
+    Retry,
+    /// The student's prediction for the beat's question.
+    Guess {
+        guess: Guess,
+    },
+    /// Move a point prediction from the keyboard, as [`Edit::Nudge`] moves the start.
+    GuessNudge {
+        right: i8,
+        up: i8,
+        big: bool,
+    },
+    /// Commit to the prediction: the beat may now play, and the answer is shown when it ends.
+    Reveal,
 }
 
 impl Edit {
@@ -172,6 +191,53 @@ impl Edit {
                 j: index("j")?,
             },
             "reset" => Edit::Reset,
+            "beat" => Edit::Beat { k: index("k")? },
+            "retry" => Edit::Retry,
+            "reveal" => Edit::Reveal,
+            "guess" => Edit::Guess {
+                guess: match text("answer")?.as_str() {
+                    "point" => Guess::Point([num("phi0")?, num("phi1")?]),
+                    "choose" => Guess::Choose(index("choice")?),
+                    "number" => Guess::Number(num("value")?),
+                    "sketch" => {
+                        let path = text("path")?;
+                        let mut pts = Vec::new();
+                        for p in path.split(';').filter(|p| !p.trim().is_empty()) {
+                            let xy: Vec<f64> = p
+                                .split(',')
+                                .map(|v| v.trim().parse::<f64>())
+                                .collect::<Result<_, _>>()
+                                .map_err(|_| {
+                                    format!("path point {} is not x,y", preset::quoted(p))
+                                })?;
+                            match xy.as_slice() {
+                                [x, y] => pts.push([*x, *y]),
+                                _ => {
+                                    return Err(format!(
+                                        "path point {} is not x,y",
+                                        preset::quoted(p)
+                                    ))
+                                }
+                            }
+                        }
+                        Guess::Sketch(pts)
+                    }
+                    other => return Err(format!("unknown answer kind {}", preset::quoted(other))),
+                },
+            },
+            "guess_nudge" => {
+                let unit = |k: &str| -> Result<i8, String> {
+                    match num(k)? {
+                        v if v == 0.0 || v == 1.0 || v == -1.0 => Ok(v as i8),
+                        _ => Err(format!("{k} must be -1, 0 or 1")),
+                    }
+                };
+                Edit::GuessNudge {
+                    right: unit("right")?,
+                    up: unit("up")?,
+                    big: text("big").is_ok_and(|b| b == "1"),
+                }
+            }
             other => return Err(format!("unknown edit {}", preset::quoted(other))),
         })
     }
@@ -199,6 +265,8 @@ pub struct Session {
     sweep_job: Option<sweep::SweepJob>,
     /// The plane of a sliced scene (`None` for two parameters).
     slice: Option<slicing::SliceInfo>,
+    /// A lesson beat's prediction and whether it was revealed.
+    progress: Progress,
 }
 
 impl Session {
@@ -216,6 +284,7 @@ impl Session {
             selected: 0,
             sweep_job: None,
             slice: None,
+            progress: Progress::default(),
         };
         s.ensure_a_run();
         s.reslice();
@@ -256,14 +325,19 @@ impl Session {
         self.preset.to_query()
     }
 
-    /// Advances every run by up to `n` steps. Returns whether any run moved.
+    /// Advances every run by up to `n` steps. Returns whether any run moved. While a lesson's
+    /// question waits for its prediction nothing moves: the prediction comes first.
     pub fn step(&mut self, n: usize) -> bool {
+        if self.question_open() {
+            return false;
+        }
         let before: usize = self.race.runs.iter().map(|r| r.steps_taken()).sum();
         self.race.step(n);
         let after: usize = self.race.runs.iter().map(|r| r.steps_taken()).sum();
         if after > before {
             self.after_steps();
         }
+        self.settle();
         after > before
     }
 
@@ -279,7 +353,84 @@ impl Session {
 
     /// Applies one edit. On an error nothing changes and the message says why.
     pub fn apply(&mut self, edit: Edit) -> Result<Applied, String> {
+        let lesson_edit = matches!(
+            edit,
+            Edit::Guess { .. }
+                | Edit::GuessNudge { .. }
+                | Edit::Reveal
+                | Edit::Retry
+                | Edit::Select { .. }
+        );
+        let before = self.preset.clone();
+        let applied = self.apply_edit(edit)?;
+        // A new state is a new beat: its prediction starts afresh (presentation keeps it).
+        if !lesson_edit && applied != Applied::Presentation && self.preset != before {
+            self.progress = Progress::default();
+        }
+        Ok(applied)
+    }
+
+    fn apply_edit(&mut self, edit: Edit) -> Result<Applied, String> {
         match edit {
+            Edit::Beat { k } => {
+                let (name, _) = self.preset.lesson.clone().ok_or("no lesson is open")?;
+                let lesson = crate::lesson::lesson(&name).ok_or("no lesson is open")?;
+                if k >= lesson.beats.len() {
+                    return Err(format!("the lesson has {} beats", lesson.beats.len()));
+                }
+                self.load_beat(k, 0);
+                Ok(Applied::Restarted)
+            }
+            Edit::Retry => {
+                let (_, k) = self.preset.lesson.clone().ok_or("no lesson is open")?;
+                let attempt = self.progress.attempt + 1;
+                self.load_beat(k, attempt);
+                self.progress.attempt = attempt;
+                Ok(Applied::Restarted)
+            }
+            Edit::Guess { guess } => {
+                let ask = self.ask().ok_or("this beat asks nothing")?;
+                if self.progress.revealed {
+                    return Err("the answer is already shown".into());
+                }
+                if ask.kind() != guess.kind() {
+                    return Err(format!("this question takes a {}", ask.kind()));
+                }
+                self.progress.guess = Some(crate::lesson::checked_guess(
+                    guess,
+                    &ask,
+                    self.race.runs.len(),
+                )?);
+                Ok(Applied::Presentation)
+            }
+            Edit::GuessNudge { right, up, big } => {
+                let view = self.race.scene.view;
+                let at = match (&self.progress.guess, self.ask()) {
+                    (Some(Guess::Point(p)), _) => *p,
+                    (None, Some(crate::lesson::Ask::Point { .. })) => [
+                        (view.phi0[0] + view.phi0[1]) / 2.0,
+                        (view.phi1[0] + view.phi1[1]) / 2.0,
+                    ],
+                    _ => return Err("this question takes no point".into()),
+                };
+                let frac = if big { 0.1 } else { 0.02 };
+                let down = if self.preset.ui.flip { -1.0 } else { 1.0 };
+                let x = (at[0] + f64::from(right) * frac * (view.phi0[1] - view.phi0[0]))
+                    .clamp(view.phi0[0], view.phi0[1]);
+                let y = (at[1] + down * f64::from(up) * frac * (view.phi1[1] - view.phi1[0]))
+                    .clamp(view.phi1[0], view.phi1[1]);
+                self.apply_edit(Edit::Guess {
+                    guess: Guess::Point([x, y]),
+                })
+            }
+            Edit::Reveal => {
+                if self.ask().is_some() && self.progress.guess.is_none() {
+                    return Err("predict first: the answer follows your prediction".into());
+                }
+                self.progress.revealed = true;
+                self.settle();
+                Ok(Applied::Presentation)
+            }
             Edit::Load { query } => {
                 let parsed = preset::parse(&query);
                 self.preset = parsed.preset;
@@ -481,6 +632,86 @@ impl Session {
                 Ok(Applied::Restarted)
             }
         }
+    }
+
+    /// Loads beat `k` of the open lesson, with the `attempt`-th retry's keys; the presentation
+    /// the student chose (language, theme, embedding, hidden controls) stays.
+    fn load_beat(&mut self, k: usize, attempt: usize) {
+        let Some((name, _)) = self.preset.lesson.clone() else {
+            return;
+        };
+        let Some(query) =
+            crate::lesson::lesson(&name).and_then(|l| crate::lesson::beat_query(l, k, attempt))
+        else {
+            return;
+        };
+        let mut next = preset::parse(&query).preset;
+        next.lesson = Some((name, k));
+        let ui = &self.preset.ui;
+        next.ui.lang = ui.lang.clone();
+        next.ui.theme = ui.theme.clone();
+        next.ui.embed = ui.embed;
+        next.ui.speed = ui.speed;
+        self.preset = next;
+        self.problems.clear();
+        self.progress = Progress::default();
+        self.rebuild();
+    }
+
+    /// The question of the open beat, if it asks one.
+    pub fn ask(&self) -> Option<crate::lesson::Ask> {
+        let (name, k) = self.preset.lesson.as_ref()?;
+        crate::lesson::lesson(name)?.beats.get(*k)?.ask
+    }
+
+    /// A question waits for its prediction (or for the student to reveal it).
+    pub fn question_open(&self) -> bool {
+        self.ask().is_some() && !self.progress.revealed
+    }
+
+    /// Once a revealed beat has played to its end: its answer, computed on the played race,
+    /// and the prediction held against it.
+    fn settle(&mut self) {
+        if !self.progress.revealed || self.progress.solved.is_some() || !self.race.finished() {
+            return;
+        }
+        if let Some(ask) = self.ask() {
+            let solved = crate::lesson::answer(&ask, &self.race).map(|(answer, facts)| {
+                let judged = self
+                    .progress
+                    .guess
+                    .as_ref()
+                    .and_then(|g| crate::lesson::judge(&answer, g, &self.race.scene.view).ok());
+                crate::lesson::Solved {
+                    answer,
+                    facts,
+                    judged,
+                }
+            });
+            self.progress.solved = Some(solved);
+        }
+    }
+
+    /// What the landscape shows of the prediction (the answer's point once it is shown).
+    pub fn marks(&self) -> crate::render::Marks {
+        let mut marks = crate::render::Marks::default();
+        match &self.progress.guess {
+            Some(Guess::Point(p)) => marks.point = Some((p[0], p[1])),
+            Some(Guess::Sketch(path)) => marks.path = path.iter().map(|p| (p[0], p[1])).collect(),
+            _ => {}
+        }
+        if let Some(Ok(crate::lesson::Solved {
+            answer: crate::lesson::Answer::Point { phi, .. },
+            ..
+        })) = &self.progress.solved
+        {
+            marks.target = Some((phi[0], phi[1]));
+        }
+        marks
+    }
+
+    pub fn progress(&self) -> &Progress {
+        &self.progress
     }
 
     /// Takes `next` as the state (it no longer is the named preset) and restarts the runs.

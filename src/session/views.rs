@@ -567,3 +567,71 @@ impl Session {
         }
     }
 }
+
+/// The open lesson beat, as the page shows it. `phase` is `read` (a beat without a question),
+/// `ask` (waiting for the prediction), `play` (revealed, playing to the pause) or `done` (the
+/// answer is shown). `facts` are the numbers the reveal quotes, written as the captions write
+/// them; `answer` and `judged` come only when `done`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LessonView {
+    pub name: String,
+    /// The beat, from 0.
+    pub beat: usize,
+    pub beats: usize,
+    pub kind: Option<&'static str>,
+    pub options: Vec<&'static str>,
+    pub phase: &'static str,
+    pub guess: Option<crate::lesson::Guess>,
+    pub answer: Option<crate::lesson::Answer>,
+    pub judged: Option<crate::lesson::Judged>,
+    pub facts: Vec<(&'static str, String)>,
+    /// Why the answer could not be computed (a bad beat), if so.
+    pub error: Option<String>,
+    /// "Try again" gives another start or seed.
+    pub retry: bool,
+    pub attempt: usize,
+}
+
+impl Session {
+    pub fn lesson_view(&self) -> Option<LessonView> {
+        let (name, k) = self.preset().lesson.clone()?;
+        let lesson = crate::lesson::lesson(&name)?;
+        let beat = lesson.beats.get(k)?;
+        let ask = beat.ask;
+        let progress = self.progress();
+        let phase = match (ask.is_some(), progress.revealed, progress.solved.is_some()) {
+            (false, _, _) => "read",
+            (true, false, _) => "ask",
+            (true, true, false) => "play",
+            (true, true, true) => "done",
+        };
+        let (answer, judged, facts, error) = match &progress.solved {
+            Some(Ok(s)) => (
+                Some(s.answer.clone()),
+                s.judged.clone(),
+                s.facts
+                    .iter()
+                    .map(|(k, v)| (*k, crate::format::sig(*v, 3)))
+                    .collect(),
+                None,
+            ),
+            Some(Err(e)) => (None, None, Vec::new(), Some(e.clone())),
+            None => (None, None, Vec::new(), None),
+        };
+        Some(LessonView {
+            name,
+            beat: k,
+            beats: lesson.beats.len(),
+            kind: ask.map(|a| a.kind()),
+            options: ask.map_or_else(Vec::new, |a| a.options(self.race().runs.len())),
+            phase,
+            guess: progress.guess.clone(),
+            answer,
+            judged,
+            facts,
+            error,
+            retry: !beat.retry.is_empty(),
+            attempt: progress.attempt,
+        })
+    }
+}

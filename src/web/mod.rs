@@ -328,6 +328,7 @@ impl Widget {
                 to_js(&Session::critical_views(points))
             }
             "data" => to_js(&s.data_flat()),
+            "lesson" => s.lesson_view().map_or(JsValue::NULL, |v| to_js(&v)),
             "describe" => {
                 let points = self.surface.as_ref().map_or(&[][..], |c| &c.1.critical[..]);
                 to_js(&s.describe(points))
@@ -977,6 +978,7 @@ impl Widget {
             overlays.push(fg);
         }
         let every: Vec<usize> = (0..self.session.race().runs.len()).collect();
+        let marks = self.session.marks();
         // The landscape panels' plot rectangles, for hit-testing: the overlay's charts lie
         // exactly on the background's, so a press finds its point before the first landscape
         // is drawn.
@@ -1021,6 +1023,9 @@ impl Widget {
                     &look,
                 )
                 .map_err(JsValue::from)?;
+                if k == 0 {
+                    render::draw_marks(&mut chart, &marks, style).map_err(JsValue::from)?;
+                }
             }
         }
 

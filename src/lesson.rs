@@ -1,0 +1,734 @@
+//! Guided lessons: predict, then watch (Crouch et al. 2004; White and Gunstone's
+//! predict–observe–explain). A lesson is a short sequence of [`Beat`]s. Each beat is a state (a
+//! query; its `steps` is where the beat pauses) and an optional [`Ask`]: a question the student
+//! answers *before* the beat plays. The answer is never typed in: [`answer`] computes it from the
+//! played race, and the reason the reveal gives quotes numbers computed the same way
+//! ([`Answer::facts`], filled into `{name}` placeholders of the strings table, as captions are).
+//! `tests/lessons.rs` plays every beat on its own seed and, where minibatches make it depend on
+//! the seed, on seeds 0–19, of which at least 16 must give the answer the narration is written
+//! for.
+
+use crate::figures::{global_minimum, mean_turn_degrees};
+use crate::landscape::{critical_points, CRITICAL_SEEDS};
+use crate::linalg::{Curvature, Vector};
+use crate::objective::{Batch, Reduce, View};
+use crate::preset;
+use crate::run::{Race, Status};
+
+/// One lesson: `lesson=NAME`.
+pub struct Lesson {
+    pub name: &'static str,
+    /// The figure or section it follows (for the gallery).
+    pub about: &'static str,
+    pub beats: &'static [Beat],
+}
+
+/// One beat: a state, and an optional question asked before it plays.
+pub struct Beat {
+    /// The beat's state; its `steps` is where the beat pauses.
+    pub query: &'static str,
+    pub ask: Option<Ask>,
+    /// "Try again" with a different start or seed: extra keys appended to `query`, the k-th
+    /// retry taking `retry[k % len]`. Empty: a retry replays the same state.
+    pub retry: &'static [&'static str],
+}
+
+/// What a question asks about.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Ask {
+    /// Where run `run` is when the beat pauses: a click on the landscape.
+    Point { run: usize },
+    /// The path of run `run` up to the pause: a stroke on the landscape.
+    Sketch { run: usize },
+    /// One of a few options.
+    Choose(Choice),
+    /// A number, checked within a tolerance.
+    Number(Count),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Choice {
+    /// Which run ends with the lowest loss.
+    Lowest,
+    /// Whether run `run` converges, oscillates (bounces across the valley while it converges)
+    /// or diverges.
+    Behaviour { run: usize },
+    /// Whether the critical point nearest `at` is a minimum, a maximum or a saddle point.
+    Kind { at: [f64; 2] },
+    /// Whether run `run` ends in the valley of the global minimum or of a local one.
+    Valley { run: usize },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Count {
+    /// Steps in one epoch of run `run`: `ceil(N / batch)` (Problem 6.9).
+    StepsPerEpoch { run: usize },
+    /// The largest learning rate at which gradient descent still converges near the minimum:
+    /// `2 / λmax` of the Hessian at the global minimum in view.
+    StableRate,
+}
+
+impl Ask {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Ask::Point { .. } => "point",
+            Ask::Sketch { .. } => "sketch",
+            Ask::Choose(_) => "choose",
+            Ask::Number(_) => "number",
+        }
+    }
+}
+
+/// A question's answer, computed on the played race.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Answer {
+    Point {
+        run: usize,
+        t: usize,
+        phi: Vec<f64>,
+    },
+    Sketch {
+        run: usize,
+        t: usize,
+        path: Vec<[f64; 2]>,
+    },
+    Choose {
+        /// The options, as words of the strings table (`choice_<word>`).
+        options: Vec<&'static str>,
+        correct: usize,
+    },
+    Number {
+        value: f64,
+        /// An answer within this of `value` counts as right.
+        tolerance: f64,
+    },
+}
+
+/// A student's prediction.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "lowercase")]
+pub enum Guess {
+    Point([f64; 2]),
+    Sketch(Vec<[f64; 2]>),
+    Choose(usize),
+    Number(f64),
+}
+
+impl Guess {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Guess::Point(_) => "point",
+            Guess::Sketch(_) => "sketch",
+            Guess::Choose(_) => "choose",
+            Guess::Number(_) => "number",
+        }
+    }
+}
+
+/// A prediction held against the answer.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Judged {
+    pub correct: bool,
+    /// For a point or a sketch: the distance in view units (the view's diagonal is 1; for a
+    /// sketch the discrete Fréchet distance).
+    pub distance: Option<f64>,
+}
+
+/// Where a student is in a beat: the prediction, whether it was revealed, how many times the
+/// beat was tried again, and (once the revealed beat has played) its answer.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Progress {
+    pub guess: Option<Guess>,
+    pub revealed: bool,
+    pub attempt: usize,
+    pub solved: Option<Result<Solved, String>>,
+}
+
+/// A beat's answer on the played race, the numbers its reveal quotes, and the verdict.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Solved {
+    pub answer: Answer,
+    pub facts: Vec<(&'static str, f64)>,
+    pub judged: Option<Judged>,
+}
+
+impl Ask {
+    /// The options of a choice, as words of the strings table (`choice_<word>`).
+    pub fn options(&self, runs: usize) -> Vec<&'static str> {
+        const RUNS: [&str; 6] = ["run1", "run2", "run3", "run4", "run5", "run6"];
+        match self {
+            Ask::Choose(Choice::Lowest) => RUNS[..runs.min(6)].to_vec(),
+            Ask::Choose(Choice::Behaviour { .. }) => vec!["converge", "oscillate", "diverge"],
+            Ask::Choose(Choice::Kind { .. }) => vec!["minimum", "maximum", "saddle"],
+            Ask::Choose(Choice::Valley { .. }) => vec!["global", "local"],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The most points a sketch keeps (a longer stroke is thinned evenly).
+pub const MAX_SKETCH: usize = 400;
+
+/// A prediction from the page, checked as a link's values are: finite, within bounds, an
+/// existing option, a sketch of at most [`MAX_SKETCH`] points.
+pub fn checked_guess(guess: Guess, ask: &Ask, runs: usize) -> Result<Guess, String> {
+    let finite = |p: &[f64; 2]| {
+        p.iter()
+            .all(|v| v.is_finite() && v.abs() <= preset::MAX_COORD)
+    };
+    Ok(match guess {
+        Guess::Point(p) if finite(&p) => Guess::Point(p),
+        Guess::Point(_) => return Err("a predicted point must be two finite numbers".into()),
+        Guess::Sketch(path) => {
+            if path.is_empty() || !path.iter().all(finite) {
+                return Err("a sketch must be one or more finite points x,y".into());
+            }
+            Guess::Sketch(thin(&path, MAX_SKETCH))
+        }
+        Guess::Choose(i) if i < ask.options(runs).len() => Guess::Choose(i),
+        Guess::Choose(i) => return Err(format!("there is no option {}", i + 1)),
+        Guess::Number(x) if x.is_finite() => Guess::Number(x),
+        Guess::Number(_) => return Err("the answer must be a finite number".into()),
+    })
+}
+
+/// A point within this share of the view's diagonal counts as right.
+pub const POINT_TOLERANCE: f64 = 0.1;
+/// A sketch within this discrete Fréchet distance (share of the view's diagonal) counts as right.
+pub const SKETCH_TOLERANCE: f64 = 0.15;
+
+/// The lesson called `name`.
+pub fn lesson(name: &str) -> Option<&'static Lesson> {
+    LESSONS.iter().find(|l| l.name == name)
+}
+
+/// The query of beat `k` of `lesson`, with the `attempt`-th retry's keys (0: the beat's own).
+pub fn beat_query(lesson: &Lesson, k: usize, attempt: usize) -> Option<String> {
+    let beat = lesson.beats.get(k)?;
+    Some(match (attempt, beat.retry.len()) {
+        (0, _) | (_, 0) => beat.query.to_string(),
+        (a, n) => format!("{}&{}", beat.query, beat.retry[(a - 1) % n]),
+    })
+}
+
+/// Plays `query` to its end.
+pub fn play(query: &str) -> Race {
+    let (mut race, _) = preset::parse(query).preset.build();
+    race.run_to_end();
+    race
+}
+
+/// The numbers a reveal quotes, by placeholder name.
+pub type Facts = Vec<(&'static str, f64)>;
+
+/// The answer to `ask` on a race played to its end, and the numbers the reveal quotes.
+pub fn answer(ask: &Ask, race: &Race) -> Result<(Answer, Facts), String> {
+    let run = |i: usize| {
+        race.runs
+            .get(i)
+            .ok_or_else(|| format!("the beat has no run {}", i + 1))
+    };
+    let two_d = || {
+        if race.scene.plane.is_some() {
+            Err("a point or a sketch needs a two-parameter scene".to_string())
+        } else {
+            Ok(())
+        }
+    };
+    Ok(match *ask {
+        Ask::Point { run: i } => {
+            two_d()?;
+            let r = run(i)?;
+            let p = r.current();
+            (
+                Answer::Point {
+                    run: i,
+                    t: p.t,
+                    phi: p.phi.as_slice().to_vec(),
+                },
+                vec![
+                    ("t", p.t as f64),
+                    ("loss", p.loss),
+                    ("phi0", p.phi.x()),
+                    ("phi1", p.phi.y()),
+                    ("early", 100.0 * early_share(r)),
+                ],
+            )
+        }
+        Ask::Sketch { run: i } => {
+            two_d()?;
+            let r = run(i)?;
+            let path: Vec<[f64; 2]> = r.history().iter().map(|p| [p.phi.x(), p.phi.y()]).collect();
+            let p = r.current();
+            (
+                Answer::Sketch {
+                    run: i,
+                    t: p.t,
+                    path,
+                },
+                {
+                    const TURN: [&str; 6] = ["turn1", "turn2", "turn3", "turn4", "turn5", "turn6"];
+                    let mut facts = vec![
+                        ("t", p.t as f64),
+                        ("loss", p.loss),
+                        ("turn", mean_turn_degrees(r)),
+                    ];
+                    facts.extend(
+                        race.runs
+                            .iter()
+                            .zip(TURN)
+                            .map(|(r, k)| (k, mean_turn_degrees(r))),
+                    );
+                    facts
+                },
+            )
+        }
+        Ask::Choose(Choice::Lowest) => {
+            let losses: Vec<f64> = race.runs.iter().map(|r| r.current().loss).collect();
+            let (best, low) =
+                losses
+                    .iter()
+                    .enumerate()
+                    .fold(
+                        (0, f64::INFINITY),
+                        |(b, l), (i, &x)| if x < l { (i, x) } else { (b, l) },
+                    );
+            const RUNS: [&str; 6] = ["run1", "run2", "run3", "run4", "run5", "run6"];
+            let mut facts = vec![("lowest", low), ("best", (best + 1) as f64)];
+            const LOSS: [&str; 6] = ["loss1", "loss2", "loss3", "loss4", "loss5", "loss6"];
+            facts.extend(losses.iter().zip(LOSS).map(|(&l, k)| (k, l)));
+            (
+                Answer::Choose {
+                    options: RUNS[..race.runs.len().min(6)].to_vec(),
+                    correct: best,
+                },
+                facts,
+            )
+        }
+        Ask::Choose(Choice::Behaviour { run: i }) => {
+            let r = run(i)?;
+            let h = r.history();
+            let (first, last) = (h[0].loss, r.current().loss);
+            let turn = mean_turn_degrees(r);
+            // Oscillating: most of the first ten steps turn back (by more than 90°) across
+            // the valley; later steps, along the valley floor, say nothing about it.
+            let back = early_turns(r, 10);
+            let diverged =
+                matches!(r.status(), Status::Diverged { .. }) || last.is_nan() || last >= first;
+            let correct = if diverged {
+                2
+            } else if 2 * back.0 > back.1 {
+                1
+            } else {
+                0
+            };
+            let alpha = r.config.hyper.alpha;
+            // The steepest curvature where the run starts (constant on a quadratic loss).
+            let e = race
+                .scene
+                .objective
+                .hessian(h[0].phi, Batch::All, Reduce::Sum)
+                .eigenvalues();
+            let top = e[e.len() - 1];
+            (
+                Answer::Choose {
+                    options: vec!["converge", "oscillate", "diverge"],
+                    correct,
+                },
+                vec![
+                    ("first", first),
+                    ("last", if last.is_finite() { last } else { f64::MAX }),
+                    ("turn", turn),
+                    ("alpha", alpha),
+                    ("back", back.0 as f64),
+                    ("lambda_max", top),
+                    ("half", 1.0 / top),
+                    ("limit", 2.0 / top),
+                ],
+            )
+        }
+        Ask::Choose(Choice::Kind { at }) => {
+            let at = Vector::new(at[0], at[1]);
+            let points = critical_points(&race.scene.objective, &race.scene.view, CRITICAL_SEEDS);
+            let p = points
+                .iter()
+                .min_by(|a, b| {
+                    let (da, db) = ((a.phi - at).norm(), (b.phi - at).norm());
+                    da.total_cmp(&db)
+                })
+                .ok_or("no critical point in view")?;
+            let correct = match p.kind {
+                Curvature::Minimum => 0,
+                Curvature::Maximum => 1,
+                Curvature::Saddle => 2,
+                Curvature::Degenerate => return Err("a degenerate critical point".into()),
+            };
+            let (lo, hi) = (p.eigenvalues[0], p.eigenvalues[p.eigenvalues.len() - 1]);
+            (
+                Answer::Choose {
+                    options: vec!["minimum", "maximum", "saddle"],
+                    correct,
+                },
+                vec![
+                    ("lambda_min", lo),
+                    ("lambda_max", hi),
+                    ("phi0", p.phi.x()),
+                    ("phi1", p.phi.y()),
+                    ("loss", p.loss),
+                ],
+            )
+        }
+        Ask::Choose(Choice::Valley { run: i }) => {
+            let r = run(i)?;
+            let end = r.current().phi;
+            let points = critical_points(&race.scene.objective, &race.scene.view, CRITICAL_SEEDS);
+            let scale = view_diagonal(&race.scene.view);
+            // The valley a point is in: the minimum nearest to it (in view units).
+            let nearest = points
+                .iter()
+                .filter(|p| p.kind == Curvature::Minimum)
+                .min_by(|a, b| ((a.phi - end).norm()).total_cmp(&(b.phi - end).norm()))
+                .ok_or("no minimum in view")?;
+            let global = global_minimum(race).ok_or("no global minimum in view")?;
+            (
+                Answer::Choose {
+                    options: vec!["global", "local"],
+                    correct: if nearest.global { 0 } else { 1 },
+                },
+                vec![
+                    ("loss", r.current().loss),
+                    ("global", global.1),
+                    ("local", nearest.loss),
+                    ("distance", (nearest.phi - end).norm() / scale),
+                ],
+            )
+        }
+        Ask::Number(Count::StepsPerEpoch { run: i }) => {
+            let r = run(i)?;
+            let n = race.scene.objective.n_samples();
+            let b = r.config.batch.unwrap_or(n).min(n).max(1);
+            let k = n.div_ceil(b);
+            (
+                Answer::Number {
+                    value: k as f64,
+                    tolerance: 0.0,
+                },
+                vec![
+                    ("n", n as f64),
+                    ("batch", b as f64),
+                    ("k", k as f64),
+                    ("rest", (n - (k - 1) * b) as f64),
+                ],
+            )
+        }
+        Ask::Number(Count::StableRate) => {
+            let (phi, _) = global_minimum(race).ok_or("no global minimum in view")?;
+            let h = race.scene.objective.hessian(phi, Batch::All, Reduce::Sum);
+            let e = h.eigenvalues();
+            let top = e[e.len() - 1];
+            if top.is_nan() || top <= 0.0 {
+                return Err("the Hessian at the minimum is not positive".into());
+            }
+            (
+                Answer::Number {
+                    value: 2.0 / top,
+                    tolerance: 0.1 * 2.0 / top,
+                },
+                vec![
+                    ("lambda_max", top),
+                    ("lambda_min", e[0]),
+                    ("limit", 2.0 / top),
+                ],
+            )
+        }
+    })
+}
+
+/// Holds `guess` against `answer`; `view` scales distances (its diagonal is one unit).
+pub fn judge(answer: &Answer, guess: &Guess, view: &View) -> Result<Judged, String> {
+    let scale = view_diagonal(view);
+    Ok(match (answer, guess) {
+        (Answer::Point { phi, .. }, Guess::Point(g)) => {
+            let d = ((phi[0] - g[0]).powi(2) + (phi[1] - g[1]).powi(2)).sqrt() / scale;
+            Judged {
+                correct: d <= POINT_TOLERANCE,
+                distance: Some(d),
+            }
+        }
+        (Answer::Sketch { path, .. }, Guess::Sketch(g)) => {
+            if g.is_empty() {
+                return Err("a sketch needs at least one point".into());
+            }
+            let d = frechet(path, g) / scale;
+            Judged {
+                correct: d <= SKETCH_TOLERANCE,
+                distance: Some(d),
+            }
+        }
+        (Answer::Choose { correct, options }, Guess::Choose(i)) => {
+            if *i >= options.len() {
+                return Err(format!("there is no option {}", i + 1));
+            }
+            Judged {
+                correct: i == correct,
+                distance: None,
+            }
+        }
+        (Answer::Number { value, tolerance }, Guess::Number(x)) => Judged {
+            correct: (x - value).abs() <= *tolerance + 1e-9 * value.abs(),
+            distance: None,
+        },
+        (_, g) => return Err(format!("this question does not take a {}", g.kind())),
+    })
+}
+
+/// The share of the path's length covered in the first quarter of its steps.
+fn early_share(run: &crate::run::Run) -> f64 {
+    let h = run.history();
+    let lengths: Vec<f64> = h.windows(2).map(|w| (w[1].phi - w[0].phi).norm()).collect();
+    let all: f64 = lengths.iter().sum();
+    if all == 0.0 {
+        return 0.0;
+    }
+    lengths[..lengths.len().div_ceil(4)].iter().sum::<f64>() / all
+}
+
+/// Of the first `n` turns of the path: how many turn back by more than 90°, and how many
+/// there are.
+fn early_turns(run: &crate::run::Run, n: usize) -> (usize, usize) {
+    let h = run.history();
+    let mut back = 0;
+    let mut all = 0;
+    for w in h.windows(3).take(n) {
+        let (a, b) = (w[1].phi - w[0].phi, w[2].phi - w[1].phi);
+        if a.norm() > 0.0 && b.norm() > 0.0 {
+            all += 1;
+            if a.dot(b) < 0.0 {
+                back += 1;
+            }
+        }
+    }
+    (back, all)
+}
+
+/// The length of the view's diagonal.
+pub fn view_diagonal(view: &View) -> f64 {
+    let (w, h) = (view.phi0[1] - view.phi0[0], view.phi1[1] - view.phi1[0]);
+    (w * w + h * h).sqrt().max(f64::MIN_POSITIVE)
+}
+
+/// The discrete Fréchet distance between two polylines (Eiter and Mannila 1994): the shortest
+/// leash with which a walker on each can go from start to end, neither going back. Each path is
+/// first thinned to at most 200 points, so the cost stays bounded.
+pub fn frechet(a: &[[f64; 2]], b: &[[f64; 2]]) -> f64 {
+    let (a, b) = (thin(a, 200), thin(b, 200));
+    if a.is_empty() || b.is_empty() {
+        return f64::INFINITY;
+    }
+    let d = |p: [f64; 2], q: [f64; 2]| ((p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2)).sqrt();
+    let m = b.len();
+    let mut prev = vec![0.0f64; m];
+    let mut row = vec![0.0f64; m];
+    for (i, &p) in a.iter().enumerate() {
+        for (j, &q) in b.iter().enumerate() {
+            let here = d(p, q);
+            row[j] = match (i, j) {
+                (0, 0) => here,
+                (0, _) => row[j - 1].max(here),
+                (_, 0) => prev[0].max(here),
+                _ => prev[j].min(prev[j - 1]).min(row[j - 1]).max(here),
+            };
+        }
+        std::mem::swap(&mut prev, &mut row);
+    }
+    prev[m - 1]
+}
+
+/// At most `n` points of `p`, evenly spaced by index, the first and last kept.
+fn thin(p: &[[f64; 2]], n: usize) -> Vec<[f64; 2]> {
+    if p.len() <= n {
+        return p.to_vec();
+    }
+    (0..n).map(|k| p[k * (p.len() - 1) / (n - 1)]).collect()
+}
+
+/// Every lesson. The words (narration, question, reveal) are in the strings table under
+/// `lesson_<name>_<beat>`, `..._q` and `..._why`, their numbers from [`answer`]'s facts.
+pub const LESSONS: &[Lesson] = &[
+    Lesson {
+        name: "learning-rate",
+        about: "6.1",
+        beats: &[
+            Beat {
+                query: "scene=linear&opt=gd&alpha=0.01&start=1.6,-0.5&steps=40",
+                ask: Some(Ask::Point { run: 0 }),
+                retry: &["start=-0.6,0.6", "start=1.2,0.5"],
+            },
+            Beat {
+                query: "scene=linear&opt=gd&alpha=0.035&start=1.6,-0.5&steps=40",
+                ask: Some(Ask::Choose(Choice::Behaviour { run: 0 })),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=linear&opt=gd&alpha=0.045&start=1.6,-0.5&steps=40",
+                ask: Some(Ask::Choose(Choice::Behaviour { run: 0 })),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=linear&opt=gd&alpha=0.035&start=1.6,-0.5&steps=40&curv=1",
+                ask: Some(Ask::Number(Count::StableRate)),
+                retry: &[],
+            },
+        ],
+    },
+    Lesson {
+        name: "fig6.5",
+        about: "6.5",
+        beats: &[
+            Beat {
+                query: "scene=gabor&opt=gd&alpha=0.2&start=1.5,10.5&steps=200",
+                ask: Some(Ask::Choose(Choice::Valley { run: 0 })),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=gabor&opt=gd&alpha=0.2&start=3.5,10.5&steps=200",
+                ask: Some(Ask::Choose(Choice::Valley { run: 0 })),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=gabor&opt=gd&alpha=0.2&start=3.5,10.5&steps=200",
+                ask: Some(Ask::Sketch { run: 0 }),
+                retry: &["start=4,9", "start=3,12"],
+            },
+        ],
+    },
+    Lesson {
+        name: "fig6.7",
+        about: "6.7",
+        beats: &[
+            Beat {
+                query: "scene=gabor&alpha=0.5&batch=5&start=-1.5,6.5&steps=60&run=sgd",
+                ask: Some(Ask::Sketch { run: 0 }),
+                retry: &["seed=1", "seed=2"],
+            },
+            Beat {
+                query: "scene=gabor&alpha=0.5&beta=0.9&batch=5&start=-1.5,6.5&steps=60&panels=each&run=sgd&run=momentum",
+                ask: Some(Ask::Sketch { run: 1 }),
+                retry: &["seed=1", "seed=2"],
+            },
+            Beat {
+                query: "scene=gabor&alpha=0.5&beta=0.9&batch=5&start=-1.5,6.5&steps=120&panels=each&run=sgd&run=momentum",
+                ask: Some(Ask::Choose(Choice::Lowest)),
+                retry: &["seed=1", "seed=2"],
+            },
+        ],
+    },
+    Lesson {
+        name: "epochs",
+        about: "6.2.1",
+        beats: &[
+            Beat {
+                query: "scene=gabor&opt=sgd&alpha=0.6&batch=5&start=-1.5,6.5&steps=6&calc=1",
+                ask: Some(Ask::Number(Count::StepsPerEpoch { run: 0 })),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=gabor&opt=sgd&alpha=0.6&batch=4&start=-1.5,6.5&steps=8&calc=1",
+                ask: Some(Ask::Number(Count::StepsPerEpoch { run: 0 })),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=gabor&opt=sgd&alpha=0.6&batch=5&start=-1.5,6.5&steps=60&calc=1",
+                ask: None,
+                retry: &[],
+            },
+        ],
+    },
+    Lesson {
+        name: "fig6.4",
+        about: "6.4",
+        beats: &[
+            Beat {
+                query: "scene=gabor&opt=gd&alpha=0.2&start=0.0038,16.03&steps=0&curv=1",
+                ask: Some(Ask::Choose(Choice::Kind { at: [0.0038, 16.03] })),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=gabor&opt=gd&alpha=0.2&start=-2.85,9.04&steps=0&curv=1",
+                ask: Some(Ask::Choose(Choice::Kind { at: [-2.85, 9.04] })),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=gabor&opt=gd&alpha=0.2&start=-1.5,8.5&steps=40",
+                ask: Some(Ask::Point { run: 0 }),
+                retry: &["start=1.5,9", "start=-2,20"],
+            },
+        ],
+    },
+];
+
+impl Answer {
+    /// The answer as a JSON object (`downhill lesson`), numbers written to round-trip.
+    pub fn json(&self) -> String {
+        use crate::format::num;
+        let pair = |p: &[f64; 2]| format!("[{},{}]", num(p[0]), num(p[1]));
+        match self {
+            Answer::Point { run, t, phi } => format!(
+                "{{\"run\":{run},\"t\":{t},\"phi\":[{}]}}",
+                phi.iter().map(|&x| num(x)).collect::<Vec<_>>().join(",")
+            ),
+            Answer::Sketch { run, t, path } => format!(
+                "{{\"run\":{run},\"t\":{t},\"path\":[{}]}}",
+                path.iter().map(pair).collect::<Vec<_>>().join(",")
+            ),
+            Answer::Choose { options, correct } => format!(
+                "{{\"options\":[{}],\"correct\":{correct}}}",
+                options
+                    .iter()
+                    .map(|o| format!("\"{o}\""))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+            Answer::Number { value, tolerance } => format!(
+                "{{\"value\":{},\"tolerance\":{}}}",
+                num(*value),
+                num(*tolerance)
+            ),
+        }
+    }
+}
+
+/// `downhill lesson NAME`: one JSON object per beat: its canonical query, the step it pauses
+/// at, and its question with the computed answer and the numbers the reveal quotes.
+pub fn lines(lesson: &Lesson) -> Result<String, String> {
+    use crate::format::num;
+    use crate::trace::json_string;
+    let mut out = String::new();
+    for (k, beat) in lesson.beats.iter().enumerate() {
+        let parsed = preset::parse(beat.query);
+        let query = parsed.preset.to_query();
+        let pause = parsed.preset.total_steps();
+        let mut line = format!(
+            "{{\"beat\":{k},\"query\":{},\"pause\":{pause}",
+            json_string(&query)
+        );
+        if let Some(ask) = &beat.ask {
+            let race = play(beat.query);
+            let (answer, facts) = answer(ask, &race).map_err(|e| format!("beat {}: {e}", k + 1))?;
+            let facts: Vec<String> = facts
+                .iter()
+                .map(|(name, v)| format!("\"{name}\":{}", num(*v)))
+                .collect();
+            line.push_str(&format!(
+                ",\"question\":{{\"kind\":\"{}\",\"answer\":{},\"facts\":{{{}}}}}",
+                ask.kind(),
+                answer.json(),
+                facts.join(",")
+            ));
+        }
+        line.push_str("}\n");
+        out.push_str(&line);
+    }
+    Ok(out)
+}

@@ -1,0 +1,290 @@
+//! Lessons: every beat's answer is computed on its played scene, and the words the reveal says
+//! hold there. Each question is keyed below with the answer its narration is written for; a beat
+//! whose outcome depends on the seed must give that answer on at least 16 of seeds 0–19.
+//! `downhill lesson`'s point answers are exactly what `downhill trace` gives; a session plays a
+//! lesson as the page does: the prediction first, then the beat plays, then the verdict.
+
+use downhill::lesson::{self, Answer, Ask, Guess, LESSONS};
+use downhill::session::{Edit, Session};
+use std::process::Command;
+
+/// What the narration of each question says, checked on the played race: `Some(option)` for a
+/// choice or number, or a check of the facts the reveal's sentence relies on.
+enum Key {
+    Option(usize),
+    Number(f64),
+    /// A check on the facts (name, value) of a point or sketch answer.
+    Facts(fn(&[(&'static str, f64)]) -> bool),
+}
+
+fn fact(facts: &[(&'static str, f64)], name: &str) -> f64 {
+    facts
+        .iter()
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| *v)
+        .unwrap_or_else(|| panic!("no fact {name}"))
+}
+
+/// The keyed answer of every question, by lesson and beat.
+fn key(lesson: &str, beat: usize) -> Option<Key> {
+    Some(match (lesson, beat) {
+        // "the steps shrink as the gradient does": the run ends with a lower loss.
+        ("learning-rate", 0) => Key::Facts(|f| fact(f, "loss") < 0.5 && fact(f, "early") > 30.0),
+        ("learning-rate", 1) => Key::Option(1), // oscillates: 1/λmax < α < 2/λmax
+        ("learning-rate", 2) => Key::Option(2), // diverges: α > 2/λmax
+        ("learning-rate", 3) => Key::Number(0.04),
+        ("fig6.5", 0) => Key::Option(0), // left of the ridge: the global valley
+        ("fig6.5", 1) => Key::Option(1), // right of it: a local one
+        ("fig6.5", 2) => Key::Facts(|f| fact(f, "loss") > 2.0 * 0.6457),
+        ("fig6.7", 0) => Key::Facts(|f| fact(f, "turn") > 60.0),
+        // Momentum's path turns less than SGD's.
+        ("fig6.7", 1) => Key::Facts(|f| fact(f, "turn2") < 0.5 * fact(f, "turn1")),
+        ("fig6.7", 2) => Key::Option(1), // momentum ends lower
+        ("epochs", 0) => Key::Number(6.0),
+        ("epochs", 1) => Key::Number(8.0),
+        ("fig6.4", 0) => Key::Option(0),
+        ("fig6.4", 1) => Key::Option(2),
+        // In the global minimum's valley after 40 steps.
+        ("fig6.4", 2) => Key::Facts(|f| {
+            fact(f, "loss") < 1.0 && fact(f, "phi0").abs() < 1.0 && fact(f, "phi1") > 13.0
+        }),
+        _ => return None,
+    })
+}
+
+fn holds(key: &Key, answer: &Answer, facts: &[(&'static str, f64)]) -> bool {
+    match (key, answer) {
+        (Key::Option(k), Answer::Choose { correct, .. }) => correct == k,
+        (Key::Number(x), Answer::Number { value, tolerance }) => {
+            (x - value).abs() <= tolerance.max(1e-9)
+        }
+        (Key::Facts(check), Answer::Point { .. } | Answer::Sketch { .. }) => check(facts),
+        _ => false,
+    }
+}
+
+#[test]
+fn every_lesson_is_short_asks_questions_and_parses_cleanly() {
+    assert!(LESSONS.len() >= 5);
+    for l in LESSONS {
+        assert!((3..=7).contains(&l.beats.len()), "{}", l.name);
+        let asks = l.beats.iter().filter(|b| b.ask.is_some()).count();
+        assert!(asks >= 2, "{}", l.name);
+        for (k, b) in l.beats.iter().enumerate() {
+            let parsed = downhill::parse(b.query);
+            assert!(
+                parsed.problems.is_empty(),
+                "{} beat {k}: {:?}",
+                l.name,
+                parsed.problems
+            );
+            for r in b.retry {
+                let q = format!("{}&{r}", b.query);
+                assert!(downhill::parse(&q).problems.is_empty(), "{q}");
+            }
+            if b.ask.is_some() {
+                assert!(key(l.name, k).is_some(), "{} beat {k} has no key", l.name);
+            }
+        }
+    }
+    // Figure lessons ask at least one point or sketch on the landscape.
+    for l in LESSONS.iter().filter(|l| l.name.starts_with("fig")) {
+        assert!(l
+            .beats
+            .iter()
+            .any(|b| matches!(b.ask, Some(Ask::Point { .. } | Ask::Sketch { .. }))));
+    }
+}
+
+#[test]
+fn every_answer_is_the_keyed_one_on_its_seed_and_on_16_of_20_seeds() {
+    for l in LESSONS {
+        for (k, b) in l.beats.iter().enumerate() {
+            let Some(ask) = b.ask else { continue };
+            let key = key(l.name, k).unwrap();
+            let race = lesson::play(b.query);
+            let (answer, facts) = lesson::answer(&ask, &race).unwrap();
+            assert!(
+                holds(&key, &answer, &facts),
+                "{} beat {k}: {facts:?}",
+                l.name
+            );
+            if downhill::figures::is_stochastic(&race) {
+                let held = (0..20)
+                    .filter(|seed| {
+                        let race = lesson::play(&format!("{}&seed={seed}", b.query));
+                        let (answer, facts) = lesson::answer(&ask, &race).unwrap();
+                        holds(&key, &answer, &facts)
+                    })
+                    .count();
+                assert!(held >= 16, "{} beat {k}: {held}/20 seeds", l.name);
+            }
+            // Every retry is a scene the same words hold in.
+            for r in b.retry {
+                let q = format!("{}&{r}", b.query);
+                let race = lesson::play(&q);
+                let (answer, facts) = lesson::answer(&ask, &race).unwrap();
+                if !matches!(ask, Ask::Point { .. }) {
+                    assert!(holds(&key, &answer, &facts), "{q}: {facts:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_cli_prints_each_beat_and_its_point_answers_are_the_trace() {
+    let exe = env!("CARGO_BIN_EXE_downhill");
+    for l in LESSONS {
+        let out = Command::new(exe).args(["lesson", l.name]).output().unwrap();
+        assert!(out.status.success(), "{}", l.name);
+        let text = String::from_utf8(out.stdout).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), l.beats.len());
+        for (k, (line, beat)) in lines.iter().zip(l.beats).enumerate() {
+            assert!(
+                line.starts_with(&format!("{{\"beat\":{k},\"query\":\"")),
+                "{line}"
+            );
+            if let Some(Ask::Point { run }) = beat.ask {
+                let trace = Command::new(exe)
+                    .args(["trace", beat.query])
+                    .output()
+                    .unwrap();
+                let trace = String::from_utf8(trace.stdout).unwrap();
+                let last = trace
+                    .lines()
+                    .filter(|t| t.starts_with(&format!("{{\"run\":{run},")))
+                    .last()
+                    .unwrap();
+                // {"run":0,"t":40,"phi":[a,b],...} -> "t":40,"phi":[a,b]
+                let tphi = &last[last.find("\"t\"").unwrap()..last.find("],").unwrap() + 1];
+                assert!(
+                    line.contains(&format!("\"answer\":{{\"run\":{run},{tphi}}}")),
+                    "{line}\n{last}"
+                );
+            }
+        }
+    }
+    let out = Command::new(exe)
+        .args(["lesson", "fig6.77"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("choose one of"));
+}
+
+#[test]
+fn a_session_asks_first_then_plays_then_judges() {
+    let mut s = Session::new("lesson=learning-rate&beat=2");
+    let view = s.lesson_view().unwrap();
+    assert_eq!(
+        (view.beat, view.phase, view.kind),
+        (1, "ask", Some("choose"))
+    );
+    assert_eq!(view.options, ["converge", "oscillate", "diverge"]);
+    // Nothing plays before the prediction, and a reveal needs one.
+    assert!(!s.step(5));
+    assert!(s.apply(Edit::Reveal).is_err());
+    assert!(s
+        .apply(Edit::Guess {
+            guess: Guess::Point([0.0, 0.0])
+        })
+        .is_err());
+    assert!(s
+        .apply(Edit::Guess {
+            guess: Guess::Choose(3)
+        })
+        .is_err());
+    s.apply(Edit::Guess {
+        guess: Guess::Choose(0),
+    })
+    .unwrap();
+    s.apply(Edit::Reveal).unwrap();
+    assert_eq!(s.lesson_view().unwrap().phase, "play");
+    while s.step(7) {}
+    let view = s.lesson_view().unwrap();
+    assert_eq!(view.phase, "done");
+    assert!(!view.judged.unwrap().correct);
+    assert!(view.facts.iter().any(|(k, v)| *k == "limit" && v == "0.04"));
+    // The canonical query keeps the lesson and the beat.
+    assert!(
+        s.query().starts_with("lesson=learning-rate&beat=2&"),
+        "{}",
+        s.query()
+    );
+    // The next beat: a fresh question; a point guess from the keyboard.
+    s.apply(Edit::Beat { k: 0 }).unwrap();
+    assert_eq!(s.lesson_view().unwrap().phase, "ask");
+    s.apply(Edit::GuessNudge {
+        right: 1,
+        up: 0,
+        big: true,
+    })
+    .unwrap();
+    let Some(Guess::Point(p)) = s.lesson_view().unwrap().guess else {
+        panic!()
+    };
+    s.apply(Edit::Guess {
+        guess: Guess::Point([1.0109, 0.3601]),
+    })
+    .unwrap();
+    assert_ne!(p, [1.0109, 0.3601]);
+    s.apply(Edit::Reveal).unwrap();
+    while s.step(7) {}
+    let view = s.lesson_view().unwrap();
+    let judged = view.judged.unwrap();
+    assert!(
+        judged.correct && judged.distance.unwrap() < 1e-3,
+        "{judged:?}"
+    );
+    assert_eq!(
+        s.marks().target,
+        Some((1.0109004029053343, 0.360083844007792))
+    );
+    // Try again: the lesson's other start.
+    s.apply(Edit::Retry).unwrap();
+    let view = s.lesson_view().unwrap();
+    assert_eq!((view.phase, view.attempt), ("ask", 1));
+    assert!(s.query().contains("start=-0.6,0.6"), "{}", s.query());
+    // A bad beat number is refused; the lesson goes on.
+    assert!(s.apply(Edit::Beat { k: 9 }).is_err());
+    let bad = Session::new("lesson=learning-rate&beat=9");
+    assert!(bad.problems().iter().any(|p| p.key == "beat"));
+    assert_eq!(bad.lesson_view().unwrap().beat, 0);
+    let bad = Session::new("lesson=nope");
+    assert!(bad.problems().iter().any(|p| p.key == "lesson"));
+    assert!(bad.lesson_view().is_none());
+}
+
+#[test]
+fn a_sketch_is_scored_by_the_frechet_distance() {
+    let path = [[0.0, 0.0], [1.0, 0.0], [2.0, 0.0]];
+    assert_eq!(lesson::frechet(&path, &path), 0.0);
+    assert_eq!(
+        lesson::frechet(&path, &[[0.0, 1.0], [1.0, 1.0], [2.0, 1.0]]),
+        1.0
+    );
+    // Discrete: the middle point must be leashed to a vertex of the other path.
+    assert_eq!(
+        lesson::frechet(&path, &[[0.0, 1.0], [2.0, 1.0]]),
+        2f64.sqrt()
+    );
+    // Going back and forth costs what the leash must stretch to.
+    let zig = [[0.0, 0.0], [2.0, 0.0], [0.0, 0.0], [2.0, 0.0]];
+    assert_eq!(lesson::frechet(&path, &zig), 1.0);
+    // A sketch in the page's form, with the real path laid over it.
+    let mut s = Session::new("lesson=fig6.7&beat=2");
+    s.apply(Edit::parse("kind=guess&answer=sketch&path=-1.5,6.5;0,12;0,16").unwrap())
+        .unwrap();
+    s.apply(Edit::Reveal).unwrap();
+    while s.step(10) {}
+    let judged = s.lesson_view().unwrap().judged.unwrap();
+    assert!(judged.distance.unwrap() > 0.0 && judged.distance.unwrap() < 1.0);
+    assert!(Edit::parse("kind=guess&answer=sketch&path=1,2;3").is_err());
+    assert!(Edit::parse("kind=guess&answer=sketch&path=1,NaN").is_ok());
+    let mut s = Session::new("lesson=fig6.7&beat=2");
+    assert!(s
+        .apply(Edit::parse("kind=guess&answer=sketch&path=1,NaN").unwrap())
+        .is_err());
+}
