@@ -154,8 +154,7 @@ fn the_cli_prints_each_beat_and_its_point_answers_are_the_trace() {
                 let trace = String::from_utf8(trace.stdout).unwrap();
                 let last = trace
                     .lines()
-                    .filter(|t| t.starts_with(&format!("{{\"run\":{run},")))
-                    .last()
+                    .rfind(|t| t.starts_with(&format!("{{\"run\":{run},")))
                     .unwrap();
                 // {"run":0,"t":40,"phi":[a,b],...} -> "t":40,"phi":[a,b]
                 let tphi = &last[last.find("\"t\"").unwrap()..last.find("],").unwrap() + 1];
