@@ -253,6 +253,7 @@ pub fn answer(ask: &Ask, race: &Race) -> Result<(Answer, Facts), String> {
                     ("phi0", p.phi.x()),
                     ("phi1", p.phi.y()),
                     ("early", 100.0 * early_share(r)),
+                    ("shrink", step_ratio(r)),
                 ],
             )
         }
@@ -342,6 +343,10 @@ pub fn answer(ask: &Ask, race: &Race) -> Result<(Answer, Facts), String> {
                     ("turn", turn),
                     ("alpha", alpha),
                     ("back", back.0 as f64),
+                    (
+                        "rises",
+                        h.windows(2).filter(|w| !(w[1].loss < w[0].loss)).count() as f64,
+                    ),
                     ("lambda_max", top),
                     ("half", 1.0 / top),
                     ("limit", 2.0 / top),
@@ -376,6 +381,7 @@ pub fn answer(ask: &Ask, race: &Race) -> Result<(Answer, Facts), String> {
                     ("phi0", p.phi.x()),
                     ("phi1", p.phi.y()),
                     ("loss", p.loss),
+                    ("global", if p.global { 1.0 } else { 0.0 }),
                 ],
             )
         }
@@ -492,6 +498,16 @@ fn early_share(run: &crate::run::Run) -> f64 {
         return 0.0;
     }
     lengths[..lengths.len().div_ceil(4)].iter().sum::<f64>() / all
+}
+
+/// The last step's length over the first's.
+fn step_ratio(run: &crate::run::Run) -> f64 {
+    let h = run.history();
+    let len = |w: &[crate::run::Point]| (w[1].phi - w[0].phi).norm();
+    match (h.windows(2).next(), h.windows(2).last()) {
+        (Some(a), Some(b)) if len(a) > 0.0 => len(b) / len(a),
+        _ => 1.0,
+    }
 }
 
 /// Of the first `n` turns of the path: how many turn back by more than 90°, and how many

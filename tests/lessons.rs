@@ -12,6 +12,8 @@ use std::process::Command;
 /// choice or number, or a check of the facts the reveal's sentence relies on.
 enum Key {
     Option(usize),
+    /// An option, and a check of the facts the reveal's sentence relies on.
+    OptionAnd(usize, fn(&[(&'static str, f64)]) -> bool),
     Number(f64),
     /// A check on the facts (name, value) of a point or sketch answer.
     Facts(fn(&[(&'static str, f64)]) -> bool),
@@ -29,9 +31,16 @@ fn fact(facts: &[(&'static str, f64)], name: &str) -> f64 {
 fn key(lesson: &str, beat: usize) -> Option<Key> {
     Some(match (lesson, beat) {
         // "the steps shrink as the gradient does": the run ends with a lower loss.
-        ("learning-rate", 0) => Key::Facts(|f| fact(f, "loss") < 0.5 && fact(f, "early") > 30.0),
-        ("learning-rate", 1) => Key::Option(1), // oscillates: 1/λmax < α < 2/λmax
-        ("learning-rate", 2) => Key::Option(2), // diverges: α > 2/λmax
+        ("learning-rate", 0) => Key::Facts(|f| fact(f, "loss") < 0.5 && fact(f, "shrink") < 0.5),
+        // Oscillates: 1/λmax < α < 2/λmax, "lands lower than it started", the loss falls.
+        ("learning-rate", 1) => Key::OptionAnd(1, |f| {
+            let (a, l) = (fact(f, "alpha"), fact(f, "lambda_max"));
+            1.0 / l < a && a < 2.0 / l && fact(f, "rises") == 0.0
+        }),
+        // Diverges: α > 2/λmax, "each step lands higher".
+        ("learning-rate", 2) => Key::OptionAnd(2, |f| {
+            fact(f, "alpha") > fact(f, "limit") && fact(f, "rises") >= 38.0
+        }),
         ("learning-rate", 3) => Key::Number(0.04),
         ("fig6.5", 0) => Key::Option(0), // left of the ridge: the global valley
         ("fig6.5", 1) => Key::Option(1), // right of it: a local one
@@ -42,7 +51,8 @@ fn key(lesson: &str, beat: usize) -> Option<Key> {
         ("fig6.7", 2) => Key::Option(1), // momentum ends lower
         ("epochs", 0) => Key::Number(6.0),
         ("epochs", 1) => Key::Number(8.0),
-        ("fig6.4", 0) => Key::Option(0),
+        // "the lowest in view: the global minimum".
+        ("fig6.4", 0) => Key::OptionAnd(0, |f| fact(f, "global") == 1.0),
         ("fig6.4", 1) => Key::Option(2),
         // In the global minimum's valley after 40 steps.
         ("fig6.4", 2) => Key::Facts(|f| {
@@ -55,6 +65,7 @@ fn key(lesson: &str, beat: usize) -> Option<Key> {
 fn holds(key: &Key, answer: &Answer, facts: &[(&'static str, f64)]) -> bool {
     match (key, answer) {
         (Key::Option(k), Answer::Choose { correct, .. }) => correct == k,
+        (Key::OptionAnd(k, check), Answer::Choose { correct, .. }) => correct == k && check(facts),
         (Key::Number(x), Answer::Number { value, tolerance }) => {
             (x - value).abs() <= tolerance.max(1e-9)
         }
@@ -286,4 +297,48 @@ fn a_sketch_is_scored_by_the_frechet_distance() {
     assert!(s
         .apply(Edit::parse("kind=guess&answer=sketch&path=1,NaN").unwrap())
         .is_err());
+}
+
+/// Every beat has its words in both languages, and every number a reveal quotes is a fact the
+/// core computes for that beat.
+#[test]
+fn every_beat_has_words_in_both_languages_and_quotes_only_computed_facts() {
+    let words =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/lesson-words.js"))
+            .unwrap();
+    let zh_at = words.find("\n  zh: {").unwrap();
+    let (en, zh) = words.split_at(zh_at);
+    let entry = |table: &str, key: &str| -> Option<String> {
+        let at = table.find(&format!("\n    \"{key}\": \""))?;
+        let rest = &table[at + key.len() + 9..];
+        Some(rest[..rest.find("\",\n").unwrap()].to_string())
+    };
+    for l in LESSONS {
+        for table in [en, zh] {
+            assert!(
+                entry(table, &format!("{}.title", l.name)).is_some(),
+                "{}",
+                l.name
+            );
+        }
+        for (k, b) in l.beats.iter().enumerate() {
+            for table in [en, zh] {
+                let narration = entry(table, &format!("{}.{k}", l.name))
+                    .unwrap_or_else(|| panic!("{}.{k}", l.name));
+                assert!(!narration.contains('{'), "{}.{k}: {narration}", l.name);
+                let Some(ask) = b.ask else { continue };
+                assert!(entry(table, &format!("{}.{k}.q", l.name)).is_some());
+                let why = entry(table, &format!("{}.{k}.why", l.name))
+                    .unwrap_or_else(|| panic!("{}.{k}.why", l.name));
+                let (_, facts) = lesson::answer(&ask, &lesson::play(b.query)).unwrap();
+                for name in why.split('{').skip(1).map(|p| &p[..p.find('}').unwrap()]) {
+                    assert!(
+                        facts.iter().any(|(f, _)| *f == name),
+                        "{}.{k}.why quotes {{{name}}}, not a fact",
+                        l.name
+                    );
+                }
+            }
+        }
+    }
 }
