@@ -3,6 +3,7 @@
 //! canonical query has one writer per key and parses back to the same state; messages are
 //! quoted, escaped and capped.
 
+use downhill::lesson::Guess;
 use downhill::preset::{self, MAX_SHOWN};
 use downhill::rng::Rng;
 use downhill::session::{Edit, Session};
@@ -262,18 +263,42 @@ fn random_edits_never_trap_and_the_query_round_trips() {
         "3.5,6.5",
     ];
     let presets = preset::NAMED;
+    let lessons = downhill::lesson::LESSONS;
     let mut s = Session::new("scene=gabor&steps=5");
     let mut refused = 0;
     for i in 0..EDITS {
         let pick = |rng: &mut Rng, n: usize| rng.below(n as u64) as usize;
         let value = values[pick(&mut rng, values.len())].to_string();
         let num = |rng: &mut Rng| (rng.next_f64() - 0.5) * 40.0;
-        let edit = match pick(&mut rng, 16) {
+        let edit = match pick(&mut rng, 20) {
             0 if i % 50 == 0 => Edit::Load {
                 query: format!(
                     "preset={}&steps=3",
                     presets[pick(&mut rng, presets.len())].0
                 ),
+            },
+            0 if i % 50 == 25 => Edit::Load {
+                query: format!(
+                    "lesson={}&beat={}",
+                    lessons[pick(&mut rng, lessons.len())].name,
+                    pick(&mut rng, 5)
+                ),
+            },
+            16 => Edit::Beat {
+                k: pick(&mut rng, 5),
+            },
+            17 => [Edit::Retry, Edit::Reveal][pick(&mut rng, 2)].clone(),
+            18 | 19 => Edit::Guess {
+                guess: match pick(&mut rng, 4) {
+                    0 => Guess::Point([num(&mut rng), num(&mut rng)]),
+                    1 => Guess::Choose(pick(&mut rng, 4)),
+                    2 => Guess::Number([num(&mut rng), f64::NAN][pick(&mut rng, 2)]),
+                    _ => Guess::Sketch(
+                        (0..pick(&mut rng, 600))
+                            .map(|_| [num(&mut rng), num(&mut rng)])
+                            .collect(),
+                    ),
+                },
             },
             0 | 1 => Edit::Scene {
                 name: scenes[pick(&mut rng, scenes.len())].into(),

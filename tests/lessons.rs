@@ -342,3 +342,34 @@ fn every_beat_has_words_in_both_languages_and_quotes_only_computed_facts() {
         }
     }
 }
+
+#[test]
+fn presenter_mode_reveals_without_a_prediction_and_scores_nothing() {
+    let mut s = Session::new("lesson=fig6.4&beat=2&reveal=1");
+    assert!(s.lesson_view().unwrap().present);
+    s.apply(Edit::Reveal).unwrap();
+    while s.step(10) {}
+    let v = s.lesson_view().unwrap();
+    assert_eq!(v.phase, "done");
+    assert_eq!(v.answer_text.as_deref(), Some("saddle"));
+    assert!(v.judged.is_none());
+    // The next beat stays in presenter mode.
+    s.apply(Edit::Beat { k: 0 }).unwrap();
+    assert!(s.lesson_view().unwrap().present);
+    assert!(s.query().contains("reveal=1"), "{}", s.query());
+}
+
+#[test]
+fn a_retry_changes_one_kind_of_thing() {
+    for l in LESSONS {
+        for b in l.beats {
+            let seeds = b.retry.iter().filter(|r| r.starts_with("seed=")).count();
+            let starts = b.retry.iter().filter(|r| r.starts_with("start=")).count();
+            assert!(
+                seeds == b.retry.len() || starts == b.retry.len(),
+                "{}",
+                b.query
+            );
+        }
+    }
+}

@@ -329,7 +329,7 @@ class DownhillWidget extends HTMLElement {
     this.w.step(steps);
     this.onResize();
     this.afterChange({ url: false });
-    this.showMessage([{ severity: "warning", key: "", value: "", message: `${this.s("recovered")} ${message}` }]);
+    this.showMessage([{ severity: "warning", text: `${this.s("recovered")} ${message}` }]);
   }
 
   showCrash(message) {
@@ -415,6 +415,7 @@ class DownhillWidget extends HTMLElement {
       const d = NUDGE[e.key];
       if (!d || e.altKey || e.ctrlKey || e.metaKey) return;
       e.preventDefault();
+      if (this.lesson?.takesPointer() && this.lesson.view.kind === "point") return this.lesson.nudge(d[0], d[1], e.shiftKey);
       this.change(() => this.edit({ kind: "nudge", right: d[0], up: d[1], big: e.shiftKey ? 1 : 0 }));
     });
     on(".dh", "keydown", (e) => {
@@ -474,6 +475,16 @@ class DownhillWidget extends HTMLElement {
       return this.w.hit("landscape", e.clientX - r.left, e.clientY - r.top);
     };
     fg.addEventListener("pointerdown", (e) => {
+      // A lesson's point or sketch question: the landscape takes the prediction.
+      if (this.lesson?.takesPointer()) {
+        const p = land(e);
+        if (p.length !== 2) return;
+        fg.setPointerCapture(e.pointerId);
+        this.lessonDrag = true;
+        this.lesson.pointerDown(p);
+        e.preventDefault();
+        return;
+      }
       const r = fg.getBoundingClientRect();
       // Figure 6.4: a click on a marked critical point loads exactly that point.
       const crit = this.w.hit("critical", e.clientX - r.left, e.clientY - r.top, 10);
@@ -489,12 +500,17 @@ class DownhillWidget extends HTMLElement {
     fg.addEventListener("pointermove", (e) => {
       const p = land(e);
       this.hover(p);
+      if (this.lessonDrag) return this.lesson.pointerMove(p);
       if (this.dragStart && p.length === 2) {
         this.pendingStart = p;
         this.schedule();
       }
     });
     const endDrag = () => {
+      if (this.lessonDrag) {
+        this.lessonDrag = false;
+        this.lesson.pointerUp();
+      }
       if (this.dragStart) {
         this.dragStart = false;
         this.afterChange({});
@@ -577,7 +593,7 @@ class DownhillWidget extends HTMLElement {
   change(fn, { restart = true } = {}) {
     const err = this.guard(fn);
     if (typeof err === "string" && err) {
-      this.showMessage([{ severity: "error", key: "", value: "", message: err }]);
+      this.showMessage([{ severity: "error", text: err }]);
       this.afterChange({ url: false });
       return false;
     }
@@ -710,6 +726,7 @@ class DownhillWidget extends HTMLElement {
     // Per frame only each run's progress crosses the boundary; the full state follows changes.
     const ro = this.w.view("readout");
     ro.runs.forEach((r, i) => this.state.runs[i] && Object.assign(this.state.runs[i], r));
+    if (ro.finished && !this.state.finished) this.renderLesson();
     this.state.finished = ro.finished;
     // While playing, the numbers' text follows ten times a second, not every frame: each change
     // of text costs a layout, and nobody reads sixty numbers a second.
@@ -752,11 +769,37 @@ class DownhillWidget extends HTMLElement {
     this.redraw();
     // Captions quote numbers the first draw computes (figure 6.4's minimum).
     this.renderCaption();
+    this.renderLesson();
     this.renderInspector();
     this.announce();
     this.describeFigure();
     if (url) this.syncUrl();
     this.updateShare();
+  }
+
+  /** lesson=: the lesson panel (a component: the core's lesson view in, edits out), loaded
+   * with its words the first time a lesson opens. */
+  renderLesson() {
+    if (this.lesson) return this.guard(() => this.lesson.render());
+    if (this.lessonLoading || !this.guard(() => this.w.view("lesson"))) return;
+    const el = this;
+    this.lessonLoading = import("./lesson.js").then(({ LessonPanel }) => {
+      if (!this.w) return;
+      this.lesson = new LessonPanel({
+        box: this.$(".lesson"),
+        get lang() {
+          return el.lang;
+        },
+        view: () => el.w?.view("lesson"),
+        edit: (fields) => el.guard(() => el.edit(fields)),
+        s: (key, vars) => el.s(key, vars),
+        play: () => el.play(),
+        refresh: () => el.afterChange({}),
+        redrawOnly: () => el.schedule(),
+        say: (text) => (el.$('[data-out="live"]').textContent = text),
+      });
+      this.guard(() => this.lesson.render());
+    });
   }
 
   showMessage(list) {

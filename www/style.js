@@ -67,6 +67,17 @@ input[type=range] { width: 110px; }
 .share textarea { width: 100%; font: 12px ui-monospace, monospace; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .caption.changed { color: var(--muted); font-style: italic; }
+.lesson { padding: 8px 12px; background: var(--caption-bg); border-left: 3px solid var(--accent); border-radius: 4px; }
+.lesson p { margin: 6px 0; }
+.lesson .l-count { color: var(--muted); }
+.lesson .l-q { font-weight: 600; }
+.lesson fieldset { border: 0; padding: 0; margin: 4px 0; }
+.lesson fieldset label { margin-right: 12px; white-space: nowrap; }
+.lesson .l-verdict.right { color: var(--ok); font-weight: 600; }
+.lesson .l-verdict.wrong { color: var(--bad); font-weight: 600; }
+.lesson .l-err:empty, .lesson .l-wait:empty { display: none; }
+.lesson .l-path { width: min(24em, 100%); }
+.lesson .l-end { font-style: italic; }
 .caption { margin: 0; padding: 6px 10px; background: var(--caption-bg); border-left: 3px solid var(--accent); border-radius: 4px; }
 .grid.split { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
 /* Without the landscape (hide=landscape) the data and loss panels take the whole width. */
@@ -127,6 +138,7 @@ export const HTML = `
   </div>
   <p class="caption" data-out="caption" hidden></p>
   <div class="msg" role="alert" hidden></div>
+  <section class="lesson" data-part="lesson" aria-label="lesson" hidden></section>
   <div class="share" hidden>
     <div><button data-act="copylink"></button> <input type="text" readonly data-out="link" aria-label="link" class="link"></div>
     <fieldset><legend data-s="hideControls"></legend><span data-out="hides"></span></fieldset>

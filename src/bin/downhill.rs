@@ -11,6 +11,7 @@ const USAGE: &str = "usage:
   downhill numpy 'QUERY'    a NumPy script that reproduces the runs (Copy as NumPy)
   downhill render 'QUERY' -o FILE.svg    landscape, data and loss as an SVG figure
   downhill presets          the named presets
+  downhill lessons          the lessons
   downhill lesson NAME      a lesson as JSON Lines: each beat's query, pause and computed answer
   downhill facts            the numbers the captions quote, as www/facts.js
 
@@ -137,6 +138,12 @@ fn main() -> ExitCode {
         ["csv", query] => trace(query, true),
         ["numpy", query] => numpy(query),
         ["render", query, "-o", path] | ["render", "-o", path, query] => render(query, path),
+        ["lessons"] => {
+            for l in downhill::lesson::LESSONS {
+                println!("{}\t{} beats\t{}", l.name, l.beats.len(), l.about);
+            }
+            ExitCode::SUCCESS
+        }
         ["lesson", name] => match downhill::lesson::lesson(name) {
             Some(l) => match downhill::lesson::lines(l) {
                 Ok(text) => {

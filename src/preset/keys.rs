@@ -409,6 +409,11 @@ pub const KEYS: &[Key] = &[
     ),
     flag("autoplay", |u| &mut u.autoplay, "start playing on load"),
     flag(
+        "reveal",
+        |u| &mut u.reveal,
+        "with lesson=: presenter mode, the class predicts aloud and the instructor reveals; nothing is scored",
+    ),
+    flag(
         "embed",
         |u| &mut u.embed,
         "the widget alone, without page chrome",

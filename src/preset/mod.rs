@@ -61,6 +61,8 @@ pub const HIDEABLE: [&str; 11] = [
 pub struct Ui {
     /// `autoplay=1`: start playing on load.
     pub autoplay: bool,
+    /// `reveal=1`: a lesson in presenter mode (the reveal needs no prediction; nothing is scored).
+    pub reveal: bool,
     /// `embed=1`: the widget alone, without page chrome.
     pub embed: bool,
     /// `hide=a,b`: controls not shown (from [`HIDEABLE`]).
@@ -711,7 +713,9 @@ pub fn parse(query: &str) -> Parsed {
     let mut problems = Vec::new();
     let mut preset = Preset::default();
 
-    // A lesson's beat first (its state), then a named preset, then the explicit keys.
+    // A lesson's beat first (its state), then a named preset, then the explicit keys. A query
+    // that names its scene carries its whole state (the canonical query always does: the state
+    // may have been edited since the beat opened), so only the lesson and beat are taken then.
     if let Some((_, name)) = pairs.iter().rev().find(|(k, _)| k == "lesson") {
         match crate::lesson::lesson(name.trim()) {
             Some(l) => {
@@ -727,7 +731,9 @@ pub fn parse(query: &str) -> Parsed {
                         }),
                     }
                 }
-                preset = parse(l.beats[beat].query).preset;
+                if !pairs.iter().any(|(k, _)| k == "scene") {
+                    preset = parse(l.beats[beat].query).preset;
+                }
                 preset.lesson = Some((l.name.to_string(), beat));
             }
             None => problems.push(Problem {

@@ -463,7 +463,11 @@ pub fn draw_marks<DB: DrawingBackend>(
     if let (Some(p), Some(t)) = (marks.point, marks.target) {
         draw_one(
             chart,
-            PathElement::new(vec![p, t], ink.stroke_width(style.px(2.0))),
+            PathElement::new(vec![p, t], ink.stroke_width(style.px(4.5))),
+        )?;
+        draw_one(
+            chart,
+            PathElement::new(vec![p, t], WHITE.stroke_width(style.px(2.0))),
         )?;
     }
     for p in marks.point.iter().chain(marks.path.first()) {

@@ -424,7 +424,7 @@ impl Session {
                 })
             }
             Edit::Reveal => {
-                if self.ask().is_some() && self.progress.guess.is_none() {
+                if self.ask().is_some() && self.progress.guess.is_none() && !self.preset.ui.reveal {
                     return Err("predict first: the answer follows your prediction".into());
                 }
                 self.progress.revealed = true;
@@ -652,6 +652,7 @@ impl Session {
         next.ui.theme = ui.theme.clone();
         next.ui.embed = ui.embed;
         next.ui.speed = ui.speed;
+        next.ui.reveal = ui.reveal;
         self.preset = next;
         self.problems.clear();
         self.progress = Progress::default();

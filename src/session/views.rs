@@ -63,6 +63,8 @@ pub struct StateView {
     pub selected: usize,
     pub runs: Vec<RunView>,
     pub query: String,
+    /// The landscape's region `[phi0 min, phi0 max, phi1 min, phi1 max]` (a slice's u, v).
+    pub view: [f64; 4],
 }
 
 /// The per-frame readout: each run's progress.
@@ -244,7 +246,9 @@ impl Session {
                 progress: progress(r, self.limit(i)),
             })
             .collect();
+        let v = self.race.scene.view;
         StateView {
+            view: [v.phi0[0], v.phi0[1], v.phi1[0], v.phi1[1]],
             scene: self.race.scene.name.name(),
             seed: self.preset.defaults.seed().unwrap_or(0).to_string(),
             edited_data: self.preset.data.is_some(),
@@ -587,9 +591,16 @@ pub struct LessonView {
     pub facts: Vec<(&'static str, String)>,
     /// Why the answer could not be computed (a bad beat), if so.
     pub error: Option<String>,
-    /// "Try again" gives another start or seed.
-    pub retry: bool,
+    /// What "Try again" changes: `start` or `seed` (`None`: the beat has no retry).
+    pub retry: Option<&'static str>,
+    /// Presenter mode (`reveal=1`): no prediction is asked for, and nothing is scored.
+    pub present: bool,
     pub attempt: usize,
+    /// As the reveal writes them: the answer (a number's value, a choice's option word), the
+    /// prediction's distance (a share of the view's diagonal) and what counts as right.
+    pub answer_text: Option<String>,
+    pub distance_text: Option<String>,
+    pub within_text: Option<String>,
 }
 
 impl Session {
@@ -618,7 +629,28 @@ impl Session {
             Some(Err(e)) => (None, None, Vec::new(), Some(e.clone())),
             None => (None, None, Vec::new(), None),
         };
+        let percent = |x: f64| format!("{}%", crate::format::sig(100.0 * x, 2));
+        let (answer_text, within_text) = match &answer {
+            Some(crate::lesson::Answer::Number { value, tolerance }) => (
+                Some(crate::format::sig(*value, 3)),
+                Some(crate::format::sig(*tolerance, 2)),
+            ),
+            Some(crate::lesson::Answer::Choose { options, correct }) => {
+                (Some(options[*correct].to_string()), None)
+            }
+            Some(crate::lesson::Answer::Point { .. }) => {
+                (None, Some(percent(crate::lesson::POINT_TOLERANCE)))
+            }
+            Some(crate::lesson::Answer::Sketch { .. }) => {
+                (None, Some(percent(crate::lesson::SKETCH_TOLERANCE)))
+            }
+            None => (None, None),
+        };
+        let distance_text = judged.as_ref().and_then(|j| j.distance).map(percent);
         Some(LessonView {
+            answer_text,
+            distance_text,
+            within_text,
             name,
             beat: k,
             beats: lesson.beats.len(),
@@ -630,7 +662,14 @@ impl Session {
             judged,
             facts,
             error,
-            retry: !beat.retry.is_empty(),
+            retry: beat.retry.first().map(|r| {
+                if r.starts_with("seed=") {
+                    "seed"
+                } else {
+                    "start"
+                }
+            }),
+            present: self.preset().ui.reveal,
             attempt: progress.attempt,
         })
     }

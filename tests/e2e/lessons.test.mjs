@@ -1,0 +1,127 @@
+// Lessons in a real browser: every lesson played end to end by its link, in English and in
+// Chinese, once answering every question right and once wrong, as a student does it (clicks
+// and strokes on the landscape, radio buttons, a typed number). The answers the test aims at
+// come from `downhill lesson`; the verdicts the widget shows come from its own core.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { ROOT, harness } from "./lib.mjs";
+
+const CLI = join(ROOT, "target/debug/downhill");
+const h = harness({ before, after });
+const { shot, widgetPage } = h;
+const el = (page, fn, arg) =>
+  page.evaluate(([f, a]) => new Function("el", "arg", `return (${f})(el, arg)`)(document.querySelector("downhill-widget"), a), [fn.toString(), arg]);
+const lessons = execFileSync(CLI, ["lessons"], { encoding: "utf8" }).trim().split("\n").map((l) => l.split("\t")[0]);
+const beatsOf = (name) => execFileSync(CLI, ["lesson", name], { encoding: "utf8" }).trim().split("\n").map((l) => JSON.parse(l));
+
+/** The page pixel of parameters `phi` on the landscape, from the core's own hit-test (the axes
+ * are linear: two probes give the map). */
+async function pixelOf(page, phi) {
+  const box = await page.locator("downhill-widget .fg").boundingBox();
+  const probe = (x, y) => el(page, (el, [x, y]) => el.widget.hit("landscape", x, y, 0), [x, y]);
+  // Inside the first panel (small multiples put panel b) right of it).
+  const [x0, y0, x1, y1] = [box.width * 0.2, box.height * 0.3, box.width * 0.4, box.height * 0.7];
+  const a = await probe(x0, y0);
+  const b = await probe(x1, y1);
+  const x = x0 + ((phi[0] - a[0]) * (x1 - x0)) / (b[0] - a[0]);
+  const y = y0 + ((phi[1] - a[1]) * (y1 - y0)) / (b[1] - a[1]);
+  return [box.x + x, box.y + y];
+}
+
+/** Answers the open question `right` or wrong, like a student, then reveals and plays it out. */
+async function answer(page, beat, right) {
+  const { kind, answer: a } = beat.question;
+  const lesson = page.locator("downhill-widget .lesson");
+  if (kind === "choose") {
+    const k = right ? a.correct : (a.correct + 1) % a.options.length;
+    await lesson.locator('input[name="l-choice"]').nth(k).check();
+  } else if (kind === "number") {
+    await lesson.locator(".l-number").fill(String(right ? a.value : a.value * 3 + 1));
+  } else if (kind === "point") {
+    const view = await el(page, (el) => el.widget.view("state"));
+    const target = right ? a.phi : [a.phi[0] + 0.4 * (view.view[1] - view.view[0]), a.phi[1]];
+    const [x, y] = await pixelOf(page, target);
+    await page.mouse.click(x, y);
+  } else {
+    // A stroke through the real path's points (right), or a straight line across the view.
+    const pts = right ? a.path.filter((_, i) => i % Math.ceil(a.path.length / 40) === 0 || i === a.path.length - 1) : null;
+    const view = await el(page, (el) => el.widget.view("state"));
+    const line = [[view.view[0] + 0.05 * (view.view[1] - view.view[0]), view.view[3] - 0.05 * (view.view[3] - view.view[2])], [view.view[1] - 0.05 * (view.view[1] - view.view[0]), view.view[3] - 0.1 * (view.view[3] - view.view[2])]];
+    const path = [];
+    for (const p of pts ?? line) path.push(await pixelOf(page, p));
+    await page.mouse.move(...path[0]);
+    await page.mouse.down();
+    for (const p of path.slice(1)) await page.mouse.move(p[0], p[1], { steps: 2 });
+    await page.mouse.up();
+  }
+  await lesson.locator(".l-go").click();
+  // The beat plays (the element's own Play); finish it at once.
+  await el(page, (el) => {
+    while (!el.widget.finished()) el.step(500);
+  });
+  await page.waitForFunction(() => document.querySelector("downhill-widget").shadowRoot.querySelector(".lesson .l-verdict"), null, { timeout: 10000 });
+  return lesson.locator(".l-verdict").getAttribute("class");
+}
+
+for (const lang of ["en", "zh"]) {
+  for (const right of [true, false]) {
+    test(`every lesson played end to end (${lang}, answering ${right ? "right" : "wrong"})`, async () => {
+      for (const name of lessons) {
+        const beats = beatsOf(name);
+        const { page, messages } = await widgetPage(`lesson=${name}&lang=${lang}`);
+        for (const beat of beats) {
+          const view = await el(page, (el) => el.widget.view("lesson"));
+          assert.equal(view.beat, beat.beat, name);
+          // Nothing of the outcome is on screen before the prediction: the runs wait.
+          await el(page, (el) => el.step(5));
+          const t = await el(page, (el) => el.widget.view("state").runs[0].steps);
+          if (beat.question) {
+            assert.equal(t, 0, `${name} beat ${beat.beat} moved before the prediction`);
+            const cls = await answer(page, beat, right);
+            assert.match(cls, right ? /\bright\b/ : /\bwrong\b/, `${name} beat ${beat.beat}`);
+            const why = await page.locator("downhill-widget .lesson .l-why").textContent();
+            assert.ok(why.length > 20 && !why.includes("{"), `${name} beat ${beat.beat}: ${why}`);
+            if (lang === "zh") assert.match(why, /[\u4e00-\u9fff]/);
+            // The trace is the CLI's for the beat's query.
+            const trace = await el(page, (el) => el.trace());
+            assert.equal(trace, execFileSync(CLI, ["trace", beat.query], { encoding: "utf8" }), `${name} beat ${beat.beat}`);
+          }
+          await shot(page, `lesson-${name}-${beat.beat}-${lang}-${right ? "right" : "wrong"}`);
+          const next = page.locator('downhill-widget .lesson [data-lesson="next"]');
+          if (beat.beat + 1 < beats.length) await next.click();
+          else assert.ok(await next.isDisabled());
+        }
+        // A reload resumes at the beat in the URL.
+        await page.waitForFunction((n) => new URL(location.href).searchParams.get("beat") === String(n), beats.length, { timeout: 5000 });
+        await page.reload();
+        await page.waitForFunction(() => document.querySelector("downhill-widget")?.widget, null, { timeout: 20000 });
+        assert.equal((await el(page, (el) => el.widget.view("lesson"))).beat, beats.length - 1, name);
+        assert.deepEqual(messages, [], name);
+        await page.close();
+      }
+    });
+  }
+}
+
+test("a lesson link opens at its beat, refuses a bad beat with a message, and the keyboard predicts a point", async () => {
+  const { page } = await widgetPage("lesson=fig6.4&beat=3");
+  assert.equal((await el(page, (el) => el.widget.view("lesson"))).beat, 2);
+  const fg = page.locator("downhill-widget .fg");
+  await fg.focus();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Shift+ArrowUp");
+  const v = await el(page, (el) => el.widget.view("lesson"));
+  assert.equal(v.guess.kind, "point");
+  assert.ok(!(await page.locator("downhill-widget .lesson .l-go").isDisabled()));
+  // The start did not move: the arrows moved the prediction.
+  assert.deepEqual((await el(page, (el) => el.widget.view("state"))).runs[0].start, [-1.5, 8.5]);
+  await page.close();
+
+  const bad = await widgetPage("lesson=fig6.4&beat=9");
+  const msg = await bad.page.locator("downhill-widget .msg").textContent();
+  assert.match(msg, /beat/);
+  assert.equal((await el(bad.page, (el) => el.widget.view("lesson"))).beat, 0);
+  await bad.page.close();
+});

@@ -1,0 +1,236 @@
+// The lesson panel of <downhill-widget> (`lesson=NAME`): predict, then watch. A component: the
+// core's `lesson` view in, edits out. It holds no rule of its own: which question a beat asks,
+// its options, whether a prediction may be made, the answer and the verdict all come from the
+// core (`session::LessonView`); this file lays them out, turns clicks, strokes and keys into
+// `guess` edits, and asks the element to play once the student has committed.
+import { LESSON_WORDS } from "./lesson-words.js";
+
+/** How often a stroke on the landscape sends its path (every n-th pointer move). */
+const STROKE_EVERY = 2;
+
+export class LessonPanel {
+  /**
+   * @param host the element: `view()` (the core's lesson view), `edit(fields)` (a message or
+   *   nothing), `s(key, vars)` (its words), `lang`, `play()`, `refresh()` (after an edit),
+   *   `say(text)` (the live region), `box` (this panel's section).
+   */
+  constructor(host) {
+    this.host = host;
+    this.box = host.box;
+    this.stroke = null;
+    this.key = "";
+  }
+
+  /** A word of the lessons' table in the widget's language (English where Chinese lacks it). */
+  w(key, vars = {}) {
+    const table = LESSON_WORDS[this.host.lang] || LESSON_WORDS.en;
+    let s = table[key] ?? LESSON_WORDS.en[key] ?? this.host.s(key);
+    for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, v);
+    return s;
+  }
+
+  /** Whether the landscape's pointer and arrow keys make a prediction now (not the start). */
+  takesPointer() {
+    const v = this.view;
+    return !!v && v.phase === "ask" && (v.kind === "point" || v.kind === "sketch");
+  }
+
+  pointerDown(p) {
+    if (this.view.kind === "point") return this.guess({ answer: "point", phi0: p[0], phi1: p[1] });
+    this.stroke = [p];
+    this.moves = 0;
+    this.guess({ answer: "sketch", path: this.pathText() });
+  }
+  pointerMove(p) {
+    if (!this.stroke || p.length !== 2) return;
+    this.stroke.push(p);
+    if (++this.moves % STROKE_EVERY === 0) this.guess({ answer: "sketch", path: this.pathText() }, false);
+  }
+  pointerUp() {
+    if (!this.stroke) return;
+    this.guess({ answer: "sketch", path: this.pathText() });
+    this.stroke = null;
+  }
+  pathText() {
+    return this.stroke.map((p) => `${p[0]},${p[1]}`).join(";");
+  }
+  /** Arrow keys on the landscape move the point marker. */
+  nudge(right, up, big) {
+    this.send({ kind: "guess_nudge", right, up, big: big ? 1 : 0 });
+  }
+
+  guess(fields, full = true) {
+    this.send({ kind: "guess", ...fields }, full);
+  }
+
+  /** Sends an edit; a refusal is shown in the panel, in the core's words. */
+  send(fields, full = true) {
+    const err = this.host.edit(fields);
+    this.$(".l-err").textContent = typeof err === "string" ? err : "";
+    if (full) this.host.refresh();
+    else this.host.redrawOnly();
+    return typeof err !== "string";
+  }
+
+  $(sel) {
+    return this.box.querySelector(sel);
+  }
+
+  /** Lays the panel out for the core's view (rebuilt only when the beat or phase changes). */
+  render() {
+    const v = (this.view = this.host.view());
+    this.box.hidden = !v;
+    if (!v) return;
+    const key = `${v.name}|${v.beat}|${v.phase}|${v.attempt}|${this.host.lang}|${v.guess ? 1 : 0}`;
+    if (key === this.key) return;
+    const beatChanged = !this.key.startsWith(`${v.name}|${v.beat}|`) || this.key.split("|")[3] !== String(v.attempt);
+    this.key = key;
+    const el = (tag, cls, text) => {
+      const e = document.createElement(tag);
+      if (cls) e.className = cls;
+      if (text !== undefined) e.textContent = text;
+      return e;
+    };
+    const head = el("div", "l-head");
+    head.append(el("strong", "", `${this.w("lessonTitle")}: ${this.w(`${v.name}.title`)}`), " ", el("span", "l-count", this.w("lessonBeat", { k: v.beat + 1, n: v.beats })));
+    const parts = [head, el("p", "l-say", this.w(`${v.name}.${v.beat}`))];
+    if (v.kind) {
+      parts.push(el("p", "l-q", this.w(`${v.name}.${v.beat}.q`)));
+      if (v.phase === "ask" && v.present) parts.push(this.presentButton(el));
+      else if (v.phase === "ask") parts.push(...this.inputs(v, el));
+      if (v.phase === "play") parts.push(el("p", "l-wait", this.w("lessonPlaying", { t: "…" })));
+      if (v.phase === "done") parts.push(...this.reveal(v, el));
+    }
+    parts.push(el("p", "l-err"));
+    const nav = el("div", "l-nav");
+    const button = (label, act, disabled = false) => {
+      const b = el("button", "", label);
+      b.type = "button";
+      b.dataset.lesson = act;
+      b.disabled = disabled;
+      nav.append(b, " ");
+      return b;
+    };
+    button(this.w("lessonBack"), "back", v.beat === 0);
+    if (v.retry && v.kind && v.phase === "done") button(this.w(v.retry === "start" ? "lessonRetry" : "lessonRetrySeed"), "retry");
+    button(this.w("lessonNext"), "next", v.beat + 1 >= v.beats || (v.kind && v.phase !== "done"));
+    if (v.beat + 1 >= v.beats && (!v.kind || v.phase === "done")) nav.append(el("span", "l-end", this.w("lessonDone")));
+    parts.push(nav);
+    this.box.replaceChildren(...parts);
+    this.bind(v);
+    if (beatChanged) this.host.say(`${this.w("lessonBeat", { k: v.beat + 1, n: v.beats })}. ${this.w(`${v.name}.${v.beat}`)}${v.kind ? ` ${this.w(`${v.name}.${v.beat}.q`)}` : ""}`);
+    else if (v.phase === "done") this.host.say(this.$(".l-verdict")?.textContent ?? "");
+  }
+
+  /** Presenter mode: the class predicts aloud or on paper; the instructor reveals. */
+  presentButton(el) {
+    const go = el("button", "l-go", this.w("lessonPresent"));
+    go.type = "button";
+    go.dataset.lesson = "reveal";
+    return go;
+  }
+
+  /** The controls a question needs before its reveal. */
+  inputs(v, el) {
+    const out = [];
+    if (v.kind === "choose") {
+      const set = el("fieldset", "l-choices");
+      set.append(el("legend", "", this.w("lessonChoose")));
+      v.options.forEach((o, i) => {
+        const l = el("label");
+        const r = el("input");
+        r.type = "radio";
+        r.name = "l-choice";
+        r.value = String(i);
+        r.checked = v.guess?.value === i;
+        l.append(r, ` ${this.w(`choice_${o}`)}`);
+        set.append(l, " ");
+      });
+      out.push(set);
+    } else if (v.kind === "number") {
+      const l = el("label", "", `${this.w("lessonNumber")} `);
+      const n = el("input", "l-number");
+      n.type = "text";
+      n.inputMode = "decimal";
+      n.autocomplete = "off";
+      n.size = 10;
+      if (v.guess) n.value = String(v.guess.value);
+      l.append(n);
+      out.push(l);
+    } else if (v.kind === "point") {
+      out.push(el("p", "l-how", `${this.w("lessonPoint")} ${this.w("lessonLegend")}`));
+    } else {
+      const p = el("p", "l-how", `${this.w("lessonSketch")} `);
+      const field = el("input", "l-path");
+      field.type = "text";
+      field.placeholder = this.w("lessonSketchField");
+      field.setAttribute("aria-label", this.w("lessonSketchField"));
+      if (v.guess) field.value = v.guess.value.map((q) => q.map((x) => +x.toPrecision(4)).join(",")).join("; ");
+      const use = el("button", "", this.w("lessonSketchSet"));
+      use.type = "button";
+      use.dataset.lesson = "path";
+      p.append(field, " ", use, " ", el("span", "", this.w("lessonLegend")));
+      out.push(p);
+    }
+    const go = el("button", "l-go", this.w("lessonReveal"));
+    go.type = "button";
+    go.dataset.lesson = "reveal";
+    // A number is read when the button is pressed; the others need their prediction first.
+    go.disabled = v.kind !== "number" && !v.guess;
+    out.push(el("p", "", ""), go);
+    if (!v.guess && v.kind !== "number") out.push(el("p", "l-wait", this.w("lessonWaiting")));
+    return out;
+  }
+
+  /** The outcome beside the prediction, and the reason with the core's numbers. */
+  reveal(v, el) {
+    if (v.error) return [el("p", "l-verdict", this.w("lessonError", { e: v.error }))];
+    const facts = Object.fromEntries(v.facts);
+    const why = el("p", "l-why", this.w(`${v.name}.${v.beat}.why`, facts));
+    // Presenter mode scores nothing: the outcome and its reason.
+    if (!v.guess) return [el("p", "l-verdict", v.answer_text ? this.w("lessonItIs", { b: v.kind === "choose" ? this.w(`choice_${v.answer_text}`) : v.answer_text }) : ""), why];
+    const right = v.judged?.correct;
+    const verdict = el("p", `l-verdict ${right ? "right" : "wrong"}`, this.w(right ? "lessonRight" : "lessonWrong"));
+    if (v.kind === "choose") {
+      verdict.append(" ", this.w("lessonYouSaid", { a: this.w(`choice_${v.options[v.guess.value]}`), b: this.w(`choice_${v.answer_text}`) }));
+    } else if (v.kind === "number") {
+      verdict.append(" ", this.w("lessonNumberWas", { a: String(v.guess.value), b: v.answer_text, tol: v.within_text }));
+    } else if (v.distance_text) {
+      verdict.append(" ", this.w(v.kind === "point" ? "lessonDistPoint" : "lessonDistSketch", { d: v.distance_text, tol: v.within_text }));
+    }
+    return [verdict, why];
+  }
+
+  bind(v) {
+    for (const b of this.box.querySelectorAll("[data-lesson]")) {
+      b.addEventListener("click", () => this.act(b.dataset.lesson, v));
+    }
+    for (const r of this.box.querySelectorAll('input[name="l-choice"]')) {
+      r.addEventListener("change", () => this.guess({ answer: "choose", choice: r.value }));
+    }
+    const n = this.$(".l-number");
+    n?.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") this.act("reveal", v);
+    });
+  }
+
+  act(what, v) {
+    if (what === "back" || what === "next") {
+      const k = v.beat + (what === "next" ? 1 : -1);
+      this.send({ kind: "beat", k });
+      this.$("[data-lesson]")?.focus();
+    } else if (what === "retry") {
+      this.send({ kind: "retry" });
+    } else if (what === "path") {
+      const text = this.$(".l-path").value.replace(/\s+/g, "");
+      this.guess({ answer: "sketch", path: text });
+    } else if (what === "reveal") {
+      if (v.kind === "number" && !v.present) {
+        const x = this.$(".l-number").value.trim().replace(",", ".");
+        if (!this.send({ kind: "guess", answer: "number", value: x }, false)) return;
+      }
+      if (this.send({ kind: "reveal" })) this.host.play();
+      this.$(".l-q")?.focus?.();
+    }
+  }
+}
