@@ -345,7 +345,9 @@ pub fn answer(ask: &Ask, race: &Race) -> Result<(Answer, Facts), String> {
                     ("back", back.0 as f64),
                     (
                         "rises",
-                        h.windows(2).filter(|w| !(w[1].loss < w[0].loss)).count() as f64,
+                        h.windows(2)
+                            .filter(|w| w[1].loss >= w[0].loss || w[1].loss.is_nan())
+                            .count() as f64,
                     ),
                     ("lambda_max", top),
                     ("half", 1.0 / top),
