@@ -1,26 +1,24 @@
 use downhill::lesson::*;
-fn main() {
-    let valley = Ask::Choose(Choice::Valley { run: 0 });
-    for (x, y) in [(3.2, 9.6), (3.0, 10.5), (3.5, 9.6)] {
-        for a in [0.6, 0.8, 1.0, 1.3] {
-            for b in [3, 5] {
-                for f in [0.8, 0.9] {
-                    for every in [5, 10] {
-                        let mut s = 0;
-                        for seed in 0..20 {
-                            let sgd = play(&format!("scene=gabor&opt=sgd&alpha={a}&batch={b}&schedule=step&factor={f}&every={every}&start={x},{y}&steps=300&seed={seed}"));
-                            if let Answer::Choose { correct: 0, .. } =
-                                answer(&valley, &sgd).unwrap().0
-                            {
-                                s += 1
-                            }
-                        }
-                        if s >= 14 {
-                            println!("start {x},{y} alpha {a} batch {b} factor {f} every {every}: {s}/20");
-                        }
-                    }
-                }
-            }
+fn show(q: &str, ask: Ask) {
+    let r = play(q);
+    match answer(&ask, &r) {
+        Ok((a, f)) => {
+            let a = match a { Answer::Sketch{..} => "sketch".to_string(), a => format!("{a:?}") };
+            println!("{q}\n   {a} {:?}", f.iter().map(|(k,v)| format!("{k}={v:.4}")).collect::<Vec<_>>());
         }
+        Err(e) => println!("{q}: ERR {e}"),
     }
+}
+fn seeds(q: &str, ask: Ask) {
+    let mut counts = std::collections::BTreeMap::new();
+    for s in 0..20 { let r = play(&format!("{q}&seed={s}")); if let Ok((Answer::Choose{correct,..},_)) = answer(&ask, &r) { *counts.entry(correct).or_insert(0) += 1; } }
+    println!("{q}: {counts:?}");
+}
+fn main() {
+    show("scene=gabor&opt=gd&alpha=0.2&start=-1.5,6.5&steps=60", Ask::Choose(Choice::AnyUphill{run:0}));
+    show("scene=gabor&opt=gd&alpha=0.1&start=-1.5,6.5&steps=60", Ask::Choose(Choice::AnyUphill{run:0}));
+    seeds("scene=gabor&opt=sgd&alpha=0.8&batch=5&start=2,13&steps=180&run=sgd;schedule=cosine&run=sgd", Ask::Choose(Choice::Lowest));
+    seeds("scene=gabor&opt=sgd&alpha=0.8&batch=5&start=2,13&steps=180&run=sgd;schedule=step;factor=0.5;every=5&run=sgd", Ask::Choose(Choice::Lowest));
+    show("scene=gabor&opt=sgd&alpha=0.8&batch=5&start=2,13&steps=180&run=sgd;schedule=step;factor=0.5;every=5&run=sgd", Ask::Choose(Choice::Lowest));
+    seeds("scene=gabor&opt=sgd&alpha=0.6&batch=3&start=-1.5,6.5&steps=60", Ask::Choose(Choice::AnyUphill{run:0}));
 }

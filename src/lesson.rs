@@ -57,6 +57,13 @@ pub enum Choice {
     Kind { at: [f64; 2] },
     /// Whether run `run` ends in the valley of the global minimum or of a local one.
     Valley { run: usize },
+    /// What kind of point run `run` ends at, by the Hessian's signs there (Newton's method
+    /// walks to any stationary point, figure 6.4's saddles and maxima included).
+    EndKind { run: usize },
+    /// Whether the loss is convex over the view: no negative Hessian eigenvalue on a grid.
+    Convex,
+    /// Whether any of run `run`'s minibatch steps raised the full-data loss (figure 6.6).
+    AnyUphill { run: usize },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -162,6 +169,9 @@ impl Ask {
             Ask::Choose(Choice::Behaviour { .. }) => vec!["converge", "oscillate", "diverge"],
             Ask::Choose(Choice::Kind { .. }) => vec!["minimum", "maximum", "saddle"],
             Ask::Choose(Choice::Valley { .. }) => vec!["global", "local"],
+            Ask::Choose(Choice::EndKind { .. }) => vec!["minimum", "maximum", "saddle"],
+            Ask::Choose(Choice::Convex) => vec!["convex", "nonconvex"],
+            Ask::Choose(Choice::AnyUphill { .. }) => vec!["someup", "noneup"],
             _ => Vec::new(),
         }
     }
@@ -254,7 +264,12 @@ pub fn answer(ask: &Ask, race: &Race) -> Result<(Answer, Facts), String> {
                     ("phi1", p.phi.y()),
                     ("early", 100.0 * early_share(r)),
                     ("shrink", step_ratio(r)),
-                ],
+                ]
+                .into_iter()
+                .chain(global_minimum(race).into_iter().flat_map(|(m, l)| {
+                    [("min0", m.x()), ("min1", m.y()), ("min_loss", l)]
+                }))
+                .collect(),
             )
         }
         Ask::Sketch { run: i } => {
@@ -281,6 +296,10 @@ pub fn answer(ask: &Ask, race: &Race) -> Result<(Answer, Facts), String> {
                             .zip(TURN)
                             .map(|(r, k)| (k, mean_turn_degrees(r))),
                     );
+                    facts.push(("angle", first_angle(r)));
+                    let (x, y) = early_axes(r);
+                    facts.push(("x_early", 100.0 * x));
+                    facts.push(("y_early", 100.0 * y));
                     facts
                 },
             )
@@ -412,6 +431,88 @@ pub fn answer(ask: &Ask, race: &Race) -> Result<(Answer, Facts), String> {
                 ],
             )
         }
+        Ask::Choose(Choice::EndKind { run: i }) => {
+            let r = run(i)?;
+            let end = r.current();
+            let e = race
+                .scene
+                .objective
+                .hessian(end.phi, Batch::All, Reduce::Sum)
+                .eigenvalues();
+            let (lo, hi) = (e[0], e[e.len() - 1]);
+            let correct = if lo > 0.0 {
+                0
+            } else if hi < 0.0 {
+                1
+            } else if lo < 0.0 && hi > 0.0 {
+                2
+            } else {
+                return Err("the run ends where an eigenvalue is zero".into());
+            };
+            let g = race
+                .scene
+                .objective
+                .gradient(end.phi, Batch::All, Reduce::Sum)
+                .norm();
+            (
+                Answer::Choose {
+                    options: ask.options(race.runs.len()),
+                    correct,
+                },
+                vec![
+                    ("lambda_min", lo),
+                    ("lambda_max", hi),
+                    ("phi0", end.phi.x()),
+                    ("phi1", end.phi.y()),
+                    ("loss", end.loss),
+                    ("gradient", g),
+                    ("t", end.t as f64),
+                ],
+            )
+        }
+        Ask::Choose(Choice::Convex) => {
+            const N: usize = 41;
+            let v = race.scene.view;
+            let mut lowest = f64::INFINITY;
+            for row in 0..N {
+                for col in 0..N {
+                    let p = Vector::new(
+                        v.phi0[0] + (v.phi0[1] - v.phi0[0]) * col as f64 / (N - 1) as f64,
+                        v.phi1[0] + (v.phi1[1] - v.phi1[0]) * row as f64 / (N - 1) as f64,
+                    );
+                    let e = race
+                        .scene
+                        .objective
+                        .hessian(p, Batch::All, Reduce::Sum)
+                        .eigenvalues();
+                    lowest = lowest.min(e[0]);
+                }
+            }
+            (
+                Answer::Choose {
+                    options: ask.options(race.runs.len()),
+                    correct: if lowest >= 0.0 { 0 } else { 1 },
+                },
+                vec![("lowest", lowest), ("grid", (N * N) as f64)],
+            )
+        }
+        Ask::Choose(Choice::AnyUphill { run: i }) => {
+            let r = run(i)?;
+            let h = r.history();
+            let up = h.windows(2).filter(|w| w[1].loss > w[0].loss).count();
+            (
+                Answer::Choose {
+                    options: ask.options(race.runs.len()),
+                    correct: if up > 0 { 0 } else { 1 },
+                },
+                vec![
+                    ("up", up as f64),
+                    ("steps", (h.len() - 1) as f64),
+                    ("loss", r.current().loss),
+                    ("first", h[0].loss),
+                ],
+            )
+        }
         Ask::Number(Count::StepsPerEpoch { run: i }) => {
             let r = run(i)?;
             let n = race.scene.objective.n_samples();
@@ -502,6 +603,39 @@ fn early_share(run: &crate::run::Run) -> f64 {
     lengths[..lengths.len().div_ceil(4)].iter().sum::<f64>() / all
 }
 
+/// The first step's angle from the φ0 axis, in degrees (0 to 90: along φ0 to along φ1).
+fn first_angle(run: &crate::run::Run) -> f64 {
+    match run.history() {
+        [a, b, ..] => {
+            let d = b.phi - a.phi;
+            d.y().abs().atan2(d.x().abs()).to_degrees()
+        }
+        _ => 0.0,
+    }
+}
+
+/// The share of the path's whole movement along φ0, and along φ1, made in its first tenth.
+fn early_axes(run: &crate::run::Run) -> (f64, f64) {
+    let h = run.history();
+    let steps: Vec<(f64, f64)> = h
+        .windows(2)
+        .map(|w| {
+            let d = w[1].phi - w[0].phi;
+            (d.x().abs(), d.y().abs())
+        })
+        .collect();
+    let k = steps.len().div_ceil(10);
+    let share = |f: fn(&(f64, f64)) -> f64| {
+        let all: f64 = steps.iter().map(f).sum();
+        if all == 0.0 {
+            0.0
+        } else {
+            steps[..k].iter().map(f).sum::<f64>() / all
+        }
+    };
+    (share(|s| s.0), share(|s| s.1))
+}
+
 /// The last step's length over the first's.
 fn step_ratio(run: &crate::run::Run) -> f64 {
     let h = run.history();
@@ -575,6 +709,132 @@ fn thin(p: &[[f64; 2]], n: usize) -> Vec<[f64; 2]> {
 /// `lesson_<name>_<beat>`, `..._q` and `..._why`, their numbers from [`answer`]'s facts.
 pub const LESSONS: &[Lesson] = &[
     Lesson {
+        name: "fig6.1",
+        about: "6.1",
+        beats: &[
+            Beat {
+                query: "scene=linear&opt=linesearch&maxdist=0.5&start=1.75,-0.75&steps=1&flip=1",
+                ask: Some(Ask::Point { run: 0 }),
+                retry: &["start=0.2,1", "start=1.8,0.9"],
+            },
+            Beat {
+                query: "scene=linear&opt=linesearch&maxdist=0.5&start=1.75,-0.75&steps=4&trail=1&flip=1",
+                ask: Some(Ask::Sketch { run: 0 }),
+                retry: &["start=0.2,1", "start=1.8,0.9"],
+            },
+            Beat {
+                query: "scene=linear&maxdist=0.5&start=1.75,-0.75&steps=4&flip=1&run=linesearch&run=gd;alpha=0.01",
+                ask: Some(Ask::Choose(Choice::Lowest)),
+                retry: &[],
+            },
+        ],
+    },
+    Lesson {
+        name: "fig6.4",
+        about: "6.4",
+        beats: &[
+            Beat {
+                query: "scene=gabor&opt=gd&alpha=0.2&start=0.0038,16.03&steps=0&curv=1",
+                ask: Some(Ask::Choose(Choice::Kind { at: [0.0038, 16.03] })),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=gabor&opt=gd&alpha=0.2&start=-2.85,9.04&steps=0&curv=1",
+                ask: Some(Ask::Choose(Choice::Kind { at: [-2.85, 9.04] })),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=gabor&opt=gd&alpha=0.2&start=-1.5,8.5&steps=40",
+                ask: Some(Ask::Point { run: 0 }),
+                retry: &["start=1.5,9", "start=-2,20"],
+            },
+        ],
+    },
+    Lesson {
+        name: "fig6.5",
+        about: "6.5",
+        beats: &[
+            Beat {
+                query: "scene=gabor&opt=gd&alpha=0.2&start=1.5,10.5&steps=200",
+                ask: Some(Ask::Choose(Choice::Valley { run: 0 })),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=gabor&opt=gd&alpha=0.2&start=3.5,10.5&steps=200",
+                ask: Some(Ask::Choose(Choice::Valley { run: 0 })),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=gabor&opt=gd&alpha=0.2&start=3.5,10.5&steps=200",
+                ask: Some(Ask::Sketch { run: 0 }),
+                retry: &["start=4,9", "start=3,12"],
+            },
+        ],
+    },
+    Lesson {
+        name: "fig6.6",
+        about: "6.6",
+        beats: &[
+            Beat {
+                query: "scene=gabor&opt=sgd&alpha=0.6&batch=3&start=-1.5,6.5&steps=60&batchsurf=1",
+                ask: Some(Ask::Choose(Choice::AnyUphill { run: 0 })),
+                retry: &["seed=1", "seed=2", "seed=3"],
+            },
+            Beat {
+                query: "scene=gabor&opt=gd&alpha=0.2&start=-1.5,6.5&steps=60",
+                ask: Some(Ask::Choose(Choice::AnyUphill { run: 0 })),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=gabor&opt=sgd&alpha=0.6&batch=3&start=-1.5,6.5&steps=60&batchsurf=1",
+                ask: Some(Ask::Sketch { run: 0 }),
+                retry: &["seed=1", "seed=2", "seed=3"],
+            },
+        ],
+    },
+    Lesson {
+        name: "fig6.7",
+        about: "6.7",
+        beats: &[
+            Beat {
+                query: "scene=gabor&alpha=0.5&batch=5&start=-1.5,6.5&steps=60&run=sgd",
+                ask: Some(Ask::Sketch { run: 0 }),
+                retry: &["seed=1", "seed=2"],
+            },
+            Beat {
+                query: "scene=gabor&alpha=0.5&beta=0.9&batch=5&start=-1.5,6.5&steps=60&panels=each&run=sgd&run=momentum",
+                ask: Some(Ask::Sketch { run: 1 }),
+                retry: &["seed=1", "seed=2"],
+            },
+            Beat {
+                query: "scene=gabor&alpha=0.5&beta=0.9&batch=5&start=-1.5,6.5&steps=120&panels=each&run=sgd&run=momentum",
+                ask: Some(Ask::Choose(Choice::Lowest)),
+                retry: &["seed=1", "seed=2"],
+            },
+        ],
+    },
+    Lesson {
+        name: "fig6.9",
+        about: "6.9",
+        beats: &[
+            Beat {
+                query: "scene=bowl&start=-0.7,-0.9&steps=60&run=gd;alpha=0.08",
+                ask: Some(Ask::Sketch { run: 0 }),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=bowl&start=-0.7,-0.9&steps=60&panels=each&run=gd;alpha=0.08&run=adam;alpha=0.05;beta=0.9;gamma=0.99",
+                ask: Some(Ask::Sketch { run: 1 }),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=bowl&start=-0.7,-0.9&steps=60&panels=each&run=gd;alpha=0.08&run=adam;alpha=0.05;beta=0.9;gamma=0.99",
+                ask: Some(Ask::Choose(Choice::Lowest)),
+                retry: &[],
+            },
+        ],
+    },
+    Lesson {
         name: "learning-rate",
         about: "6.1",
         beats: &[
@@ -601,48 +861,6 @@ pub const LESSONS: &[Lesson] = &[
         ],
     },
     Lesson {
-        name: "fig6.5",
-        about: "6.5",
-        beats: &[
-            Beat {
-                query: "scene=gabor&opt=gd&alpha=0.2&start=1.5,10.5&steps=200",
-                ask: Some(Ask::Choose(Choice::Valley { run: 0 })),
-                retry: &[],
-            },
-            Beat {
-                query: "scene=gabor&opt=gd&alpha=0.2&start=3.5,10.5&steps=200",
-                ask: Some(Ask::Choose(Choice::Valley { run: 0 })),
-                retry: &[],
-            },
-            Beat {
-                query: "scene=gabor&opt=gd&alpha=0.2&start=3.5,10.5&steps=200",
-                ask: Some(Ask::Sketch { run: 0 }),
-                retry: &["start=4,9", "start=3,12"],
-            },
-        ],
-    },
-    Lesson {
-        name: "fig6.7",
-        about: "6.7",
-        beats: &[
-            Beat {
-                query: "scene=gabor&alpha=0.5&batch=5&start=-1.5,6.5&steps=60&run=sgd",
-                ask: Some(Ask::Sketch { run: 0 }),
-                retry: &["seed=1", "seed=2"],
-            },
-            Beat {
-                query: "scene=gabor&alpha=0.5&beta=0.9&batch=5&start=-1.5,6.5&steps=60&panels=each&run=sgd&run=momentum",
-                ask: Some(Ask::Sketch { run: 1 }),
-                retry: &["seed=1", "seed=2"],
-            },
-            Beat {
-                query: "scene=gabor&alpha=0.5&beta=0.9&batch=5&start=-1.5,6.5&steps=120&panels=each&run=sgd&run=momentum",
-                ask: Some(Ask::Choose(Choice::Lowest)),
-                retry: &["seed=1", "seed=2"],
-            },
-        ],
-    },
-    Lesson {
         name: "epochs",
         about: "6.2.1",
         beats: &[
@@ -664,23 +882,65 @@ pub const LESSONS: &[Lesson] = &[
         ],
     },
     Lesson {
-        name: "fig6.4",
-        about: "6.4",
+        name: "newton",
+        about: "6.1.3",
         beats: &[
             Beat {
-                query: "scene=gabor&opt=gd&alpha=0.2&start=0.0038,16.03&steps=0&curv=1",
-                ask: Some(Ask::Choose(Choice::Kind { at: [0.0038, 16.03] })),
+                query: "scene=himmelblau&steps=12&run=newton;start=-0.5,-0.5",
+                ask: Some(Ask::Choose(Choice::EndKind { run: 0 })),
                 retry: &[],
             },
             Beat {
-                query: "scene=gabor&opt=gd&alpha=0.2&start=-2.85,9.04&steps=0&curv=1",
-                ask: Some(Ask::Choose(Choice::Kind { at: [-2.85, 9.04] })),
+                query: "scene=himmelblau&steps=12&run=newton;start=0.6,2.4",
+                ask: Some(Ask::Choose(Choice::EndKind { run: 0 })),
                 retry: &[],
             },
             Beat {
-                query: "scene=gabor&opt=gd&alpha=0.2&start=-1.5,8.5&steps=40",
-                ask: Some(Ask::Point { run: 0 }),
-                retry: &["start=1.5,9", "start=-2,20"],
+                query: "scene=himmelblau&steps=100&run=gd;alpha=0.01;start=-0.5,-0.5",
+                ask: Some(Ask::Choose(Choice::EndKind { run: 0 })),
+                retry: &[],
+            },
+        ],
+    },
+    Lesson {
+        name: "schedules",
+        about: "6.2.2",
+        beats: &[
+            Beat {
+                query: "scene=gabor&opt=sgd&alpha=0.8&batch=5&start=2,13&steps=180&lr=1&run=sgd;schedule=step;factor=0.5;every=5&run=sgd",
+                ask: Some(Ask::Choose(Choice::Lowest)),
+                retry: &["seed=1", "seed=2", "seed=3"],
+            },
+            Beat {
+                query: "scene=gabor&opt=sgd&alpha=0.8&batch=5&start=2,13&steps=180&lr=1&run=sgd;schedule=cosine&run=sgd",
+                ask: Some(Ask::Choose(Choice::Lowest)),
+                retry: &["seed=1", "seed=2", "seed=3"],
+            },
+            Beat {
+                query: "scene=bowl&opt=adam&alpha=0.1&start=-0.7,-0.9&steps=80&warmup=20&lr=1&run=adam;warmup=0&run=adam",
+                ask: None,
+                retry: &[],
+            },
+        ],
+    },
+    Lesson {
+        name: "convexity",
+        about: "6.1.3",
+        beats: &[
+            Beat {
+                query: "scene=linear&opt=gd&alpha=0.01&steps=60&curv=1",
+                ask: Some(Ask::Choose(Choice::Convex)),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=gabor&opt=gd&alpha=0.2&start=-1.5,8.5&steps=40&curv=1",
+                ask: Some(Ask::Choose(Choice::Convex)),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=gabor&opt=gd&alpha=0.2&start=3.5,10.5&steps=200&curv=1",
+                ask: Some(Ask::Choose(Choice::Valley { run: 0 })),
+                retry: &[],
             },
         ],
     },

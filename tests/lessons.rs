@@ -58,6 +58,31 @@ fn key(lesson: &str, beat: usize) -> Option<Key> {
         ("fig6.4", 2) => Key::Facts(|f| {
             fact(f, "loss") < 1.0 && fact(f, "phi0").abs() < 1.0 && fact(f, "phi1") > 13.0
         }),
+        // Not at the minimum: the negative gradient does not point at it.
+        ("fig6.1", 0) => Key::Facts(|f| {
+            let d = (fact(f, "phi0") - fact(f, "min0")).hypot(fact(f, "phi1") - fact(f, "min1"));
+            d > 0.5
+        }),
+        // Each exact line search step is perpendicular to the last.
+        ("fig6.1", 1) => Key::Facts(|f| (fact(f, "turn") - 90.0).abs() < 5.0),
+        ("fig6.1", 2) => Key::Option(0),
+        // Some batch steps raise the full loss; the loss still falls overall.
+        ("fig6.6", 0) => Key::OptionAnd(0, |f| fact(f, "loss") < fact(f, "first")),
+        ("fig6.6", 1) => Key::Option(1),
+        ("fig6.6", 2) => Key::Facts(|f| fact(f, "turn") > 45.0),
+        // The steep direction (φ1) first, the shallow one (φ0) later.
+        ("fig6.9", 0) => Key::Facts(|f| fact(f, "y_early") > 3.0 * fact(f, "x_early")),
+        // Adam's first step is diagonal: every coordinate moves by about α.
+        ("fig6.9", 1) => Key::Facts(|f| (fact(f, "angle") - 45.0).abs() < 1.0),
+        ("fig6.9", 2) => Key::Option(1),
+        ("newton", 0) => Key::OptionAnd(1, |f| fact(f, "gradient") < 1e-6),
+        ("newton", 1) => Key::OptionAnd(2, |f| fact(f, "gradient") < 1e-6),
+        ("newton", 2) => Key::Option(0),
+        ("schedules", 0) => Key::Option(0),
+        ("schedules", 1) => Key::Option(0),
+        ("convexity", 0) => Key::Option(0),
+        ("convexity", 1) => Key::Option(1),
+        ("convexity", 2) => Key::Option(1),
         _ => return None,
     })
 }
