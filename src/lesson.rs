@@ -266,9 +266,11 @@ pub fn answer(ask: &Ask, race: &Race) -> Result<(Answer, Facts), String> {
                     ("shrink", step_ratio(r)),
                 ]
                 .into_iter()
-                .chain(global_minimum(race).into_iter().flat_map(|(m, l)| {
-                    [("min0", m.x()), ("min1", m.y()), ("min_loss", l)]
-                }))
+                .chain(
+                    global_minimum(race)
+                        .into_iter()
+                        .flat_map(|(m, l)| [("min0", m.x()), ("min1", m.y()), ("min_loss", l)]),
+                )
                 .collect(),
             )
         }

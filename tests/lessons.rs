@@ -398,3 +398,19 @@ fn a_retry_changes_one_kind_of_thing() {
         }
     }
 }
+
+#[test]
+fn the_readme_lists_exactly_the_lessons() {
+    let readme = include_str!("../README.md");
+    let start = readme.find("| lesson | follows | what it asks |").unwrap();
+    let mut listed: Vec<&str> = readme[start..]
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| l.split('`').nth(1).unwrap())
+        .collect();
+    let mut names: Vec<&str> = LESSONS.iter().map(|l| l.name).collect();
+    listed.sort_unstable();
+    names.sort_unstable();
+    assert_eq!(listed, names);
+}

@@ -1,13 +1,19 @@
 // The gallery: every named preset with a thumbnail drawn by the same Rust code as the widget,
 // its caption, and its link and iframe snippet to copy.
 import { STRINGS, copyText, factsOf, langOf, loadLang, loadModule, newThumbnail, t, waitForWords } from "./downhill.js";
+import { LESSON_WORDS } from "./lesson-words.js";
 
 const params = new URLSearchParams(location.search);
 // Only a known language reaches the links built below (a crafted lang= must not add keys).
 let lang = langOf(params.get("lang"));
 // The widget's page is the one the header links to (a build may move it).
 const home = document.getElementById("home").getAttribute("href");
-const widgetUrl = (name, extra = "") => new URL(`${home}?preset=${encodeURIComponent(name)}${extra}`, location.href).href;
+const widgetUrl = (query, extra = "") => new URL(`${home}?${query}${extra}`, location.href).href;
+const lessonWord = (key, vars) => {
+  let s = (LESSON_WORDS[lang] ?? LESSON_WORDS.en)[key] ?? LESSON_WORDS.en[key] ?? key;
+  for (const [k, v] of Object.entries(vars ?? {})) s = s.replaceAll(`{${k}}`, v);
+  return s;
+};
 
 const copy = (text, button) => copyText(text, button, t(lang, "copied"));
 
@@ -27,7 +33,7 @@ function drawNext() {
     return;
   }
   if (thumb.dataset.drawn) return setTimeout(drawNext, 0);
-  const job = newThumbnail(`preset=${thumb.closest(".card").dataset.preset}`);
+  const job = newThumbnail(thumb.closest(".card").dataset.query);
   const play = () => {
     if (!job.work(THUMB_SLICE_MS)) return setTimeout(play, 0);
     setTimeout(() => {
@@ -57,24 +63,24 @@ const thumbs = new IntersectionObserver(
   { rootMargin: "600px 0px" },
 );
 
-function card(name, title) {
+/** A card: `query` opens it (`preset=NAME` or `lesson=NAME`), `text` says what it shows. */
+function card(query, title, text) {
+  const name = query.split("=")[1];
   const card = document.createElement("article");
   card.className = "card";
-  card.dataset.preset = name;
+  card.dataset.query = query;
+  card.id = query.replace("=", "-");
   const h = document.createElement("h2");
   h.textContent = title;
   const thumb = document.createElement("a");
   thumb.className = "thumb";
-  thumb.href = widgetUrl(name, `&lang=${lang}`);
+  thumb.href = widgetUrl(query, `&lang=${lang}`);
   // The picture repeats the card's "Open" link: one stop for keyboards and screen readers.
   thumb.setAttribute("aria-hidden", "true");
   thumb.tabIndex = -1;
   thumbs.observe(thumb);
   const p = document.createElement("p");
-  const key = `caption_${name}`;
-  const template = STRINGS.en[key] ?? "";
-  // Captions quote what the scene computes, never a copied number.
-  p.textContent = template ? t(lang, key, factsOf(name)) : "";
+  p.textContent = text;
   const row = document.createElement("div");
   row.className = "row";
   const open = document.createElement("a");
@@ -83,11 +89,11 @@ function card(name, title) {
   open.textContent = t(lang, "open");
   const link = document.createElement("button");
   link.textContent = t(lang, "copyLink");
-  link.addEventListener("click", () => copy(widgetUrl(name), link));
+  link.addEventListener("click", () => copy(widgetUrl(query), link));
   const snip = document.createElement("button");
   snip.textContent = t(lang, "copySnippet");
   snip.addEventListener("click", () =>
-    copy(`<iframe src="${widgetUrl(name, "&embed=1")}" width="100%" height="820" style="border:0" loading="lazy" title="Downhill: ${name}"></iframe>`, snip));
+    copy(`<iframe src="${widgetUrl(query, "&embed=1")}" width="100%" height="820" style="border:0" loading="lazy" title="Downhill: ${name}"></iframe>`, snip));
   row.append(open, link, snip);
   card.append(h, thumb, p, row);
   return card;
@@ -102,11 +108,16 @@ function words() {
 function render(cat) {
   words();
   const problemOnly = new Set(cat.problems.map(([, name]) => name).filter((n) => n.startsWith("problem")));
+  // Captions quote what the scene computes, never a copied number.
+  const caption = (name) => (STRINGS.en[`caption_${name}`] ? t(lang, `caption_${name}`, factsOf(name)) : "");
+  for (const id of ["lessons-title", "lessons-intro", "figures-title", "problems-title"]) document.getElementById(id).hidden = false;
+  document.getElementById("lessons").replaceChildren(
+    ...cat.lessons.map(([name, , beats]) => card(`lesson=${name}`, lessonWord(`${name}.title`), `${lessonWord(`${name}.0`)} (${lessonWord("lessonBeats", { n: beats })})`)),
+  );
   const cards = document.getElementById("cards");
-  cards.replaceChildren(...cat.presets.filter((n) => !problemOnly.has(n)).map((n) => card(n, n)));
+  cards.replaceChildren(...cat.presets.filter((n) => !problemOnly.has(n)).map((n) => card(`preset=${n}`, n, caption(n))));
   const problems = document.getElementById("problems");
-  document.getElementById("problems-title").hidden = false;
-  problems.replaceChildren(...cat.problems.map(([k, name]) => card(name, `${t(lang, "problem")} ${k} · ${name}`)));
+  problems.replaceChildren(...cat.problems.map(([k, name]) => card(`preset=${name}`, `${t(lang, "problem")} ${k} · ${name}`, caption(name))));
 }
 
 // The page's own words first (no layout shift when the cards arrive), then the cards.

@@ -4,7 +4,7 @@
 // (`lesson::answer`); tests/lessons.rs checks that what the words say holds there.
 export const LESSON_WORDS = {
   en: {
-    lessonTitle: "Lesson", lessonBeat: "Beat {k} of {n}",
+    lessonTitle: "Lesson", lessonBeat: "Beat {k} of {n}", lessonBeats: "{n} beats",
     lessonPredict: "Your prediction", lessonReveal: "Play and compare", lessonPresent: "Reveal",
     lessonNext: "Next", lessonBack: "Back", lessonRetry: "Try again from another start", lessonRetrySeed: "Try again with other batches",
     lessonRight: "✓ Right.", lessonWrong: "✗ Not quite.", lessonDone: "That was the last beat.",
@@ -145,7 +145,7 @@ export const LESSON_WORDS = {
     "convexity.2.why": "A local minimum's, at a loss of {local} (the global minimum's is {global}): on a non-convex loss, where gradient descent ends depends on where it starts.",
   },
   zh: {
-    lessonTitle: "课程", lessonBeat: "第 {k} 步,共 {n} 步",
+    lessonTitle: "课程", lessonBeat: "第 {k} 步,共 {n} 步", lessonBeats: "共 {n} 步",
     lessonPredict: "你的预测", lessonReveal: "播放并比较", lessonPresent: "揭晓",
     lessonNext: "下一步", lessonBack: "上一步", lessonRetry: "换一个起点再试", lessonRetrySeed: "换一组批次再试",
     lessonRight: "✓ 正确。", lessonWrong: "✗ 不对。", lessonDone: "这是最后一步。",

@@ -383,6 +383,8 @@ pub struct Catalogue {
     pub presets: Vec<&'static str>,
     /// `(problem, preset)`: where each of the chapter's problems can be explored.
     pub problems: &'static [(&'static str, &'static str)],
+    /// `(lesson, figure or section, beats)`: every lesson (`lesson=NAME`).
+    pub lessons: Vec<(&'static str, &'static str, usize)>,
     pub max_runs: usize,
 }
 
@@ -398,6 +400,10 @@ pub fn catalogue() -> Catalogue {
         ],
         scenes: SceneName::ALL.iter().map(|s| s.name()).collect(),
         presets: crate::preset::NAMED.iter().map(|(n, _)| *n).collect(),
+        lessons: crate::lesson::LESSONS
+            .iter()
+            .map(|l| (l.name, l.about, l.beats.len()))
+            .collect(),
         problems: crate::figures::PROBLEMS,
         max_runs: crate::preset::MAX_RUNS,
     }
