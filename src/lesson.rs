@@ -76,6 +76,119 @@ pub enum Count {
 }
 
 impl Ask {
+    /// A question from a page's own lesson (`<downhill-beat ask="…" about="…" run="…" at="…">`),
+    /// as a small query: `ask=point&run=2`, `ask=choose&about=valley&run=1`,
+    /// `ask=choose&about=kind&at=0,16`, `ask=number&about=epoch`. `run` counts from 1.
+    pub fn from_query(q: &str) -> Result<Option<Ask>, String> {
+        let pairs = preset::query_pairs(q);
+        let get = |k: &str| {
+            pairs
+                .iter()
+                .rev()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let run = match get("run") {
+            None => 0,
+            Some(v) => match v.parse::<usize>() {
+                Ok(n @ 1..=6) => n - 1,
+                _ => return Err(format!("run = {}: must be 1 to 6", preset::quoted(&v))),
+            },
+        };
+        let about = get("about");
+        let about = about.as_deref();
+        let ask = match (get("ask").as_deref(), about) {
+            (None, _) => return Ok(None),
+            (Some("point"), _) => Ask::Point { run },
+            (Some("sketch"), _) => Ask::Sketch { run },
+            (Some("choose"), Some("lowest")) => Ask::Choose(Choice::Lowest),
+            (Some("choose"), Some("behaviour" | "behavior")) => {
+                Ask::Choose(Choice::Behaviour { run })
+            }
+            (Some("choose"), Some("valley")) => Ask::Choose(Choice::Valley { run }),
+            (Some("choose"), Some("end")) => Ask::Choose(Choice::EndKind { run }),
+            (Some("choose"), Some("convex")) => Ask::Choose(Choice::Convex),
+            (Some("choose"), Some("uphill")) => Ask::Choose(Choice::AnyUphill { run }),
+            (Some("choose"), Some("kind")) => {
+                let at = get("at").ok_or("about=kind needs at=phi0,phi1")?;
+                let xy: Vec<f64> = at
+                    .split(',')
+                    .map(|v| v.trim().parse::<f64>())
+                    .collect::<Result<_, _>>()
+                    .map_err(|_| format!("at = {}: must be two numbers", preset::quoted(&at)))?;
+                match xy.as_slice() {
+                    [x, y] if x.is_finite() && y.is_finite() => {
+                        Ask::Choose(Choice::Kind { at: [*x, *y] })
+                    }
+                    _ => return Err(format!("at = {}: must be two numbers", preset::quoted(&at))),
+                }
+            }
+            (Some("number"), Some("epoch")) => Ask::Number(Count::StepsPerEpoch { run }),
+            (Some("number"), Some("rate")) => Ask::Number(Count::StableRate),
+            (Some(k @ ("choose" | "number")), a) => {
+                return Err(format!(
+                    "about = {}: ask={k} takes about={}",
+                    preset::quoted(a.unwrap_or("")),
+                    if k == "choose" {
+                        "lowest, behaviour, valley, end, kind, convex or uphill"
+                    } else {
+                        "epoch or rate"
+                    }
+                ))
+            }
+            (Some(k), _) => {
+                return Err(format!(
+                    "ask = {}: must be point, sketch, choose or number",
+                    preset::quoted(k)
+                ))
+            }
+        };
+        Ok(Some(ask))
+    }
+
+    /// What the beat's answer is about, for a page's own lesson's default words
+    /// (`page_<about>`): `point`, `sketch`, `lowest`, `behaviour`, ….
+    pub fn about(&self) -> &'static str {
+        match self {
+            Ask::Point { .. } => "point",
+            Ask::Sketch { .. } => "sketch",
+            Ask::Choose(Choice::Lowest) => "lowest",
+            Ask::Choose(Choice::Behaviour { .. }) => "behaviour",
+            Ask::Choose(Choice::Kind { .. }) => "kind",
+            Ask::Choose(Choice::Valley { .. }) => "valley",
+            Ask::Choose(Choice::EndKind { .. }) => "end",
+            Ask::Choose(Choice::Convex) => "convex",
+            Ask::Choose(Choice::AnyUphill { .. }) => "uphill",
+            Ask::Number(Count::StepsPerEpoch { .. }) => "epoch",
+            Ask::Number(Count::StableRate) => "rate",
+        }
+    }
+
+    /// Whether the question can be asked of `race`: its run exists, and a point or a sketch
+    /// has a two-parameter landscape to be drawn on.
+    pub fn check(&self, race: &Race) -> Result<(), String> {
+        let run = match *self {
+            Ask::Point { run }
+            | Ask::Sketch { run }
+            | Ask::Choose(Choice::Behaviour { run })
+            | Ask::Choose(Choice::Valley { run })
+            | Ask::Choose(Choice::EndKind { run })
+            | Ask::Choose(Choice::AnyUphill { run })
+            | Ask::Number(Count::StepsPerEpoch { run }) => Some(run),
+            _ => None,
+        };
+        if let Some(i) = run {
+            if i >= race.runs.len() {
+                return Err(format!("it has {} run(s), not {}", race.runs.len(), i + 1));
+            }
+        }
+        if matches!(self, Ask::Point { .. } | Ask::Sketch { .. }) && race.scene.name.dim() > 2 {
+            return Err("a point or a sketch needs a two-parameter scene".into());
+        }
+        Ok(())
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             Ask::Point { .. } => "point",
@@ -208,6 +321,59 @@ pub const POINT_TOLERANCE: f64 = 0.1;
 /// A sketch within this discrete Fréchet distance (share of the view's diagonal) counts as right.
 pub const SKETCH_TOLERANCE: f64 = 0.15;
 
+/// A beat of a page's own lesson: its state (a canonical query) and its question.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PageBeat {
+    pub query: String,
+    pub ask: Option<Ask>,
+    /// Its place among the page's beats, bad ones included (the page's words follow it).
+    pub source: usize,
+}
+
+/// A page's own lesson from its beats' `(query, ask)` texts. A bad beat (a bad key in its
+/// query, a question that cannot be asked or answered there) is left out and reported with its
+/// position and the reason; the others make the lesson.
+pub fn page_lesson(beats: &[(String, String)]) -> (Vec<PageBeat>, Vec<preset::Problem>) {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for (k, (query, ask)) in beats.iter().enumerate() {
+        let key = format!("beat[{}]", k + 1);
+        let mut report = |value: &str, message: String| {
+            problems.push(preset::Problem {
+                severity: preset::Severity::Error,
+                key: key.clone(),
+                value: value.to_string(),
+                message,
+            })
+        };
+        let parsed = preset::parse(query);
+        if let Some(e) = parsed.errors().next() {
+            report(query, format!("its query: {e}"));
+            continue;
+        }
+        let ask = match Ask::from_query(ask) {
+            Ok(a) => a,
+            Err(e) => {
+                report(ask, e);
+                continue;
+            }
+        };
+        // Checked on the race as built, not played: a heavy beat costs nothing until it plays.
+        if let Some(a) = &ask {
+            if let Err(e) = a.check(&parsed.preset.build().0) {
+                report(a.kind(), format!("cannot be asked here: {e}"));
+                continue;
+            }
+        }
+        out.push(PageBeat {
+            query: parsed.preset.to_query(),
+            ask,
+            source: k,
+        });
+    }
+    (out, problems)
+}
+
 /// The lesson called `name`.
 pub fn lesson(name: &str) -> Option<&'static Lesson> {
     LESSONS.iter().find(|l| l.name == name)
@@ -240,7 +406,7 @@ pub fn answer(ask: &Ask, race: &Race) -> Result<(Answer, Facts), String> {
             .ok_or_else(|| format!("the beat has no run {}", i + 1))
     };
     let two_d = || {
-        if race.scene.plane.is_some() {
+        if race.scene.name.dim() > 2 {
             Err("a point or a sketch needs a two-parameter scene".to_string())
         } else {
             Ok(())

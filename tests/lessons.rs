@@ -414,3 +414,111 @@ fn the_readme_lists_exactly_the_lessons() {
     names.sort_unstable();
     assert_eq!(listed, names);
 }
+
+#[test]
+fn a_pages_own_lesson_reports_bad_beats_and_runs_the_rest() {
+    let mut s = Session::new("scene=gabor");
+    let edit = Edit::parse(
+        "kind=page_lesson\
+         &query=scene%3Dbowl%26alpha%3Doops&ask=ask%3Dpoint\
+         &query=scene%3Dbowl%26steps%3D10&ask=ask%3Dchoose%26about%3Dnope\
+         &query=scene%3Dlinear%26opt%3Dgd%26alpha%3D0.045%26start%3D1.6,-0.5%26steps%3D40&ask=ask%3Dchoose%26about%3Dbehaviour%26run%3D1\
+         &query=scene%3Dshallow%26steps%3D5&ask=ask%3Dpoint\
+         &query=scene%3Dlinear%26steps%3D5&ask=ask%3Dsketch%26run%3D3\
+         &query=scene%3Dlinear%26opt%3Dgd%26alpha%3D0.01%26steps%3D30&ask=ask%3Dpoint",
+    )
+    .unwrap();
+    s.apply(edit).unwrap();
+    let keys: Vec<&str> = s.problems().iter().map(|p| p.key.as_str()).collect();
+    assert_eq!(keys, ["beat[1]", "beat[2]", "beat[4]", "beat[5]"]);
+    let text: Vec<String> = s.problems_view().into_iter().map(|p| p.text).collect();
+    assert!(text[0].contains("alpha"), "{text:?}");
+    assert!(text[1].contains("about"), "{text:?}");
+    assert!(text[2].contains("two-parameter"), "{text:?}");
+    assert!(text[3].contains("run"), "{text:?}");
+    let v = s.lesson_view().unwrap();
+    assert_eq!(
+        (v.name.as_str(), v.beats, v.about),
+        ("page", 2, Some("behaviour"))
+    );
+    // Its answer is the core's, from the beat's played state.
+    assert!(!s.step(1));
+    s.apply(Edit::Guess {
+        guess: Guess::Choose(2),
+    })
+    .unwrap();
+    s.apply(Edit::Reveal).unwrap();
+    while s.step(10) {}
+    let v = s.lesson_view().unwrap();
+    assert!(v.judged.unwrap().correct);
+    assert_eq!(v.answer_text.as_deref(), Some("diverge"));
+    // The page's lesson is not in the link; the next beat is the page's second good one.
+    assert!(!s.query().contains("lesson="));
+    s.apply(Edit::Beat { k: 1 }).unwrap();
+    assert_eq!(s.lesson_view().unwrap().kind, Some("point"));
+    assert!(s.apply(Edit::Beat { k: 2 }).is_err());
+    // A lesson of bad beats only is refused, and the last one stays.
+    let before = s.query();
+    assert!(s
+        .apply(Edit::PageLesson {
+            beats: vec![("alpha=oops".into(), "ask=point".into())]
+        })
+        .is_err());
+    assert_eq!(s.query(), before);
+    // Loading another state ends it.
+    s.apply(Edit::Load {
+        query: "scene=bowl".into(),
+    })
+    .unwrap();
+    assert!(s.lesson_view().is_none());
+}
+
+/// A page's own lesson falls back on default words for each kind of question: they too quote
+/// only facts its answer computes.
+#[test]
+fn the_default_words_of_a_pages_questions_quote_computed_facts() {
+    let words =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/lesson-words.js"))
+            .unwrap();
+    let samples = [
+        ("ask=point", "scene=bowl&steps=5"),
+        ("ask=sketch", "scene=bowl&steps=5"),
+        (
+            "ask=choose&about=lowest",
+            "scene=bowl&steps=5&run=gd&run=adam",
+        ),
+        (
+            "ask=choose&about=behaviour",
+            "scene=linear&alpha=0.01&steps=5",
+        ),
+        ("ask=choose&about=kind&at=0,16", "preset=fig6.4&steps=0"),
+        ("ask=choose&about=valley", "scene=gabor&steps=5"),
+        (
+            "ask=choose&about=end",
+            "scene=himmelblau&opt=newton&steps=12",
+        ),
+        ("ask=choose&about=convex", "scene=linear&steps=0"),
+        ("ask=choose&about=uphill", "scene=gabor&opt=sgd&steps=10"),
+        ("ask=number&about=epoch", "scene=gabor&opt=sgd&steps=5"),
+        ("ask=number&about=rate", "scene=linear&steps=0"),
+    ];
+    for (ask, query) in samples {
+        let ask = Ask::from_query(ask).unwrap().unwrap();
+        let (_, facts) = lesson::answer(&ask, &lesson::play(query)).unwrap();
+        for table in words.split("\n  zh: {") {
+            for suffix in [".q", ".why"] {
+                let key = format!("\"page_{}{suffix}\": \"", ask.about());
+                let at = table.find(&key).unwrap_or_else(|| panic!("{key}"));
+                let text = &table[at + key.len()..];
+                let text = &text[..text.find("\",\n").unwrap()];
+                for name in text.split('{').skip(1).map(|p| &p[..p.find('}').unwrap()]) {
+                    assert!(
+                        facts.iter().any(|(f, _)| *f == name),
+                        "page_{} quotes {{{name}}}",
+                        ask.about()
+                    );
+                }
+            }
+        }
+    }
+}

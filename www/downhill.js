@@ -200,10 +200,14 @@ class DownhillWidget extends HTMLElement {
         this.applyUi();
         await nextTask();
         if (stale() || !this.w) return;
+        this.pageLesson();
         this.afterChange({ problems: true, url: false });
         this.$(".dh").removeAttribute("data-pending");
         this.resizeObserver = new ResizeObserver(() => this.onResize());
         this.resizeObserver.observe(this.$(".grid"));
+        // A panel shown again (a scene with data after one without) gets its canvas sized even
+        // when the grid around it keeps its size.
+        for (const c of [".datac", ".lossc", ".fg", ".fg2"]) this.resizeObserver.observe(this.$(c));
         this.io = new IntersectionObserver((entries) => {
           this.visible = entries.some((e) => e.isIntersecting);
           if (this.visible && this.playing) this.schedule();
@@ -326,6 +330,7 @@ class DownhillWidget extends HTMLElement {
     this.w.attach(this.$(".bg"), this.$(".fg"), this.$(".datac"), this.$(".lossc"));
     this.w.attach_batch(this.$(".bg2"), this.$(".fg2"));
     this.sendTexts();
+    if (this.pageQuery) this.w.edit(this.pageQuery);
     this.w.step(steps);
     this.onResize();
     this.afterChange({ url: false });
@@ -777,6 +782,31 @@ class DownhillWidget extends HTMLElement {
     this.updateShare();
   }
 
+  /** A page's own lesson: the element's <downhill-beat> children. Each beat's state and
+   * question go to the core, which checks them (a bad beat is reported with its place and left
+   * out) and computes every answer; their words (the narration inside, `question` and `reveal`
+   * attributes, `lesson-title` on the element) stay here. */
+  pageLesson() {
+    const beats = [...this.querySelectorAll(":scope > downhill-beat")];
+    if (!beats.length) return;
+    const q = new URLSearchParams({ kind: "page_lesson" });
+    const words = { "page.title": this.getAttribute("lesson-title") ?? undefined };
+    beats.forEach((b, k) => {
+      q.append("query", b.getAttribute("query") ?? "");
+      const ask = new URLSearchParams();
+      for (const key of ["ask", "about", "run", "at"]) if (b.hasAttribute(key)) ask.set(key, b.getAttribute(key));
+      q.append("ask", ask.toString());
+      words[`page.${k}`] = b.textContent.trim();
+      if (b.hasAttribute("question")) words[`page.${k}.q`] = b.getAttribute("question");
+      if (b.hasAttribute("reveal")) words[`page.${k}.why`] = b.getAttribute("reveal");
+    });
+    for (const [k, v] of Object.entries(words)) if (v === undefined) delete words[k];
+    this.pageWords = words;
+    this.pageQuery = q.toString();
+    const err = this.guard(() => this.w.edit(this.pageQuery));
+    if (typeof err === "string") this.showMessage([{ severity: "error", text: err }]);
+  }
+
   /** lesson=: the lesson panel (a component: the core's lesson view in, edits out), loaded
    * with its words the first time a lesson opens. */
   renderLesson() {
@@ -797,6 +827,9 @@ class DownhillWidget extends HTMLElement {
         refresh: () => el.afterChange({}),
         redrawOnly: () => el.schedule(),
         say: (text) => (el.$('[data-out="live"]').textContent = text),
+        get words() {
+          return el.pageWords;
+        },
       });
       this.guard(() => this.lesson.render());
     });

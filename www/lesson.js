@@ -21,10 +21,11 @@ export class LessonPanel {
     this.key = "";
   }
 
-  /** A word of the lessons' table in the widget's language (English where Chinese lacks it). */
+  /** A word of the lessons' table in the widget's language (English where Chinese lacks it); a
+   * page's own lesson brings its words (`page.<k>`, `.q`, `.why`, `page.title`). */
   w(key, vars = {}) {
     const table = LESSON_WORDS[this.host.lang] || LESSON_WORDS.en;
-    let s = table[key] ?? LESSON_WORDS.en[key] ?? this.host.s(key);
+    let s = this.host.words?.[key] ?? table[key] ?? LESSON_WORDS.en[key] ?? this.host.s(key);
     for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, v);
     return s;
   }
@@ -91,11 +92,19 @@ export class LessonPanel {
       if (text !== undefined) e.textContent = text;
       return e;
     };
+    // A beat's words: the lesson's own, or for a page's lesson its element's (by its place
+    // among them) with the default words of its kind of question where it gives none.
+    const k = v.source ?? v.beat;
+    const say = (suffix) => {
+      const own = this.w(`${v.name}.${k}${suffix}`);
+      return own === `${v.name}.${k}${suffix}` && v.about ? this.w(`page_${v.about}${suffix}`) : own;
+    };
+    this.say = say;
     const head = el("div", "l-head");
     head.append(el("strong", "", `${this.w("lessonTitle")}: ${this.w(`${v.name}.title`)}`), " ", el("span", "l-count", this.w("lessonBeat", { k: v.beat + 1, n: v.beats })));
-    const parts = [head, el("p", "l-say", this.w(`${v.name}.${v.beat}`))];
+    const parts = [head, el("p", "l-say", this.w(`${v.name}.${k}`))];
     if (v.kind) {
-      parts.push(el("p", "l-q", this.w(`${v.name}.${v.beat}.q`)));
+      parts.push(el("p", "l-q", say(".q")));
       if (v.phase === "ask" && v.present) parts.push(this.presentButton(el));
       else if (v.phase === "ask") parts.push(...this.inputs(v, el));
       if (v.phase === "play") parts.push(el("p", "l-wait", this.w("lessonPlaying", { t: "…" })));
@@ -118,7 +127,7 @@ export class LessonPanel {
     parts.push(nav);
     this.box.replaceChildren(...parts);
     this.bind(v);
-    if (beatChanged) this.host.say(`${this.w("lessonBeat", { k: v.beat + 1, n: v.beats })}. ${this.w(`${v.name}.${v.beat}`)}${v.kind ? ` ${this.w(`${v.name}.${v.beat}.q`)}` : ""}`);
+    if (beatChanged) this.host.say(`${this.w("lessonBeat", { k: v.beat + 1, n: v.beats })}. ${this.w(`${v.name}.${k}`)}${v.kind ? ` ${say(".q")}` : ""}`);
     else if (v.phase === "done") this.host.say(this.$(".l-verdict")?.textContent ?? "");
   }
 
@@ -186,7 +195,7 @@ export class LessonPanel {
   reveal(v, el) {
     if (v.error) return [el("p", "l-verdict", this.w("lessonError", { e: v.error }))];
     const facts = Object.fromEntries(v.facts);
-    const why = el("p", "l-why", this.w(`${v.name}.${v.beat}.why`, facts));
+    const why = el("p", "l-why", this.say(".why").replace(/\{(\w+)\}/g, (m, name) => facts[name] ?? m));
     // Presenter mode scores nothing: the outcome and its reason.
     if (!v.guess) return [el("p", "l-verdict", v.answer_text ? this.w("lessonItIs", { b: v.kind === "choose" ? this.w(`choice_${v.answer_text}`) : v.answer_text }) : ""), why];
     const right = v.judged?.correct;
@@ -194,7 +203,8 @@ export class LessonPanel {
     if (v.kind === "choose") {
       verdict.append(" ", this.w("lessonYouSaid", { a: this.w(`choice_${v.options[v.guess.value]}`), b: this.w(`choice_${v.answer_text}`) }));
     } else if (v.kind === "number") {
-      verdict.append(" ", this.w("lessonNumberWas", { a: String(v.guess.value), b: v.answer_text, tol: v.within_text }));
+      const said = { a: String(v.guess.value), b: v.answer_text, tol: v.within_text };
+      verdict.append(" ", this.w(v.within_text ? "lessonNumberWas" : "lessonYouSaid", said));
     } else if (v.distance_text) {
       verdict.append(" ", this.w(v.kind === "point" ? "lessonDistPoint" : "lessonDistSketch", { d: v.distance_text, tol: v.within_text }));
     }

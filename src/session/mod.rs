@@ -105,6 +105,11 @@ pub enum Edit {
     },
     /// Commit to the prediction: the beat may now play, and the answer is shown when it ends.
     Reveal,
+    /// A page's own lesson (`<downhill-beat>` elements): each beat's `(query, ask)` texts (see
+    /// [`crate::lesson::Ask::from_query`]). Bad beats are reported and left out.
+    PageLesson {
+        beats: Vec<(String, String)>,
+    },
 }
 
 impl Edit {
@@ -192,6 +197,20 @@ impl Edit {
             },
             "reset" => Edit::Reset,
             "beat" => Edit::Beat { k: index("k")? },
+            "page_lesson" => {
+                // `query` and `ask` pairs, in order: one of each per beat.
+                let queries = pairs
+                    .iter()
+                    .filter(|(k, _)| k == "query")
+                    .map(|(_, v)| v.clone());
+                let asks = pairs
+                    .iter()
+                    .filter(|(k, _)| k == "ask")
+                    .map(|(_, v)| v.clone());
+                Edit::PageLesson {
+                    beats: queries.zip(asks).collect(),
+                }
+            }
             "retry" => Edit::Retry,
             "reveal" => Edit::Reveal,
             "guess" => Edit::Guess {
@@ -267,6 +286,8 @@ pub struct Session {
     slice: Option<slicing::SliceInfo>,
     /// A lesson beat's prediction and whether it was revealed.
     progress: Progress,
+    /// A page's own lesson and the beat open in it (not in the URL: the page holds it).
+    page: Option<(Vec<crate::lesson::PageBeat>, usize)>,
 }
 
 impl Session {
@@ -285,6 +306,7 @@ impl Session {
             sweep_job: None,
             slice: None,
             progress: Progress::default(),
+            page: None,
         };
         s.ensure_a_run();
         s.reslice();
@@ -372,17 +394,31 @@ impl Session {
 
     fn apply_edit(&mut self, edit: Edit) -> Result<Applied, String> {
         match edit {
+            Edit::PageLesson { beats } => {
+                let (beats, problems) = crate::lesson::page_lesson(&beats);
+                if beats.is_empty() {
+                    let why: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+                    return Err(if why.is_empty() {
+                        "the lesson has no beats".to_string()
+                    } else {
+                        why.join("; ")
+                    });
+                }
+                self.page = Some((beats, 0));
+                self.load_beat(0, 0);
+                self.problems = problems;
+                Ok(Applied::Restarted)
+            }
             Edit::Beat { k } => {
-                let (name, _) = self.preset.lesson.clone().ok_or("no lesson is open")?;
-                let lesson = crate::lesson::lesson(&name).ok_or("no lesson is open")?;
-                if k >= lesson.beats.len() {
-                    return Err(format!("the lesson has {} beats", lesson.beats.len()));
+                let (_, _, beats) = self.lesson_at().ok_or("no lesson is open")?;
+                if k >= beats {
+                    return Err(format!("the lesson has {beats} beats"));
                 }
                 self.load_beat(k, 0);
                 Ok(Applied::Restarted)
             }
             Edit::Retry => {
-                let (_, k) = self.preset.lesson.clone().ok_or("no lesson is open")?;
+                let (_, k, _) = self.lesson_at().ok_or("no lesson is open")?;
                 let attempt = self.progress.attempt + 1;
                 self.load_beat(k, attempt);
                 self.progress.attempt = attempt;
@@ -433,6 +469,8 @@ impl Session {
             }
             Edit::Load { query } => {
                 let parsed = preset::parse(&query);
+                // A state from outside ends a page's own lesson.
+                self.page = None;
                 self.preset = parsed.preset;
                 self.problems = parsed.problems;
                 self.rebuild();
@@ -637,16 +675,25 @@ impl Session {
     /// Loads beat `k` of the open lesson, with the `attempt`-th retry's keys; the presentation
     /// the student chose (language, theme, embedding, hidden controls) stays.
     fn load_beat(&mut self, k: usize, attempt: usize) {
-        let Some((name, _)) = self.preset.lesson.clone() else {
-            return;
+        let mut next = if let Some((beats, at)) = &mut self.page {
+            let Some(beat) = beats.get(k) else {
+                return;
+            };
+            *at = k;
+            preset::parse(&beat.query).preset
+        } else {
+            let Some((name, _)) = self.preset.lesson.clone() else {
+                return;
+            };
+            let Some(query) =
+                crate::lesson::lesson(&name).and_then(|l| crate::lesson::beat_query(l, k, attempt))
+            else {
+                return;
+            };
+            let mut next = preset::parse(&query).preset;
+            next.lesson = Some((name, k));
+            next
         };
-        let Some(query) =
-            crate::lesson::lesson(&name).and_then(|l| crate::lesson::beat_query(l, k, attempt))
-        else {
-            return;
-        };
-        let mut next = preset::parse(&query).preset;
-        next.lesson = Some((name, k));
         let ui = &self.preset.ui;
         next.ui.lang = ui.lang.clone();
         next.ui.theme = ui.theme.clone();
@@ -661,8 +708,27 @@ impl Session {
 
     /// The question of the open beat, if it asks one.
     pub fn ask(&self) -> Option<crate::lesson::Ask> {
+        if let Some((beats, k)) = &self.page {
+            return beats.get(*k)?.ask;
+        }
         let (name, k) = self.preset.lesson.as_ref()?;
         crate::lesson::lesson(name)?.beats.get(*k)?.ask
+    }
+
+    /// A page's own lesson's open beat: its place among the page's beats.
+    pub fn page_source(&self) -> Option<usize> {
+        let (beats, k) = self.page.as_ref()?;
+        Some(beats.get(*k)?.source)
+    }
+
+    /// The open lesson: its name (`page` for a page's own), the beat, and how many beats.
+    pub fn lesson_at(&self) -> Option<(String, usize, usize)> {
+        if let Some((beats, k)) = &self.page {
+            return Some(("page".into(), *k, beats.len()));
+        }
+        let (name, k) = self.preset.lesson.as_ref()?;
+        let lesson = crate::lesson::lesson(name)?;
+        Some((name.clone(), *k, lesson.beats.len()))
     }
 
     /// A question waits for its prediction (or for the student to reveal it).

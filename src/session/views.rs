@@ -589,6 +589,11 @@ pub struct LessonView {
     pub beat: usize,
     pub beats: usize,
     pub kind: Option<&'static str>,
+    /// For a page's own lesson: the beat's place among the page's `<downhill-beat>` elements,
+    /// whose words it shows.
+    pub source: Option<usize>,
+    /// What the question is about (a page's own lesson's default words: `page_<about>`).
+    pub about: Option<&'static str>,
     pub options: Vec<&'static str>,
     pub phase: &'static str,
     pub guess: Option<crate::lesson::Guess>,
@@ -611,10 +616,11 @@ pub struct LessonView {
 
 impl Session {
     pub fn lesson_view(&self) -> Option<LessonView> {
-        let (name, k) = self.preset().lesson.clone()?;
-        let lesson = crate::lesson::lesson(&name)?;
-        let beat = lesson.beats.get(k)?;
-        let ask = beat.ask;
+        let (name, k, beats) = self.lesson_at()?;
+        let retry: &[&str] = crate::lesson::lesson(&name)
+            .and_then(|l| l.beats.get(k))
+            .map_or(&[], |b| b.retry);
+        let ask = self.ask();
         let progress = self.progress();
         let phase = match (ask.is_some(), progress.revealed, progress.solved.is_some()) {
             (false, _, _) => "read",
@@ -639,7 +645,7 @@ impl Session {
         let (answer_text, within_text) = match &answer {
             Some(crate::lesson::Answer::Number { value, tolerance }) => (
                 Some(crate::format::sig(*value, 3)),
-                Some(crate::format::sig(*tolerance, 2)),
+                (*tolerance > 0.0).then(|| crate::format::sig(*tolerance, 2)),
             ),
             Some(crate::lesson::Answer::Choose { options, correct }) => {
                 (Some(options[*correct].to_string()), None)
@@ -659,7 +665,9 @@ impl Session {
             within_text,
             name,
             beat: k,
-            beats: lesson.beats.len(),
+            beats,
+            source: self.page_source(),
+            about: ask.map(|a| a.about()),
             kind: ask.map(|a| a.kind()),
             options: ask.map_or_else(Vec::new, |a| a.options(self.race().runs.len())),
             phase,
@@ -668,7 +676,7 @@ impl Session {
             judged,
             facts,
             error,
-            retry: beat.retry.first().map(|r| {
+            retry: retry.first().map(|r| {
                 if r.starts_with("seed=") {
                     "seed"
                 } else {

@@ -55,6 +55,13 @@ test("dist/downhill.html over file://: ready, the query selects the preset, its 
     assert.deepEqual(requests.filter((u) => !u.startsWith("data:")), [`file://${DIST}/downhill.html?${q}`], q);
     assert.deepEqual(problems, [], q);
     if (q.includes("zh")) {
+      // A lesson from the single file too: its words are inside it.
+      await page.goto(`file://${DIST}/downhill.html?lesson=fig6.4&lang=zh`);
+      await ready(page);
+      await page.waitForSelector("downhill-widget >> .lesson .l-q");
+      assert.match(await page.locator("downhill-widget .lesson").textContent(), /鞍点/);
+      await page.goto(`file://${DIST}/downhill.html?${q}`);
+      await ready(page);
       assert.match(await page.evaluate(() => document.title), /训练模型/);
       await shot(page, "dist-single-file-zh");
     }
@@ -64,7 +71,8 @@ test("dist/downhill.html over file://: ready, the query selects the preset, its 
   const { page, requests, problems } = await watched(`file://${DIST}/downhill-gallery.html`);
   await allThumbnails(page);
   assert.ok((await page.locator(".thumb canvas").count()) >= 40);
-  assert.match(await page.locator(".thumb").first().getAttribute("href"), /downhill\.html\?preset=/);
+  assert.match(await page.locator('.card[data-query^="preset="] .thumb').first().getAttribute("href"), /downhill\.html\?preset=/);
+  assert.match(await page.locator('.card[data-query^="lesson="] .thumb').first().getAttribute("href"), /downhill\.html\?lesson=/);
   assert.equal(requests.length, 1);
   assert.deepEqual(problems, []);
   await page.close();

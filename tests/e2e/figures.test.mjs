@@ -162,7 +162,11 @@ test("the gallery lists every preset with a thumbnail, its caption and its links
   // The Problems section: every problem of the chapter, each with its preset (6.5: the shallow network).
   const titles = await page.locator("#problems .card h2").allTextContents();
   assert.deepEqual(titles.map((t) => t.split(" · ")[0]), ["6.1", "6.2", "6.3", "6.4", "6.5", "6.6", "6.7", "6.8", "6.9", "6.10", "6.11"].map((k) => `Problem ${k}`));
-  assert.equal(await page.locator(".card .thumb canvas").count(), figures.length + titles.length);
+  // The Lessons section: every lesson, its first beat as its picture.
+  const lessons = execFileSync(CLI, ["lessons"], { encoding: "utf8" }).trim().split("\n").map((l) => l.split("\t")[0]);
+  assert.deepEqual(await page.locator("#lessons .card").evaluateAll((cards) => cards.map((c) => c.dataset.query)), lessons.map((n) => `lesson=${n}`));
+  assert.match(await page.locator('.card[data-query="lesson=fig6.7"] a.primary').getAttribute("href"), /index\.html\?lesson=fig6\.7&lang=en$/);
+  assert.equal(await page.locator(".card .thumb canvas").count(), figures.length + titles.length + lessons.length);
   // Each thumbnail is a picture (the canvas has ink beyond its white paper).
   const blank = await page.evaluate(() => {
     const scratch = document.createElement("canvas").getContext("2d", { willReadFrequently: true });
@@ -174,15 +178,15 @@ test("the gallery lists every preset with a thumbnail, its caption and its links
       const d = scratch.getImageData(0, 0, c.width, c.height).data;
       for (let i = 0; i < d.length; i += 4) if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) return false;
       return true;
-    }).map((card) => card.dataset.preset);
+    }).map((card) => card.dataset.query);
   });
   assert.deepEqual(blank, [], "blank thumbnails");
-  await page.locator('.card[data-preset="fig6.9"] button').first().click();
-  assert.match(await page.locator('.card[data-preset="fig6.4"] p').textContent(), /loss 0\.646 here/);
+  await page.locator('.card[data-query="preset=fig6.9"] button').first().click();
+  assert.match(await page.locator('.card[data-query="preset=fig6.4"] p').textContent(), /loss 0\.646 here/);
   const link = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(link, /index\.html\?preset=fig6\.9$/);
   await shot(page, "gallery");
-  const href = await page.locator('.card[data-preset="fig6.9"] a.primary').getAttribute("href");
+  const href = await page.locator('.card[data-query="preset=fig6.9"] a.primary').getAttribute("href");
   await page.goto(href);
   await ready(page);
   assert.match(await page.locator('downhill-widget [data-out="caption"]').textContent(), /Figure 6\.9/);
@@ -193,7 +197,7 @@ test("the gallery lists every preset with a thumbnail, its caption and its links
 test("the gallery takes only a known language into its links", async () => {
   const { page } = await open(h.browser.context, `${h.srv.base}www/gallery.html?lang=en%26preset%3Dfig6.9`);
   await page.waitForSelector("body[data-ready]", { timeout: 60000 });
-  const href = await page.locator('.card[data-preset="fig6.1"] a.primary').getAttribute("href");
+  const href = await page.locator('.card[data-query="preset=fig6.1"] a.primary').getAttribute("href");
   assert.match(href, /preset=fig6\.1&lang=(en|zh)$/);
   await page.close();
 });

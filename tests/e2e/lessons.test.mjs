@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { ROOT, harness } from "./lib.mjs";
+import { ROOT, harness, open, ready } from "./lib.mjs";
 
 const CLI = join(ROOT, "target/debug/downhill");
 const h = harness({ before, after });
@@ -41,7 +41,10 @@ async function answer(page, beat, right) {
     await lesson.locator(".l-number").fill(String(right ? a.value : a.value * 3 + 1));
   } else if (kind === "point") {
     const view = await el(page, (el) => el.widget.view("state"));
-    const target = right ? a.phi : [a.phi[0] + 0.4 * (view.view[1] - view.view[0]), a.phi[1]];
+    // Wrong: 40% of the view's width away, inside the view.
+    const w = view.view[1] - view.view[0];
+    const off = a.phi[0] + 0.4 * w <= view.view[1] ? 0.4 * w : -0.4 * w;
+    const target = right ? a.phi : [a.phi[0] + off, a.phi[1]];
     const [x, y] = await pixelOf(page, target);
     await page.mouse.click(x, y);
   } else {
@@ -124,4 +127,53 @@ test("a lesson link opens at its beat, refuses a bad beat with a message, and th
   assert.match(msg, /beat/);
   assert.equal((await el(bad.page, (el) => el.widget.view("lesson"))).beat, 0);
   await bad.page.close();
+});
+
+test("an instructor's own lesson in the page: bad beats reported with their place, answers from the core", async () => {
+  const { page, messages } = await open(h.browser.context, `${h.srv.base}tests/e2e/page-lesson.html`);
+  await ready(page);
+  const lesson = page.locator("downhill-widget .lesson");
+  await lesson.waitFor();
+  assert.match(await lesson.textContent(), /Step sizes on the bowl/);
+  assert.match(await lesson.textContent(), /Where is gradient descent after 30 steps\?/);
+  assert.match(await page.locator("downhill-widget .msg").textContent(), /beat\[2\] = .*alpha/);
+  // Beat 1 (a point): answered where the core says the run is.
+  const trace = execFileSync(CLI, ["trace", "scene=bowl&opt=gd&alpha=0.2&start=-0.7,-0.9&steps=30"], { encoding: "utf8" }).trim().split("\n");
+  const end = JSON.parse(trace.at(-1)).phi;
+  const [x, y] = await pixelOf(page, end);
+  await page.mouse.click(x, y);
+  await lesson.locator(".l-go").click();
+  await el(page, (el) => {
+    while (!el.widget.finished()) el.step(100);
+  });
+  await page.waitForSelector("downhill-widget >> .lesson .l-verdict.right");
+  await lesson.locator('[data-lesson="next"]').click();
+  // The third element's beat (the second is left out), with its own reveal words.
+  await lesson.locator('input[name="l-choice"]').nth(2).check();
+  await lesson.locator(".l-go").click();
+  await el(page, (el) => {
+    while (!el.widget.finished()) el.step(100);
+  });
+  await page.waitForSelector("downhill-widget >> .lesson .l-verdict.right");
+  assert.match(await lesson.locator(".l-why").textContent(), /It diverges: α = 0\.045 is past 2\/λmax = 0\.04\./);
+  await lesson.locator('[data-lesson="next"]').click();
+  // The default words of a number question, and its answer.
+  assert.match(await lesson.textContent(), /How many steps does one epoch take\?/);
+  await lesson.locator(".l-number").fill("5");
+  await lesson.locator(".l-go").click();
+  await el(page, (el) => {
+    while (!el.widget.finished()) el.step(100);
+  });
+  await page.waitForSelector("downhill-widget >> .lesson .l-verdict.right");
+  assert.match(await lesson.locator(".l-why").textContent(), /⌈30\/6⌉ = 5/);
+  // The data panel, hidden on the bowl of beat 1, is drawn at its size once shown (it was a
+  // 1-pixel canvas stretched over the panel: solid black or red).
+  const sizes = await el(page, (el) => {
+    const c = el.shadowRoot.querySelector(".datac");
+    return [c.width, c.clientWidth];
+  });
+  assert.ok(sizes[0] >= sizes[1] && sizes[1] > 100, `${sizes}`);
+  await shot(page, "lesson-page-own");
+  assert.deepEqual(messages, []);
+  await page.close();
 });
