@@ -585,7 +585,11 @@ pub fn answer(ask: &Ask, race: &Race) -> Result<(Answer, Facts), String> {
                 .filter(|p| p.kind == Curvature::Minimum)
                 .min_by(|a, b| ((a.phi - end).norm()).total_cmp(&(b.phi - end).norm()))
                 .ok_or("no minimum in view")?;
-            let global = global_minimum(race).ok_or("no global minimum in view")?;
+            let global = points
+                .iter()
+                .find(|p| p.global)
+                .map(|p| (p.phi, p.loss))
+                .ok_or("no global minimum in view")?;
             (
                 Answer::Choose {
                     options: vec!["global", "local"],

@@ -41,6 +41,34 @@ test("axe-core: no violation on the default page, an embed, lang=zh, a phone, ev
   assert.deepEqual(found, []);
 });
 
+test("axe-core: no violation in any state of any lesson (its question open, then answered)", async () => {
+  const lessons = execFileSync(CLI, ["lessons"], { encoding: "utf8" }).trim().split("\n").map((l) => l.split("\t"));
+  const found = [];
+  for (const [name, beats] of lessons) {
+    for (let k = 1; k <= parseInt(beats, 10); k++) {
+      const extra = name === "fig6.7" ? "&lang=zh&theme=dark" : name === "fig6.4" ? "&reveal=1" : "";
+      const q = `lesson=${name}&beat=${k}${extra}`;
+      const { page } = await open(h.browser.context, `${h.srv.base}index.html?${q}`);
+      await ready(page);
+      await page.waitForFunction(() => document.querySelector("downhill-widget").shadowRoot.querySelector(".lesson:not([hidden]) .l-nav"));
+      for (const v of await violations(page)) found.push(`${q} (asking): ${v}`);
+      // Answered: a prediction of its kind, revealed, played to the pause.
+      await page.evaluate(() => {
+        const el = document.querySelector("downhill-widget");
+        const v = el.widget.view("lesson");
+        const guess = { choose: "answer=choose&choice=0", number: "answer=number&value=1", point: "answer=point&phi0=0&phi1=0", sketch: "answer=sketch&path=0,0;1,1" }[v.kind];
+        if (guess && !v.present) el.widget.edit(`kind=guess&${guess}`);
+        el.widget.edit("kind=reveal");
+        while (!el.widget.finished()) el.step(500);
+        el.afterChange({});
+      });
+      for (const v of await violations(page)) found.push(`${q} (answered): ${v}`);
+      await page.close();
+    }
+  }
+  assert.deepEqual(found, []);
+});
+
 test("axe-core: no violation on the gallery (every thumbnail drawn), in English and Chinese", async () => {
   for (const q of ["", "?lang=zh"]) {
     const { page } = await open(h.browser.context, `${h.srv.base}www/gallery.html${q}`);
