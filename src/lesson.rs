@@ -902,6 +902,27 @@ pub const LESSONS: &[Lesson] = &[
         ],
     },
     Lesson {
+        name: "fig6.2",
+        about: "6.2",
+        beats: &[
+            Beat {
+                query: "scene=gabor&steps=0&run=gd;start=-5,25&run=gd;start=0,16.6&run=gd;start=0.00379,16.0267",
+                ask: Some(Ask::Choose(Choice::Lowest)),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=gabor&opt=gd&alpha=0.2&start=-5,25&steps=100",
+                ask: Some(Ask::Point { run: 0 }),
+                retry: &["start=-5,5", "start=6,22"],
+            },
+            Beat {
+                query: "preset=fig6.2",
+                ask: None,
+                retry: &[],
+            },
+        ],
+    },
+    Lesson {
         name: "fig6.4",
         about: "6.4",
         beats: &[
@@ -982,6 +1003,32 @@ pub const LESSONS: &[Lesson] = &[
                 query: "scene=gabor&alpha=0.5&beta=0.9&batch=5&start=-1.5,6.5&steps=120&panels=each&run=sgd&run=momentum",
                 ask: Some(Ask::Choose(Choice::Lowest)),
                 retry: &["seed=1", "seed=2"],
+            },
+        ],
+    },
+    Lesson {
+        name: "fig6.8",
+        about: "6.8",
+        beats: &[
+            Beat {
+                query: "preset=fig6.8",
+                ask: None,
+                retry: &[],
+            },
+            Beat {
+                query: "scene=bowl&alpha=0.3&beta=0.9&start=-0.7,-0.9&steps=60&panels=each&run=momentum&run=nesterov",
+                ask: Some(Ask::Sketch { run: 0 }),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=bowl&alpha=0.3&beta=0.9&start=-0.7,-0.9&steps=60&panels=each&run=momentum&run=nesterov",
+                ask: Some(Ask::Sketch { run: 1 }),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=bowl&alpha=0.3&beta=0.9&start=-0.7,-0.9&steps=60&panels=each&run=momentum&run=nesterov",
+                ask: Some(Ask::Choose(Choice::Lowest)),
+                retry: &[],
             },
         ],
     },
