@@ -432,11 +432,19 @@ pub fn answer(ask: &Ask, race: &Race) -> Result<(Answer, Facts), String> {
                     ("shrink", step_ratio(r)),
                 ]
                 .into_iter()
-                .chain(
-                    global_minimum(race)
-                        .into_iter()
-                        .flat_map(|(m, l)| [("min0", m.x()), ("min1", m.y()), ("min_loss", l)]),
-                )
+                .chain(global_minimum(race).into_iter().flat_map(|(m, l)| {
+                    // The angle between the way the run went and the way to the minimum.
+                    let start = r.history()[0].phi;
+                    let (went, to) = (p.phi - start, m - start);
+                    let cos = went.dot(to) / (went.norm() * to.norm());
+                    let miss = cos.clamp(-1.0, 1.0).acos().to_degrees();
+                    [
+                        ("min0", m.x()),
+                        ("min1", m.y()),
+                        ("min_loss", l),
+                        ("miss", if miss.is_finite() { miss } else { 0.0 }),
+                    ]
+                }))
                 .collect(),
             )
         }

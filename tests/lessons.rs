@@ -56,7 +56,8 @@ fn key(lesson: &str, beat: usize) -> Option<Key> {
         ("fig6.4", 1) => Key::Option(2),
         // In the global minimum's valley after 40 steps.
         ("fig6.4", 2) => Key::Facts(|f| {
-            fact(f, "loss") < 1.0 && fact(f, "phi0").abs() < 1.0 && fact(f, "phi1") > 13.0
+            let d = (fact(f, "phi0") - fact(f, "min0")).hypot(fact(f, "phi1") - fact(f, "min1"));
+            d < 1.5 && fact(f, "loss") < 2.0
         }),
         ("fig6.2", 0) => Key::Option(2),
         // Stalled on a plateau: tiny last steps, far from the minimum.
@@ -69,10 +70,7 @@ fn key(lesson: &str, beat: usize) -> Option<Key> {
         ("fig6.8", 2) => Key::Facts(|f| fact(f, "turn2") < fact(f, "turn1")),
         ("fig6.8", 3) => Key::Option(1),
         // Not at the minimum: the negative gradient does not point at it.
-        ("fig6.1", 0) => Key::Facts(|f| {
-            let d = (fact(f, "phi0") - fact(f, "min0")).hypot(fact(f, "phi1") - fact(f, "min1"));
-            d > 0.5
-        }),
+        ("fig6.1", 0) => Key::Facts(|f| fact(f, "miss") > 10.0),
         // Each exact line search step is perpendicular to the last.
         ("fig6.1", 1) => Key::Facts(|f| (fact(f, "turn") - 90.0).abs() < 5.0),
         ("fig6.1", 2) => Key::Option(0),
