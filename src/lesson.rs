@@ -914,14 +914,14 @@ pub const LESSONS: &[Lesson] = &[
         about: "6.2",
         beats: &[
             Beat {
-                query: "scene=gabor&steps=0&run=gd;start=-5,25&run=gd;start=0,16.6&run=gd;start=0.00379,16.0267",
+                query: "scene=gabor&steps=0&view=-10,25,0,45&run=gd;start=-5,25&run=gd;start=3,15",
                 ask: Some(Ask::Choose(Choice::Lowest)),
                 retry: &[],
             },
             Beat {
-                query: "scene=gabor&opt=gd&alpha=0.2&start=-5,25&steps=100",
+                query: "scene=gabor&opt=gd&alpha=0.2&start=-5,25&steps=100&view=-10,25,0,45",
                 ask: Some(Ask::Point { run: 0 }),
-                retry: &["start=-5,5", "start=6,22"],
+                retry: &["start=-5,30", "start=-6,35"],
             },
             Beat {
                 query: "preset=fig6.2",

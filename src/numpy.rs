@@ -282,7 +282,8 @@ def adamw(phi, f, rate, h, s):  # Adam with decoupled weight decay lambda
 def nadam(phi, f, rate, h, s):  # Dozat's Nesterov-accelerated Adam
     g = f.grad(phi)
     m, v = moments(g, h, s)
-    nm = h["beta"] * m + ((1 - h["beta"]) / (1 - h["beta"] ** s["t"])) * g
+    ahead = s["m"] / (1 - h["beta"] ** (s["t"] + 1))  # the next step's bias correction
+    nm = h["beta"] * ahead + ((1 - h["beta"]) / (1 - h["beta"] ** s["t"])) * g
     return phi - rate * nm / (np.sqrt(v) + h["eps"])
 
 def radam(phi, f, rate, h, s):  # rectified Adam: momentum only while the variance is untrustworthy

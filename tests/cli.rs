@@ -134,3 +134,54 @@ fn a_non_utf8_argument_is_refused_not_a_crash() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not UTF-8"));
 }
+
+/// Every `cargo run --release -- …` command the README shows runs, as written (an output file
+/// goes to a temporary folder): a README example cannot name a preset that no longer exists.
+#[test]
+fn every_command_in_the_readme_runs() {
+    let readme = include_str!("../README.md");
+    let dir = std::env::temp_dir().join(format!("downhill-readme-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut ran = 0;
+    for line in readme.lines() {
+        let Some(rest) = line.trim().strip_prefix("cargo run --release -- ") else {
+            continue;
+        };
+        // The command without its comment and its redirection; quoted words kept whole.
+        let rest = rest
+            .split(" # ")
+            .next()
+            .unwrap()
+            .split(" > ")
+            .next()
+            .unwrap();
+        let mut args: Vec<String> = Vec::new();
+        let mut quoted = false;
+        let mut word = String::new();
+        for c in rest.chars() {
+            match c {
+                '\'' => quoted = !quoted,
+                ' ' if !quoted => {
+                    if !word.is_empty() {
+                        args.push(std::mem::take(&mut word));
+                    }
+                }
+                c => word.push(c),
+            }
+        }
+        if !word.is_empty() {
+            args.push(word);
+        }
+        if let Some(k) = args.iter().position(|a| a == "-o") {
+            args[k + 1] = dir.join(&args[k + 1]).to_string_lossy().into_owned();
+        }
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, out, err) = downhill(&refs);
+        assert_eq!(code, 0, "README: {line}\n{err}");
+        assert!(!out.is_empty() || refs.contains(&"-o"), "README: {line}");
+        assert!(!err.contains("error"), "README: {line}\n{err}");
+        ran += 1;
+    }
+    assert!(ran >= 8, "{ran} commands");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -76,8 +76,13 @@ fn first_steps_by_hand() {
         ("newton", p0 - a * h_inv_g(p0)),
         ("svrg", p0 - a * g),
         ("adamw", p0 - a * (g.div_elem(sq.sqrt() + e) + 0.01 * p0)),
-        // NAdam, t = 1: beta m̂ + (1 - beta) g / (1 - beta) = (beta + 1) g... over sqrt(v̂) + eps.
-        ("nadam", p0 - a * ((b + 1.0) * g).div_elem(sq.sqrt() + e)),
+        // NAdam (Dozat; optax's nadam), t = 1: m = (1 - beta) g, so the momentum term
+        // beta m / (1 - beta²) = beta g / (1 + beta) and the gradient term (1 - beta) g / (1 - beta)
+        // = g: (1 + 2 beta) / (1 + beta) g over sqrt(v̂) + eps.
+        (
+            "nadam",
+            p0 - a * (((1.0 + 2.0 * b) / (1.0 + b)) * g).div_elem(sq.sqrt() + e),
+        ),
         // RAdam falls back to momentum while rho_t <= 5: phi - alpha m̂ = phi - alpha g.
         ("radam", p0 - a * g),
     ];
@@ -432,4 +437,39 @@ fn each_optimizer_labels_its_own_quantities() {
             .collect();
         assert_eq!(&got, labels, "{opt}");
     }
+}
+
+/// NAdam's second step by hand, in Dozat's form (optax's `nadam`): the momentum term carries the
+/// next step's bias correction, `1 - beta^(t+1)`; the gradient term this step's, `1 - beta^t`.
+#[test]
+fn nadam_second_step_is_dozats() {
+    let (a, b, c, e) = (0.05, 0.9, 0.999, 1e-8);
+    let q = format!(
+        "scene=rosenbrock&start=-1.5,2.5&steps=2&opt=nadam&alpha={a}&beta={b}&gamma={c}&eps={e}"
+    );
+    let r = race(&q);
+    let h = r.runs[0].history();
+    let (p0, p1, p2) = (h[0].phi, h[1].phi, h[2].phi);
+    let grad = |p: Vector| {
+        let (x, y) = (p.x(), p.y());
+        Vector::new(
+            -2.0 * (1.0 - x) - 400.0 * x * (y - x * x),
+            200.0 * (y - x * x),
+        )
+    };
+    let (g1, g2) = (grad(p0), grad(p1));
+    // Step 1: (1 + 2 beta)/(1 + beta) alpha per coordinate.
+    let want1 = p0 - a * (((1.0 + 2.0 * b) / (1.0 + b)) * g1).div_elem(g1.squared().sqrt() + e);
+    assert!((p1 - want1).norm() < 1e-12, "{p1:?} vs {want1:?}");
+    // Step 2.
+    let m = b * (1.0 - b) * g1 + (1.0 - b) * g2;
+    let v = c * (1.0 - c) * g1.squared() + (1.0 - c) * g2.squared();
+    let v_hat = v / (1.0 - c * c);
+    let nm = b * (m / (1.0 - b * b * b)) + ((1.0 - b) / (1.0 - b * b)) * g2;
+    let want2 = p1 - a * nm.div_elem(v_hat.sqrt() + e);
+    assert!((p2 - want2).norm() < 1e-12, "{p2:?} vs {want2:?}");
+    // The size of the first step: alpha (1 + 2 beta)/(1 + beta) = 1.4737 alpha per coordinate,
+    // not the 1.9 alpha of the form that corrected both terms by 1 - beta^t.
+    let step = (p1 - p0).x().abs() / a;
+    assert!((step - (1.0 + 2.0 * b) / (1.0 + b)).abs() < 1e-6, "{step}");
 }

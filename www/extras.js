@@ -123,7 +123,14 @@ export const extras = {
           this.pendingStart = p;
           this.schedule();
         });
-        input.addEventListener("change", () => this.afterChange({}));
+        // The slider's last value is applied before the controls are redrawn from the state
+        // (they showed the value before it, one press behind).
+        input.addEventListener("change", () => {
+          this.pendingStart = null;
+          const p = [...this.state.runs[0].start];
+          p[k] = Number(input.value);
+          this.change(() => this.edit({ kind: "start", phi0: p[0], phi1: p[1] }));
+        });
         l.append(`φ${k} `, input, out);
         sl.append(l, " ");
       });
@@ -135,9 +142,8 @@ export const extras = {
         // The spoken name starts with the visible words (WCAG 2.5.3).
         b.setAttribute("aria-label", `${b.textContent}: ${this.s("bookSetting", { phi0: phi[0], phi1: phi[1] })}`);
         b.addEventListener("click", () => {
-          this.pendingStart = [...phi];
-          this.schedule();
-          this.afterChange({});
+          this.pendingStart = null;
+          this.change(() => this.edit({ kind: "start", phi0: phi[0], phi1: phi[1] }));
         });
         sl.append(b, " ");
       });
@@ -282,10 +288,15 @@ export const extras = {
       const loss = d.losses[k];
       const pending = k >= d.done;
       const text = pending ? "…" : loss === null ? "×" : fmt(loss, 2);
+      // Colours are re-normalised as later cells arrive: a cell whose text is unchanged may
+      // still need its new colour.
+      if (b.dataset.color !== d.colors[k]) {
+        b.dataset.color = d.colors[k];
+        b.style.background = d.colors[k];
+        b.classList.toggle("dark", d.dark[k]);
+      }
       if (b.textContent === text && b.dataset.pending === String(pending)) return;
       b.dataset.pending = String(pending);
-      b.style.background = d.colors[k];
-      b.classList.toggle("dark", d.dark[k]);
       b.textContent = text;
       b.title = `${d.keys[0]} = ${d.xs[i]}, ${d.keys[1]} = ${d.ys[j]}: ${pending ? this.s("pending") : loss === null ? this.s("diverged") : fmt(loss, 5)}`;
       // The spoken name starts with the visible words (WCAG 2.5.3).

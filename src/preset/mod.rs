@@ -1097,7 +1097,7 @@ pub const NAMED: &[(&str, &str)] = &[
     ),
     (
         "fig6.2",
-        "scene=gabor&opt=gd&start=-5,25&steps=0&sliders=1&hide=play,speed,seed,runs",
+        "scene=gabor&opt=gd&start=-5,25&steps=0&view=-10,25,0,45&sliders=1&hide=play,speed,seed,runs",
     ),
     (
         "fig6.3",

@@ -99,6 +99,18 @@ test("hyperparameter sweep: a heatmap of final losses whose cells load their run
   // Done: no progress bar or cancel left on show.
   assert.equal(await page.locator('downhill-widget [data-out="sweep"] progress:visible').count(), 0);
   assert.equal(await cells.count(), 64);
+  // Every cell wears the colour of the finished sweep (colours are re-normalised as cells
+  // arrive; a cell whose text had not changed kept a stale one: 10.5 painted like the best).
+  await page.waitForTimeout(100);
+  const stale = await el(page, (el) => {
+    const d = el.widget.view("sweep");
+    const probe = document.createElement("i");
+    return [...el.shadowRoot.querySelectorAll('[data-out="sweep"] table button')].filter((b, k) => {
+      probe.style.background = d.colors[k];
+      return b.style.background !== probe.style.background;
+    }).length;
+  });
+  assert.equal(stale, 0, "cells painted with a stale colour");
   await shot(page, "sweep");
   await cells.nth(8 * 5 + 3).click();
   const q = await el(page, (el) => el.query);
@@ -227,10 +239,20 @@ test("figure 6.2: the book's three settings are one click away", async () => {
   const { page } = await widgetPage("preset=fig6.2");
   const buttons = page.locator('downhill-widget [data-out="sliders"] button');
   assert.equal(await buttons.count(), 3);
+  // Every one of the book's settings lies in the landscape's view.
+  const view = await el(page, (el) => el.widget.view("state").view);
+  for (const phi of await el(page, (el) => el.widget.view("ui").examples)) {
+    assert.ok(view[0] <= phi[0] && phi[0] <= view[1] && view[2] <= phi[1] && phi[1] <= view[3], `${phi} outside ${view}`);
+  }
   await buttons.nth(1).click();
-  await page.waitForTimeout(150);
   const start = await el(page, (el) => el.widget.view("state").runs[0].start);
   assert.deepEqual(start, [20, 40]);
+  // The sliders follow at once (they lagged one press behind the buttons).
+  const values = await page.locator('downhill-widget [data-out="sliders"] input[type=range]').evaluateAll((s) => s.map((i) => Number(i.value)));
+  assert.deepEqual(values, [20, 40]);
+  await buttons.nth(2).click();
+  const again = await page.locator('downhill-widget [data-out="sliders"] input[type=range]').evaluateAll((s) => s.map((i) => Number(i.value)));
+  assert.deepEqual(again, [3, 15]);
   const slider = page.locator('downhill-widget [data-out="sliders"] input[type=range]').nth(1);
   assert.equal(await slider.getAttribute("max"), "50");
   await shot(page, "fig6.2-setting-b");
