@@ -111,11 +111,38 @@ fn sample_rows(
     }
 }
 
+/// Rows `rows` of an `n x n` curvature grid: 1 where every Hessian eigenvalue is positive, -1
+/// where every one is negative, 0 otherwise.
+fn curvature_rows(
+    objective: &Objective,
+    view: &View,
+    n: usize,
+    rows: std::ops::Range<usize>,
+    values: &mut Vec<f64>,
+) {
+    for row in rows {
+        for col in 0..n {
+            let p = Grid::cell_center(view, n, n, col, row);
+            let e = objective.hessian(p, Batch::All, Reduce::Sum).eigenvalues();
+            let (lo, hi) = (e[0], e[e.len() - 1]);
+            values.push(if lo > 0.0 {
+                1.0
+            } else if hi < 0.0 {
+                -1.0
+            } else {
+                0.0
+            });
+        }
+    }
+}
+
 /// [`sample`] over the full data a few rows at a time, so a heavy loss (200 data points) can be
 /// sampled across animation frames; the result is the same grid.
 #[derive(Clone, Debug)]
 pub struct GridSampler {
     grid: Grid,
+    /// Samples the signs of the Hessian's eigenvalues ([`curvature_grid`]) instead of the loss.
+    curvature: bool,
 }
 
 impl GridSampler {
@@ -127,12 +154,17 @@ impl GridSampler {
                 height,
                 values: Vec::with_capacity(width * height),
             },
+            curvature: false,
         }
     }
 
-    /// A sampler that is already done (a grid computed another way).
-    pub fn from_grid(grid: Grid) -> Self {
-        GridSampler { grid }
+    /// [`curvature_grid`] a few rows at a time (a Hessian per cell is heavy on the network's
+    /// slices): the same grid.
+    pub fn curvature(view: View, n: usize) -> Self {
+        GridSampler {
+            curvature: true,
+            ..GridSampler::new(view, n, n)
+        }
     }
 
     /// Samples up to `rows` more rows; returns whether the grid is complete.
@@ -140,6 +172,10 @@ impl GridSampler {
         let g = &mut self.grid;
         let next = g.values.len() / g.width.max(1);
         let end = next.saturating_add(rows.max(1)).min(g.height);
+        if self.curvature {
+            curvature_rows(objective, &g.view, g.width, next..end, &mut g.values);
+            return self.done();
+        }
         sample_rows(
             objective,
             &g.view,
@@ -683,20 +719,7 @@ pub fn contours_of(coarse: &Grid) -> Contours {
 /// The Hessian's eigenvalue signs on a grid: 1 both positive, 0 mixed, -1 both negative.
 pub fn curvature_grid(objective: &Objective, view: &View, n: usize) -> Grid {
     let mut values = Vec::with_capacity(n * n);
-    for row in 0..n {
-        for col in 0..n {
-            let p = Grid::cell_center(view, n, n, col, row);
-            let e = objective.hessian(p, Batch::All, Reduce::Sum).eigenvalues();
-            let (lo, hi) = (e[0], e[e.len() - 1]);
-            values.push(if lo > 0.0 {
-                1.0
-            } else if hi < 0.0 {
-                -1.0
-            } else {
-                0.0
-            });
-        }
-    }
+    curvature_rows(objective, view, n, 0..n, &mut values);
     Grid {
         view: *view,
         width: n,

@@ -240,3 +240,33 @@ fn a_grid_sampled_row_by_row_gives_the_same_grid_and_contours() {
         );
     }
 }
+
+/// The curvature colours (`curv=1`) are sampled a row at a time across frames too (a Hessian
+/// per cell is heavy on the network's slices): the same grid as at once, on a plain scene and a
+/// slice.
+#[test]
+fn the_curvature_grid_sampled_row_by_row_is_the_one_made_at_once() {
+    for q in [
+        "scene=gabor",
+        "scene=shallow&slice=pca&center=current&curv=1",
+    ] {
+        let s = downhill::session::Session::new(q);
+        let scene = &s.race().scene;
+        let o = scene.surface();
+        let whole = downhill::landscape::curvature_grid(&o, &scene.view, 29);
+        let mut rows = downhill::landscape::GridSampler::curvature(scene.view, 29);
+        let mut calls = 0;
+        while !rows.work(&o, 1) {
+            calls += 1;
+        }
+        assert_eq!(calls, 28, "{q}");
+        let got = rows.finish();
+        assert_eq!((got.width, got.height), (29, 29));
+        let bits = |g: &Grid| g.values.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&got), bits(&whole), "{q}");
+        assert!(
+            whole.values.iter().any(|&v| v != whole.values[0]),
+            "{q}: one colour"
+        );
+    }
+}

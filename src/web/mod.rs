@@ -822,7 +822,7 @@ impl Widget {
         }
         .max(16);
         if key.curvature {
-            GridSampler::from_grid(render::curvature_grid(o, v, cells / 2))
+            GridSampler::curvature(*v, cells / 2)
         } else {
             GridSampler::new(*v, cells, cells)
         }
@@ -929,16 +929,54 @@ impl Widget {
         if self.batch_surface.as_ref().map(|s| &s.0) == Some(&key) {
             return Ok(());
         }
-        {
-            let scene = &self.session.race().scene;
-            let b = match &key.batch {
-                Some(ix) => Batch::Indices(ix),
-                None => Batch::All,
-            };
-            let cells = HEAT_CELLS / 2;
-            let surf = render::surface(&scene.surface(), &scene.view, cells, b, false);
-            let rgba = render::rasterise(&surf.grid, key.log);
-            self.batch_surface = Some((key, surf, rgba));
+        match &key.batch {
+            // Before the first step (or a full batch) the batch's surface is the full one: the
+            // landscape's own, once it is made (sampling all the data at once here took 50-70
+            // ms on 200 points).
+            None => {
+                let full = self.surface.as_ref().filter(|(k, _, _)| {
+                    k.scene == key.scene
+                        && k.data == key.data
+                        && k.plane == key.plane
+                        && k.view == key.view
+                        && k.log == key.log
+                        && !k.curvature
+                });
+                match full {
+                    Some((_, surf, rgba)) => {
+                        self.batch_surface = Some((key, surf.clone(), rgba.clone()));
+                    }
+                    // Light data (the book's 30 points) costs little at once; heavier data
+                    // waits for the landscape.
+                    None if self.session.race().scene.objective.n_samples() <= LIGHT_DATA => {
+                        let scene = &self.session.race().scene;
+                        let surf = render::surface(
+                            &scene.surface(),
+                            &scene.view,
+                            HEAT_CELLS / 2,
+                            Batch::All,
+                            false,
+                        );
+                        let rgba = render::rasterise(&surf.grid, key.log);
+                        self.batch_surface = Some((key, surf, rgba));
+                    }
+                    None => return Ok(()),
+                }
+            }
+            // A minibatch's surface: a few points, cheap to sample at once.
+            Some(ix) => {
+                let scene = &self.session.race().scene;
+                let cells = HEAT_CELLS / 2;
+                let surf = render::surface(
+                    &scene.surface(),
+                    &scene.view,
+                    cells,
+                    Batch::Indices(ix),
+                    false,
+                );
+                let rgba = render::rasterise(&surf.grid, key.log);
+                self.batch_surface = Some((key, surf, rgba));
+            }
         }
         let c = self.canvases.as_ref().ok_or("not attached")?;
         let Some((bg, _)) = &c.batch else {
