@@ -185,3 +185,25 @@ fn every_command_in_the_readme_runs() {
     assert!(ran >= 8, "{ran} commands");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Hostile input F5/F6: stderr does not grow with the number of bad keys (2.88 MB from one
+/// 128 KiB argument before), and bidirectional and invisible characters are escaped.
+#[test]
+fn stderr_is_capped_and_escapes_bidi_and_invisible_characters() {
+    // Just under Linux's 128 KiB limit for one argument.
+    let many: String = (0..12_000).map(|i| format!("k{i}=1&")).collect();
+    assert!(many.len() > 90 * 1024 && many.len() < 128 * 1024);
+    let (code, _, err) = downhill(&["trace", &many]);
+    assert_eq!(code, 0);
+    assert_eq!(err.lines().count(), 11, "{err}");
+    assert!(err.ends_with("and 11990 more problems\n"), "{err}");
+    let (_, _, err) = downhill(&["trace", "alpha=1\u{202e}2&x\u{200b}y=1"]);
+    assert!(
+        !err.contains('\u{202e}') && !err.contains('\u{200b}'),
+        "{err}"
+    );
+    assert!(
+        err.contains("\\u{202e}") && err.contains("\\u{200b}"),
+        "{err}"
+    );
+}

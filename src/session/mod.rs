@@ -135,6 +135,20 @@ impl Edit {
                 .parse::<usize>()
                 .map_err(|_| format!("{k} = {} is not an index", preset::quoted(&v)))
         };
+        // A keyboard move: `right` and `up` each -1, 0 or 1, `big=1` for ten times as far.
+        let nudge = || -> Result<(i8, i8, bool), String> {
+            let unit = |k: &str| -> Result<i8, String> {
+                match num(k)? {
+                    v if v == 0.0 || v == 1.0 || v == -1.0 => Ok(v as i8),
+                    _ => Err(format!("{k} must be -1, 0 or 1")),
+                }
+            };
+            Ok((
+                unit("right")?,
+                unit("up")?,
+                text("big").is_ok_and(|b| b == "1"),
+            ))
+        };
         let kind = text("kind")?;
         Ok(match kind.as_str() {
             "load" => Edit::Load {
@@ -164,17 +178,8 @@ impl Edit {
                 phi1: num("phi1")?,
             },
             "nudge" => {
-                let unit = |k: &str| -> Result<i8, String> {
-                    match num(k)? {
-                        v if v == 0.0 || v == 1.0 || v == -1.0 => Ok(v as i8),
-                        _ => Err(format!("{k} must be -1, 0 or 1")),
-                    }
-                };
-                Edit::Nudge {
-                    right: unit("right")?,
-                    up: unit("up")?,
-                    big: text("big").is_ok_and(|b| b == "1"),
-                }
+                let (right, up, big) = nudge()?;
+                Edit::Nudge { right, up, big }
             }
             "move_point" => Edit::MovePoint {
                 i: index("i")?,
@@ -245,17 +250,8 @@ impl Edit {
                 },
             },
             "guess_nudge" => {
-                let unit = |k: &str| -> Result<i8, String> {
-                    match num(k)? {
-                        v if v == 0.0 || v == 1.0 || v == -1.0 => Ok(v as i8),
-                        _ => Err(format!("{k} must be -1, 0 or 1")),
-                    }
-                };
-                Edit::GuessNudge {
-                    right: unit("right")?,
-                    up: unit("up")?,
-                    big: text("big").is_ok_and(|b| b == "1"),
-                }
+                let (right, up, big) = nudge()?;
+                Edit::GuessNudge { right, up, big }
             }
             other => return Err(format!("unknown edit {}", preset::quoted(other))),
         })

@@ -203,6 +203,16 @@ struct SurfaceKey {
     curvature: bool,
 }
 
+impl SurfaceKey {
+    /// Whether `other` samples the same loss over the same region (its colours may differ).
+    fn same_grid(&self, other: &SurfaceKey) -> bool {
+        self.scene == other.scene
+            && self.data == other.data
+            && self.plane == other.plane
+            && self.view == other.view
+    }
+}
+
 /// A fresh surface in the making: the heatmap's grid and then the contours' grid, sampled a
 /// slice of rows per frame; its contours and then its colours follow, each in a frame of its own.
 struct Ahead {
@@ -533,13 +543,10 @@ impl Widget {
         // A fresh surface still in the making (the last one, if any, stays on screen).
         let mut coming = false;
         if self.surface.as_ref().map(|s| &s.0) != Some(&key) {
-            let recolour = self.surface.as_ref().is_some_and(|(k, _, _)| {
-                k.scene == key.scene
-                    && k.data == key.data
-                    && k.plane == key.plane
-                    && k.view == key.view
-                    && k.curvature == key.curvature
-            });
+            let recolour = self
+                .surface
+                .as_ref()
+                .is_some_and(|(k, _, _)| k.same_grid(&key) && k.curvature == key.curvature);
             if recolour || self.dragging {
                 // At once: a new colour scale samples nothing, and a dragged point's coarse
                 // surface follows the pointer (drawn with the moving layer, below).
@@ -934,14 +941,10 @@ impl Widget {
             // landscape's own, once it is made (sampling all the data at once here took 50-70
             // ms on 200 points).
             None => {
-                let full = self.surface.as_ref().filter(|(k, _, _)| {
-                    k.scene == key.scene
-                        && k.data == key.data
-                        && k.plane == key.plane
-                        && k.view == key.view
-                        && k.log == key.log
-                        && !k.curvature
-                });
+                let full = self
+                    .surface
+                    .as_ref()
+                    .filter(|(k, _, _)| k.same_grid(&key) && k.log == key.log && !k.curvature);
                 match full {
                     Some((_, surf, rgba)) => {
                         self.batch_surface = Some((key, surf.clone(), rgba.clone()));

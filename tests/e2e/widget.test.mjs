@@ -548,3 +548,27 @@ test("a real Rust panic: the module is instantiated afresh and every widget is r
   assert.ok(messages.every((m) => /debug_panic|RuntimeError|unreachable/.test(m)), messages.join("\n"));
   await page.close();
 });
+
+test("the problem box shows the core's messages: quoted, cut, escaped, at most ten and a count (hostile input F5, F6)", async () => {
+  const { page, messages } = await h.widgetPage("scene=gabor");
+  const r = await page.evaluate(() => {
+    const el = document.querySelector("downhill-widget");
+    const box = el.shadowRoot.querySelector(".msg");
+    el.load("alpha=" + "A".repeat(1e6));
+    const one = box.textContent.length;
+    el.load("alpha=1\u202e2\n\u001b[31m&x\u200by=1");
+    const bidi = box.textContent;
+    const t0 = performance.now();
+    el.load(Array.from({ length: 200000 }, (_, i) => `bad${i}=1`).join("&"));
+    const ms = performance.now() - t0;
+    return { one, bidi, items: box.querySelectorAll("li").length, last: box.querySelector("li:last-of-type").textContent, ms };
+  });
+  assert.ok(r.one < 300, `${r.one} characters for one bad value`);
+  assert.ok(!/[\u202e\u200b\u001b\n]/.test(r.bidi.replace("\n", "")), r.bidi);
+  assert.match(r.bidi, /\\u\{202e\}/);
+  assert.equal(r.items, 11);
+  assert.equal(r.last, "and 199990 more problems");
+  console.log(`page benchmark: 200,000 bad keys loaded and reported in ${r.ms.toFixed(0)} ms`);
+  assert.deepEqual(messages, []);
+  await page.close();
+});
