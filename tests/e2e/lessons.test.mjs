@@ -177,3 +177,28 @@ test("an instructor's own lesson in the page: bad beats reported with their plac
   assert.deepEqual(messages, []);
   await page.close();
 });
+
+test("on a phone a sketch is drawn with a finger on the landscape, and the page does not scroll", async () => {
+  const { page, messages } = await widgetPage("lesson=fig6.5&beat=3", { width: 390, height: 844 });
+  const cdp = await h.browser.context.newCDPSession(page);
+  await cdp.send("Emulation.setTouchEmulationEnabled", { enabled: true, maxTouchPoints: 1 });
+  const box = await page.locator("downhill-widget .fg").boundingBox();
+  // Bring the landscape fully into view, then note the scroll position.
+  await page.evaluate((y) => window.scrollTo(0, y), box.y - 20);
+  const fg = await page.locator("downhill-widget .fg").boundingBox();
+  const y0 = await page.evaluate(() => window.scrollY);
+  const at = (fx, fy) => ({ x: fg.x + fx * fg.width, y: fg.y + fy * fg.height });
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [at(0.5, 0.7)] });
+  for (let k = 1; k <= 12; k++) {
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [at(0.5 + 0.02 * k, 0.7 - 0.04 * k)] });
+  }
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  const v = await el(page, (el) => el.widget.view("lesson"));
+  assert.equal(v.guess?.kind, "sketch");
+  assert.ok(v.guess.value.length >= 5, `${v.guess.value.length} points`);
+  assert.equal(await page.evaluate(() => window.scrollY), y0, "the page scrolled while sketching");
+  assert.ok(!(await page.locator("downhill-widget .lesson .l-go").isDisabled()));
+  await shot(page, "lesson-phone-sketch");
+  assert.deepEqual(messages, []);
+  await page.close();
+});
