@@ -8,7 +8,8 @@
 //! [`objective`] (models and surfaces: value, gradient, Hessian) →
 //! [`optim`] (one file per optimizer) → [`run`] (a run: optimizer + epoch [`sampler`] +
 //! [`schedule`] + history) → [`landscape`] (grids, contours, critical points);
-//! [`preset`] turns a URL query into runs; [`trace`] writes trajectories as JSON Lines.
+//! [`preset`] turns a URL query into runs; [`trace`] writes trajectories as JSON Lines;
+//! [`lesson`] plays a lesson's beats and computes each question's answer on the played race.
 //! Everything is `f64` and deterministic: randomness comes only from the seeded [`rng`].
 //! The browser binding lives in `web` (wasm32 only).
 
