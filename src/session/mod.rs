@@ -379,11 +379,15 @@ impl Session {
                 | Edit::Retry
                 | Edit::Select { .. }
         );
-        let before = self.preset.clone();
+        // Only a state-changing edit needs the state before it (a stroke's guesses come at the
+        // pointer's rate and change no state).
+        let before = (!lesson_edit).then(|| self.preset.clone());
         let applied = self.apply_edit(edit)?;
         // A new state is a new beat: its prediction starts afresh (presentation keeps it).
-        if !lesson_edit && applied != Applied::Presentation && self.preset != before {
-            self.progress = Progress::default();
+        if let Some(before) = before {
+            if applied != Applied::Presentation && self.preset != before {
+                self.progress = Progress::default();
+            }
         }
         Ok(applied)
     }
