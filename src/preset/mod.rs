@@ -28,6 +28,10 @@ pub use keys::{RunSpec, Value, KEYS};
 pub const MAX_RUNS: usize = 6;
 /// Most data points a preset may carry.
 pub const MAX_POINTS: usize = 200;
+/// The longest query read, in bytes. The longest real one (200 data points at full precision,
+/// six runs) is about 16 KB; a longer one is refused whole, so no link can make the parser work
+/// for long on the page's main thread.
+pub const MAX_QUERY: usize = 100_000;
 /// Steps when neither the query nor a named preset says.
 pub const DEFAULT_STEPS: usize = 50;
 /// The minibatch size `opt=sgd` uses when no `batch` is given (the notebooks' 5).
@@ -709,6 +713,12 @@ fn parse_pair_loose(v: &str) -> Result<Vector, String> {
 
 /// Parses a query string into a preset. Never fails: problems are collected, bad keys skipped.
 pub fn parse(query: &str) -> Parsed {
+    if let Err(problem) = within_limit(query) {
+        return Parsed {
+            preset: Preset::default(),
+            problems: vec![problem],
+        };
+    }
     let pairs = query_pairs(query);
     let mut problems = Vec::new();
     let mut preset = Preset::default();
@@ -862,6 +872,26 @@ pub fn parse(query: &str) -> Parsed {
         });
     }
     Parsed { preset, problems }
+}
+
+/// A query of at most [`MAX_QUERY`] bytes, or the problem that refuses it.
+pub fn within_limit(query: &str) -> Result<(), Problem> {
+    if query.len() <= MAX_QUERY {
+        return Ok(());
+    }
+    let mut head = query.len().min(40);
+    while !query.is_char_boundary(head) {
+        head -= 1;
+    }
+    Err(Problem {
+        severity: Severity::Error,
+        key: "link".into(),
+        value: query[..head].to_string(),
+        message: format!(
+            "{} characters long; at most {MAX_QUERY} are read, so it is ignored",
+            query.len()
+        ),
+    })
 }
 
 /// Parses one `run=NAME;key=value;...`.

@@ -115,6 +115,14 @@ pub enum Edit {
 impl Edit {
     /// An edit from its query form (`kind=...` and the fields of that kind, snake case).
     pub fn parse(query: &str) -> Result<Edit, String> {
+        // An edit carries at most one query (a load), percent-encoded: up to three bytes a byte.
+        if query.len() > 3 * preset::MAX_QUERY + 100 {
+            return Err(format!(
+                "the edit is {} characters long; a query holds at most {}",
+                query.len(),
+                preset::MAX_QUERY
+            ));
+        }
         let pairs = preset::query_pairs(query);
         let text = |k: &str| -> Result<String, String> {
             pairs
@@ -468,6 +476,7 @@ impl Session {
                 Ok(Applied::Presentation)
             }
             Edit::Load { query } => {
+                preset::within_limit(&query).map_err(|p| p.to_string())?;
                 let parsed = preset::parse(&query);
                 // A state from outside ends a page's own lesson.
                 self.page = None;
