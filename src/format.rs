@@ -34,7 +34,7 @@ pub fn sig(x: f64, digits: usize) -> String {
         };
         return format!("{mantissa}e{exp}");
     }
-    let mag = x.abs().log10().floor() as i32;
+    let mag = libm::log10(x.abs()).floor() as i32;
     let decimals = (digits as i32 - 1 - mag).max(0) as usize;
     let text = format!("{x:.decimals$}");
     if text.contains('.') {

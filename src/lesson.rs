@@ -788,7 +788,7 @@ fn first_angle(run: &crate::run::Run) -> f64 {
     match run.history() {
         [a, b, ..] => {
             let d = b.phi - a.phi;
-            d.y().abs().atan2(d.x().abs()).to_degrees()
+            libm::atan2(d.y().abs(), d.x().abs()).to_degrees()
         }
         _ => 0.0,
     }

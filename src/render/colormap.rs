@@ -120,7 +120,8 @@ impl ColorScale {
         }
         if self.log {
             let off = span * 1e-3;
-            ((v - self.lo + off).ln() - off.ln()) / ((span + off).ln() - off.ln())
+            (libm::log(v - self.lo + off) - libm::log(off))
+                / (libm::log(span + off) - libm::log(off))
         } else {
             (v - self.lo) / span
         }

@@ -133,7 +133,7 @@ pub fn draw_data<DB: DrawingBackend>(
                         RGBAColor(120, 120, 120, 0.25).filled(),
                     ),
                 )?;
-                let font = ("sans-serif", 12.0 * style.scale).into_font();
+                let font = (FontFamily::SansSerif, 12.0 * style.scale).into_font();
                 for (name, s) in [("a", b.a), ("b", b.b), ("c", b.c), ("d", b.d)] {
                     let x = at(s);
                     let y = scene.objective.loss(Vector::new(x, 0.0));

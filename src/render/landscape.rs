@@ -219,7 +219,9 @@ pub fn draw_trajectories<DB: DrawingBackend>(
                     Text::new(
                         k.to_string(),
                         p,
-                        ("sans-serif", 13.0 * style.scale).into_font().color(&WHITE),
+                        (FontFamily::SansSerif, 13.0 * style.scale)
+                            .into_font()
+                            .color(&WHITE),
                     )
                 });
                 chart.draw_series(labels).map_err(err)?;
@@ -270,7 +272,9 @@ fn draw_momentum_arrows<DB: DrawingBackend>(
             ),
         )?;
     }
-    let font = ("sans-serif", 14.0 * style.scale).into_font().color(&WHITE);
+    let font = (FontFamily::SansSerif, 14.0 * style.scale)
+        .into_font()
+        .color(&WHITE);
     for (p, l) in c.points.into_iter().zip(c.labels) {
         draw_one(chart, Text::new(l.to_string(), xy(p), font.clone()))?;
     }

@@ -13,7 +13,7 @@ pub fn draw_loss<DB: DrawingBackend>(
     look: &Look,
 ) -> Result<(), String> {
     let log = look.log_loss;
-    let tr = |v: f64| if log { v.max(1e-12).log10() } else { v };
+    let tr = |v: f64| if log { libm::log10(v.max(1e-12)) } else { v };
     let values: Vec<f64> = race
         .runs
         .iter()

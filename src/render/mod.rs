@@ -132,7 +132,7 @@ impl Style<'_> {
         (v * self.scale).round().max(1.0) as u32
     }
     fn font(&self, size: f64) -> TextStyle<'static> {
-        ("sans-serif", size * self.scale)
+        (FontFamily::SansSerif, size * self.scale)
             .into_font()
             .color(&self.palette.ink)
     }
@@ -259,7 +259,7 @@ pub fn panel_grid(n: usize, w: f64, h: f64) -> (usize, usize) {
     (1..=n)
         .map(|cols| (cols, n.div_ceil(cols)))
         .min_by(|a, b| {
-            let err = |(c, r): (usize, usize)| ((w / c as f64) / (h / r as f64)).ln().abs();
+            let err = |(c, r): (usize, usize)| libm::log((w / c as f64) / (h / r as f64)).abs();
             err(*a).total_cmp(&err(*b))
         })
         .unwrap_or((1, 1))

@@ -32,7 +32,7 @@ fn colors(losses: &[Option<f64>]) -> (Vec<String>, Vec<bool>) {
         .iter()
         .flatten()
         .filter(|l| l.is_finite() && **l > 0.0)
-        .map(|l| l.ln())
+        .map(|l| libm::log(*l))
         .collect();
     let lo = logs.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = logs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -40,7 +40,7 @@ fn colors(losses: &[Option<f64>]) -> (Vec<String>, Vec<bool>) {
         .iter()
         .map(|l| match l.filter(|l| l.is_finite() && *l > 0.0) {
             Some(l) => {
-                let t = ((l.ln() - lo) / (hi - lo).max(1e-12)).clamp(0.0, 1.0);
+                let t = ((libm::log(l) - lo) / (hi - lo).max(1e-12)).clamp(0.0, 1.0);
                 let [r, g, b] = crate::render::colormap(t);
                 (format!("rgb({r},{g},{b})"), t < 0.45)
             }
