@@ -5,6 +5,7 @@
 //   dist/downhill-gallery.html   the figure gallery in one file; its links open downhill.html
 //   dist/site/                   a static site for any host: index.html, gallery.html, the
 //                                embeddable downhill.js and content-hashed assets
+//   dist/esm/downhill.js         the element as one ES module, the wasm inside (the notebook widget)
 //   dist/downhill-<version>.zip  both of the above
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
@@ -131,6 +132,10 @@ writeFileSync(
     .replace(`<link rel="stylesheet" href="${names["gallery.css"]}">`, () => `<style>${galleryStyle}</style>`)
     .replace(`<script type="module" src="${names["gallery.js"]}"></script>`, () => `<script type="module">${galleryScript}</script>`),
 );
+// The element as one ES module with the wasm inside (no other file to find): what a notebook
+// widget (anywidget) or any host that cannot serve a second file loads.
+mkdirSync(join(DIST, "esm"), { recursive: true });
+writeFileSync(join(DIST, "esm", "downhill.js"), (await build({ ...common, entryPoints: [join(WWW, "downhill.js")], write: false, plugins: [wasmFrom(inlineWasm)] })).outputFiles[0].contents);
 for (const f of ["downhill.html", "downhill-gallery.html"]) {
   const html = readFileSync(join(DIST, f), "utf8").replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/g, "");
   if (/ (src|href)="(?!data:|https?:|#|downhill(-gallery)?\.html)/.test(html)) throw new Error(`${f}: refers to a file`);

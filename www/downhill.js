@@ -81,6 +81,41 @@ function runFrame(now) {
 /** Resolves in a task of its own (lets the browser breathe between parts of start-up). */
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** Widgets waiting for their turn to build their controls. One is built per frame, those near
+ * the screen first, so the style and layout of a page's shadow roots is spread over frames (twenty
+ * built together cost one task of 80 ms). */
+const BUILD_QUEUE = [];
+let buildPumping = false;
+const nearScreen = typeof IntersectionObserver === "function"
+  ? new IntersectionObserver((entries) => {
+    for (const e of entries) e.target.nearScreen = e.isIntersecting;
+  }, { rootMargin: "50% 0px" })
+  : null;
+/** Resolves when it is `el`'s turn to build. */
+function buildTurn(el) {
+  return new Promise((resolve) => {
+    BUILD_QUEUE.push({ el, resolve, waited: 0 });
+    nearScreen?.observe(el);
+    pumpBuilds();
+  });
+}
+function pumpBuilds() {
+  if (buildPumping || !BUILD_QUEUE.length) return;
+  buildPumping = true;
+  // After a frame has been drawn (the last build's layout is done), in a task of its own.
+  requestAnimationFrame(() => setTimeout(() => {
+    buildPumping = false;
+    let i = BUILD_QUEUE.findIndex((j) => j.el.nearScreen);
+    // Until the observer has spoken (one frame, at most a few) nothing is known to be near.
+    if (i < 0 && BUILD_QUEUE.some((j) => j.el.nearScreen === undefined && j.waited++ < 3)) return pumpBuilds();
+    if (i < 0) i = 0;
+    const [job] = BUILD_QUEUE.splice(i, 1);
+    nearScreen?.unobserve(job.el);
+    job.resolve();
+    pumpBuilds();
+  }));
+}
+
 /** Whether the reader asked for less motion (checked each frame: it can change). */
 const reducedMotion = () => window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
 /** The system's colour scheme, for theme=auto (widgets follow it when it changes). */
@@ -180,10 +215,10 @@ class DownhillWidget extends HTMLElement {
         // Start-up is a few short tasks, not one long one: the module's compilation ends in a
         // task of its own, then building the widget, labelling it and filling its panels each
         // get theirs.
-        await nextTask();
+        await buildTurn(this);
         if (stale()) return;
-        // The shadow DOM is built in this widget's own task, not in the task that upgrades
-        // every widget of the page at once (twenty of them built together took 80 ms).
+        // The shadow DOM is built in this widget's own turn (see `buildTurn`), not in the task
+        // that upgrades every widget of the page at once.
         this.buildDom();
         this.cat = cat;
         const query = this.getAttribute("preset") ?? (this.hasAttribute("sync-url") ? location.search : "");
@@ -273,7 +308,12 @@ class DownhillWidget extends HTMLElement {
   /** Loads a preset query; returns the problems found in it. */
   load(query) {
     this.pause();
-    this.guard(() => this.edit({ kind: "load", query: String(query) }));
+    const err = this.guard(() => this.edit({ kind: "load", query: String(query) }));
+    if (typeof err === "string" && err) {
+      // Refused whole (too long): the last good state stays, and says why.
+      this.showMessage([{ severity: "error", text: err }]);
+      return [{ severity: "error", text: err }];
+    }
     const problems = this.w.view("problems");
     this.afterChange({ problems: true });
     this.applyUi();
@@ -768,6 +808,7 @@ class DownhillWidget extends HTMLElement {
 
   afterChange({ problems = false, url = true }) {
     if (!this.w) return;
+    const before = this.lastGood;
     this.lastGood = this.w.query();
     this.ui = this.w.view("ui");
     // A language asked for for the first time: relabel everything once its words arrive.
@@ -794,6 +835,8 @@ class DownhillWidget extends HTMLElement {
     this.describeFigure();
     if (url) this.syncUrl();
     this.updateShare();
+    // Hosts that keep the state elsewhere (a notebook, a course page) follow this event.
+    if (this.lastGood !== before) this.dispatchEvent(new CustomEvent("change", { detail: { query: this.lastGood } }));
   }
 
   /** A page's own lesson: the element's <downhill-beat> children. Each beat's state and
@@ -940,5 +983,6 @@ class DownhillWidget extends HTMLElement {
 // The element's panels live in their own modules, as methods of the element.
 Object.assign(DownhillWidget.prototype, extras, runs, inspector, share, describe);
 
-customElements.define("downhill-widget", DownhillWidget);
+// Defined once, even when a host (a notebook) evaluates the module twice.
+if (!customElements.get("downhill-widget")) customElements.define("downhill-widget", DownhillWidget);
 export { DownhillWidget, STRINGS, langOf, loadLang, t, waitForWords };
