@@ -31,9 +31,10 @@ ensure_chromium() {
 }
 
 # The pinned npm packages from the committed lockfile: playwright-core (it drives Debian's
-# Chromium; no browser download) and esbuild (scripts/dist's bundler and minifier).
+# Chromium; no browser download), esbuild (scripts/dist's bundler and minifier), and Vite and
+# TypeScript (the npm package is tested built by a real bundler, its declarations by tsc).
 ensure_node_packages() {
-  if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/esbuild ]; then
+  if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/esbuild ] || [ ! -d node_modules/vite ] || [ ! -d node_modules/typescript ]; then
     npm ci --no-audit --no-fund
   fi
 }
