@@ -40,6 +40,9 @@ pub use optim::OptName;
 pub use preset::{parse, Preset};
 pub use run::{Race, Run};
 
+/// The version of Downhill: the crate's, and that of the zip, the npm package and the wheel.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// Parses `query`, runs every run to its step limit and returns the trace (JSON Lines), or the
 /// error messages when the query has errors.
 pub fn trace_query(query: &str) -> Result<String, Vec<String>> {

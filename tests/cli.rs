@@ -207,3 +207,32 @@ fn stderr_is_capped_and_escapes_bidi_and_invisible_characters() {
         "{err}"
     );
 }
+
+/// One version everywhere (issue 20): the CLI's, the npm package's, the changelog's latest.
+#[test]
+fn one_version_everywhere() {
+    let (code, out, _) = downhill(&["--version"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out.trim(),
+        format!("downhill {}", env!("CARGO_PKG_VERSION"))
+    );
+    let root = env!("CARGO_MANIFEST_DIR");
+    let npm =
+        std::fs::read_to_string(format!("{root}/packages/downhill-widget/package.json")).unwrap();
+    assert!(
+        npm.contains(&format!("\"version\": \"{}\"", env!("CARGO_PKG_VERSION"))),
+        "packages/downhill-widget/package.json"
+    );
+    let changelog = std::fs::read_to_string(format!("{root}/CHANGELOG.md")).unwrap();
+    let latest = changelog
+        .lines()
+        .find(|l| l.starts_with("## [") && !l.contains("Unreleased"))
+        .unwrap();
+    assert!(
+        latest.starts_with(&format!("## [{}]", env!("CARGO_PKG_VERSION"))),
+        "{latest}"
+    );
+    assert!(std::path::Path::new(&format!("{root}/LICENSE-MIT")).exists());
+    assert!(std::path::Path::new(&format!("{root}/LICENSE-APACHE")).exists());
+}

@@ -427,6 +427,7 @@ class DownhillWidget extends HTMLElement {
 
   buildStatic() {
     if (this.w) this.sendTexts();
+    this.$('[data-out="version"]').textContent = `Downhill ${this.cat.version} · MIT OR Apache-2.0`;
     const sel = this.$('[data-ctl="scene"]');
     sel.innerHTML = "";
     for (const name of this.cat.scenes) {

@@ -149,6 +149,7 @@ export const HTML = `
       <button data-export="png">PNG</button> <button data-export="svg">SVG</button>
       <button data-export="csv">CSV</button> <button data-export="jsonl">JSON Lines</button>
       <button data-act="numpy" data-s="copyNumPy"></button></div>
+    <small data-out="version"></small>
   </div>
   <div class="grid">
     <figure class="panel land" data-part="landscape">

@@ -14,6 +14,7 @@ const USAGE: &str = "usage:
   downhill lessons          the lessons
   downhill lesson NAME      a lesson as JSON Lines: each beat's query, pause and computed answer
   downhill facts            the numbers the captions quote, as www/facts.js
+  downhill --version        the version (the same for the zip, the npm package and the wheel)
 
 QUERY is a widget URL query, e.g. 'scene=gabor&opt=sgd&alpha=0.8&batch=5&start=3.5,6.5&steps=41'.";
 
@@ -134,6 +135,10 @@ fn main() -> ExitCode {
         .collect::<Vec<_>>()
         .as_slice()
     {
+        ["--version"] | ["-V"] | ["version"] => {
+            println!("downhill {}", downhill::VERSION);
+            ExitCode::SUCCESS
+        }
         ["trace", query] => trace(query, false),
         ["csv", query] => trace(query, true),
         ["numpy", query] => numpy(query),

@@ -386,6 +386,8 @@ pub struct Catalogue {
     /// `(lesson, figure or section, beats)`: every lesson (`lesson=NAME`).
     pub lessons: Vec<(&'static str, &'static str, usize)>,
     pub max_runs: usize,
+    /// Downhill's version (shown in the Share panel).
+    pub version: &'static str,
 }
 
 pub fn catalogue() -> Catalogue {
@@ -406,6 +408,7 @@ pub fn catalogue() -> Catalogue {
             .collect(),
         problems: crate::figures::PROBLEMS,
         max_runs: crate::preset::MAX_RUNS,
+        version: crate::VERSION,
     }
 }
 

@@ -4,7 +4,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ARTIFACTS, ROOT, allThumbnails, launch, ready, serveDir } from "./lib.mjs";
@@ -155,7 +156,16 @@ test("the zip, unpacked into a fresh folder, serves and opens", async () => {
   try {
     execFileSync("python3", ["-m", "zipfile", "-e", join(DIST, zip), dir]);
     const [top] = readdirSync(dir);
-    assert.deepEqual(readdirSync(join(dir, top)).sort(), ["downhill-gallery.html", "downhill.html", "site"]);
+    assert.deepEqual(readdirSync(join(dir, top)).sort(), ["LICENSE-APACHE", "LICENSE-MIT", "README.md", "downhill-gallery.html", "downhill.html", "site"]);
+    const version = /^version = "([^"]+)"/m.exec(readFileSync(join(ROOT, "Cargo.toml"), "utf8"))[1];
+    assert.equal(top, `downhill-${version}`);
+    const readme = readFileSync(join(dir, top, "README.md"), "utf8");
+    assert.match(readme, new RegExp(`^# Downhill ${version.replaceAll(".", "\\.")}$`, "m"));
+    assert.match(readme, /MIT OR Apache-2\.0/);
+    // Its SHA-256 beside it, in sha256sum's format.
+    const [sum, file] = readFileSync(join(DIST, `${zip}.sha256`), "utf8").trim().split(/\s+/);
+    assert.equal(file, zip);
+    assert.equal(sum, createHash("sha256").update(readFileSync(join(DIST, zip))).digest("hex"));
     const site = await serveDir(join(dir, top, "site"));
     try {
       const { page, problems } = await watched(`${site.base}?preset=fig6.4`);
