@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import { ARTIFACTS, ROOT, allThumbnails, launch, ready, serveDir } from "./lib.mjs";
 
 const DIST = join(ROOT, "dist");
@@ -241,4 +242,27 @@ test("page benchmark of dist/site as a host serves it (gzip): bytes, layout shif
   } finally {
     site.stop();
   }
+});
+
+// Issue 20's size budget, enforced: what the default page downloads (index.html, its script and
+// style, the embeddable module and the wasm; not the lesson panel or the Chinese words, which
+// load only when asked for), gzipped at level 9, in KiB as the page benchmark reports them. The
+// issue's targets are 250 for the page and 215 for the wasm; the budgets below are where the
+// project stands (250.3 and 217.1: the lessons grew the wasm, fonts by family won 8 back): a
+// change may not grow them, and the targets are still to be reached.
+const BUDGET = { wasm: 218 * 1024, page: 251 * 1024 };
+test("size budget: the default page and its wasm, gzipped (brotli reported)", () => {
+  const site = join(DIST, "site");
+  const files = readdirSync(site);
+  const wasm = files.find((f) => f.endsWith(".wasm"));
+  const html = readFileSync(join(site, "index.html"), "utf8");
+  const loaded = ["index.html", wasm, "downhill.js", ...[...html.matchAll(/(?:src|href)="(page-[A-Z0-9]+\.(?:js|css))"/g)].map((m) => m[1])];
+  assert.equal(loaded.length, 5, loaded.join(" "));
+  const gz = (f) => gzipSync(readFileSync(join(site, f)), { level: 9 }).length;
+  const br = (f) => brotliCompressSync(readFileSync(join(site, f))).length;
+  const page = loaded.reduce((s, f) => s + gz(f), 0);
+  const pageBr = loaded.reduce((s, f) => s + br(f), 0);
+  console.log(`page benchmark: size: default page ${(page / 1024).toFixed(1)} KB gzipped (${(pageBr / 1024).toFixed(1)} KB brotli), its wasm ${(gz(wasm) / 1024).toFixed(1)} KB gzipped (${(br(wasm) / 1024).toFixed(1)} KB brotli); budgets ${BUDGET.page / 1024} and ${BUDGET.wasm / 1024} KB gzipped`);
+  assert.ok(gz(wasm) <= BUDGET.wasm, `the wasm is ${gz(wasm)} bytes gzipped, over its budget of ${BUDGET.wasm}`);
+  assert.ok(page <= BUDGET.page, `the default page is ${page} bytes gzipped, over its budget of ${BUDGET.page}`);
 });
