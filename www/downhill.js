@@ -317,6 +317,8 @@ class DownhillWidget extends HTMLElement {
     const problems = this.w.view("problems");
     this.afterChange({ problems: true });
     this.applyUi();
+    // A loaded query that says autoplay plays, as the same query does when the widget starts.
+    if (this.ui.autoplay && !this.w.finished()) this.play();
     return problems;
   }
   /** Advances every run by n steps (bounded by their limits) and redraws. */
