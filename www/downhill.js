@@ -13,7 +13,7 @@ import { inspector } from "./inspector.js";
 import { share } from "./share.js";
 import { describe } from "./describe.js";
 import init, {
-  __wbg_reset_state as resetState, catalogue, epochs_for, fresh_seed, last_panic, quiz_answers, Thumbnail, trace_query as traceQuery, Widget,
+  __wbg_reset_state as resetState, catalogue, epochs_for, fresh_seed, last_panic, quiz_answers, Thumbnail, Widget,
 } from "./pkg/downhill.js";
 import { wasmSource } from "./wasm-source.js";
 
@@ -134,7 +134,7 @@ const LIVE = new Set();
 export function loadModule() {
   if (!modulePromise) {
     modulePromise = init({ module_or_path: wasmSource() }).then(() => {
-      core = { Widget, Thumbnail, catalogue, epochs_for, fresh_seed, last_panic, quiz_answers, trace_query: traceQuery };
+      core = { Widget, Thumbnail, catalogue, epochs_for, fresh_seed, last_panic, quiz_answers };
       return catalogue();
     });
   }
@@ -172,7 +172,6 @@ let firstPaint = false;
 
 /** A gallery thumbnail's maker (`work(ms)` until it says done, then `draw(canvas, size, dpr)`). */
 export const newThumbnail = (query) => new core.Thumbnail(query);
-export const trace_query = (...a) => core.trace_query(...a);
 export { copyText, factsOf };
 
 

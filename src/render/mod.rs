@@ -249,8 +249,8 @@ where
 
 type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
-fn err<E: std::fmt::Debug>(e: E) -> String {
-    format!("drawing failed: {e:?}")
+fn err<E: std::fmt::Display>(e: E) -> String {
+    format!("drawing failed: {e}")
 }
 
 /// Columns and rows for `n` panels in a `w x h` area: the grid whose cells are closest to square.

@@ -163,6 +163,7 @@ pub fn epochs_for(n: u32, batch: u32, iterations: u32) -> f64 {
 }
 
 /// `downhill trace` for a query: JSON Lines, or the error messages joined by newlines.
+#[cfg(feature = "test-hooks")]
 #[wasm_bindgen]
 pub fn trace_query(query: &str) -> Result<String, String> {
     crate::trace_query(query).map_err(|e| e.join("\n"))
@@ -333,10 +334,12 @@ impl Widget {
             "ui" => to_js(&s.ui_view()),
             "problems" => to_js(&s.problems_view()),
             "sweep" => s.sweep_view().map_or(JsValue::NULL, |v| to_js(&v)),
+            #[cfg(feature = "test-hooks")]
             "critical" => {
                 let points = self.surface.as_ref().map_or(&[][..], |c| &c.1.critical[..]);
                 to_js(&Session::critical_views(points))
             }
+            #[cfg(feature = "test-hooks")]
             "data" => to_js(&s.data_flat()),
             "lesson" => s.lesson_view().map_or(JsValue::NULL, |v| to_js(&v)),
             "describe" => {
@@ -676,6 +679,7 @@ impl Widget {
     /// (milliseconds the last landscape re-sample took), `parts` (a fresh `n x n` re-sample timed as `[grid, contours, critical points,
     /// colours]`), `grid` (the loss on an `n x n` grid, to compare with plain JS; a slice's on a
     /// sliced scene), `plane` (a sliced scene's centre and directions).
+    #[cfg(feature = "test-hooks")]
     pub fn bench(&self, what: &str, n: u32) -> Vec<f64> {
         let scene = &self.session.race().scene;
         let sliced = scene.surface();
@@ -1178,6 +1182,6 @@ fn context(c: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
         .map_err(|_| JsValue::from_str("not a 2d context"))
 }
 
-fn js_err<E: std::fmt::Debug>(e: E) -> JsValue {
-    JsValue::from_str(&format!("{e:?}"))
+fn js_err<E: std::fmt::Display>(e: E) -> JsValue {
+    JsValue::from_str(&e.to_string())
 }

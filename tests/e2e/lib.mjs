@@ -1,6 +1,5 @@
 // Shared harness: a static server on 127.0.0.1 and Debian's Chromium driven by playwright-core.
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import http from "node:http";
@@ -22,22 +21,16 @@ async function freePort() {
   });
 }
 
-/** Serves the repository root on 127.0.0.1; returns { base, stop }. */
+/** Serves the repository root on 127.0.0.1, with the tests' build of the wasm module
+ * (tests/e2e/pkg-panic: the release module plus the test hooks, `Widget::bench` and the
+ * `critical` and `data` views, and `debug_panic`) in place of www/pkg, which the release build
+ * leaves without them. What ships is tested by dist.test.mjs, npm.test.mjs and tests/jupyter.
+ * Returns { base, stop }. */
 export async function serve() {
-  const port = await freePort();
-  const proc = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1"], {
-    cwd: ROOT,
-    stdio: "ignore",
-  });
-  const base = `http://127.0.0.1:${port}/`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      const r = await fetch(base + "index.html");
-      if (r.ok) break;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { base, stop: () => proc.kill() };
+  const hooks = join(ROOT, "tests/e2e/pkg-panic");
+  if (!existsSync(join(hooks, "downhill_bg.wasm"))) throw new Error("tests/e2e/pkg-panic is missing: run scripts/build-web --test-panic");
+  const srv = await serveDir(ROOT, { rewrite: (path) => path.replace(/^\/www\/pkg\//, "/tests/e2e/pkg-panic/") });
+  return { base: srv.base, stop: srv.stop };
 }
 
 const TYPES = {
@@ -47,9 +40,9 @@ const TYPES = {
 
 /** Serves `dir` on 127.0.0.1 as a real host would: `headers` on every response (a CSP, CORS),
  * gzip where the browser accepts it (`gzip: true`). Returns { base, port, stop }. */
-export async function serveDir(dir, { headers = {}, gzip = false } = {}) {
+export async function serveDir(dir, { headers = {}, gzip = false, rewrite = (p) => p } = {}) {
   const server = http.createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    const path = rewrite(decodeURIComponent(new URL(req.url, "http://x").pathname));
     let file = normalize(join(dir, path));
     if (!file.startsWith(normalize(dir))) return res.writeHead(403).end();
     try {
