@@ -106,7 +106,7 @@ fn turns(run: &Run) -> Vec<f64> {
             if n == 0.0 {
                 0.0
             } else {
-                (a.dot(b) / n).clamp(-1.0, 1.0).acos()
+                libm::acos((a.dot(b) / n).clamp(-1.0, 1.0))
             }
         })
         .collect()
@@ -504,10 +504,7 @@ pub fn step_angles(run: &Run) -> Vec<f64> {
         .filter_map(|w| {
             let (a, b) = (w[1] - w[0], w[2] - w[1]);
             (a.norm() > 1e-9 && b.norm() > 1e-9).then(|| {
-                (a.dot(b) / (a.norm() * b.norm()))
-                    .clamp(-1.0, 1.0)
-                    .acos()
-                    .to_degrees()
+                libm::acos((a.dot(b) / (a.norm() * b.norm())).clamp(-1.0, 1.0)).to_degrees()
             })
         })
         .collect()
@@ -522,12 +519,8 @@ pub fn last_step_angle(run: &Run) -> Option<f64> {
         return None;
     }
     let (a, b) = (h[n - 2].phi - h[n - 3].phi, h[n - 1].phi - h[n - 2].phi);
-    (a.norm() > 1e-9 && b.norm() > 1e-9).then(|| {
-        (a.dot(b) / (a.norm() * b.norm()))
-            .clamp(-1.0, 1.0)
-            .acos()
-            .to_degrees()
-    })
+    (a.norm() > 1e-9 && b.norm() > 1e-9)
+        .then(|| libm::acos((a.dot(b) / (a.norm() * b.norm())).clamp(-1.0, 1.0)).to_degrees())
 }
 
 /// Problem 6.7: line search turns by a right angle at every step (it stops where the new

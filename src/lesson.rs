@@ -437,7 +437,7 @@ pub fn answer(ask: &Ask, race: &Race) -> Result<(Answer, Facts), String> {
                     let start = r.history()[0].phi;
                     let (went, to) = (p.phi - start, m - start);
                     let cos = went.dot(to) / (went.norm() * to.norm());
-                    let miss = cos.clamp(-1.0, 1.0).acos().to_degrees();
+                    let miss = libm::acos(cos.clamp(-1.0, 1.0)).to_degrees();
                     [
                         ("min0", m.x()),
                         ("min1", m.y()),

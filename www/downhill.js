@@ -12,6 +12,7 @@ import { runs } from "./runs.js";
 import { inspector } from "./inspector.js";
 import { share } from "./share.js";
 import { describe } from "./describe.js";
+import { bindPointers } from "./pointer.js";
 import init, {
   __wbg_reset_state as resetState, catalogue, epochs_for, fresh_seed, last_panic, quiz_answers, Thumbnail, Widget,
 } from "./pkg/downhill.js";
@@ -528,104 +529,8 @@ class DownhillWidget extends HTMLElement {
       this.change(() => this.edit({ kind: "ui", key: "hide", value: hide.join(",") }), { restart: false });
     });
 
-    // Landscape: click or drag sets the start point; hover reads phi, loss and gradient.
-    const fg = this.$(".fg");
-    const land = (e) => {
-      const r = fg.getBoundingClientRect();
-      return this.w.hit("landscape", e.clientX - r.left, e.clientY - r.top);
-    };
-    fg.addEventListener("pointerdown", (e) => {
-      // A lesson's point or sketch question: the landscape takes the prediction.
-      if (this.lesson?.takesPointer()) {
-        const p = land(e);
-        if (p.length !== 2) return;
-        fg.setPointerCapture(e.pointerId);
-        this.lessonDrag = true;
-        this.lesson.pointerDown(p);
-        e.preventDefault();
-        return;
-      }
-      const r = fg.getBoundingClientRect();
-      // Figure 6.4: a click on a marked critical point loads exactly that point.
-      const crit = this.w.hit("critical", e.clientX - r.left, e.clientY - r.top, 10);
-      const p = crit.length === 2 ? crit : land(e);
-      if (p.length !== 2) return;
-      fg.setPointerCapture(e.pointerId);
-      this.dragStart = true;
-      this.pendingStart = p;
-      this.pause();
-      this.schedule();
-      e.preventDefault();
-    });
-    fg.addEventListener("pointermove", (e) => {
-      const p = land(e);
-      this.hover(p);
-      if (this.lessonDrag) return this.lesson.pointerMove(p);
-      if (this.dragStart && p.length === 2) {
-        this.pendingStart = p;
-        this.schedule();
-      }
-    });
-    const endDrag = () => {
-      if (this.lessonDrag) {
-        this.lessonDrag = false;
-        this.lesson.pointerUp();
-      }
-      if (this.dragStart) {
-        this.dragStart = false;
-        this.afterChange({});
-      }
-    };
-    fg.addEventListener("pointerup", endDrag);
-    fg.addEventListener("pointercancel", endDrag);
-    fg.addEventListener("pointerleave", () => this.hover([]));
-
-    // Data: drag a point, click empty space to add one, shift-click to remove.
-    const dc = this.$(".datac");
-    const pos = (e) => {
-      const r = dc.getBoundingClientRect();
-      return [e.clientX - r.left, e.clientY - r.top];
-    };
-    dc.addEventListener("pointerdown", (e) => {
-      const [x, y] = pos(e);
-      const i = this.w.hit("point", x, y, 12)[0] ?? -1;
-      const xy = this.w.hit("data", x, y);
-      if (xy.length !== 2) return;
-      this.pause();
-      if (i >= 0 && e.shiftKey) {
-        this.change(() => this.edit({ kind: "remove_point", i }));
-        return;
-      }
-      this.w.set_dragging(true);
-      if (i >= 0) {
-        this.dragPoint = i;
-      } else {
-        const added = this.edit({ kind: "add_point", x: xy[0], y: xy[1] });
-        if (typeof added !== "number") return;
-        this.dragPoint = added;
-        this.afterChange({});
-      }
-      dc.setPointerCapture(e.pointerId);
-      e.preventDefault();
-    });
-    dc.addEventListener("pointermove", (e) => {
-      if (this.dragPoint < 0) return;
-      const [x, y] = pos(e);
-      const xy = this.w.hit("data", x, y);
-      if (xy.length === 2) {
-        this.pendingPoint = [this.dragPoint, xy[0], xy[1]];
-        this.schedule();
-      }
-    });
-    const endPoint = () => {
-      this.w.set_dragging(false);
-      if (this.dragPoint >= 0) {
-        this.dragPoint = -1;
-        this.afterChange({});
-      }
-    };
-    dc.addEventListener("pointerup", endPoint);
-    dc.addEventListener("pointercancel", endPoint);
+    // The landscape's and the data panel's pointers (mouse, pen and finger).
+    bindPointers(this);
   }
 
   hover(p) {

@@ -38,12 +38,12 @@ input[type=range] { width: 110px; }
 .panel figcaption { font-size: 12px; color: var(--muted); padding: 2px 8px; }
 .land { aspect-ratio: var(--land-aspect, 1); }
 .land canvas { position: absolute; inset: 0; width: 100%; height: 100%; }
-.land .fg { touch-action: none; cursor: crosshair; }
+.land .fg { touch-action: manipulation; cursor: crosshair; }
 .side { display: flex; flex-direction: column; gap: 8px; min-height: 0; }
 .side .panel { flex: 1 1 0; min-height: 200px; }
 /* Canvases are absolutely placed: their pixel size never feeds back into the layout. */
 .side canvas { position: absolute; inset: 0; width: 100%; height: 100%; display: block; }
-.datac { touch-action: none; cursor: pointer; }
+.datac { touch-action: manipulation; cursor: pointer; }
 .tip { position: absolute; left: 8px; top: 6px; background: var(--tip-bg); border-radius: 4px; padding: 1px 6px; font: 12px ui-monospace, monospace; pointer-events: none; }
 .runs { display: flex; flex-direction: column; gap: 6px; }
 .run { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: center; padding: 4px 6px; border-radius: 6px; border: 1px solid var(--line); }

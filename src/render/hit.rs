@@ -76,6 +76,23 @@ pub fn point_near(frame: Frame, data: &DataSet, x: f64, y: f64, radius: f64) -> 
     best.0
 }
 
+/// The point of `points` (in the landscape's plotted coordinates) drawn nearest to `(x, y)` on
+/// any of the panels, within `radius` device pixels.
+pub fn nearest(frames: &[Frame], points: &[Vector], x: f64, y: f64, radius: f64) -> Option<Vector> {
+    points
+        .iter()
+        .copied()
+        .flat_map(|p| {
+            frames.iter().map(move |f| {
+                let (px, py) = f.to_px(p);
+                ((px - x).powi(2) + (py - y).powi(2), p)
+            })
+        })
+        .filter(|(d2, _)| *d2 <= radius * radius)
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, p)| p)
+}
+
 /// The marked critical point (a minimum or a saddle) within `radius` device pixels of `(x, y)`
 /// on any landscape panel, the nearest.
 pub fn critical_near(
@@ -85,23 +102,40 @@ pub fn critical_near(
     y: f64,
     radius: f64,
 ) -> Option<Vector> {
-    points
+    let marked: Vec<Vector> = points
         .iter()
         .filter(|p| matches!(p.kind, Curvature::Minimum | Curvature::Saddle))
-        .flat_map(|p| {
-            frames.iter().map(move |f| {
-                let (px, py) = f.to_px(p.phi);
-                ((px - x).powi(2) + (py - y).powi(2), p.phi)
-            })
-        })
-        .filter(|(d2, _)| *d2 <= radius * radius)
-        .min_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, p)| p)
+        .map(|p| p.phi)
+        .collect();
+    nearest(frames, &marked, x, y, radius)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A marker is found within its radius on any panel (small multiples draw it once per
+    /// panel), the nearest when two are close, and nothing farther away.
+    #[test]
+    fn the_nearest_marker_within_a_radius_on_any_panel() {
+        let left = Frame {
+            x: (0.0, 1.0),
+            y: (0.0, 1.0),
+            px: (0.0, 100.0),
+            py: (0.0, 100.0),
+        };
+        let right = Frame {
+            px: (200.0, 300.0),
+            ..left
+        };
+        let marks = [Vector::new(0.5, 0.5), Vector::new(0.6, 0.5)];
+        // (0.5, 0.5) is drawn at (50, 50) on the left panel and (250, 50) on the right.
+        assert_eq!(nearest(&[left, right], &marks, 52.0, 50.0, 5.0), Some(marks[0]));
+        assert_eq!(nearest(&[left, right], &marks, 251.0, 51.0, 5.0), Some(marks[0]));
+        assert_eq!(nearest(&[left, right], &marks, 58.0, 50.0, 5.0), Some(marks[1]));
+        assert_eq!(nearest(&[left, right], &marks, 50.0, 70.0, 5.0), None);
+        assert_eq!(nearest(&[left], &[], 50.0, 50.0, 5.0), None);
+    }
 
     #[test]
     fn pixels_and_data_map_both_ways_also_flipped() {

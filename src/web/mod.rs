@@ -434,7 +434,9 @@ impl Widget {
     /// What is under CSS pixel `(x, y)`: `landscape` (the parameters `[phi0, phi1]` on any
     /// landscape panel), `data` (data coordinates `[x, y]` on the data panel), `point` (`[i]`,
     /// the data point within `radius`), `critical` (the marked critical point within `radius`,
-    /// `[phi0, phi1]`). Empty when nothing is there.
+    /// `[phi0, phi1]`), `start` (a run's start marker within `radius`, where it is drawn: a
+    /// finger that lands on it drags it rather than scrolling the page). Empty when nothing is
+    /// there.
     pub fn hit(&self, what: &str, x: f64, y: f64, radius: f64) -> Vec<f64> {
         let (x, y, r) = (x * self.dpr, y * self.dpr, radius * self.dpr);
         let race = self.session.race();
@@ -451,6 +453,20 @@ impl Widget {
                 .data()
                 .and_then(|d| hit::point_near(self.data_frame, d, x, y, r))
                 .map_or_else(Vec::new, |i| vec![i as f64]),
+            "start" => {
+                let scene = &race.scene;
+                let starts: Vec<Vector> = race
+                    .runs
+                    .iter()
+                    .filter_map(|r| r.history().first())
+                    .map(|p| match scene.plane {
+                        None => Vector::new(p.phi.x(), p.phi.y()),
+                        Some(_) => scene.project(p.phi).uv,
+                    })
+                    .collect();
+                hit::nearest(&self.land_frames, &starts, x, y, r)
+                    .map_or_else(Vec::new, |p| p.to_vec())
+            }
             "critical" => self
                 .surface
                 .as_ref()
@@ -1184,4 +1200,24 @@ fn context(c: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
 
 fn js_err<E: std::fmt::Display>(e: E) -> JsValue {
     JsValue::from_str(&e.to_string())
+}
+
+/// plotters' `f64::powf` (its axis key points and tick labels) links the C symbol `pow`, which
+/// compiler-builtins provides with a second copy of libm's `pow`. This definition is the `libm`
+/// crate's, which the numerics use already, so the module carries one `pow` (2 KB less).
+#[no_mangle]
+pub extern "C" fn pow(x: f64, y: f64) -> f64 {
+    libm::pow(x, y)
+}
+
+/// The same for `log10` and `log` (plotters' axes), which have a copy in compiler-builtins too.
+#[no_mangle]
+pub extern "C" fn log10(x: f64) -> f64 {
+    libm::log10(x)
+}
+
+/// See [`log10`].
+#[no_mangle]
+pub extern "C" fn log(x: f64) -> f64 {
+    libm::log(x)
 }

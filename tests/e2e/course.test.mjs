@@ -1,0 +1,147 @@
+// The widget at home in a course page (issue 21): a finger on a phone scrolls the page rather than
+// moving the start by accident, and moves what it lands on.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { harness } from "./lib.mjs";
+
+const h = harness({ before, after });
+
+/** The start marker's place on the landscape, in page coordinates (the core's own hit test,
+ * scanned over the canvas). */
+async function markerAt(page, near = null) {
+  return page.evaluate((near) => {
+    const el = document.querySelector("downhill-widget");
+    const fg = el.shadowRoot.querySelector(".fg");
+    const r = fg.getBoundingClientRect();
+    let best = null;
+    for (let y = 0; y < r.height; y += 3) {
+      for (let x = 0; x < r.width; x += 3) {
+        if (el.widget.hit("start", x, y, 2).length !== 2) continue;
+        const p = { x: r.left + x, y: r.top + y };
+        if (!near) return p;
+        if (!best || Math.hypot(p.x - near.x, p.y - near.y) < Math.hypot(best.x - near.x, best.y - near.y)) best = p;
+      }
+    }
+    return best;
+  }, near);
+}
+const startOf = (page) => page.evaluate(() => document.querySelector("downhill-widget").widget.view("state").runs[0].start.join(","));
+
+test("on a phone: a swipe over the landscape scrolls the page; a finger on the start marker drags it; a tap sets it", async () => {
+  const { page, messages } = await h.widgetPage("preset=fig6.7", { width: 390, height: 844 });
+  const cdp = await h.browser.context.newCDPSession(page);
+  await cdp.send("Emulation.setTouchEmulationEnabled", { enabled: true, maxTouchPoints: 1 });
+  const box0 = await page.locator("downhill-widget .fg").first().boundingBox();
+  await page.evaluate((y) => window.scrollTo(0, y), box0.y - 40);
+  await page.waitForTimeout(100);
+  const fg = await page.locator("downhill-widget .fg").first().boundingBox();
+  const marker = await markerAt(page);
+  assert.ok(marker, "the start marker is on the landscape");
+  const touch = async (points) => {
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [points[0]] });
+    for (const p of points.slice(1)) await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [p] });
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+    await page.waitForTimeout(300);
+  };
+
+  // 1. A vertical swipe away from the marker: the page scrolls, the start stays.
+  const far = { x: fg.x + (marker.x - fg.x < fg.width / 2 ? 0.8 : 0.2) * fg.width, y: fg.y + 0.75 * fg.height };
+  const start0 = await startOf(page);
+  const y0 = await page.evaluate(() => window.scrollY);
+  await touch(Array.from({ length: 13 }, (_, k) => ({ x: far.x, y: far.y - 20 * k })));
+  const y1 = await page.evaluate(() => window.scrollY);
+  assert.ok(y1 > y0 + 100, `the page scrolled by ${y1 - y0} px`);
+  assert.equal(await startOf(page), start0, "a swipe does not move the start");
+  // A diagonal swipe (the campaign's: it moved the start to (-5.49, 20.8)) scrolls too.
+  await page.evaluate((y) => window.scrollTo(0, y), box0.y - 40);
+  await page.waitForTimeout(100);
+  await touch(Array.from({ length: 13 }, (_, k) => ({ x: far.x - 6 * k, y: far.y - 15 * k })));
+  assert.equal(await startOf(page), start0, "a diagonal swipe does not move the start");
+
+  // 2. A finger on the marker drags it, and the page does not scroll.
+  await page.evaluate((y) => window.scrollTo(0, y), box0.y - 40);
+  await page.waitForTimeout(100);
+  const m = await markerAt(page);
+  const top = () => page.evaluate(() => document.querySelector("downhill-widget").shadowRoot.querySelector(".fg").getBoundingClientRect().top);
+  const t2 = await top();
+  await touch(Array.from({ length: 9 }, (_, k) => ({ x: m.x + 5 * k, y: m.y - 5 * k })));
+  // The landscape stays under the finger (the caption of the preset, gone once its settings
+  // change, shortens the page above it; scroll anchoring keeps the landscape in place).
+  assert.ok(Math.abs((await top()) - t2) < 1, `the landscape moved by ${(await top()) - t2} px while dragging the marker`);
+  const dragged = await startOf(page);
+  assert.notEqual(dragged, start0, "the marker followed the finger");
+  const m2 = await markerAt(page, { x: m.x + 40, y: m.y - 40 });
+  assert.ok(Math.hypot(m2.x - (m.x + 40), m2.y - (m.y - 40)) < 8, `the marker is under the finger: ${JSON.stringify([m, m2])}`);
+
+  // 3. A tap sets the start where it lands.
+  const fgNow = await page.locator("downhill-widget .fg").first().boundingBox();
+  // Away from the marker (a finger on it would drag it).
+  const spot = { x: fgNow.x + (m2.x - fgNow.x < fgNow.width / 2 ? 0.75 : 0.25) * fgNow.width, y: fgNow.y + (m2.y - fgNow.y < fgNow.height / 2 ? 0.7 : 0.3) * fgNow.height };
+  // Where a tap there sets the start: the point under it, or a marked critical point within a
+  // finger's reach (figure 6.4's points load exactly).
+  const want = await page.evaluate(({ x, y }) => {
+    const el = document.querySelector("downhill-widget");
+    const r = el.shadowRoot.querySelector(".fg").getBoundingClientRect();
+    const crit = el.widget.hit("critical", x - r.left, y - r.top, 22);
+    return (crit.length === 2 ? crit : el.widget.hit("landscape", x - r.left, y - r.top)).join(",");
+  }, spot);
+  await touch([spot]);
+  const tappedAt = await startOf(page);
+  assert.notEqual(tappedAt, dragged, "a tap sets the start");
+  const close = (a, b) => a.split(",").every((v, i) => Math.abs(Number(v) - Number(b.split(",")[i])) < 1e-6);
+  assert.ok(close(tappedAt, want), `the start is where the finger tapped: ${tappedAt} against ${want}`);
+  await h.shot(page, "course-phone-touch");
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
+test("on a phone: a swipe over the data panel scrolls; a finger on a point drags it; a tap adds one", async () => {
+  const { page, messages } = await h.widgetPage("preset=gabor-sgd", { width: 390, height: 844 });
+  const cdp = await h.browser.context.newCDPSession(page);
+  await cdp.send("Emulation.setTouchEmulationEnabled", { enabled: true, maxTouchPoints: 1 });
+  const d0 = await page.locator("downhill-widget .datac").boundingBox();
+  await page.evaluate((y) => window.scrollTo(0, y), d0.y - 40);
+  await page.waitForTimeout(100);
+  const dc = await page.locator("downhill-widget .datac").boundingBox();
+  const touch = async (points) => {
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [points[0]] });
+    for (const p of points.slice(1)) await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [p] });
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+    await page.waitForTimeout(300);
+  };
+  const info = () => page.evaluate(() => {
+    const el = document.querySelector("downhill-widget");
+    return { n: el.widget.view("state").n_points, y: window.scrollY, query: el.query };
+  });
+  // An empty spot: no point within a finger's reach.
+  const empty = await page.evaluate(({ w, h }) => {
+    const el = document.querySelector("downhill-widget");
+    for (let y = h * 0.2; y < h * 0.9; y += 4) for (let x = w * 0.1; x < w * 0.9; x += 4) {
+      if (el.widget.hit("point", x, y, 30).length === 0 && el.widget.hit("data", x, y).length === 2) return { x, y };
+    }
+    return null;
+  }, { w: dc.width, h: dc.height });
+  assert.ok(empty, "an empty spot on the data panel");
+  const before = await info();
+  await touch(Array.from({ length: 13 }, (_, k) => ({ x: dc.x + empty.x, y: dc.y + empty.y - 20 * k })));
+  const after = await info();
+  assert.ok(after.y > before.y + 100, `the page scrolled by ${after.y - before.y} px`);
+  assert.equal(after.query, before.query, "a swipe changes nothing");
+  // A tap adds a point.
+  await page.evaluate((y) => window.scrollTo(0, y), d0.y - 40);
+  await page.waitForTimeout(100);
+  await touch([{ x: dc.x + empty.x, y: dc.y + empty.y }]);
+  assert.equal((await info()).n, before.n + 1, "a tap adds a point");
+  // A finger on a point drags it, without scrolling.
+  const pt = await page.evaluate(({ x, y }) => document.querySelector("downhill-widget").widget.hit("point", x, y, 30), empty);
+  assert.equal(pt.length, 1, "the new point is under the finger");
+  const y3 = (await info()).y;
+  const q3 = (await info()).query;
+  await touch(Array.from({ length: 9 }, (_, k) => ({ x: dc.x + empty.x + 4 * k, y: dc.y + empty.y - 3 * k })));
+  const moved = await info();
+  assert.equal(moved.y, y3, "dragging a point does not scroll");
+  assert.notEqual(moved.query, q3, "the point moved");
+  assert.equal(moved.n, before.n + 1);
+  assert.deepEqual(messages, []);
+  await page.close();
+});
