@@ -13,6 +13,7 @@ import { inspector } from "./inspector.js";
 import { share } from "./share.js";
 import { describe } from "./describe.js";
 import { bindPointers } from "./pointer.js";
+import { hostIsDark, watchHostTheme } from "./theme.js";
 import init, {
   __wbg_reset_state as resetState, catalogue, epochs_for, fresh_seed, last_panic, quiz_answers, Thumbnail, Widget,
 } from "./pkg/downhill.js";
@@ -119,9 +120,8 @@ function pumpBuilds() {
 
 /** Whether the reader asked for less motion (checked each frame: it can change). */
 const reducedMotion = () => window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
-/** The system's colour scheme, for theme=auto (widgets follow it when it changes). */
-const DARK_SCHEME = window.matchMedia?.("(prefers-color-scheme: dark)") ?? { matches: false, addEventListener() {} };
-DARK_SCHEME.addEventListener("change", () => {
+// theme=auto follows the page and the system when they change.
+watchHostTheme(() => {
   for (const el of LIVE) el.applyTheme();
 });
 /** Milliseconds between pictures while a run plays under reduced motion. */
@@ -180,7 +180,7 @@ export { copyText, factsOf };
 
 class DownhillWidget extends HTMLElement {
   static get observedAttributes() {
-    return ["preset"];
+    return ["preset", "theme"];
   }
 
   constructor() {
@@ -224,6 +224,8 @@ class DownhillWidget extends HTMLElement {
         const query = this.getAttribute("preset") ?? (this.hasAttribute("sync-url") ? location.search : "");
         this.guard(() => {
           this.w = new core.Widget(query);
+          // The element's own theme attribute wins over the query's (the core checks it).
+          if (this.hasAttribute("theme")) this.themeProblem = this.edit({ kind: "ui", key: "theme", value: this.getAttribute("theme") });
           this.gen = generation;
           this.ui = this.w.view("ui");
           this.lastGood = this.w.query();
@@ -242,6 +244,7 @@ class DownhillWidget extends HTMLElement {
         if (stale() || !this.w) return;
         this.pageLesson();
         this.afterChange({ problems: true, url: false });
+        if (typeof this.themeProblem === "string") this.showMessage([{ severity: "error", text: `theme: ${this.themeProblem}` }]);
         this.$(".dh").removeAttribute("data-pending");
         this.resizeObserver = new ResizeObserver(() => this.onResize());
         this.resizeObserver.observe(this.$(".grid"));
@@ -302,6 +305,7 @@ class DownhillWidget extends HTMLElement {
 
   attributeChangedCallback(name, _old, value) {
     if (name === "preset" && this.w && value !== null) this.load(value);
+    if (name === "theme" && this.w && value !== null) this.change(() => this.edit({ kind: "ui", key: "theme", value }), { restart: false });
   }
 
   // ---- public API -------------------------------------------------------------------------
@@ -818,9 +822,11 @@ class DownhillWidget extends HTMLElement {
     box.append(title, ul, close);
   }
 
-  /** theme=: the widget's colours and the canvases' paper; `auto` follows the system's. */
+  /** theme=: the widget's colours and the canvases' paper; `auto` follows the page, then the
+   * system (theme.js). */
   applyTheme() {
-    const dark = this.ui.theme === "dark" || (this.ui.theme === "auto" && DARK_SCHEME.matches);
+    if (!this.ui || !this.w) return;
+    const dark = this.ui.theme === "dark" || (this.ui.theme === "auto" && hostIsDark(this));
     const theme = dark ? "dark" : "light";
     if (this.$(".dh").dataset.theme === theme) return;
     this.$(".dh").dataset.theme = theme;

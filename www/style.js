@@ -6,15 +6,22 @@ export const CSS = `
    clip margin keeps a focus ring at its edge (3 px, 2 px out) whole. */
 :host { display: block; content-visibility: auto; contain-intrinsic-block-size: auto 900px; overflow-clip-margin: 6px; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", "Noto Sans SC", sans-serif; }
 * { box-sizing: border-box; }
+/* The widget brings its own opaque surface in every theme, so its text reads on any page. A
+   host page can set these from outside (custom properties cross the shadow root):
+   --downhill-surface, --downhill-paper, --downhill-ink, --downhill-muted, --downhill-line,
+   --downhill-accent, --downhill-focus, --downhill-font. They apply to the theme shown. */
 .dh { display: flex; flex-direction: column; gap: 8px; max-width: 100%; color: var(--ink);
-  --ink: #1f2937; --muted: #4b5563; --paper: white; --line: #e5e7eb; --btn-bg: #f9fafb; --btn-line: #9ca3af;
-  --btn-hover: #eef2ff; --accent: #1d4ed8; --accent-line: #2563eb; --focus: #1d4ed8; --sel-bg: #eff6ff;
+  background: var(--surface); border-radius: 8px; padding: 6px; font-family: var(--downhill-font, inherit);
+  --surface: var(--downhill-surface, white); --ink: var(--downhill-ink, #1f2937); --muted: var(--downhill-muted, #4b5563);
+  --paper: var(--downhill-paper, white); --line: var(--downhill-line, #e5e7eb); --btn-bg: #f9fafb; --btn-line: #9ca3af;
+  --btn-hover: #eef2ff; --accent: var(--downhill-accent, #1d4ed8); --accent-line: #2563eb; --focus: var(--downhill-focus, #1d4ed8); --sel-bg: #eff6ff;
   --caption-bg: #f1f5f9; --warn-bg: #fef3c7; --warn-line: #f59e0b; --err-bg: #fee2e2; --err-line: #ef4444;
-  --bad: #b91c1c; --ok: #15803d; --tip-bg: rgba(255, 255, 255, .92); }
-/* theme=dark (or auto on a dark system): the widget brings its own dark paper. */
-.dh[data-theme="dark"] { color-scheme: dark; background: #0b1220; border-radius: 8px; padding: 6px;
-  --ink: #e5e7eb; --muted: #b6bec9; --paper: #111827; --line: #374151; --btn-bg: #1f2937; --btn-line: #6b7280;
-  --btn-hover: #273449; --accent: #2563eb; --accent-line: #60a5fa; --focus: #93c5fd; --sel-bg: #172554;
+  --bad: #b91c1c; --ok: #15803d; --tip-bg: rgba(255, 255, 255, .92); color-scheme: light; }
+/* theme=dark (or auto on a dark page or system): the widget's own dark surface. */
+.dh[data-theme="dark"] { color-scheme: dark;
+  --surface: var(--downhill-surface, #0b1220); --ink: var(--downhill-ink, #e5e7eb); --muted: var(--downhill-muted, #b6bec9);
+  --paper: var(--downhill-paper, #111827); --line: var(--downhill-line, #374151); --btn-bg: #1f2937; --btn-line: #6b7280;
+  --btn-hover: #273449; --accent: var(--downhill-accent, #2563eb); --accent-line: #60a5fa; --focus: var(--downhill-focus, #93c5fd); --sel-bg: #172554;
   --caption-bg: #1e293b; --warn-bg: #422006; --warn-line: #d97706; --err-bg: #450a0a; --err-line: #f87171;
   --bad: #fca5a5; --ok: #86efac; --tip-bg: rgba(17, 24, 39, .92); }
 /* Until the core has laid the widget out, its box is held (no layout shift) and nothing shows. */

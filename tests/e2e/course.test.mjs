@@ -2,7 +2,16 @@
 // moving the start by accident, and moves what it lands on.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { harness } from "./lib.mjs";
+import { join } from "node:path";
+import { ROOT, harness, open, ready } from "./lib.mjs";
+
+const AXE = join(ROOT, "node_modules/axe-core/axe.min.js");
+/** axe-core's colour-contrast violations on the page as it is now (open shadow roots included). */
+async function contrast(page) {
+  await page.addScriptTag({ path: AXE });
+  const r = await page.evaluate(() => window.axe.run(document, { runOnly: ["color-contrast"], resultTypes: ["violations"] }));
+  return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" > ")).slice(0, 3).join("; ")}`);
+}
 
 const h = harness({ before, after });
 
@@ -142,6 +151,38 @@ test("on a phone: a swipe over the data panel scrolls; a finger on a point drags
   assert.equal(moved.y, y3, "dragging a point does not scroll");
   assert.notEqual(moved.query, q3, "the point moved");
   assert.equal(moved.n, before.n + 1);
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
+test("a dark course page: theme=auto follows the page (and its switch), every widget has an opaque surface, text passes axe's contrast, the theme attribute and custom properties apply", async () => {
+  const { page, messages } = await open(h.browser.context, `${h.srv.base}tests/e2e/host-dark.html`);
+  for (const id of ["auto", "light", "attr", "bad"]) await ready(page, `#${id}`);
+  const look = () => page.evaluate(() => Object.fromEntries(["auto", "light", "attr", "bad"].map((id) => {
+    const el = document.getElementById(id);
+    const dh = el.shadowRoot.querySelector(".dh");
+    const cs = getComputedStyle(dh);
+    return [id, { theme: dh.dataset.theme, bg: cs.backgroundColor, accent: cs.getPropertyValue("--accent").trim(), msg: el.shadowRoot.querySelector(".msg").hidden ? "" : el.shadowRoot.querySelector(".msg").textContent }];
+  })));
+  let l = await look();
+  assert.equal(l.auto.theme, "dark", "theme=auto follows the page's slate scheme");
+  assert.equal(l.light.theme, "light");
+  assert.equal(l.attr.theme, "dark", "the theme attribute");
+  assert.equal(l.attr.accent, "#7c3aed", "a host's --downhill-accent");
+  for (const id of ["auto", "light", "attr"]) assert.notEqual(l[id].bg, "rgba(0, 0, 0, 0)", `${id}: an opaque surface`);
+  assert.match(l.bad.msg, /theme/, "a bad theme attribute is reported");
+  assert.equal(l.bad.theme, "light", "and the widget keeps the last good theme");
+  await h.shot(page, "course-host-dark");
+  assert.deepEqual(await contrast(page), [], "axe's colour contrast on a dark page");
+  // The page switches to its light scheme: the auto widget follows; the others stay.
+  await page.evaluate(() => document.body.setAttribute("data-md-color-scheme", "default"));
+  await page.waitForFunction(() => document.getElementById("auto").shadowRoot.querySelector(".dh").dataset.theme === "light");
+  l = await look();
+  assert.equal(l.attr.theme, "dark");
+  // The attribute, changed: the core takes it.
+  await page.evaluate(() => document.getElementById("attr").setAttribute("theme", "light"));
+  await page.waitForFunction(() => document.getElementById("attr").shadowRoot.querySelector(".dh").dataset.theme === "light");
+  assert.deepEqual(await contrast(page), [], "axe's colour contrast on the light page");
   assert.deepEqual(messages, []);
   await page.close();
 });
