@@ -6,6 +6,7 @@
 //   dist/site/                   a static site for any host: index.html, gallery.html, the
 //                                embeddable downhill.js and content-hashed assets
 //   dist/esm/downhill.js         the element as one ES module, the wasm inside (the notebook widget)
+//   dist/npm/                    the element's module, chunks and wasm for the npm package
 //   dist/downhill-<version>.zip  both of the above
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
@@ -32,6 +33,22 @@ const wasmFrom = (contents) => ({
   },
 });
 
+/** Replaces www/app-url.js with `contents` (where share links and the iframe resizer are). */
+const appFrom = (contents) => ({
+  name: "app-url",
+  setup(b) {
+    b.onResolve({ filter: /\/app-url\.js$/ }, () => ({ path: "app-url", namespace: "downhill-app" }));
+    b.onLoad({ filter: /.*/, namespace: "downhill-app" }, () => ({ contents, loader: "js" }));
+  },
+});
+/** The site: the app and the resizer sit beside downhill.js. */
+const SITE_APP = `export const appUrl = () => new URL("index.html", import.meta.url).href;
+export const resizeUrl = () => new URL("downhill-resize.js", import.meta.url).href;`;
+/** Without an app (the single files, the npm package, the notebook widget): links open the page
+ * the widget is on, unless the element's share-base names one. */
+const NO_APP = `export const appUrl = () => null;
+export const resizeUrl = () => null;`;
+
 /** Keeps `./downhill.js` an import of the embeddable module (the pages share its instance). */
 const widgetExternal = {
   name: "widget-external",
@@ -56,8 +73,26 @@ const widget = await build({
   entryNames: "[name]",
   chunkNames: "[name]-[hash]",
   write: false,
-  plugins: [wasmFrom(`export const wasmSource = () => new URL(${JSON.stringify(wasmName)}, import.meta.url);`)],
+  plugins: [wasmFrom(`export const wasmSource = () => new URL(${JSON.stringify(wasmName)}, import.meta.url);`), appFrom(SITE_APP)],
 });
+// The npm package's module: the same, but no app comes with it.
+const NPM = join(DIST, "npm");
+mkdirSync(NPM, { recursive: true });
+const npm = await build({
+  ...common,
+  entryPoints: { downhill: join(WWW, "downhill.js") },
+  splitting: true,
+  outdir: NPM,
+  entryNames: "[name]",
+  chunkNames: "[name]-[hash]",
+  write: false,
+  plugins: [wasmFrom(`export const wasmSource = () => new URL(${JSON.stringify(wasmName)}, import.meta.url);`), appFrom(NO_APP)],
+});
+for (const f of npm.outputFiles) writeFileSync(f.path, f.contents);
+writeFileSync(join(NPM, wasmName), wasm);
+// The iframe resizer a course page includes (the Share panel's snippet names it).
+const resizer = await build({ ...common, bundle: false, entryPoints: [join(WWW, "downhill-resize.js")], write: false });
+writeFileSync(join(SITE, "downhill-resize.js"), resizer.outputFiles[0].contents);
 const pages = await build({
   ...common,
   entryPoints: { page: join(WWW, "page.js"), gallery: join(WWW, "gallery.js") },
@@ -105,7 +140,7 @@ export const wasmSource = () => Uint8Array.fromBase64 ? Uint8Array.fromBase64(B6
 
 /** One page's script, bundled with everything it imports and the wasm bytes. */
 async function oneScript(entry) {
-  const r = await build({ ...common, entryPoints: [join(WWW, entry)], write: false, plugins: [wasmFrom(inlineWasm)] });
+  const r = await build({ ...common, entryPoints: [join(WWW, entry)], write: false, plugins: [wasmFrom(inlineWasm), appFrom(NO_APP)] });
   // Inside an inline <script>, "</script" may only appear escaped (it can only be in a string).
   return r.outputFiles[0].text.replaceAll("</script", "<\\/script");
 }
@@ -135,7 +170,7 @@ writeFileSync(
 // The element as one ES module with the wasm inside (no other file to find): what a notebook
 // widget (anywidget) or any host that cannot serve a second file loads.
 mkdirSync(join(DIST, "esm"), { recursive: true });
-writeFileSync(join(DIST, "esm", "downhill.js"), (await build({ ...common, entryPoints: [join(WWW, "downhill.js")], write: false, plugins: [wasmFrom(inlineWasm)] })).outputFiles[0].contents);
+writeFileSync(join(DIST, "esm", "downhill.js"), (await build({ ...common, entryPoints: [join(WWW, "downhill.js")], write: false, plugins: [wasmFrom(inlineWasm), appFrom(NO_APP)] })).outputFiles[0].contents);
 for (const f of ["downhill.html", "downhill-gallery.html"]) {
   const html = readFileSync(join(DIST, f), "utf8").replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/g, "");
   if (/ (src|href)="(?!data:|https?:|#|downhill(-gallery)?\.html)/.test(html)) throw new Error(`${f}: refers to a file`);

@@ -393,3 +393,23 @@ fn a_caption_holds_only_while_the_settings_are_the_presets_own() {
     .unwrap();
     assert_eq!(s.captioned(), Some("fig6.7"));
 }
+
+/// Issue 21 §8: a link shared from inside an embed opens the whole app; an iframe's address
+/// embeds, whatever the state's own `embed`.
+#[test]
+fn links_set_embed_as_their_use_needs() {
+    let s = Session::new("preset=fig6.7&embed=1&hide=seed");
+    assert!(s.query().contains("embed=1"));
+    let share = s.link_query(false);
+    assert!(!share.contains("embed"), "{share}");
+    assert!(share.contains("hide=seed"), "{share}");
+    let frame = s.link_query(true);
+    assert!(frame.contains("embed=1"), "{frame}");
+    // Apart from embed, both are the state: they open the same runs.
+    assert_eq!(Session::new(&share).trace(), s.trace());
+    assert_eq!(Session::new(&frame).query(), s.query());
+    assert_eq!(
+        Session::new("scene=bowl").link_query(true),
+        Session::new("scene=bowl&embed=1").query()
+    );
+}

@@ -174,6 +174,8 @@ let firstPaint = false;
 /** A gallery thumbnail's maker (`work(ms)` until it says done, then `draw(canvas, size, dpr)`). */
 export const newThumbnail = (query) => new core.Thumbnail(query);
 export { copyText, factsOf };
+export { iframeSnippet } from "./share.js";
+export { appUrl, resizeUrl } from "./app-url.js";
 
 
 

@@ -1,6 +1,6 @@
 // The gallery: every named preset with a thumbnail drawn by the same Rust code as the widget,
 // its caption, and its link and iframe snippet to copy.
-import { STRINGS, copyText, factsOf, langOf, loadLang, loadModule, newThumbnail, t, waitForWords } from "./downhill.js";
+import { STRINGS, copyText, factsOf, iframeSnippet, langOf, loadLang, loadModule, newThumbnail, resizeUrl, t, waitForWords } from "./downhill.js";
 import { LESSON_WORDS } from "./lesson-words.js";
 
 const params = new URLSearchParams(location.search);
@@ -16,6 +16,9 @@ const lessonWord = (key, vars) => {
 };
 
 const copy = (text, button) => copyText(text, button, t(lang, "copied"));
+// A gallery opened from disk (the single file): its links open only on this computer; it says so.
+const FILE = location.protocol === "file:";
+if (FILE) document.getElementById("file-note").hidden = false;
 
 // Thumbnails are drawn as their cards come near the screen, one at a time in short tasks: the
 // preset plays in slices of THUMB_SLICE_MS, then its picture is drawn on the card's canvas in a
@@ -93,7 +96,7 @@ function card(query, title, text) {
   const snip = document.createElement("button");
   snip.textContent = t(lang, "copySnippet");
   snip.addEventListener("click", () =>
-    copy(`<iframe src="${widgetUrl(query, "&embed=1")}" width="100%" height="820" style="border:0" loading="lazy" title="Downhill: ${name}"></iframe>`, snip));
+    copy(iframeSnippet(widgetUrl(query, "&embed=1"), `Downhill: ${name}`, FILE ? null : resizeUrl()), snip));
   row.append(open, link, snip);
   card.append(h, thumb, p, row);
   return card;

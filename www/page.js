@@ -18,3 +18,19 @@ embed({ embed: /(?:^|[?&])embed=1(?:&|$)/.test(location.search) });
 // The header in the link's language before anything else shows (no layout shift later).
 const asked = new URLSearchParams(location.search).get("lang");
 waitForWords(langOf(asked)).then(() => words({ lang: asked }));
+
+// Embedded (embed=1) in another page's iframe: tell the parent this page's height whenever it
+// changes, so the course page's resizer (downhill-resize.js, in the Share panel's snippet) fits
+// the iframe to it. The message is { type: "downhill:height", version: 1, height } in CSS pixels.
+if (window.parent !== window) {
+  let last = 0;
+  const post = () => {
+    if (!document.body.classList.contains("embed")) return;
+    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ type: "downhill:height", version: 1, height }, "*");
+  };
+  new ResizeObserver(post).observe(document.documentElement);
+  w.addEventListener("ui", post);
+}

@@ -1,6 +1,16 @@
 // Sharing from <downhill-widget>: the address bar, the link, the iframe snippet. Methods of the
 // element.
+import { appUrl, resizeUrl } from "./app-url.js";
 import { copyText } from "./copy.js";
+
+/** An iframe of the app at `src` for a course page, and the script that fits its height to its
+ * content (where there is one to link). The height is a fallback for a platform that strips
+ * scripts. Used by the Share panel and the gallery. */
+export function iframeSnippet(src, title, resize) {
+  const attr = (v) => v.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  const frame = `<iframe src="${attr(src)}" width="100%" height="900" style="border:0" loading="lazy" title="${attr(title)}"></iframe>`;
+  return resize ? `${frame}\n<script src="${attr(resize)}" async></script>` : frame;
+}
 
 export const share = {
   /** Writes the state into the address bar once an edit has settled (250 ms without another),
@@ -15,22 +25,34 @@ export const share = {
     }, 250);
   },
 
+  /** The address of the app this state opens in: the instructor's `share-base`, the page
+   * itself when it is the app (`sync-url`), else the app that came with this module; null when
+   * there is none (the npm package, a notebook). */
+  appBase() {
+    return this.getAttribute("share-base") || (this.hasAttribute("sync-url") ? location.href : appUrl());
+  },
+
+  /** A link that opens this state in the whole app (never `embed=1`). */
   shareUrl() {
-    const base = this.getAttribute("share-base") || new URL("index.html", new URL(".", location.href)).href.replace(/index\.html$/, location.pathname.endsWith("/") ? "" : "index.html");
-    const u = new URL(this.hasAttribute("sync-url") ? location.href : base);
-    u.search = this.w.query();
+    const u = new URL(this.appBase() ?? location.href, location.href);
+    u.search = this.w.link(false);
     u.hash = "";
     return u.href;
   },
 
+  /** An iframe of the app at this state, with the script that fits its height to its content
+   * (where the app is known: it sits beside it). */
   snippet() {
-    const u = new URL(this.shareUrl());
-    if (!/(^|&)embed=1/.test(u.search.slice(1))) u.search = `${u.search.slice(1)}&embed=1`;
-    return `<iframe src="${u.href}" width="100%" height="820" style="border:0" loading="lazy" title="Downhill: ${this.state.scene}"></iframe>`;
+    const base = this.appBase();
+    const u = new URL(base ?? location.href, location.href);
+    u.search = this.w.link(true);
+    u.hash = "";
+    return iframeSnippet(u.href, `Downhill: ${this.state.scene}`, this.getAttribute("share-base") || appUrl() ? resizeUrl() : null);
   },
 
   updateShare() {
     if (this.$(".share").hidden || !this.w) return;
+    this.$('[data-out="noapp"]').hidden = !!this.appBase();
     this.$('[data-out="link"]').value = this.shareUrl();
     this.$('[data-out="snippet"]').value = this.snippet();
   },

@@ -66,6 +66,8 @@ export const ZH = {
   "galleryFigures": "图",
   "problem": "问题",
   "galleryIntro": "第六章的每幅图都是可交互、可链接的场景。打开其中一个,或复制其链接或 iframe 代码到课程页面。",
+  "fileNote": "此图库是你电脑上的一个文件:其中的链接和代码只能在这台电脑上打开。要分享,请把网站(压缩包中的 site/)放到网站服务器上,或链接到在线的 Downhill。",
+  "shareNoApp": "此组件不带应用(来自软件包或笔记本):链接打开的是当前页面。可把元素的 share-base 属性设为某个 Downhill 应用的地址,让链接打开那里。",
   "open": "打开",
   "stepCheck": "本步",
   "downBatchUpFull": "在本批次上下降({b0} → {b1}),但在全部数据上上升({f0} → {f1}),如图 6.6d",

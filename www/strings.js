@@ -68,6 +68,8 @@ export const STRINGS = {
     "galleryFigures": "Figures",
     "problem": "Problem",
     "galleryIntro": "Every figure of chapter 6 as a live, linkable scene. Open one, or copy its link or iframe snippet into a course page.",
+    "fileNote": "This gallery is a file on your computer: its links and snippets open only on this computer. To share them, put the site (site/ in the zip) on a web host, or link to the hosted Downhill.",
+    "shareNoApp": "This widget came without its app (a package or a notebook): the link opens this page. Set the element's share-base attribute to the address of a Downhill app to link there.",
     "open": "Open",
     "stepCheck": "This step",
     "downBatchUpFull": "downhill on its batch ({b0} → {b1}) but uphill on all the data ({f0} → {f1}), as in figure 6.6d",

@@ -10,7 +10,7 @@ export const CSS = `
    host page can set these from outside (custom properties cross the shadow root):
    --downhill-surface, --downhill-paper, --downhill-ink, --downhill-muted, --downhill-line,
    --downhill-accent, --downhill-focus, --downhill-font. They apply to the theme shown. */
-.dh { display: flex; flex-direction: column; gap: 8px; max-width: 100%; color: var(--ink);
+.dh { display: flex; flex-direction: column; gap: 8px; max-width: 100%; color: var(--ink); container: downhill / inline-size;
   background: var(--surface); border-radius: 8px; padding: 6px; font-family: var(--downhill-font, inherit);
   --surface: var(--downhill-surface, white); --ink: var(--downhill-ink, #1f2937); --muted: var(--downhill-muted, #4b5563);
   --paper: var(--downhill-paper, white); --line: var(--downhill-line, #e5e7eb); --btn-bg: #f9fafb; --btn-line: #9ca3af;
@@ -113,7 +113,9 @@ input[type=range] { width: 110px; }
 /* Touch targets of at least 24 px (WCAG 2.2, 2.5.8). */
 input[type="checkbox"] { width: 24px; height: 24px; margin: 0 4px 0 0; vertical-align: middle; }
 .share input.link { width: 60%; }
-@media (max-width: 720px) {
+/* The widget's own width decides (a container query), not the viewport's: in a 688-px course
+   column the panels stack as they do on a phone. */
+@container downhill (max-width: 720px) {
   .grid, .grid.split { grid-template-columns: minmax(0, 1fr); }
   .grid.split .side, .grid.multi .side { flex-direction: column; }
   .side .panel { flex: none; height: 220px; }
@@ -148,6 +150,7 @@ export const HTML = `
   <section class="lesson" data-part="lesson" aria-label="lesson" hidden></section>
   <div class="share" hidden>
     <div><button data-act="copylink"></button> <input type="text" readonly data-out="link" aria-label="link" class="link"></div>
+    <p data-out="noapp" data-s="shareNoApp" hidden></p>
     <fieldset><legend data-s="hideControls"></legend><span data-out="hides"></span></fieldset>
     <label><input type="checkbox" data-ctl="embed"> <span data-s="embed"></span></label>
     <label><span data-s="iframe"></span><textarea rows="3" readonly data-out="snippet"></textarea></label>

@@ -130,9 +130,18 @@ mod tests {
         };
         let marks = [Vector::new(0.5, 0.5), Vector::new(0.6, 0.5)];
         // (0.5, 0.5) is drawn at (50, 50) on the left panel and (250, 50) on the right.
-        assert_eq!(nearest(&[left, right], &marks, 52.0, 50.0, 5.0), Some(marks[0]));
-        assert_eq!(nearest(&[left, right], &marks, 251.0, 51.0, 5.0), Some(marks[0]));
-        assert_eq!(nearest(&[left, right], &marks, 58.0, 50.0, 5.0), Some(marks[1]));
+        assert_eq!(
+            nearest(&[left, right], &marks, 52.0, 50.0, 5.0),
+            Some(marks[0])
+        );
+        assert_eq!(
+            nearest(&[left, right], &marks, 251.0, 51.0, 5.0),
+            Some(marks[0])
+        );
+        assert_eq!(
+            nearest(&[left, right], &marks, 58.0, 50.0, 5.0),
+            Some(marks[1])
+        );
         assert_eq!(nearest(&[left, right], &marks, 50.0, 70.0, 5.0), None);
         assert_eq!(nearest(&[left], &[], 50.0, 50.0, 5.0), None);
     }

@@ -351,6 +351,14 @@ impl Session {
         self.preset.to_query()
     }
 
+    /// The query of a link to this state: a share link opens the whole app (`embed` off), an
+    /// iframe's shows the widget alone (`embed` on), whatever the state's own `embed` is.
+    pub fn link_query(&self, embed: bool) -> String {
+        let mut p = self.preset.clone();
+        p.ui.embed = embed;
+        p.to_query()
+    }
+
     /// Advances every run by up to `n` steps. Returns whether any run moved. While a lesson's
     /// question waits for its prediction nothing moves: the prediction comes first.
     pub fn step(&mut self, n: usize) -> bool {

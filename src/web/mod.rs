@@ -372,6 +372,11 @@ impl Widget {
         self.session.query()
     }
 
+    /// The query of a share link (`embed` false) or of an iframe's address (`embed` true).
+    pub fn link(&self, embed: bool) -> String {
+        self.session.link_query(embed)
+    }
+
     /// The named preset this state came from, if any.
     pub fn preset_name(&self) -> Option<String> {
         self.session.preset().name.clone()

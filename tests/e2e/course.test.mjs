@@ -186,3 +186,13 @@ test("a dark course page: theme=auto follows the page (and its switch), every wi
   assert.deepEqual(messages, []);
   await page.close();
 });
+
+test("the layout follows the widget's own width, not the viewport's: stacked in a 688-px column, side by side at 1200 px, on one 1280-px page", async () => {
+  const { page, messages } = await open(h.browser.context, `${h.srv.base}tests/e2e/column.html`);
+  for (const id of ["narrow", "wide"]) await ready(page, `#${id}`);
+  const columns = await page.evaluate(() => ["narrow", "wide"].map((id) =>
+    getComputedStyle(document.getElementById(id).shadowRoot.querySelector(".grid")).gridTemplateColumns.split(" ").length));
+  assert.deepEqual(columns, [1, 2]);
+  assert.deepEqual(messages, []);
+  await page.close();
+});

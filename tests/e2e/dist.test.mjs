@@ -264,3 +264,80 @@ test("size budget: the default page and its wasm, gzipped (brotli reported)", ()
   assert.ok(gz(wasm) <= BUDGET.wasm, `the wasm is ${gz(wasm)} bytes gzipped, over its budget of ${BUDGET.wasm}`);
   assert.ok(page <= BUDGET.page, `the default page is ${page} bytes gzipped, over its budget of ${BUDGET.page}`);
 });
+
+// Issue 21 §1, §2: from a course page on another origin, a share link opens the site's app with
+// the same state (never embed=1), share-base wins where set, and the Share panel's iframe
+// snippet fits its content: no scrollbar inside the iframe at 360, 700 and 1280 px.
+test("a course page on another origin: share links open the site's app with the same state; the snippet's iframe fits its content at 360, 700 and 1280 px", async () => {
+  const site = await serveDir(join(DIST, "site"), { headers: { "access-control-allow-origin": "*" }, gzip: true });
+  const course = mkdtempSync(join(tmpdir(), "downhill-course-"));
+  const page0 = (body) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Course page</title><link rel="icon" href="data:,">
+<script type="module" src="${site.base}downhill.js"></script></head><body style="margin:8px"><main><h1>Week 6</h1>${body}</main></body></html>`;
+  writeFileSync(join(course, "index.html"), page0(`<downhill-widget id="a" preset="preset=fig6.9&amp;embed=1"></downhill-widget>
+<downhill-widget id="b" share-base="https://example.org/course/app.html" preset="scene=bowl&amp;opt=adam"></downhill-widget>`));
+  const host = await serveDir(course);
+  try {
+    const { page, problems } = await watched(`${host.base}index.html`);
+    await ready(page, "#a");
+    await ready(page, "#b");
+    const out = await page.evaluate(() => {
+      const a = document.getElementById("a");
+      const b = document.getElementById("b");
+      a.widget.step(7);
+      return { link: a.shareUrl(), query: a.query, snippet: a.snippet(), b: b.shareUrl(), trace: a.trace() };
+    });
+    assert.ok(out.link.startsWith(`${site.base}index.html?`), out.link);
+    assert.doesNotMatch(out.link, /embed=/, "a share link opens the whole app");
+    assert.ok(out.b.startsWith("https://example.org/course/app.html?"), out.b);
+    // The link opens the same state in the site's app.
+    const opened = await browser.context.newPage();
+    await opened.goto(out.link);
+    await ready(opened);
+    const again = await opened.evaluate(() => {
+      const w = document.querySelector("downhill-widget");
+      w.widget.step(7);
+      return { trace: w.trace(), embedded: document.body.classList.contains("embed") };
+    });
+    assert.equal(again.trace, out.trace);
+    assert.equal(again.embedded, false);
+    await opened.close();
+    // The snippet: an iframe of the app with embed=1, and the resizer beside the app.
+    assert.match(out.snippet, new RegExp(`^<iframe src="${site.base.replace(/[.]/g, "\\.")}index\\.html\\?[^"]*embed=1`));
+    assert.ok(out.snippet.includes(`<script src="${site.base}downhill-resize.js" async></script>`), out.snippet);
+    writeFileSync(join(course, "frame.html"), page0(`<p>Above the figure.</p>${out.snippet}<p id="below">Below the figure.</p>`));
+    for (const width of [360, 700, 1280]) {
+      const p = await browser.context.newPage();
+      await p.setViewportSize({ width, height: 900 });
+      await p.goto(`${host.base}frame.html`);
+      const inner = await (async () => {
+        for (let i = 0; i < 200; i++) {
+          const f = p.frames().find((x) => x.url().startsWith(site.base));
+          if (f && (await f.evaluate(() => !!document.querySelector("downhill-widget")?.widget).catch(() => false))) return f;
+          await p.waitForTimeout(100);
+        }
+        throw new Error("the iframe's widget never came");
+      })();
+      // Wait until the iframe is as tall as its content (the resizer follows the app's message).
+      let fit = null;
+      for (let i = 0; i < 100; i++) {
+        const content = await inner.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+        const frameHeight = await p.evaluate(() => document.querySelector("iframe").clientHeight);
+        const scroll = await inner.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight);
+        fit = { content, frameHeight, scroll };
+        if (scroll <= 1 && Math.abs(frameHeight - content) <= 2) break;
+        await p.waitForTimeout(100);
+      }
+      assert.ok(fit.scroll <= 1, `${width} px: a scrollbar inside the iframe (${JSON.stringify(fit)})`);
+      assert.ok(fit.frameHeight > 900 || fit.content <= 900, `${width} px: the iframe grew to its content (${JSON.stringify(fit)})`);
+      console.log(`page benchmark: the snippet's iframe of fig6.9 at ${width} px: ${fit.frameHeight} px tall, no inner scrollbar`);
+      if (width === 360) await shot(p, "dist-snippet-fits-360");
+      await p.close();
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  } finally {
+    site.stop();
+    host.stop();
+    rmSync(course, { recursive: true, force: true });
+  }
+});
