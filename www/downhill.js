@@ -840,13 +840,20 @@ class DownhillWidget extends HTMLElement {
     if (!this.ui) return;
     this.applyTheme();
     for (const part of this.cat.hideable) {
-      // The pause control is never hidden while something plays (autoplay with hide=play).
-      const running = part === "play" && (this.playing || this.ui.autoplay);
-      const hidden = this.ui.hide.includes(part) && !running;
+      const hidden = this.partHidden(part);
       this.root.querySelectorAll(`[data-part="${part}"]`).forEach((el) => (el.hidden = hidden));
     }
     this.toggleAttribute("embed", this.ui.embed);
     this.dispatchEvent(new CustomEvent("ui", { detail: this.ui }));
+  }
+
+  /** Whether a part of the widget is hidden: by hide=, except the pause control while something
+   * plays (autoplay with hide=play); the data panel also on a surface without data (line1d shows
+   * its function there). */
+  partHidden(part) {
+    if (part === "play" && (this.playing || this.ui.autoplay)) return false;
+    if (this.ui.hide.includes(part)) return true;
+    return part === "data" && !!this.state && !this.state.has_data && this.state.scene !== "line1d";
   }
 
   renderControls() {
@@ -871,9 +878,7 @@ class DownhillWidget extends HTMLElement {
     this.$('[data-ctl="embed"]').checked = this.ui.embed;
     this.root.querySelectorAll("[data-hide]").forEach((c) => (c.checked = this.ui.hide.includes(c.dataset.hide)));
     this.root.querySelectorAll('[data-when="data"]').forEach((el) => (el.hidden = !st.has_data));
-    // Surfaces without data have no data panel (line1d shows its function there instead).
-    const dataPanel = this.$('[data-part="data"]');
-    dataPanel.hidden = this.ui.hide.includes("data") || (!st.has_data && st.scene !== "line1d");
+    this.$('[data-part="data"]').hidden = this.partHidden("data");
     const help = [];
     if (!this.ui.hide.includes("landscape")) help.push(this.s("landHelp"));
     if (st.has_data && !this.ui.hide.includes("data")) help.push(this.s("dataHelp"));

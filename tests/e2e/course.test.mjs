@@ -196,3 +196,19 @@ test("the layout follows the widget's own width, not the viewport's: stacked in 
   assert.deepEqual(messages, []);
   await page.close();
 });
+
+test("no empty data panel after a change from a scene with data to one without (by load, and by the scene menu)", async () => {
+  const { page, messages } = await h.widgetPage("preset=gabor-sgd");
+  const dataShown = () => page.evaluate(() => !document.querySelector("downhill-widget").shadowRoot.querySelector('[data-part="data"]').hidden);
+  assert.equal(await dataShown(), true);
+  await page.evaluate(() => document.querySelector("downhill-widget").load("scene=bowl"));
+  assert.equal(await dataShown(), false, "after load()");
+  await page.evaluate(() => document.querySelector("downhill-widget").load("preset=gabor-sgd"));
+  assert.equal(await dataShown(), true);
+  await page.locator('downhill-widget [data-ctl="scene"]').selectOption("bowl");
+  assert.equal(await dataShown(), false, "after the scene menu");
+  await page.locator('downhill-widget [data-ctl="scene"]').selectOption("line1d");
+  assert.equal(await dataShown(), true, "line1d shows its function there");
+  assert.deepEqual(messages, []);
+  await page.close();
+});
