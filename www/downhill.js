@@ -13,6 +13,7 @@ import { inspector } from "./inspector.js";
 import { share } from "./share.js";
 import { describe } from "./describe.js";
 import { bindPointers } from "./pointer.js";
+import { help } from "./help.js";
 import { hostIsDark, watchHostTheme } from "./theme.js";
 import init, {
   __wbg_reset_state as resetState, catalogue, epochs_for, fresh_seed, last_panic, quiz_answers, Thumbnail, Widget,
@@ -466,6 +467,7 @@ class DownhillWidget extends HTMLElement {
     this.$(".datac").setAttribute("aria-label", `${this.s("data")}. ${this.s("dataHelp")}`);
     this.$(".lossc").setAttribute("aria-label", this.s("loss"));
     this.$(".dh").setAttribute("lang", this.lang === "zh" ? "zh-Hans" : "en");
+    this.labelHelp();
     this.updatePlayButton();
   }
 
@@ -488,6 +490,8 @@ class DownhillWidget extends HTMLElement {
     on(".dh", "keydown", (e) => {
       if (e.altKey || e.ctrlKey || e.metaKey || e.target.closest?.("input, select, textarea, button, a, [contenteditable]")) return;
       if (e.key === " ") this.togglePlay();
+      else if (e.key === "?") this.toggleKeys();
+      else if (e.key === "Escape" && !this.$('[data-out="keys"]').hidden) this.toggleKeys(false);
       else if (e.key === ".") {
         this.pause();
         this.step(1);
@@ -495,6 +499,7 @@ class DownhillWidget extends HTMLElement {
       else return;
       e.preventDefault();
     });
+    on('[data-act="keys"]', "click", () => this.toggleKeys());
     on('[data-act="step"]', "click", () => {
       this.pause();
       this.step(1);
@@ -901,7 +906,7 @@ class DownhillWidget extends HTMLElement {
 }
 
 // The element's panels live in their own modules, as methods of the element.
-Object.assign(DownhillWidget.prototype, extras, runs, inspector, share, describe);
+Object.assign(DownhillWidget.prototype, extras, runs, inspector, share, describe, help);
 
 // Defined once, even when a host (a notebook) evaluates the module twice.
 if (!customElements.get("downhill-widget")) customElements.define("downhill-widget", DownhillWidget);

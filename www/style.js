@@ -24,6 +24,13 @@ export const CSS = `
   --btn-hover: #273449; --accent: var(--downhill-accent, #2563eb); --accent-line: #60a5fa; --focus: var(--downhill-focus, #93c5fd); --sel-bg: #172554;
   --caption-bg: #1e293b; --warn-bg: #422006; --warn-line: #d97706; --err-bg: #450a0a; --err-line: #f87171;
   --bad: #fca5a5; --ok: #86efac; --tip-bg: rgba(17, 24, 39, .92); }
+/* A click on the widget's text keeps the focus in it (tabindex -1), so its keys still work. */
+.dh:focus { outline: none; }
+.legend { margin: 0; font-size: 12px; color: var(--muted); }
+.keys { border: 1px solid var(--line); border-radius: 8px; padding: 6px 10px; }
+.keys dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 4px 0 0; }
+.keys dd { margin: 0; }
+kbd { font: 12px ui-monospace, monospace; border: 1px solid var(--btn-line); border-radius: 4px; padding: 0 4px; background: var(--btn-bg); }
 /* Until the core has laid the widget out, its box is held (no layout shift) and nothing shows. */
 .dh[data-pending] { visibility: hidden; min-height: min(100vh, 1400px); }
 .bar { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; }
@@ -125,7 +132,7 @@ input[type="checkbox"] { width: 24px; height: 24px; margin: 0 4px 0 0; vertical-
 `;
 
 export const HTML = `
-<div class="dh" data-pending>
+<div class="dh" data-pending tabindex="-1">
   <div class="bar" part="toolbar">
     <span data-part="play"><button class="primary" data-act="play"></button>
       <button data-act="step"></button> <button data-act="reset"></button></span>
@@ -144,7 +151,9 @@ export const HTML = `
       <label><span data-s="language"></span> <select data-ctl="lang"><option value="en">English</option><option value="zh">中文</option></select></label>
     </span>
     <button data-part="share" data-act="share" aria-expanded="false"></button>
+    <button data-act="keys" aria-expanded="false">?</button>
   </div>
+  <div class="keys" data-out="keys" hidden><strong></strong><dl></dl></div>
   <p class="caption" data-out="caption" hidden></p>
   <div class="msg" role="alert" hidden></div>
   <section class="lesson" data-part="lesson" aria-label="lesson" hidden></section>
@@ -178,6 +187,7 @@ export const HTML = `
       <figure class="panel" data-part="loss"><canvas class="lossc" role="img"></canvas></figure>
     </div>
   </div>
+  <p class="legend" data-out="markers" data-part="landscape"></p>
   <div class="bar"><span data-out="help" class="status"></span>
     <button data-act="resetdata" hidden></button></div>
   <div class="extras">

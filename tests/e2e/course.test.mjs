@@ -212,3 +212,42 @@ test("no empty data panel after a change from a scene with data to one without (
   assert.deepEqual(messages, []);
   await page.close();
 });
+
+test("help inside the widget: every control describes itself (en and zh), a legend of the markers, optimizer names as the book writes them, ? lists the shortcuts, and a click on text keeps the keys working", async () => {
+  for (const lang of ["en", "zh"]) {
+    const { page, messages } = await h.widgetPage(`preset=fig6.7&lang=${lang}`);
+    const r = await page.evaluate(() => {
+      const el = document.querySelector("downhill-widget");
+      const root = el.shadowRoot;
+      const visible = (n) => n.getClientRects().length > 0;
+      const described = (n) => n.title || n.getAttribute("aria-description") || n.closest("label")?.title;
+      const controls = [...root.querySelectorAll("button, select, input, textarea")].filter(visible);
+      return {
+        count: controls.length,
+        missing: controls.filter((n) => !described(n)).map((n) => n.outerHTML.slice(0, 80)),
+        markers: root.querySelector('[data-out="markers"]').textContent,
+        options: [...root.querySelector(".run select").options].map((o) => [o.value, o.textContent]),
+      };
+    });
+    assert.ok(r.count >= 20, `${r.count} controls`);
+    assert.deepEqual(r.missing, [], `${lang}: controls without a description`);
+    assert.match(r.markers, lang === "en" ? /saddle points/ : /鞍点/);
+    const adam = r.options.find(([v]) => v === "adam");
+    assert.equal(adam[1], lang === "en" ? "Adam (6.15–6.17)" : "Adam (6.15–6.17)");
+    assert.match(r.options.find(([v]) => v === "momentum")[1], /6\.11/);
+    // "?" shows the shortcuts; Escape hides them.
+    await page.locator("downhill-widget .caption").click();
+    await page.keyboard.press("?");
+    assert.equal(await page.locator('downhill-widget [data-out="keys"]').isVisible(), true);
+    assert.match(await page.locator('downhill-widget [data-out="keys"]').textContent(), lang === "en" ? /one step/ : /走一步/);
+    await page.keyboard.press("Escape");
+    assert.equal(await page.locator('downhill-widget [data-out="keys"]').isVisible(), false);
+    // After a click on the widget's text, "." still steps (the focus stayed in the widget).
+    await page.locator("downhill-widget .caption").click();
+    await page.keyboard.press(".");
+    assert.equal(await page.evaluate(() => document.querySelector("downhill-widget").widget.view("state").runs[0].steps), 1);
+    if (lang === "en") await h.shot(page, "course-help");
+    assert.deepEqual(messages, []);
+    await page.close();
+  }
+});
