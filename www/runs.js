@@ -52,7 +52,7 @@ export const runs = {
     opt.value = r.opt;
     opt.addEventListener("change", () => this.change(() => this.edit({ kind: "set", run: i, key: "opt", value: opt.value })));
     row.append(sw, opt);
-    const slider = (key, label, min, max, stepv, value, toText, fromSlider, toSlider) => {
+    const slider = (key, label, min, max, stepv, value, fromSlider, toSlider) => {
       const l = document.createElement("label");
       const span = document.createElement("span");
       span.textContent = label;
@@ -64,12 +64,20 @@ export const runs = {
       input.value = toSlider(value);
       input.setAttribute("aria-label", `${label} (${this.s("run")} ${i + 1})`);
       l.title = this.s(`help_run_${key}`);
-      const out = document.createElement("output");
-      out.textContent = toText(value);
-      input.addEventListener("input", () => (out.textContent = toText(fromSlider(Number(input.value)))));
+      // Beside the slider, the value as a number to type (α = 0.3 exactly; the core checks it).
+      const num = document.createElement("input");
+      num.type = "text";
+      num.inputMode = "decimal";
+      num.className = "num";
+      // The value as a link writes it ("all" for a full batch), never a localised word.
+      num.value = String(fromSlider(toSlider(value)));
+      num.setAttribute("aria-label", `${label} (${this.s("run")} ${i + 1}), ${this.s("typeValue")}`);
+      num.setAttribute("aria-description", l.title);
+      input.addEventListener("input", () => (num.value = String(fromSlider(Number(input.value)))));
       input.addEventListener("change", () => this.change(() => this.edit({ kind: "set", run: i, key, value: String(fromSlider(Number(input.value))) })));
-      l.append(span, input, out);
-      row.append(l);
+      num.addEventListener("change", () => this.change(() => this.edit({ kind: "set", run: i, key, value: num.value.trim() })));
+      l.append(span, input);
+      row.append(l, num);
     };
     // The sliders come from the core's key table: range, step and log scale per key.
     const round3 = (x) => Number(x.toPrecision(3));
@@ -77,12 +85,11 @@ export const runs = {
       const { min, max, step, log } = c.slider;
       const from = log ? (v) => round3(10 ** v) : (v) => v;
       const to = log ? (v) => Math.log10(v) : (v) => v;
-      slider(c.key, this.s(c.key), min, max, step, c.value, fmt, from, to);
+      slider(c.key, this.s(c.key), min, max, step, c.value, from, to);
     }
     if (st.has_data) {
       const n = st.n_points;
-      slider("batch", this.s("batch"), 1, n, 1, r.batch ?? n, (v) => (v >= n ? this.s("batchAll") : String(v)),
-        (v) => (v >= n ? "all" : v), (v) => (v === "all" ? n : v));
+      slider("batch", this.s("batch"), 1, n, 1, r.batch ?? n, (v) => (v >= n ? "all" : v), (v) => (v === "all" ? n : v));
     }
     const status = document.createElement("span");
     status.className = "status";

@@ -128,6 +128,7 @@ export const ZH = {
   "opt_radam": "RAdam",
   "opt_newton": "牛顿法",
   "opt_svrg": "SVRG",
+  "typeValue": "输入数值",
   "fileNote": "此图库是你电脑上的一个文件:其中的链接和代码只能在这台电脑上打开。要分享,请把网站(压缩包中的 site/)放到网站服务器上,或链接到在线的 Downhill。",
   "shareNoApp": "此组件不带应用(来自软件包或笔记本):链接打开的是当前页面。可把元素的 share-base 属性设为某个 Downhill 应用的地址,让链接打开那里。",
   "open": "打开",

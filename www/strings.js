@@ -130,6 +130,7 @@ export const STRINGS = {
     "opt_radam": "RAdam",
     "opt_newton": "Newton's method",
     "opt_svrg": "SVRG",
+    "typeValue": "type a value",
     "fileNote": "This gallery is a file on your computer: its links and snippets open only on this computer. To share them, put the site (site/ in the zip) on a web host, or link to the hosted Downhill.",
     "shareNoApp": "This widget came without its app (a package or a notebook): the link opens this page. Set the element's share-base attribute to the address of a Downhill app to link there.",
     "open": "Open",

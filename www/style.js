@@ -44,6 +44,7 @@ button:focus-visible, select:focus-visible, input:focus-visible, textarea:focus-
 button.primary { background: var(--accent); color: white; border-color: var(--accent); }
 input[type=number] { width: 7em; }
 input[type=range] { width: 110px; }
+input.num { width: 6.5em; font: 12px ui-monospace, monospace; }
 .msg { border-radius: 6px; padding: 6px 10px; background: var(--warn-bg); border: 1px solid var(--warn-line); }
 .msg.error { background: var(--err-bg); border-color: var(--err-line); }
 .msg ul { margin: 4px 0; padding-left: 18px; }

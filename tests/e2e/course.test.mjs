@@ -251,3 +251,26 @@ test("help inside the widget: every control describes itself (en and zh), a lege
     await page.close();
   }
 });
+
+test("a value can be typed beside its slider: α = 0.3 exactly, a bad value refused with the core's message and the last good state kept", async () => {
+  const { page, messages } = await h.widgetPage("scene=gabor&opt=sgd&alpha=0.2&batch=5");
+  const alpha = page.locator("downhill-widget .run input.num").first();
+  assert.equal(await alpha.inputValue(), "0.2");
+  await alpha.fill("0.3");
+  await alpha.press("Enter");
+  await page.waitForFunction(() => /alpha=0\.3(&|;|$)/.test(document.querySelector("downhill-widget").query));
+  const good = await page.evaluate(() => document.querySelector("downhill-widget").query);
+  await page.locator("downhill-widget .run input.num").first().fill("-1");
+  await page.locator("downhill-widget .run input.num").first().press("Enter");
+  await page.waitForSelector("downhill-widget .msg.error");
+  assert.match(await page.locator("downhill-widget .msg").textContent(), /greater than 0/);
+  assert.equal(await page.evaluate(() => document.querySelector("downhill-widget").query), good);
+  // The batch field speaks the link's words ("all"), in any language.
+  const batch = page.locator("downhill-widget .run input.num").nth(1);
+  assert.equal(await batch.inputValue(), "5");
+  await batch.fill("all");
+  await batch.press("Enter");
+  await page.waitForFunction(() => /batch=all/.test(document.querySelector("downhill-widget").query));
+  assert.deepEqual(messages, []);
+  await page.close();
+});
