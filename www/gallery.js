@@ -75,6 +75,15 @@ function card(query, title, text) {
   card.id = query.replace("=", "-");
   const h = document.createElement("h2");
   h.textContent = title;
+  // An anchor per card: a course page can link straight to it.
+  const anchor = document.createElement("a");
+  anchor.className = "anchor";
+  anchor.href = `#${card.id}`;
+  anchor.textContent = "#";
+  anchor.setAttribute("aria-label", `${t(lang, "linkHere")}: ${title}`);
+  const slug = document.createElement("code");
+  slug.textContent = name;
+  h.append(" ", anchor);
   const thumb = document.createElement("a");
   thumb.className = "thumb";
   thumb.href = widgetUrl(query, `&lang=${lang}`);
@@ -98,7 +107,7 @@ function card(query, title, text) {
   snip.addEventListener("click", () =>
     copy(iframeSnippet(widgetUrl(query, "&embed=1"), `Downhill: ${name}`, FILE ? null : resizeUrl()), snip));
   row.append(open, link, snip);
-  card.append(h, thumb, p, row);
+  card.append(h, slug, thumb, p, row);
   return card;
 }
 
@@ -118,9 +127,43 @@ function render(cat) {
     ...cat.lessons.map(([name, , beats]) => card(`lesson=${name}`, lessonWord(`${name}.title`), `${lessonWord(`${name}.0`)} (${lessonWord("lessonBeats", { n: beats })})`)),
   );
   const cards = document.getElementById("cards");
-  cards.replaceChildren(...cat.presets.filter((n) => !problemOnly.has(n)).map((n) => card(`preset=${n}`, n, caption(n))));
+  cards.replaceChildren(...cat.presets.filter((n) => !problemOnly.has(n)).map((n) => card(`preset=${n}`, title(n), caption(n))));
   const problems = document.getElementById("problems");
-  problems.replaceChildren(...cat.problems.map(([k, name]) => card(`preset=${name}`, `${t(lang, "problem")} ${k} · ${name}`, caption(name))));
+  problems.replaceChildren(...cat.problems.map(([k, name]) => card(`preset=${name}`, `${t(lang, "problem")} ${k} · ${title(name)}`, caption(name))));
+  filter();
+  // A link to a card (#preset-fig6.7) lands on it once the cards exist.
+  if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+}
+
+/** A preset's title in words (title_NAME in the string files), else its name. */
+const title = (name) => (STRINGS.en[`title_${name}`] ? t(lang, `title_${name}`) : name);
+
+/** Shows the cards of the chosen kind that contain every word typed in the search box. */
+function filter() {
+  const kind = document.querySelector('#filters [aria-pressed="true"]')?.dataset.kind ?? "all";
+  const words = document.getElementById("search").value.toLowerCase().split(/\s+/).filter(Boolean);
+  let shown = 0;
+  for (const [section, list] of [["lessons", "lessons"], ["figures", "cards"], ["problems", "problems"]]) {
+    const box = document.getElementById(list);
+    const inKind = kind === "all" || kind === section;
+    let any = false;
+    for (const c of box.children) {
+      const hit = inKind && words.every((w) => c.textContent.toLowerCase().includes(w));
+      c.hidden = !hit;
+      any ||= hit;
+      shown += hit ? 1 : 0;
+    }
+    document.getElementById(`${section}-title`).hidden = !any;
+    if (section === "lessons") document.getElementById("lessons-intro").hidden = !any;
+  }
+  document.getElementById("count").textContent = t(lang, "galleryCount", { n: shown });
+}
+document.getElementById("search").addEventListener("input", filter);
+for (const b of document.querySelectorAll("#filters button")) {
+  b.addEventListener("click", () => {
+    for (const o of document.querySelectorAll("#filters button")) o.setAttribute("aria-pressed", String(o === b));
+    filter();
+  });
 }
 
 // The page's own words first (no layout shift when the cards arrive), then the cards.

@@ -274,3 +274,45 @@ test("a value can be typed beside its slider: α = 0.3 exactly, a bad value refu
   assert.deepEqual(messages, []);
   await page.close();
 });
+
+test("the gallery: human titles, an anchor per card, a search and filters, and a compact phone layout", async () => {
+  const { page, messages } = await open(h.browser.context, `${h.srv.base}www/gallery.html`);
+  await page.waitForSelector("body[data-ready]");
+  const r = await page.evaluate(() => ({
+    fig67: document.querySelector('.card[data-query="preset=fig6.7"] h2').textContent,
+    anchors: document.querySelectorAll(".card h2 a.anchor").length,
+    cards: document.querySelectorAll(".card").length,
+  }));
+  assert.match(r.fig67, /^Figure 6\.7 SGD with and without momentum/);
+  assert.equal(r.anchors, r.cards, "an anchor per card");
+  const shown = () => page.evaluate(() => [...document.querySelectorAll(".card")].filter((c) => !c.hidden).length);
+  await page.fill("#search", "nesterov");
+  const nesterov = await shown();
+  assert.ok(nesterov >= 2 && nesterov < 10, `${nesterov} cards for "nesterov"`);
+  await page.fill("#search", "");
+  await page.click('#filters [data-kind="problems"]');
+  assert.equal(await shown(), 11, "the chapter's eleven problems");
+  await page.click('#filters [data-kind="lessons"]');
+  const lessons = await page.evaluate(() => document.querySelectorAll("#lessons .card").length);
+  assert.equal(await shown(), lessons);
+  await page.click('#filters [data-kind="all"]');
+  assert.equal(await shown(), r.cards);
+  // A link to a card lands on it.
+  await page.goto(`${h.srv.base}www/gallery.html#preset-fig6.9`);
+  await page.waitForSelector("body[data-ready]");
+  const top = await page.evaluate(() => document.getElementById("preset-fig6.9").getBoundingClientRect().top);
+  assert.ok(Math.abs(top) < 5, `the card is at the top (${top} px)`);
+  // A phone: two cards a row, the page less than half as long as the desktop's one column would be.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${h.srv.base}www/gallery.html`);
+  await page.waitForSelector("body[data-ready]");
+  const phone = await page.evaluate(() => ({
+    h: document.documentElement.scrollHeight,
+    columns: getComputedStyle(document.getElementById("cards")).gridTemplateColumns.split(" ").length,
+  }));
+  assert.equal(phone.columns, 2);
+  assert.ok(phone.h < 15000, `${phone.h} px on a phone (27,000 before)`);
+  console.log(`page benchmark: the gallery on a 390-px phone is ${phone.h} px long`);
+  assert.deepEqual(messages, []);
+  await page.close();
+});
