@@ -2,6 +2,7 @@
 // its caption, and its link and iframe snippet to copy.
 import { STRINGS, copyText, factsOf, iframeSnippet, langOf, loadLang, loadModule, newThumbnail, resizeUrl, t, waitForWords } from "./downhill.js";
 import { LESSON_WORDS } from "./lesson-words.js";
+import { GALLERY_WORDS } from "./gallery-words.js";
 
 const params = new URLSearchParams(location.search);
 // Only a known language reaches the links built below (a crafted lang= must not add keys).
@@ -15,6 +16,14 @@ const lessonWord = (key, vars) => {
   return s;
 };
 
+/** A word of the gallery's own (gallery-words.js), else of the widget's string files. */
+const g = (key, vars) => {
+  const own = GALLERY_WORDS[lang]?.[key] ?? GALLERY_WORDS.en[key];
+  if (own === undefined) return t(lang, key, vars);
+  let s = own;
+  for (const [k, v] of Object.entries(vars ?? {})) s = s.replaceAll(`{${k}}`, v);
+  return s;
+};
 const copy = (text, button) => copyText(text, button, t(lang, "copied"));
 // A gallery opened from disk (the single file): its links open only on this computer; it says so.
 const FILE = location.protocol === "file:";
@@ -80,7 +89,7 @@ function card(query, title, text) {
   anchor.className = "anchor";
   anchor.href = `#${card.id}`;
   anchor.textContent = "#";
-  anchor.setAttribute("aria-label", `${t(lang, "linkHere")}: ${title}`);
+  anchor.setAttribute("aria-label", `${g("linkHere")}: ${title}`);
   const slug = document.createElement("code");
   slug.textContent = name;
   h.append(" ", anchor);
@@ -113,7 +122,7 @@ function card(query, title, text) {
 
 function words() {
   document.documentElement.lang = lang === "zh" ? "zh-Hans" : "en";
-  document.querySelectorAll("[data-s]").forEach((el) => (el.textContent = t(lang, el.dataset.s)));
+  document.querySelectorAll("[data-s]").forEach((el) => (el.textContent = g(el.dataset.s)));
   document.getElementById("lang").value = lang;
 }
 
@@ -136,7 +145,7 @@ function render(cat) {
 }
 
 /** A preset's title in words (title_NAME in the string files), else its name. */
-const title = (name) => (STRINGS.en[`title_${name}`] ? t(lang, `title_${name}`) : name);
+const title = (name) => GALLERY_WORDS[lang]?.[`title_${name}`] ?? GALLERY_WORDS.en[`title_${name}`] ?? name;
 
 /** Shows the cards of the chosen kind that contain every word typed in the search box. */
 function filter() {
@@ -156,7 +165,7 @@ function filter() {
     document.getElementById(`${section}-title`).hidden = !any;
     if (section === "lessons") document.getElementById("lessons-intro").hidden = !any;
   }
-  document.getElementById("count").textContent = t(lang, "galleryCount", { n: shown });
+  document.getElementById("count").textContent = g("galleryCount", { n: shown });
 }
 document.getElementById("search").addEventListener("input", filter);
 for (const b of document.querySelectorAll("#filters button")) {

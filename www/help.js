@@ -1,6 +1,6 @@
 // Help inside <downhill-widget>: a short description on every control (its tooltip and its
 // accessible description), the legend of the landscape's markers, and the list of keyboard
-// shortcuts behind the "?" button and key. Words from the string files (help_*, keys_*).
+// shortcuts behind the "?" button and key. Words from help-words.js, loaded after the widget.
 
 /** The controls of the widget's own markup, by the attribute that names them, and the string
  * of each one's description. The run rows' controls get theirs where runs.js builds them. */
@@ -22,13 +22,31 @@ const SHORTCUTS = [
   ["?", "keys_help"],
 ];
 
+/** The help's words, once loaded (a chunk of their own: the page's first load is smaller). */
+let WORDS = null;
+let loading = null;
+
 export const help = {
+  /** A help word in the widget's language (English where a translation is missing). */
+  h(key) {
+    return WORDS[this.lang]?.[key] ?? WORDS.en[key] ?? key;
+  },
+  /** The same, or "" until the help's words have arrived (the run rows are built before). */
+  helpWord(key) {
+    return WORDS ? this.h(key) : "";
+  },
+
   /** Labels every control with its description, the legend and the shortcuts in the page's
-   * language (called whenever the words are set). */
+   * language (called whenever the words are set); the first time, once the words arrive. */
   labelHelp() {
+    if (!WORDS) {
+      loading ??= import("./help-words.js").then((m) => (WORDS = m.HELP_WORDS));
+      loading.then(() => this.w && this.labelHelp());
+      return;
+    }
     for (const [attr, names] of CONTROLS) {
       for (const name of names) {
-        const text = this.s(`help_${attr.slice(5)}_${name}`);
+        const text = this.h(`help_${attr.slice(5)}_${name}`);
         for (const el of this.root.querySelectorAll(`[${attr}="${name}"]`)) {
           // A checkbox is described on its label, which is what the pointer rests on.
           const target = el.type === "checkbox" ? el.closest("label") ?? el : el;
@@ -37,7 +55,8 @@ export const help = {
         }
       }
     }
-    this.$('[data-out="markers"]').textContent = this.s("markers");
+    this.$('[data-out="markers"]').textContent = this.h("markers");
+    this.$('[data-out="noapp"]').textContent = this.h("shareNoApp");
     const list = this.$('[data-out="keys"] dl');
     list.replaceChildren(...SHORTCUTS.flatMap(([keys, what]) => {
       const dt = document.createElement("dt");
@@ -47,11 +66,13 @@ export const help = {
         return i ? [" + ", kbd] : [kbd];
       }));
       const dd = document.createElement("dd");
-      dd.textContent = this.s(what);
+      dd.textContent = this.h(what);
       return [dt, dd];
     }));
-    this.$('[data-out="keys"] strong').textContent = this.s("keys_title");
-    this.$('[data-act="keys"]').setAttribute("aria-label", this.s("keys_title"));
+    this.$('[data-out="keys"] strong').textContent = this.h("keys_title");
+    this.$('[data-act="keys"]').setAttribute("aria-label", this.h("keys_title"));
+    // The run rows, built before the words came, get theirs now.
+    if (this.state) this.renderRuns();
   },
 
   /** Shows or hides the list of shortcuts. */

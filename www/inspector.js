@@ -1,29 +1,32 @@
 // The inspector of <downhill-widget>: the selected run's update rule (MathML) and its step's
 // numbers, with the rows each optimizer labels itself. Methods of the element.
-import { RULES } from "./math.js";
 import { fmt, vec } from "./format.js";
 
-/** Whether a rule's MathML has been laid out on this page (its first layout is slow). */
+/** The update rules' MathML (math.js, a chunk of its own: the first load is smaller), and
+ * whether it has arrived (its first layout is slow, so it comes after the first frame). */
+let RULES = null;
 let mathReady = false;
+let mathLoading = null;
 
 export const inspector = {
   /** The rule's MathML, in a task of its own once the widget has drawn its first frame (its
    * first layout is then not part of an animation frame). */
   showRule() {
-    setTimeout(() => {
+    mathLoading ??= import("./math.js").then((m) => (RULES = m.RULES));
+    mathLoading.then(() => {
       mathReady = true;
       const box = this.$(".insp");
       if (!this.w || box.hidden || box.dataset.key?.endsWith("|true")) return;
       this.renderInspector();
       void box.offsetHeight;
-    }, 0);
+    });
   },
 
   renderInspector() {
     const box = this.$(".insp");
     if (box.hidden || !this.w) return;
     const d = this.w.view("inspector");
-    const rule = RULES[d.opt] || RULES.gd;
+    const rule = (RULES && (RULES[d.opt] || RULES.gd)) ?? { eq: "…", math: "" };
     const rows = [
       [this.s("iteration"), `${d.t}`],
       [this.s("epoch"), d.epoch === null || d.epoch === undefined ? "—" : `${d.epoch + 1} · ${this.s("batchOf", { k: d.batch_in_epoch, K: d.batches_per_epoch })}`],

@@ -13,7 +13,7 @@ export const runs = {
     h.textContent = this.s("runs");
     const add = document.createElement("button");
     add.textContent = `+ ${this.s("addRun")}`;
-    add.title = this.s("help_run_add");
+    add.title = this.helpWord("help_run_add");
     add.disabled = st.runs.length >= this.cat.max_runs;
     add.addEventListener("click", () => {
       const used = new Set(st.runs.map((r) => r.opt));
@@ -34,19 +34,19 @@ export const runs = {
     sw.className = "swatch";
     sw.style.background = r.color;
     sw.setAttribute("aria-label", `${this.s("run")} ${i + 1}: ${r.opt}`);
-    sw.title = this.s("help_run_select");
+    sw.title = this.helpWord("help_run_select");
     sw.addEventListener("click", () => {
       this.edit({ kind: "select", run: i });
       this.afterChange({ url: false });
     });
     const opt = document.createElement("select");
     opt.setAttribute("aria-label", `${this.s("optimizer")} ${i + 1}`);
-    opt.title = this.s("help_run_opt");
+    opt.title = this.helpWord("help_run_opt");
     for (const [name] of this.cat.optimizers) {
       const o = document.createElement("option");
       o.value = name;
       // The book's name and equation; the id stays the value (and the link's word).
-      o.textContent = this.s(`opt_${name}`);
+      o.textContent = this.helpWord(`opt_${name}`) || name;
       opt.append(o);
     }
     opt.value = r.opt;
@@ -63,7 +63,7 @@ export const runs = {
       input.step = stepv;
       input.value = toSlider(value);
       input.setAttribute("aria-label", `${label} (${this.s("run")} ${i + 1})`);
-      l.title = this.s(`help_run_${key}`);
+      l.title = this.helpWord(`help_run_${key}`);
       // Beside the slider, the value as a number to type (α = 0.3 exactly; the core checks it).
       const num = document.createElement("input");
       num.type = "text";
@@ -99,7 +99,7 @@ export const runs = {
       const rm = document.createElement("button");
       rm.textContent = "✕";
       rm.setAttribute("aria-label", `${this.s("remove")} ${this.s("run")} ${i + 1}`);
-      rm.title = this.s("help_run_remove");
+      rm.title = this.helpWord("help_run_remove");
       rm.addEventListener("click", () => this.change(() => this.edit({ kind: "remove_run", run: i })));
       row.append(rm);
     }

@@ -160,7 +160,7 @@ export const HTML = `
   <section class="lesson" data-part="lesson" aria-label="lesson" hidden></section>
   <div class="share" hidden>
     <div><button data-act="copylink"></button> <input type="text" readonly data-out="link" aria-label="link" class="link"></div>
-    <p data-out="noapp" data-s="shareNoApp" hidden></p>
+    <p data-out="noapp" hidden></p>
     <fieldset><legend data-s="hideControls"></legend><span data-out="hides"></span></fieldset>
     <label><input type="checkbox" data-ctl="embed"> <span data-s="embed"></span></label>
     <label><span data-s="iframe"></span><textarea rows="3" readonly data-out="snippet"></textarea></label>
