@@ -192,7 +192,7 @@ class DownhillWidget extends HTMLElement {
     this.root.adoptedStyleSheets = [styleSheet()];
     // A placeholder that holds the widget's place (no layout shift) until its controls are
     // built in a task of its own (`buildDom`).
-    this.root.innerHTML = '<div class="dh" data-pending></div>';
+    this.root.innerHTML = '<div class="dh" data-pending role="progressbar" aria-label="Downhill" aria-busy="true"></div>';
     this.$ = (sel) => this.root.querySelector(sel);
     this.playing = false;
     this.visible = true;

@@ -57,6 +57,12 @@ export const help = {
     }
     this.$('[data-out="markers"]').textContent = this.h("markers");
     this.$('[data-out="noapp"]').textContent = this.h("shareNoApp");
+    // The parts a link can hide, in words (the link's own word in the tooltip).
+    for (const box of this.root.querySelectorAll("[data-hide]")) {
+      const label = box.closest("label");
+      label.lastChild.textContent = ` ${this.h(`hide_${box.dataset.hide}`)} `;
+      label.title = `hide=${box.dataset.hide}`;
+    }
     const list = this.$('[data-out="keys"] dl');
     list.replaceChildren(...SHORTCUTS.flatMap(([keys, what]) => {
       const dt = document.createElement("dt");

@@ -31,8 +31,18 @@ export const CSS = `
 .keys dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 4px 0 0; }
 .keys dd { margin: 0; }
 kbd { font: 12px ui-monospace, monospace; border: 1px solid var(--btn-line); border-radius: 4px; padding: 0 4px; background: var(--btn-bg); }
-/* Until the core has laid the widget out, its box is held (no layout shift) and nothing shows. */
-.dh[data-pending] { visibility: hidden; min-height: min(100vh, 1400px); }
+/* Until the core has laid the widget out, its box is held (no layout shift) and a skeleton of
+   its layout shows: the toolbar, the landscape, the data and the loss, pulsing while it loads. */
+.dh[data-pending] { min-height: min(100vh, 1400px);
+  background: linear-gradient(var(--line) 0 0) 6px 6px / min(60%, 520px) 30px no-repeat,
+    linear-gradient(var(--line) 0 0) 6px 46px / calc(53% - 10px) min(70vh, 640px) no-repeat,
+    linear-gradient(var(--line) 0 0) right 6px top 46px / calc(47% - 6px) min(34vh, 310px) no-repeat,
+    linear-gradient(var(--line) 0 0) right 6px top calc(54px + min(34vh, 310px)) / calc(47% - 6px) min(34vh, 322px) no-repeat,
+    var(--surface);
+  animation: dh-pulse 1.1s ease-in-out infinite alternate; }
+.dh[data-pending] > * { visibility: hidden; }
+@keyframes dh-pulse { from { opacity: .5; } to { opacity: 1; } }
+@media (prefers-reduced-motion: reduce) { .dh[data-pending] { animation: none; } }
 .bar { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; }
 .bar label { display: inline-flex; gap: 4px; align-items: center; }
 button, select, input { font: inherit; }
