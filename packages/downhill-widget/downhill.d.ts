@@ -33,8 +33,11 @@ export interface DownhillWidgetEventMap extends HTMLElementEventMap {
  * `<downhill-widget preset="preset=fig6.7">`: the whole state is a query string (the keys of the
  * README's table), so the same query gives the same trajectory, bit for bit.
  *
- * Attributes: `preset` (a query without `?`), `sync-url` (the page's address holds the state),
- * `share-base` (where share links open), `lesson-title` (a page's own lesson).
+ * Attributes: `preset` (a query without `?`), `theme` (`light`, `dark` or `auto`: wins over the
+ * query's), `sync-url` (the page's address holds the state), `share-base` (the http(s) address of
+ * the app share links open), `lesson-title` (a page's own lesson, from `<downhill-beat>` children).
+ *
+ * The methods need the core: call them once `ready` has resolved (before, they throw).
  */
 export declare class DownhillWidget extends HTMLElement {
   /** Resolves once the widget has drawn its first frame. */
@@ -59,6 +62,11 @@ export declare class DownhillWidget extends HTMLElement {
   toCSV(): string;
   /** A self-contained NumPy script that replays the runs. */
   toNumPy(): string;
+  /** A link that opens this state in the whole app (never `embed=1`). */
+  shareUrl(): string;
+  /** HTML for a course page: an iframe of the app at this state and, where the app is known,
+   * the script that fits the iframe to its content. */
+  snippet(): string;
 
   addEventListener<K extends keyof DownhillWidgetEventMap>(
     type: K,

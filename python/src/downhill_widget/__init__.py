@@ -210,6 +210,11 @@ class Downhill(anywidget.AnyWidget):
         given = [k for k, v in (("preset", preset), ("query", query), ("lesson", lesson)) if v is not None]
         if len(given) > 1:
             raise ValueError(f"give one of preset, query or lesson, not {' and '.join(given)}")
+        for k, v in (("preset", preset), ("query", query), ("lesson", lesson)):
+            if v is not None and not isinstance(v, str):
+                raise TypeError(f"{k} must be a string, not {type(v).__name__}")
+        if preset is not None and ("=" in preset or "&" in preset):
+            raise ValueError(f"preset is a name such as 'fig6.7'; for a query, write Downhill(query={preset!r})")
         if preset is not None:
             q = set_query_key("", "preset", str(preset))
         elif lesson is not None:
@@ -261,6 +266,12 @@ class Downhill(anywidget.AnyWidget):
         return get_query_key(self.query, "lesson")
 
     @lesson.setter
-    def lesson(self, name: str) -> None:
-        """Opens the guided lesson `name` (e.g. "fig6.7")."""
-        self.query = set_query_key("", "lesson", str(name))
+    def lesson(self, name: Optional[str]) -> None:
+        """Opens the guided lesson `name` (e.g. "fig6.7"); None leaves the lesson (the widget keeps
+        the lesson's scene)."""
+        if name is None:
+            self.query = set_query_key(self.query, "lesson", None)
+            return
+        if not isinstance(name, str):
+            raise TypeError(f"lesson must be a string, not {type(name).__name__}")
+        self.query = set_query_key("", "lesson", name)
