@@ -6,6 +6,8 @@ addEventListener("message", (e) => {
   const d = e.data;
   if (!d || d.type !== "downhill:height" || d.version !== 1 || !Number.isFinite(d.height) || d.height <= 0) return;
   for (const f of document.querySelectorAll("iframe")) {
-    if (f.contentWindow === e.source) f.style.height = `${Math.ceil(Math.min(d.height, 20000))}px`;
+    // The iframe that sent it, showing a page of the origin it says it is from.
+    if (f.contentWindow !== e.source || new URL(f.src, location.href).origin !== e.origin) continue;
+    f.style.height = `${Math.ceil(Math.min(Math.max(d.height, 100), 20000))}px`;
   }
 });

@@ -1,7 +1,7 @@
 // The figure extras of <downhill-widget>: the caption with the numbers the core computed, the
 // phi sliders (figure 6.2), figure 6.11's exercise, the epochs calculator (Problem 6.9) and the
 // hyperparameter sweep (6.5). Methods of the element; every number comes from the core.
-import { core } from "./downhill.js";
+import { core } from "./core.js";
 import { factsOf } from "./facts.js";
 import { STRINGS } from "./strings.js";
 import { fmt } from "./format.js";

@@ -12,6 +12,17 @@ export function iframeSnippet(src, title, resize) {
   return resize ? `${frame}\n<script src="${attr(resize)}" async></script>` : frame;
 }
 
+/** `s` as an absolute http(s) or file address, or null (a `javascript:` or `data:` address, or
+ * no address at all, is never written into a link or a snippet). */
+function webAddress(s) {
+  try {
+    const u = new URL(s, location.href);
+    return /^(https?|file):$/.test(u.protocol) ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
 export const share = {
   /** Writes the state into the address bar once an edit has settled (250 ms without another),
    * never once per frame: a drag writes it once, and Safari's limit on replaceState holds. */
@@ -29,11 +40,22 @@ export const share = {
    * itself when it is the app (`sync-url`), else the app that came with this module; null when
    * there is none (the npm package, a notebook). */
   appBase() {
-    return this.getAttribute("share-base") || (this.hasAttribute("sync-url") ? location.href : appUrl());
+    const asked = this.getAttribute("share-base");
+    if (asked) {
+      const base = webAddress(asked);
+      if (base) return base;
+      // Said once; links then open the app as if the attribute were not there.
+      if (this.badBase !== asked) {
+        this.badBase = asked;
+        this.showMessage([{ severity: "error", text: this.s("shareBaseBad", { v: JSON.stringify(asked.slice(0, 40)) }) }]);
+      }
+    }
+    return this.hasAttribute("sync-url") ? location.href : appUrl();
   },
 
   /** A link that opens this state in the whole app (never `embed=1`). */
   shareUrl() {
+    this.needCore("shareUrl");
     const u = new URL(this.appBase() ?? location.href, location.href);
     u.search = this.w.link(false);
     u.hash = "";
@@ -43,11 +65,12 @@ export const share = {
   /** An iframe of the app at this state, with the script that fits its height to its content
    * (where the app is known: it sits beside it). */
   snippet() {
+    this.needCore("snippet");
     const base = this.appBase();
     const u = new URL(base ?? location.href, location.href);
     u.search = this.w.link(true);
     u.hash = "";
-    return iframeSnippet(u.href, `Downhill: ${this.state.scene}`, this.getAttribute("share-base") || appUrl() ? resizeUrl() : null);
+    return iframeSnippet(u.href, `Downhill: ${this.state.scene}`, base && base !== location.href ? resizeUrl() : null);
   },
 
   updateShare() {
@@ -61,6 +84,7 @@ export const share = {
   // overlays and language as the canvases), the runs as CSV or JSON Lines --------------------
   /** The figure as shown, as an SVG document, at the landscape's size on screen. */
   toSVG() {
+    this.needCore("toSVG");
     const box = this.$(".grid").getBoundingClientRect();
     const w = Math.round(Math.max(600, box.width));
     return this.guard(() => this.w.svg(w, Math.round(w * 0.55)));
@@ -82,6 +106,7 @@ export const share = {
   },
   /** "Copy as NumPy": a NumPy script that reproduces the runs so far (`downhill numpy`). */
   toNumPy() {
+    this.needCore("toNumPy");
     return this.guard(() => this.w.numpy());
   },
   copyNumPy(button) {
@@ -89,6 +114,7 @@ export const share = {
   },
   /** The runs so far as CSV (`downhill csv`). */
   toCSV() {
+    this.needCore("toCSV");
     return this.guard(() => this.w.csv());
   },
   async exportAs(kind) {

@@ -61,6 +61,7 @@ export const ZH = {
   axis_slice_0: "u(沿方向 1)", axis_slice_1: "v(沿方向 2)",
   "problem": "问题",
   "gallery": "图库",
+  "shareBaseBad": "share-base = {v} 不是 http(s) 地址;分享链接改为打开随组件附带的应用",
   "typeValue": "输入数值",
   "open": "打开",
   "stepCheck": "本步",

@@ -63,6 +63,7 @@ export const STRINGS = {
     axis_slice_0: "u (along direction 1)", axis_slice_1: "v (along direction 2)",
     "problem": "Problem",
     "gallery": "Figure gallery",
+    "shareBaseBad": "share-base = {v} is not an http(s) address; share links open the app that came with the widget instead",
     "typeValue": "type a value",
     "open": "Open",
     "stepCheck": "This step",

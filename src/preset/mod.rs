@@ -888,7 +888,7 @@ pub fn within_limit(query: &str) -> Result<(), Problem> {
         key: "link".into(),
         value: query[..head].to_string(),
         message: format!(
-            "{} characters long; at most {MAX_QUERY} are read, so it is ignored",
+            "{} bytes long; at most {MAX_QUERY} bytes are read, so it is ignored",
             query.len()
         ),
     })

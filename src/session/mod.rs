@@ -118,8 +118,7 @@ impl Edit {
         // An edit carries at most one query (a load), percent-encoded: up to three bytes a byte.
         if query.len() > 3 * preset::MAX_QUERY + 100 {
             return Err(format!(
-                "the edit is {} characters long; a query holds at most {}",
-                query.len(),
+                "the query is too long: at most {} bytes are read",
                 preset::MAX_QUERY
             ));
         }

@@ -316,3 +316,53 @@ test("the gallery: human titles, an anchor per card, a search and filters, and a
   assert.deepEqual(messages, []);
   await page.close();
 });
+
+test("hostile use of the element: a share-base that is no web address, methods before ready, step(Infinity), a theme attribute against a loaded query", async () => {
+  const { page, messages } = await open(h.browser.context, `${h.srv.base}tests/e2e/three.html`);
+  await ready(page, "#a");
+  const r = await page.evaluate(async () => {
+    const out = {};
+    // Before ready: a clear error, no crash box; after ready the widget works.
+    const early = document.createElement("downhill-widget");
+    early.setAttribute("preset", "scene=bowl");
+    document.body.append(early);
+    try { early.trace(); out.early = "no error"; } catch (e) { out.early = e.message; }
+    await early.ready;
+    out.crashBox = !!early.shadowRoot.querySelector(".crash");
+    // share-base: javascript: and a broken address are refused, said once, and links open the app.
+    for (const base of ["javascript:alert(1)//", "http://[bad"]) {
+      early.setAttribute("share-base", base);
+      const link = early.shareUrl();
+      const snippet = early.snippet();
+      out[base] = { link, unsafe: /javascript:|\[bad/.test(link + snippet), msg: early.shadowRoot.querySelector(".msg").textContent };
+      early.load("scene=gabor&opt=adam");
+      out[base].query = early.query;
+    }
+    early.setAttribute("share-base", "https://example.org/app.html");
+    out.good = early.shareUrl();
+    // step(n): NaN none, Infinity to the end, a string as a number.
+    early.load("scene=bowl&opt=gd&steps=30");
+    early.step(NaN);
+    out.nan = early.widget.view("state").runs[0].steps;
+    early.step(Infinity);
+    out.inf = early.widget.view("state").runs[0].steps;
+    // The theme attribute wins over a loaded query's theme.
+    early.setAttribute("theme", "light");
+    early.load("scene=bowl&theme=dark");
+    out.theme = early.shadowRoot.querySelector(".dh").dataset.theme;
+    return out;
+  });
+  assert.match(r.early, /before the widget was ready: await its ready promise/);
+  assert.equal(r.crashBox, false, "no crash box");
+  for (const base of ["javascript:alert(1)//", "http://[bad"]) {
+    assert.equal(r[base].unsafe, false, `${base}: ${r[base].link}`);
+    assert.match(r[base].msg, /share-base/);
+    assert.equal(r[base].query, "scene=gabor&opt=adam", `${base}: load still works`);
+  }
+  assert.match(r.good, /^https:\/\/example\.org\/app\.html\?/);
+  assert.equal(r.nan, 0);
+  assert.equal(r.inf, 30);
+  assert.equal(r.theme, "light");
+  assert.deepEqual(messages, []);
+  await page.close();
+});

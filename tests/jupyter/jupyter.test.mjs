@@ -212,12 +212,21 @@ async function runCell(page, i) {
       await page.waitForTimeout(500);
     }
   }
-  await page.keyboard.press("Shift+Enter");
-  await page.waitForFunction(
-    (k) => /\[\d+\]/.test(document.querySelectorAll(".jp-Notebook .jp-Cell")[k]?.querySelector(".jp-InputPrompt")?.textContent ?? ""),
-    i,
-    { timeout: 60000 },
+  const prompt = (re, timeout) => page.waitForFunction(
+    ([k, src]) => new RegExp(src).test(document.querySelectorAll(".jp-Notebook .jp-Cell")[k]?.querySelector(".jp-InputPrompt")?.textContent ?? ""),
+    [i, re],
+    { timeout },
   );
+  await page.keyboard.press("Shift+Enter");
+  // The cell is queued ([*]) or done ([n]); a key press lost while the notebook was busy is sent
+  // again. A loaded machine (CI) may take minutes to start the kernel and run the first cells.
+  try {
+    await prompt("\\[(\\*|\\d+)\\]", 15000);
+  } catch {
+    await cell.locator(".jp-InputArea-editor").click({ timeout: 5000 });
+    await page.keyboard.press("Shift+Enter");
+  }
+  await prompt("\\[\\d+\\]", 180000);
   return cell;
 }
 
