@@ -84,7 +84,7 @@ export const inspector = {
       const bars = showWeights ? `<div>${this.s("momentumWeights")}</div><div class="bars" aria-hidden="true"></div>` : "";
       // The Hessian's spectrum as signed bars on a log scale (|λ| spans orders of magnitude).
       const spec = sl ? `<div>${this.s("spectrum")}</div><div class="spectrum" aria-hidden="true"></div>` : "";
-      box.innerHTML = `<div><strong>${this.s("updateRule")}</strong> <span class="status">(eq. ${rule.eq})</span>${mathReady ? rule.math : ""}${bars}${spec}</div><table></table>`;
+      box.innerHTML = `<div><strong>${this.s("updateRule")}</strong> <span class="status">(${rule.eq})</span>${mathReady ? rule.math : ""}${bars}${spec}</div><table></table>`;
       box.querySelector(".spectrum")?.append(...d.eigenvalues.map(() => document.createElement("span")));
       // Bar heights through the CSSOM (a style attribute would break a strict CSP).
       box.querySelector(".bars")?.append(

@@ -58,10 +58,10 @@ export const RULES = {
       line(phiN, from, frac(row(mi("b"), mo("+"), mi("c")), mn("2"))),
     ),
   },
-  gd: { eq: "6.3 / 6.10", math: table(line(phiN, from, phiT, mo("−"), a, dot, grad())) },
-  sgd: { eq: "6.10", math: table(line(phiN, from, phiT, mo("−"), a, dot, grad())) },
+  gd: { eq: "eq. 6.3 / 6.10", math: table(line(phiN, from, phiT, mo("−"), a, dot, grad())) },
+  sgd: { eq: "eq. 6.10", math: table(line(phiN, from, phiT, mo("−"), a, dot, grad())) },
   linesearch: {
-    eq: "6.3 + fig. 6.10",
+    eq: "eq. 6.3 + fig. 6.10",
     math: table(
       line(sub(mi("s"), mi("t")), from, row(mo("arg min"), mi("s"), mo("∈"), mo("["), mn("0"), mo(","), mi("maxdist"), mo("]")),
         mi("L"), paren(phiT, mo("−"), mi("s"), mi("g"))),
@@ -69,18 +69,18 @@ export const RULES = {
     ),
   },
   momentum: {
-    eq: "6.11",
+    eq: "eq. 6.11",
     math: table(line(mN, from, b, dot, mT, mo("+"), oneMinus(b), grad()), line(phiN, from, phiT, mo("−"), a, dot, mN)),
   },
   nesterov: {
-    eq: "6.12",
+    eq: "eq. 6.12",
     math: table(
       line(mN, from, b, dot, mT, mo("+"), oneMinus(b), grad(row(phiT, mo("−"), a, dot, mT))),
       line(phiN, from, phiT, mo("−"), a, dot, mN),
     ),
   },
   normalized: {
-    eq: "6.13–6.14",
+    eq: "eq. 6.13–6.14",
     math: table(
       line(mN, from, grad()),
       line(vN, from, sup(paren(grad()), mn("2"))),
@@ -88,11 +88,11 @@ export const RULES = {
     ),
   },
   adam: {
-    eq: "6.15–6.17",
+    eq: "eq. 6.15–6.17",
     math: table(...adamMoments, line(phiN, from, phiT, mo("−"), a, dot, frac(mhat, row(sqrt(vhat), mo("+"), eps)))),
   },
   adamw: {
-    eq: "6.15–6.17 + decoupled decay",
+    eq: "eq. 6.15–6.17 + decoupled decay",
     math: table(...adamMoments, line(phiN, from, phiT, mo("−"), a, dot, paren(frac(mhat, row(sqrt(vhat), mo("+"), eps)), mo("+"), mi("λ"), phiT))),
   },
   nadam: {

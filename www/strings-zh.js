@@ -54,7 +54,7 @@ export const ZH = {
   scene_himmelblau: "Himmelblau(四个最小值)", scene_saddle: "两个最小值之间的鞍点", scene_shallow: "浅层网络,10 个参数(问题 6.5)",
   language: "语言",
   pageIntro: "《理解深度学习》第六章,实时演示:梯度下降、线搜索、小批量与周期的随机梯度下降、动量、Nesterov 和 Adam 在书中损失曲面上的运行。每次修改都记录在链接中。",
-  pageFooter: "数值遵循书中的方程(损失 = 批次上的平方和,方程 6.5/6.10)。",
+  pageFooter: "数值遵循书中的方程:批次的损失是其各项之和(方程 6.5、6.10):平方误差,逻辑回归则为二元交叉熵。",
   axis_linear_0: "截距 φ0", axis_linear_1: "斜率 φ1", axis_gabor_0: "偏移 φ0", axis_gabor_1: "频率 φ1",
   axis_phi0: "φ0", axis_phi1: "φ1", lossAxis: "损失", lossLogAxis: "损失(对数)",
   inputX: "输入 x", outputY: "输出 y", probY: "Pr(y = 1 | x)", lineLoss: "L(φ0)", rateAxis: "学习率",

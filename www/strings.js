@@ -56,7 +56,7 @@ export const STRINGS = {
     scene_himmelblau: "Himmelblau (four minima)", scene_saddle: "Saddle between two minima", scene_shallow: "Shallow network, 10 parameters (Problem 6.5)",
     language: "Language",
     pageIntro: "Chapter 6 of Understanding Deep Learning, live: gradient descent, line search, SGD with minibatches and epochs, momentum, Nesterov and Adam on the book's loss landscapes. Every change is in the link.",
-    pageFooter: "Numbers follow the book's equations (loss = sum of squares over the batch, eq. 6.5/6.10).",
+    pageFooter: "Numbers follow the book's equations: a batch's loss is the sum of its terms (eq. 6.5, 6.10), squared errors or, for logistic regression, the binary cross-entropy.",
     axis_linear_0: "Intercept φ0", axis_linear_1: "Slope φ1", axis_gabor_0: "Offset φ0", axis_gabor_1: "Frequency φ1",
     axis_phi0: "φ0", axis_phi1: "φ1", lossAxis: "Loss", lossLogAxis: "Loss (log)",
     inputX: "Input x", outputY: "Output y", probY: "Pr(y = 1 | x)", lineLoss: "L(φ0)", rateAxis: "Learning rate",
