@@ -413,3 +413,41 @@ fn links_set_embed_as_their_use_needs() {
         Session::new("scene=bowl&embed=1").query()
     );
 }
+
+/// Issue 19: at a stationary point the finite-difference check reads small, not "relative
+/// difference 38": the gradient is ~0 there, so it divides by at least FD_SCALE_FLOOR.
+#[test]
+fn the_finite_difference_check_reads_small_at_a_stationary_point() {
+    // Every marked critical point of the Gabor loss, loaded exactly (as a click on one does).
+    let scene = Session::new("scene=gabor").race().scene.clone();
+    let points = downhill::landscape::critical_points(
+        &scene.objective,
+        &scene.view,
+        downhill::landscape::CRITICAL_SEEDS,
+    );
+    assert!(points.len() > 5);
+    let mut worst_before = 0.0f64;
+    for p in &points {
+        let q = format!(
+            "scene=gabor&start={},{}",
+            downhill::format::num(p.phi.x()),
+            downhill::format::num(p.phi.y())
+        );
+        let v = Session::new(&q).inspector_view();
+        assert!(v.gradient_norm < 1e-6, "{q}: {}", v.gradient_norm);
+        assert!(v.fd_error < 1e-3, "{q}: {}", v.fd_error);
+        // What the old check (relative to the gradient alone) said there.
+        let diff = v.fd_error
+            * v.gradient_norm
+                .max(downhill::session::views::FD_SCALE_FLOOR);
+        worst_before = worst_before.max(diff / v.gradient_norm.max(1e-12));
+    }
+    assert!(
+        worst_before > 1.0,
+        "the old check read {worst_before} at worst"
+    );
+    // Away from them, still relative (and small).
+    let v = Session::new("scene=gabor&start=-1.5,6.5").inspector_view();
+    assert!(v.gradient_norm > 1.0);
+    assert!(v.fd_error < 1e-6, "{}", v.fd_error);
+}

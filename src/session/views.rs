@@ -10,6 +10,9 @@ use crate::objective::{Batch, Reduce, SceneName};
 use crate::run::{Run, Status, Taken};
 use serde::Serialize;
 
+/// The smallest gradient norm the finite-difference check divides by (see `fd_error`).
+pub const FD_SCALE_FLOOR: f64 = 1e-3;
+
 /// One run in the controls.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RunView {
@@ -314,7 +317,10 @@ impl Session {
             gradient_norm: e.gradient.norm(),
             step_gradient: v2(i.gradient),
             fd_gradient: fd.to_vec(),
-            fd_error: (fd - e.gradient).norm() / e.gradient.norm().max(1e-12),
+            // Relative to the gradient, but never to less than 1e-3: at a stationary point the
+            // gradient is ~0 and the finite differences' own error (~1e-8) would read as a
+            // relative difference of 38 or 28,000, "the gradient is wrong" (issue 19).
+            fd_error: (fd - e.gradient).norm() / e.gradient.norm().max(FD_SCALE_FLOOR),
             turn: crate::figures::last_step_angle(r),
             has_rate: r.config.opt.uses().contains(&"alpha"),
             has_hessian: self.race.scene.name != SceneName::Line1d,
