@@ -19,7 +19,20 @@ export function bindPointers(el) {
     const r = canvas.getBoundingClientRect();
     return [p.clientX - r.left, p.clientY - r.top];
   };
-  const land = (e) => el.w.hit("landscape", ...at(fg, e));
+  // Where the pointer is, to the precision a pixel shows (the next pixel's value tells it), so a
+  // dragged start is written `start=-1.53,6.87`, not with seventeen digits.
+  const toPixel = (what, canvas, e) => {
+    const [x, y] = at(canvas, e);
+    const p = el.w.hit(what, x, y);
+    const next = el.w.hit(what, x + 1, y + 1);
+    if (p.length !== 2 || next.length !== 2) return p;
+    return p.map((v, k) => {
+      const step = Math.abs(next[k] - v);
+      const digits = step > 0 ? Math.min(15, Math.max(0, Math.ceil(-Math.log10(step)))) : 15;
+      return Number(v.toFixed(digits));
+    });
+  };
+  const land = (e) => toPixel("landscape", fg, e);
   const onStart = (x, y) => el.w.hit("start", x, y, TOUCH_RADIUS).length === 2;
   const onPoint = (x, y, radius) => el.w.hit("point", x, y, radius)[0] ?? -1;
   // A finger keeps the page's scrolling unless the touch begins on what it can move (the only
@@ -122,7 +135,7 @@ export function bindPointers(el) {
     const [x, y] = at(dc, e);
     const touch = e.pointerType === "touch";
     const i = onPoint(x, y, touch ? TOUCH_RADIUS : 12);
-    const xy = el.w.hit("data", x, y);
+    const xy = toPixel("data", dc, e);
     if (xy.length !== 2) return;
     if (touch && i < 0) return maybeTap(e);
     el.pause();
@@ -144,7 +157,7 @@ export function bindPointers(el) {
   dc.addEventListener("pointermove", (e) => {
     moved(e);
     if (el.dragPoint < 0) return;
-    const xy = el.w.hit("data", ...at(dc, e));
+    const xy = toPixel("data", dc, e);
     if (xy.length === 2) {
       el.pendingPoint = [el.dragPoint, xy[0], xy[1]];
       el.schedule();
@@ -159,7 +172,7 @@ export function bindPointers(el) {
   };
   dc.addEventListener("pointerup", (e) => {
     if (tapped(e)) {
-      const xy = el.w.hit("data", ...at(dc, e));
+      const xy = toPixel("data", dc, e);
       if (xy.length === 2) {
         el.pause();
         addPoint(xy);
