@@ -5,19 +5,13 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { ARTIFACTS, ROOT, allThumbnails, harness, open, ready } from "./lib.mjs";
+import { ARTIFACTS, ROOT, allThumbnails, axe, harness, open, ready } from "./lib.mjs";
 
 const h = harness({ before, after });
 const CLI = join(ROOT, "target/debug/downhill");
 const presets = execFileSync(CLI, ["presets"], { encoding: "utf8" }).trim().split("\n").map((l) => l.split("\t")[0]);
-const AXE = join(ROOT, "node_modules/axe-core/axe.min.js");
-
 /** axe-core's violations on the page as it is now (open shadow roots included). */
-async function violations(page) {
-  await page.addScriptTag({ path: AXE });
-  const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" > ")).slice(0, 3).join("; ")}`);
-}
+const violations = async (page) => (await axe(page)).violations;
 
 test("axe-core: no violation on the default page, an embed, lang=zh, a phone, every preset", async () => {
   const pages = [

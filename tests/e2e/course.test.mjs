@@ -2,16 +2,10 @@
 // moving the start by accident, and moves what it lands on.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
-import { ROOT, harness, open, ready } from "./lib.mjs";
+import { axe, harness, open, ready } from "./lib.mjs";
 
-const AXE = join(ROOT, "node_modules/axe-core/axe.min.js");
 /** axe-core's colour-contrast violations on the page as it is now (open shadow roots included). */
-async function contrast(page) {
-  await page.addScriptTag({ path: AXE });
-  const r = await page.evaluate(() => window.axe.run(document, { runOnly: ["color-contrast"], resultTypes: ["violations"] }));
-  return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" > ")).slice(0, 3).join("; ")}`);
-}
+const contrast = async (page) => (await axe(page, { rules: ["color-contrast"] })).violations;
 
 const h = harness({ before, after });
 

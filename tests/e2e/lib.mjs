@@ -10,7 +10,8 @@ import { chromium } from "playwright-core";
 export const ROOT = new URL("../../", import.meta.url).pathname;
 export const ARTIFACTS = join(ROOT, "tests/e2e/artifacts");
 
-async function freePort() {
+/** A free TCP port on 127.0.0.1. */
+export async function freePort() {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.listen(0, "127.0.0.1", () => {
@@ -19,6 +20,21 @@ async function freePort() {
     });
     s.on("error", reject);
   });
+}
+
+/** axe-core (pinned, injected into the page) on the page as it is now, open shadow roots
+ * included: `rules` limits it (["color-contrast"]), `within` names the elements to check (a
+ * selector; the whole page without it). Returns the violations, a line each, and (with
+ * `within`) how many nodes it checked. */
+export async function axe(page, { rules, within } = {}) {
+  await page.addScriptTag({ path: join(ROOT, "node_modules/axe-core/axe.min.js") });
+  // The passing nodes are counted only where they are asked for (`within`): listing them all
+  // on every page would slow the suite.
+  const options = { ...(rules ? { runOnly: rules } : {}), ...(within ? {} : { resultTypes: ["violations"] }) };
+  const r = await page.evaluate(([options, within]) => window.axe.run(within ? document.querySelectorAll(within) : document, options), [options, within]);
+  const checked = [...r.passes, ...r.incomplete].reduce((n, p) => n + p.nodes.length, 0);
+  const violations = r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" > ")).slice(0, 3).join("; ")}`);
+  return { violations, checked };
 }
 
 /** Serves the repository root on 127.0.0.1, with the tests' build of the wasm module

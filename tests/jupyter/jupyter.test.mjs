@@ -14,8 +14,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import net from "node:net";
-import { ARTIFACTS, ROOT, launch } from "../e2e/lib.mjs";
+import { ARTIFACTS, ROOT, freePort, launch } from "../e2e/lib.mjs";
 
 const PINS = [
   "jupyterlab==4.6.6",
@@ -64,17 +63,6 @@ function ensureVenv(wheel) {
     run(join(VENV, "bin/pip"), ["install", "--quiet", "--disable-pip-version-check", "--no-deps", "--force-reinstall", wheel]);
     writeFileSync(wheelFile, digest);
   }
-}
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
 }
 
 const code = (lines) => ({ cell_type: "code", metadata: {}, execution_count: null, outputs: [], source: lines.join("\n") });
