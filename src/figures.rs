@@ -417,7 +417,7 @@ fn fig6_10(r: &Race) -> Verdict {
 }
 
 /// Figure 6.11 (Problem 6.6): a) is not convex, with a local minimum (1), the global minimum
-/// (2) and a point on a slope (3); b) is convex, 4 on its slope, 5 its minimum; c) is not convex,
+/// (2) and a second local minimum in a small dip on the right slope (3); b) is convex, 4 on its slope, 5 its minimum; c) is not convex,
 /// 6 its global minimum and 7 a flat inflection: zero slope, yet not a minimum.
 fn fig6_11(_: &Race) -> Verdict {
     use crate::quiz::{answers, Kind, FUNCTIONS};
@@ -426,7 +426,7 @@ fn fig6_11(_: &Race) -> Verdict {
     let want = [
         Kind::LocalMinimum,
         Kind::GlobalMinimum,
-        Kind::Neither,
+        Kind::LocalMinimum,
         Kind::Neither,
         Kind::GlobalMinimum,
         Kind::GlobalMinimum,
@@ -1120,7 +1120,7 @@ pub const CLAIMS: &[Claim] = &[
     },
     Claim {
         preset: "fig6.11",
-        says: "1 local, 2 global, 3 neither; b convex: 4 neither, 5 global; 6 global, 7 flat",
+        says: "1 local, 2 global, 3 local; b convex: 4 neither, 5 global; 6 global, 7 flat",
         check: fig6_11,
     },
     Claim {

@@ -4,8 +4,8 @@
 //! curvature at each point (by central differences), the lowest value on a fine grid, and the sign
 //! of the second derivative over the whole range.
 //!
-//! The functions are Downhill's own, with the features the book's figure asks about: a) a local
-//! and a global minimum and a point on a slope; b) a convex bowl; c) a global minimum and a flat
+//! The functions are Downhill's own, with the features the book's figure asks about: a) two
+//! local minima (the second, 3, a small dip on the right slope) and the global one; b) a convex bowl; c) a global minimum and a flat
 //! inflection point, where the slope is zero but the point is not a minimum.
 
 use crate::math as m;
@@ -30,6 +30,7 @@ impl Function {
                 0.55 + 2.2 * (x - 0.45) * (x - 0.45)
                     - 0.3 * m::exp(-(x - 0.14) * (x - 0.14) / 0.003)
                     - 0.5 * m::exp(-(x - 0.42) * (x - 0.42) / 0.008)
+                    - 0.12 * m::exp(-(x - 0.78) * (x - 0.78) / 0.002)
             }
             Function::B => {
                 let d = x - 0.72;
@@ -55,7 +56,7 @@ impl Function {
     /// point sits where the slope vanishes (then [`Function::point`] finds that place exactly).
     fn marks(self) -> &'static [(u8, f64, bool)] {
         match self {
-            Function::A => &[(1, 0.14, true), (2, 0.42, true), (3, 0.78, false)],
+            Function::A => &[(1, 0.14, true), (2, 0.42, true), (3, 0.78, true)],
             Function::B => &[(4, 0.12, false), (5, 0.72, true)],
             Function::C => &[(6, 0.3, true), (7, 0.65, true)],
         }

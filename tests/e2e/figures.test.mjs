@@ -219,9 +219,10 @@ test("figure 6.11: classify points 1-7 and check the answers the core computes",
   const quiz = page.locator('downhill-widget [data-out="quiz"]');
   assert.ok(await quiz.isVisible());
   assert.equal(await quiz.locator("svg").count(), 1);
-  // The book's answers: 1 local, 2 global, 3 neither; b) convex: 4 neither, 5 global;
-  // 6 global, 7 neither. Answer all but point 7 right, and say c) is convex (wrong).
-  const answers = { 1: "local", 2: "global", 3: "neither", 4: "neither", 5: "global", 6: "global", 7: "global" };
+  // The book's answers: 1 local, 2 global, 3 local (a small dip on the slope); b) convex:
+  // 4 neither, 5 global; 6 global, 7 neither. Answer all but point 7 right, and say c) is
+  // convex (wrong).
+  const answers = { 1: "local", 2: "global", 3: "local", 4: "neither", 5: "global", 6: "global", 7: "global" };
   for (const [n, v] of Object.entries(answers)) await quiz.locator(`[data-q="point-${n}"]`).selectOption(v);
   await quiz.locator('[data-q="convex-b"]').check();
   await quiz.locator('[data-q="convex-c"]').check();
