@@ -658,7 +658,11 @@ class DownhillWidget extends HTMLElement {
         edit: (fields) => el.guard(() => el.edit(fields)),
         s: (key, vars) => el.s(key, vars),
         play: () => el.play(),
-        refresh: () => el.afterChange({}),
+        // A beat brings its own hide= list: the parts it shows or hides follow.
+        refresh: () => {
+          el.afterChange({});
+          el.applyUi();
+        },
         redrawOnly: () => el.schedule(),
         say: (text) => (el.$('[data-out="live"]').textContent = text),
         get words() {

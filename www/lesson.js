@@ -128,6 +128,8 @@ export class LessonPanel {
     this.box.replaceChildren(...parts);
     this.bind(v);
     if (beatChanged) this.host.say(`${this.w("lessonBeat", { k: v.beat + 1, n: v.beats })}. ${this.w(`${v.name}.${k}`)}${v.kind ? ` ${say(".q")}` : ""}`);
+    // A beat that asks nothing plays at once, so the picture shows what its words describe.
+    if (beatChanged && v.phase === "read") this.host.play();
     else if (v.phase === "done") this.host.say(this.$(".l-verdict")?.textContent ?? "");
   }
 

@@ -325,6 +325,8 @@ impl Session {
         let mut own = preset::parse(query).preset;
         own.ui = self.preset.ui.clone();
         own.name = self.preset.name.clone();
+        // A lesson's beat that opens a named preset shows it as it is.
+        own.lesson = self.preset.lesson.clone();
         (own == self.preset).then_some(name)
     }
 
