@@ -11,7 +11,7 @@
 use crate::figures::{global_minimum, mean_turn_degrees};
 use crate::landscape::{critical_points, CRITICAL_SEEDS};
 use crate::linalg::{Curvature, Vector};
-use crate::objective::{Batch, Reduce, View};
+use crate::objective::{slice, Batch, Reduce, View};
 use crate::preset;
 use crate::run::{Race, Status};
 
@@ -64,6 +64,16 @@ pub enum Choice {
     Convex,
     /// Whether any of run `run`'s minibatch steps raised the full-data loss (figure 6.6).
     AnyUphill { run: usize },
+    /// Whether most of run `run`'s path (the share of its variance about its mean) lies in a
+    /// plane: the path's own principal plane (`pca`), or the random plane `slice=random` shows
+    /// (Li et al. 2018).
+    Plane { run: usize, pca: bool },
+    /// Which rule the first step of the bracketing search (figure 6.10) applies: drop [a, b],
+    /// drop [c, d], or move b, c and d halfway towards a.
+    Drop { run: usize },
+    /// What point `number` (1-7) of figure 6.11 is: a local minimum, the global minimum or
+    /// neither (Problem 6.6).
+    Quiz { number: u8 },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -73,6 +83,8 @@ pub enum Count {
     /// The largest learning rate at which gradient descent still converges near the minimum:
     /// `2 / λmax` of the Hessian at the global minimum in view.
     StableRate,
+    /// How many runs end in the valley of the global minimum in view.
+    GlobalValley,
 }
 
 impl Ask {
@@ -160,8 +172,12 @@ impl Ask {
             Ask::Choose(Choice::EndKind { .. }) => "end",
             Ask::Choose(Choice::Convex) => "convex",
             Ask::Choose(Choice::AnyUphill { .. }) => "uphill",
+            Ask::Choose(Choice::Plane { .. }) => "plane",
+            Ask::Choose(Choice::Drop { .. }) => "drop",
+            Ask::Choose(Choice::Quiz { .. }) => "quiz",
             Ask::Number(Count::StepsPerEpoch { .. }) => "epoch",
             Ask::Number(Count::StableRate) => "rate",
+            Ask::Number(Count::GlobalValley) => "valleys",
         }
     }
 
@@ -175,6 +191,8 @@ impl Ask {
             | Ask::Choose(Choice::Valley { run })
             | Ask::Choose(Choice::EndKind { run })
             | Ask::Choose(Choice::AnyUphill { run })
+            | Ask::Choose(Choice::Plane { run, .. })
+            | Ask::Choose(Choice::Drop { run })
             | Ask::Number(Count::StepsPerEpoch { run }) => Some(run),
             _ => None,
         };
@@ -285,6 +303,9 @@ impl Ask {
             Ask::Choose(Choice::EndKind { .. }) => vec!["minimum", "maximum", "saddle"],
             Ask::Choose(Choice::Convex) => vec!["convex", "nonconvex"],
             Ask::Choose(Choice::AnyUphill { .. }) => vec!["someup", "noneup"],
+            Ask::Choose(Choice::Plane { .. }) => vec!["most", "little"],
+            Ask::Choose(Choice::Drop { .. }) => vec!["dropab", "dropcd", "shrink"],
+            Ask::Choose(Choice::Quiz { .. }) => vec!["localmin", "globalmin", "neither"],
             _ => Vec::new(),
         }
     }
@@ -587,12 +608,7 @@ pub fn answer(ask: &Ask, race: &Race) -> Result<(Answer, Facts), String> {
             let end = r.current().phi;
             let points = critical_points(&race.scene.objective, &race.scene.view, CRITICAL_SEEDS);
             let scale = view_diagonal(&race.scene.view);
-            // The valley a point is in: the minimum nearest to it (in view units).
-            let nearest = points
-                .iter()
-                .filter(|p| p.kind == Curvature::Minimum)
-                .min_by(|a, b| ((a.phi - end).norm()).total_cmp(&(b.phi - end).norm()))
-                .ok_or("no minimum in view")?;
+            let nearest = valley(&points, end)?;
             let global = points
                 .iter()
                 .find(|p| p.global)
@@ -708,6 +724,106 @@ pub fn answer(ask: &Ask, race: &Race) -> Result<(Answer, Facts), String> {
                     ("batch", b as f64),
                     ("k", k as f64),
                     ("rest", (n - (k - 1) * b) as f64),
+                ],
+            )
+        }
+        Ask::Number(Count::GlobalValley) => {
+            let points = critical_points(&race.scene.objective, &race.scene.view, CRITICAL_SEEDS);
+            let mut k = 0;
+            for r in &race.runs {
+                k += valley(&points, r.current().phi)?.global as usize;
+            }
+            (
+                Answer::Number {
+                    value: k as f64,
+                    tolerance: 0.0,
+                },
+                vec![("k", k as f64), ("runs", race.runs.len() as f64)],
+            )
+        }
+        Ask::Choose(Choice::Plane { run: i, pca }) => {
+            let path: Vec<Vector> = run(i)?.history().iter().map(|p| p.phi).collect();
+            let n = path[0].dim();
+            let mean =
+                (1.0 / path.len() as f64) * path.iter().fold(Vector::zeros(n), |a, &p| a + p);
+            let (d1, d2) = if pca {
+                let (a, b, _) = slice::pca(&path).ok_or("the path spans less than a plane")?;
+                (a, b)
+            } else {
+                slice::random_pair(path[0], 1)
+            };
+            let plane = slice::Plane {
+                center: mean,
+                d1,
+                d2,
+            };
+            let (mut total, mut off) = (0.0, 0.0);
+            for &p in &path {
+                total += (p - mean).norm().powi(2);
+                off += plane.project(p).off.powi(2);
+            }
+            let share = 1.0 - off / total;
+            (
+                Answer::Choose {
+                    options: ask.options(race.runs.len()),
+                    correct: if share >= 0.5 { 0 } else { 1 },
+                },
+                vec![("share", 100.0 * share), ("dim", n as f64)],
+            )
+        }
+        Ask::Choose(Choice::Drop { run: i }) => {
+            use crate::optim::linesearch::{bracket_step, initial_bracket, Rule};
+            let r = run(i)?;
+            let start = r.history()[0].phi;
+            // The loss along the first parameter, the others where the run starts.
+            let at = |x: f64| {
+                let mut p = start;
+                p[0] = x;
+                race.scene.objective.loss(p)
+            };
+            let (b, _) = bracket_step(
+                initial_bracket(start.x(), r.config.hyper.maxdist),
+                &mut |x| at(x),
+            );
+            (
+                Answer::Choose {
+                    options: ask.options(race.runs.len()),
+                    correct: match b.rule {
+                        Rule::DropLeft => 0,
+                        Rule::DropRight => 1,
+                        Rule::ShrinkTowardsA => 2,
+                    },
+                },
+                vec![
+                    ("a", b.a),
+                    ("b", b.b),
+                    ("c", b.c),
+                    ("d", b.d),
+                    ("la", at(b.a)),
+                    ("lb", at(b.b)),
+                    ("lc", at(b.c)),
+                    ("ld", at(b.d)),
+                ],
+            )
+        }
+        Ask::Choose(Choice::Quiz { number }) => {
+            let a = crate::quiz::answers()
+                .into_iter()
+                .find(|a| a.number == number)
+                .ok_or("figure 6.11 has points 1 to 7")?;
+            (
+                Answer::Choose {
+                    options: ask.options(race.runs.len()),
+                    correct: match a.kind {
+                        crate::quiz::Kind::LocalMinimum => 0,
+                        crate::quiz::Kind::GlobalMinimum => 1,
+                        crate::quiz::Kind::Neither => 2,
+                    },
+                },
+                vec![
+                    ("slope", a.slope),
+                    ("curvature", a.curvature),
+                    ("above", a.above_lowest),
                 ],
             )
         }
@@ -845,6 +961,18 @@ fn early_turns(run: &crate::run::Run, n: usize) -> (usize, usize) {
 }
 
 /// The length of the view's diagonal.
+/// The valley `end` is in: the minimum nearest to it.
+fn valley(
+    points: &[crate::landscape::CriticalPoint],
+    end: Vector,
+) -> Result<&crate::landscape::CriticalPoint, String> {
+    points
+        .iter()
+        .filter(|p| p.kind == Curvature::Minimum)
+        .min_by(|a, b| ((a.phi - end).norm()).total_cmp(&(b.phi - end).norm()))
+        .ok_or_else(|| "no minimum in view".into())
+}
+
 pub fn view_diagonal(view: &View) -> f64 {
     let (w, h) = (view.phi0[1] - view.phi0[0], view.phi1[1] - view.phi1[0]);
     (w * w + h * h).sqrt().max(f64::MIN_POSITIVE)
@@ -925,6 +1053,27 @@ pub const LESSONS: &[Lesson] = &[
             },
             Beat {
                 query: "preset=fig6.2",
+                ask: None,
+                retry: &[],
+            },
+        ],
+    },
+    Lesson {
+        name: "fig6.3",
+        about: "6.3",
+        beats: &[
+            Beat {
+                query: "scene=gabor&steps=0&run=gd;start=0,16.6&run=gd;start=0.0038,16.03",
+                ask: Some(Ask::Choose(Choice::Lowest)),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=gabor&opt=gd&alpha=0.15&start=0,16.6&steps=60&view=-1,1,15,17.5",
+                ask: Some(Ask::Point { run: 0 }),
+                retry: &["start=0.5,17", "start=-0.5,15.5"],
+            },
+            Beat {
+                query: "scene=gabor&opt=gd&alpha=0.15&start=0,16.6&steps=60&view=-1,1,15,17.5&hide=landscape",
                 ask: None,
                 retry: &[],
             },
@@ -1062,6 +1211,58 @@ pub const LESSONS: &[Lesson] = &[
         ],
     },
     Lesson {
+        name: "fig6.10",
+        about: "6.10",
+        beats: &[
+            Beat {
+                query: "scene=line1d&opt=bracket&maxdist=1&start=0,0&steps=1",
+                ask: Some(Ask::Choose(Choice::Drop { run: 0 })),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=line1d&opt=bracket&maxdist=1&start=0,0&steps=10",
+                ask: Some(Ask::Point { run: 0 }),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=line1d&opt=bracket&maxdist=1&start=0.3,0&steps=1",
+                ask: Some(Ask::Choose(Choice::Drop { run: 0 })),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=line1d&opt=bracket&maxdist=0.4&start=0.6,0&steps=10",
+                ask: Some(Ask::Point { run: 0 }),
+                retry: &[],
+            },
+        ],
+    },
+    Lesson {
+        name: "fig6.11",
+        about: "6.11",
+        beats: &[
+            Beat {
+                query: "preset=fig6.11",
+                ask: Some(Ask::Choose(Choice::Quiz { number: 3 })),
+                retry: &[],
+            },
+            Beat {
+                query: "preset=fig6.11",
+                ask: Some(Ask::Choose(Choice::Quiz { number: 7 })),
+                retry: &[],
+            },
+            Beat {
+                query: "preset=fig6.11",
+                ask: Some(Ask::Choose(Choice::Quiz { number: 4 })),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=gabor&opt=gd&alpha=0.2&start=3.2,9.6&steps=200",
+                ask: Some(Ask::Point { run: 0 }),
+                retry: &["start=-3.5,6", "start=-4,17"],
+            },
+        ],
+    },
+    Lesson {
         name: "learning-rate",
         about: "6.1",
         beats: &[
@@ -1104,6 +1305,48 @@ pub const LESSONS: &[Lesson] = &[
             Beat {
                 query: "scene=gabor&opt=sgd&alpha=0.6&batch=5&start=-1.5,6.5&steps=60&calc=1",
                 ask: None,
+                retry: &[],
+            },
+        ],
+    },
+    Lesson {
+        name: "sgd-escape",
+        about: "6.2",
+        beats: &[
+            Beat {
+                query: "scene=gabor&opt=gd&alpha=0.2&start=2.9,10&steps=300",
+                ask: Some(Ask::Choose(Choice::Valley { run: 0 })),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=gabor&alpha=0.8&batch=4&start=2.9,10&steps=300&run=gd;alpha=0.2&run=sgd;seed=1&run=sgd;seed=2&run=sgd;seed=3&run=sgd;seed=4&run=sgd;seed=5",
+                ask: Some(Ask::Number(Count::GlobalValley)),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=gabor&alpha=0.8&batch=4&start=2.9,10&steps=300&run=gd;alpha=0.2&run=sgd;seed=1&run=sgd;seed=2&run=sgd;seed=3&run=sgd;seed=4&run=sgd;seed=5",
+                ask: Some(Ask::Choose(Choice::Lowest)),
+                retry: &[],
+            },
+        ],
+    },
+    Lesson {
+        name: "slices",
+        about: "6.1.2",
+        beats: &[
+            Beat {
+                query: "scene=shallow&opt=adam&alpha=0.02&steps=300&slice=random&center=start",
+                ask: Some(Ask::Choose(Choice::Plane { run: 0, pca: false })),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=shallow&opt=adam&alpha=0.02&steps=300&slice=pca&center=current",
+                ask: Some(Ask::Choose(Choice::Plane { run: 0, pca: true })),
+                retry: &[],
+            },
+            Beat {
+                query: "scene=shallow&steps=300&slice=pca&center=current&run=adam;alpha=0.02&run=gd;alpha=0.005",
+                ask: Some(Ask::Choose(Choice::Lowest)),
                 retry: &[],
             },
         ],

@@ -92,6 +92,32 @@ fn key(lesson: &str, beat: usize) -> Option<Key> {
         ("convexity", 0) => Key::Option(0),
         ("convexity", 1) => Key::Option(1),
         ("convexity", 2) => Key::Option(1),
+        // The parameters that made the data are not the lowest: noise moved the minimum.
+        ("fig6.3", 0) => Key::OptionAnd(1, |f| fact(f, "loss2") < fact(f, "loss1")),
+        // Gradient descent leaves them for the minimum (within 0.3 after 40 steps).
+        ("fig6.3", 1) => Key::Facts(|f| {
+            (fact(f, "phi0") - fact(f, "min0")).hypot(fact(f, "phi1") - fact(f, "min1")) < 0.3
+        }),
+        // L(b) < L(c): [c, d] is dropped; then the bracket closes on the minimum near 0.35.
+        ("fig6.10", 0) => Key::OptionAnd(1, |f| fact(f, "lb") < fact(f, "lc")),
+        ("fig6.10", 1) => Key::Facts(|f| (fact(f, "phi0") - 0.35).abs() < 0.05),
+        // a is the lowest of the four: b, c and d move towards it.
+        ("fig6.10", 2) => Key::OptionAnd(2, |f| {
+            fact(f, "la") < fact(f, "lb").min(fact(f, "lc")).min(fact(f, "ld"))
+        }),
+        // The minimum lies outside [a, d]: the search stays at a.
+        ("fig6.10", 3) => Key::Facts(|f| (fact(f, "phi0") - 0.6).abs() < 0.01),
+        ("fig6.11", 0) => Key::OptionAnd(0, |f| fact(f, "curvature") > 0.0),
+        ("fig6.11", 1) => Key::OptionAnd(2, |f| fact(f, "slope").abs() < 1e-6),
+        ("fig6.11", 2) => Key::OptionAnd(2, |f| fact(f, "slope") < -1.0),
+        // Gradient descent stops in a local minimum: far above the global one.
+        ("fig6.11", 3) => Key::Facts(|f| fact(f, "loss") > 2.0 * fact(f, "min_loss")),
+        ("sgd-escape", 0) => Key::Option(1),
+        ("sgd-escape", 1) => Key::Number(3.0),
+        ("sgd-escape", 2) => Key::OptionAnd(4, |f| fact(f, "loss1") > 5.0 * fact(f, "lowest")),
+        ("slices", 0) => Key::OptionAnd(1, |f| fact(f, "share") < 25.0),
+        ("slices", 1) => Key::OptionAnd(0, |f| fact(f, "share") > 95.0),
+        ("slices", 2) => Key::Option(0),
         _ => return None,
     })
 }

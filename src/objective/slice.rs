@@ -216,6 +216,13 @@ pub fn random_direction(center: Vector, rng: &mut Rng) -> Vector {
     d
 }
 
+/// The two random directions of `slice=random:SEED` through `center`.
+pub fn random_pair(center: Vector, seed: u64) -> (Vector, Vector) {
+    let mut rng = Rng::new(seed);
+    let d1 = random_direction(center, &mut rng);
+    (d1, random_direction(center, &mut rng))
+}
+
 /// A unit vector with its largest component positive (so a direction's sign is reproducible).
 fn canonical(v: Vector) -> Vector {
     let n = v.norm();

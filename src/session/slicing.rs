@@ -11,7 +11,6 @@ use crate::linalg::{Curvature, Vector};
 use crate::objective::slice::{self, Center, Directions, Plane};
 use crate::objective::Scene;
 use crate::objective::{Batch, Reduce, View};
-use crate::rng::Rng;
 use crate::run::{Race, Run};
 use serde::Serialize;
 
@@ -91,11 +90,7 @@ pub fn choose_plane(
     let n = center.dim();
     let mut explained = None;
     let mut curvatures = None;
-    let random = |seed: u64| {
-        let mut rng = Rng::new(seed);
-        let d1 = slice::random_direction(center, &mut rng);
-        (d1, slice::random_direction(center, &mut rng))
-    };
+    let random = |seed: u64| slice::random_pair(center, seed);
     let (used, (d1, d2)) = match asked {
         Directions::Axes(i, j) => (asked, (Vector::unit(n, i), Vector::unit(n, j))),
         Directions::Random(seed) => (asked, random(seed)),
