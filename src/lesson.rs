@@ -1319,12 +1319,12 @@ pub const LESSONS: &[Lesson] = &[
                 retry: &[],
             },
             Beat {
-                query: "scene=gabor&alpha=0.8&batch=4&start=2.9,10&steps=300&run=gd;alpha=0.2&run=sgd;seed=1&run=sgd;seed=2&run=sgd;seed=3&run=sgd;seed=4&run=sgd;seed=5",
+                query: "scene=gabor&alpha=0.8&batch=4&start=2.9,10&steps=300&run=gd;alpha=0.2;batch=all&run=sgd;seed=1&run=sgd;seed=2&run=sgd;seed=3&run=sgd;seed=4&run=sgd;seed=5",
                 ask: Some(Ask::Number(Count::GlobalValley)),
                 retry: &[],
             },
             Beat {
-                query: "scene=gabor&alpha=0.8&batch=4&start=2.9,10&steps=300&run=gd;alpha=0.2&run=sgd;seed=1&run=sgd;seed=2&run=sgd;seed=3&run=sgd;seed=4&run=sgd;seed=5",
+                query: "scene=gabor&alpha=0.8&batch=4&start=2.9,10&steps=300&run=gd;alpha=0.2;batch=all&run=sgd;seed=1&run=sgd;seed=2&run=sgd;seed=3&run=sgd;seed=4&run=sgd;seed=5",
                 ask: Some(Ask::Choose(Choice::Lowest)),
                 retry: &[],
             },

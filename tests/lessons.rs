@@ -189,6 +189,8 @@ fn every_answer_is_the_keyed_one_on_its_seed_and_on_16_of_20_seeds() {
                     })
                     .count();
                 assert!(held >= 16, "{} beat {k}: {held}/20 seeds", l.name);
+                // The closing notes quote these (`cargo test --test lessons -- --nocapture`).
+                println!("seeds held: {} beat {}: {held}/20", l.name, k + 1);
             }
             // A point answer (a sketch's end) lies in the view, where it can be clicked.
             if let Answer::Point { phi, .. } = &answer {
@@ -206,6 +208,30 @@ fn every_answer_is_the_keyed_one_on_its_seed_and_on_16_of_20_seeds() {
                 let race = lesson::play(&q);
                 let (answer, facts) = lesson::answer(&ask, &race).unwrap();
                 assert!(holds(&key, &answer, &facts), "{q}: {facts:?}");
+            }
+        }
+    }
+}
+
+/// The words call a `gd` run "gradient descent", and gradient descent uses all the data: a beat
+/// whose top-level `batch` would make it minibatch SGD must give the run `batch=all`.
+#[test]
+fn every_gradient_descent_run_of_a_lesson_uses_all_the_data() {
+    use downhill::optim::OptName;
+    for l in LESSONS {
+        for (k, b) in l.beats.iter().enumerate() {
+            let (race, _) = downhill::parse(b.query).preset.build();
+            let n = race.scene.objective.n_samples();
+            for r in &race.runs {
+                if r.config.opt == OptName::Gd {
+                    assert!(
+                        r.config.batch.is_none_or(|b| b >= n),
+                        "{} beat {}: a gd run with batches of {:?}",
+                        l.name,
+                        k + 1,
+                        r.config.batch
+                    );
+                }
             }
         }
     }
