@@ -348,3 +348,34 @@ fn a_thumbnail_made_in_slices_is_the_one_drawn_at_once() {
         assert_eq!(got, want, "{name}");
     }
 }
+
+/// Figure 6.11's functions are drawn at four times their size and shown at the asked one, so
+/// the curves are not stepped by whole pixels (issue 19: "visibly jagged").
+#[test]
+fn the_quiz_svg_keeps_fine_coordinates_at_the_asked_size() {
+    let svg = downhill::render::quiz_svg(900, 260, &downhill::render::Texts::default()).unwrap();
+    let head = &svg[..svg.find('>').unwrap()];
+    assert!(head.contains(r#"width="900" height="260""#), "{head}");
+    // Axes are drawn at the fine size too: no hairline.
+    assert!(!svg
+        .lines()
+        .any(|l| !l.contains(r#"stroke="none""#) && l.contains(r#"stroke-width="1""#)));
+    assert!(head.contains(r#"viewBox="0 0 3600 1040""#), "{head}");
+    // The curve's polyline: many distinct fine x positions per shown pixel column.
+    let line = svg
+        .split("<polyline")
+        .find(|l| l.contains("#0891B2"))
+        .unwrap();
+    let xs: std::collections::BTreeSet<i64> = line
+        .split("points=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .filter_map(|p| p.split(',').next()?.parse::<f64>().ok())
+        .map(|x| x as i64)
+        .collect();
+    assert!(xs.len() > 150, "{} distinct x", xs.len());
+}

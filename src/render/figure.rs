@@ -158,6 +158,7 @@ pub fn draw_quiz<DB: DrawingBackend>(
             .disable_mesh()
             .x_labels(0)
             .y_labels(0)
+            .axis_style(BLACK.stroke_width(style.px(1.0)))
             .x_desc("φ")
             .y_desc(style.text.get("lossAxis"))
             .axis_desc_style(style.font(12.0))
@@ -177,7 +178,7 @@ pub fn draw_quiz<DB: DrawingBackend>(
             )?;
             draw_one(
                 &mut chart,
-                Circle::new(at, style.px(5.0) as i32, BLACK.stroke_width(1)),
+                Circle::new(at, style.px(5.0) as i32, BLACK.stroke_width(style.px(1.0))),
             )?;
             draw_one(
                 &mut chart,
@@ -195,15 +196,22 @@ pub fn draw_quiz<DB: DrawingBackend>(
 
 /// Figure 6.11 as an SVG document.
 pub fn quiz_svg(width: u32, height: u32, text: &Texts) -> Result<String, String> {
+    // plotters writes whole pixels: drawn at four times the size and shown at the asked one
+    // (the viewBox keeps the fine coordinates), the curves are smooth instead of stepped.
+    const FINE: u32 = 4;
     let mut out = String::new();
     {
-        let root = svg(&mut out, (width, height)).into_drawing_area();
+        let root = svg(&mut out, (FINE * width, FINE * height)).into_drawing_area();
         let style = Style {
-            scale: 1.0,
+            scale: FINE as f64,
             text,
             palette: LIGHT,
         };
         draw_quiz(&root, style)?;
     }
-    Ok(out)
+    Ok(out.replacen(
+        &format!("width=\"{}\" height=\"{}\"", FINE * width, FINE * height),
+        &format!("width=\"{width}\" height=\"{height}\""),
+        1,
+    ))
 }
