@@ -136,16 +136,26 @@ impl Ask {
                     _ => return Err(format!("at = {}: must be two numbers", preset::quoted(&at))),
                 }
             }
+            (Some("choose"), Some("plane")) => Ask::Choose(Choice::Plane {
+                run,
+                pca: get("pca").as_deref() == Some("1"),
+            }),
+            (Some("choose"), Some("drop")) => Ask::Choose(Choice::Drop { run }),
+            (Some("choose"), Some("quiz")) => match get("point").map(|v| v.parse::<u8>()) {
+                Some(Ok(number @ 1..=7)) => Ask::Choose(Choice::Quiz { number }),
+                _ => return Err("about=quiz needs point=1 to 7".into()),
+            },
             (Some("number"), Some("epoch")) => Ask::Number(Count::StepsPerEpoch { run }),
             (Some("number"), Some("rate")) => Ask::Number(Count::StableRate),
+            (Some("number"), Some("valleys")) => Ask::Number(Count::GlobalValley),
             (Some(k @ ("choose" | "number")), a) => {
                 return Err(format!(
                     "about = {}: ask={k} takes about={}",
                     preset::quoted(a.unwrap_or("")),
                     if k == "choose" {
-                        "lowest, behaviour, valley, end, kind, convex or uphill"
+                        "lowest, behaviour, valley, end, kind, convex, uphill, plane, drop or quiz"
                     } else {
-                        "epoch or rate"
+                        "epoch, rate or valleys"
                     }
                 ))
             }
@@ -511,13 +521,12 @@ pub fn answer(ask: &Ask, race: &Race) -> Result<(Answer, Facts), String> {
                         (0, f64::INFINITY),
                         |(b, l), (i, &x)| if x < l { (i, x) } else { (b, l) },
                     );
-            const RUNS: [&str; 6] = ["run1", "run2", "run3", "run4", "run5", "run6"];
             let mut facts = vec![("lowest", low), ("best", (best + 1) as f64)];
             const LOSS: [&str; 6] = ["loss1", "loss2", "loss3", "loss4", "loss5", "loss6"];
             facts.extend(losses.iter().zip(LOSS).map(|(&l, k)| (k, l)));
             (
                 Answer::Choose {
-                    options: RUNS[..race.runs.len().min(6)].to_vec(),
+                    options: ask.options(race.runs.len()),
                     correct: best,
                 },
                 facts,
@@ -550,7 +559,7 @@ pub fn answer(ask: &Ask, race: &Race) -> Result<(Answer, Facts), String> {
             let top = e[e.len() - 1];
             (
                 Answer::Choose {
-                    options: vec!["converge", "oscillate", "diverge"],
+                    options: ask.options(race.runs.len()),
                     correct,
                 },
                 vec![
@@ -590,7 +599,7 @@ pub fn answer(ask: &Ask, race: &Race) -> Result<(Answer, Facts), String> {
             let (lo, hi) = (p.eigenvalues[0], p.eigenvalues[p.eigenvalues.len() - 1]);
             (
                 Answer::Choose {
-                    options: vec!["minimum", "maximum", "saddle"],
+                    options: ask.options(race.runs.len()),
                     correct,
                 },
                 vec![
@@ -616,7 +625,7 @@ pub fn answer(ask: &Ask, race: &Race) -> Result<(Answer, Facts), String> {
                 .ok_or("no global minimum in view")?;
             (
                 Answer::Choose {
-                    options: vec!["global", "local"],
+                    options: ask.options(race.runs.len()),
                     correct: if nearest.global { 0 } else { 1 },
                 },
                 vec![

@@ -570,6 +570,17 @@ fn the_default_words_of_a_pages_questions_quote_computed_facts() {
         ("ask=choose&about=uphill", "scene=gabor&opt=sgd&steps=10"),
         ("ask=number&about=epoch", "scene=gabor&opt=sgd&steps=5"),
         ("ask=number&about=rate", "scene=linear&steps=0"),
+        ("ask=number&about=valleys", "scene=gabor&steps=5"),
+        (
+            "ask=choose&about=plane&pca=1",
+            "scene=shallow&opt=adam&alpha=0.02&steps=50",
+        ),
+        (
+            "ask=choose&about=plane",
+            "scene=shallow&opt=adam&alpha=0.02&steps=50",
+        ),
+        ("ask=choose&about=drop", "preset=fig6.10&steps=1"),
+        ("ask=choose&about=quiz&point=3", "preset=fig6.11"),
     ];
     for (ask, query) in samples {
         let ask = Ask::from_query(ask).unwrap().unwrap();
@@ -589,5 +600,32 @@ fn the_default_words_of_a_pages_questions_quote_computed_facts() {
                 }
             }
         }
+    }
+}
+
+/// A page's own beat asks figure 6.11's points, a bracket's first rule, a plane's share and the
+/// runs in the global valley with the words a named lesson uses; a bad point is refused.
+#[test]
+fn a_pages_own_beat_takes_the_new_questions_and_refuses_a_bad_point() {
+    use downhill::lesson::{Choice, Count};
+    let ask = |q: &str| Ask::from_query(q);
+    assert_eq!(
+        ask("ask=choose&about=quiz&point=7"),
+        Ok(Some(Ask::Choose(Choice::Quiz { number: 7 })))
+    );
+    assert_eq!(
+        ask("ask=choose&about=plane&pca=1&run=2"),
+        Ok(Some(Ask::Choose(Choice::Plane { run: 1, pca: true })))
+    );
+    assert_eq!(
+        ask("ask=number&about=valleys"),
+        Ok(Some(Ask::Number(Count::GlobalValley)))
+    );
+    for bad in [
+        "ask=choose&about=quiz",
+        "ask=choose&about=quiz&point=8",
+        "ask=choose&about=quiz&point=x",
+    ] {
+        assert!(ask(bad).unwrap_err().contains("point=1 to 7"), "{bad}");
     }
 }
