@@ -312,6 +312,21 @@ pub struct Race {
 }
 
 impl Race {
+    /// Each run's start numbered as figure 6.5 numbers them (1, 2, 3 in the order they first
+    /// appear; runs from the same start share its number), or all `None` when every run starts
+    /// at the same place.
+    pub fn start_numbers(&self) -> Vec<Option<usize>> {
+        let starts: Vec<Vector> = self.runs.iter().map(|r| r.history()[0].phi).collect();
+        let number = |i: usize| starts.iter().position(|s| *s == starts[i]);
+        let distinct = (0..starts.len()).filter(|&i| number(i) == Some(i)).count();
+        (0..starts.len())
+            .map(|i| {
+                let first = number(i)?;
+                (distinct > 1).then(|| (0..=first).filter(|&j| number(j) == Some(j)).count())
+            })
+            .collect()
+    }
+
     /// Advances every run by up to `n` steps, none past its limit.
     pub fn step(&mut self, n: usize) {
         for (run, &limit) in self.runs.iter_mut().zip(&self.limits) {

@@ -451,3 +451,18 @@ fn the_finite_difference_check_reads_small_at_a_stationary_point() {
     assert!(v.gradient_norm > 1.0);
     assert!(v.fd_error < 1e-6, "{}", v.fd_error);
 }
+
+/// Figure 6.5 numbers its starts 1, 2, 3; its SGD runs share the numbers of the starts they
+/// leave from; a race from one start numbers nothing.
+#[test]
+fn starts_are_numbered_as_figure_6_5_numbers_them() {
+    let s = Session::new("preset=fig6.5");
+    assert_eq!(
+        s.race().start_numbers(),
+        [Some(1), Some(2), Some(3), Some(1), Some(2)]
+    );
+    let v = s.state_view();
+    assert_eq!(v.runs[4].start_number, Some(2));
+    let one = Session::new("preset=fig6.7");
+    assert!(one.race().start_numbers().iter().all(Option::is_none));
+}

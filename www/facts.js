@@ -10,7 +10,7 @@ export const FACTS = {
   "fig6.2": { "crest0": "1.48", "crest5": "-3.54" },
   "fig6.3": { "n": "30", "ltruth": "0.68" },
   "fig6.4": { "min": "0.646", "locals": "7", "saddles": "20" },
-  "fig6.5": { "gd2": "5.51", "sgd_found": "3" },
+  "fig6.5": { "gd2": "5.51", "sgd1": "9", "sgd2": "5" },
   "fig6.6": { "uphill": "27" },
   "fig6.7": { "sgd": "0.748", "mom": "0.692", "sgd_turn": "92.4", "mom_turn": "20.3" },
   "fig6.8": { "built": "2", "outside": "0" },

@@ -33,7 +33,9 @@ export const runs = {
     const sw = document.createElement("button");
     sw.className = "swatch";
     sw.style.background = r.color;
-    sw.setAttribute("aria-label", `${this.s("run")} ${i + 1}: ${r.opt}`);
+    // Figure 6.5's start numbers, on the run's swatch as on the landscape.
+    sw.textContent = r.start_number ?? "";
+    sw.setAttribute("aria-label", `${this.s("run")} ${i + 1}: ${r.opt}${r.start_number ? `, ${this.s("startNumber", { n: r.start_number })}` : ""}`);
     sw.title = this.helpWord("help_run_select");
     sw.addEventListener("click", () => {
       this.edit({ kind: "select", run: i });

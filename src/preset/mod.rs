@@ -1139,7 +1139,7 @@ pub const NAMED: &[(&str, &str)] = &[
     ),
     (
         "fig6.5",
-        "scene=gabor&steps=200&seed=0&panels=1-3;4-6&run=linesearch;maxdist=2;steps=60;start=1,20&run=linesearch;maxdist=2;steps=60;start=-1.5,14&run=linesearch;maxdist=2;steps=60;start=0,8&run=sgd;alpha=0.5;batch=5;schedule=step;factor=0.7;every=5;start=1,20&run=sgd;alpha=0.5;batch=5;schedule=step;factor=0.7;every=5;start=-1.5,14&run=sgd;alpha=0.5;batch=5;schedule=step;factor=0.7;every=5;start=0,8",
+        "scene=gabor&steps=200&seed=5&panels=1-3;4-5&run=linesearch;maxdist=0.5;steps=100;start=-2.2,19.5&run=linesearch;maxdist=0.5;steps=100;start=3.2,9.6&run=linesearch;maxdist=0.5;steps=100;start=2.5,9.6&run=sgd;alpha=0.8;batch=5;schedule=step;factor=0.7;every=5;start=-2.2,19.5&run=sgd;alpha=0.8;batch=5;schedule=step;factor=0.7;every=5;start=3.2,9.6",
     ),
     (
         "fig6.6",

@@ -127,6 +127,7 @@ pub fn draw_trajectories<DB: DrawingBackend>(
     style: Style,
     look: &Look,
 ) -> Result<(), String> {
+    let numbers = race.start_numbers();
     for (i, run) in race.runs.iter().enumerate() {
         if !runs.contains(&i) {
             continue;
@@ -185,6 +186,19 @@ pub fn draw_trajectories<DB: DrawingBackend>(
                 color.stroke_width(style.px(2.0)),
             ),
         )?;
+        // The start's number (figure 6.5's 1, 2, 3), up and right of its ring, white on a dark
+        // shadow so it reads on light and dark colours.
+        if let Some(n) = numbers[i] {
+            let font = (FontFamily::SansSerif, 15.0 * style.scale).into_font();
+            let (dx, dy) = (style.px(8.0) as i32, -(style.px(22.0) as i32));
+            for (shift, ink) in [(1, BLACK), (0, WHITE)] {
+                draw_one(
+                    chart,
+                    EmptyElement::at(start)
+                        + Text::new(n.to_string(), (dx + shift, dy + shift), font.color(&ink)),
+                )?;
+            }
+        }
         let cur = pts.last().copied().unwrap_or(start);
         if pts.len() == 1 {
             // Before the first step the current point is a ring, so a marked critical point

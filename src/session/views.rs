@@ -23,6 +23,8 @@ pub struct RunView {
     pub controls: Vec<ControlView>,
     /// The run's batch size, `None` for the full batch.
     pub batch: Option<usize>,
+    /// Its start's number on the landscape when runs start at several places (figure 6.5).
+    pub start_number: Option<usize>,
     #[serde(flatten)]
     pub progress: Progress,
 }
@@ -228,6 +230,7 @@ impl Session {
 
     /// Everything the controls show.
     pub fn state_view(&self) -> StateView {
+        let numbers = self.race.start_numbers();
         let runs = self
             .race
             .runs
@@ -246,6 +249,7 @@ impl Session {
                     })
                     .collect(),
                 batch: r.config.batch,
+                start_number: numbers[i],
                 progress: progress(r, self.limit(i)),
             })
             .collect();

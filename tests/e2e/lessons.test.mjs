@@ -202,3 +202,37 @@ test("on a phone a sketch is drawn with a finger on the landscape, and the page 
   assert.deepEqual(messages, []);
   await page.close();
 });
+
+// Every lesson in presenter mode, as a lecture plays it: each beat revealed and played by the
+// element's own frame loop, then the next beat. The main thread's long tasks are measured and
+// reported (page benchmark), not asserted: timed assertions do not belong in tests.
+test("lessons: long tasks while every beat plays and changes (measured, not asserted)", async () => {
+  const rows = [];
+  for (const name of lessons) {
+    const page = await h.browser.context.newPage();
+    await page.addInitScript(() => {
+      window.__long = [];
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) window.__long.push(e.duration);
+      }).observe({ type: "longtask", buffered: true });
+    });
+    await page.goto(`${h.srv.base}index.html?lesson=${name}&reveal=1`);
+    await ready(page);
+    const beats = (await el(page, (el) => el.widget.view("lesson"))).beats;
+    for (let k = 0; k < beats; k++) {
+      const go = page.locator("downhill-widget .lesson .l-go");
+      if (await go.count()) await go.click();
+      await page.waitForFunction(() => {
+        const w = document.querySelector("downhill-widget").widget;
+        const v = w.view("lesson");
+        return (!v.kind || v.phase === "done") && w.finished();
+      }, null, { timeout: 60000 });
+      if (k + 1 < beats) await page.locator('downhill-widget .lesson [data-lesson="next"]').click();
+    }
+    await page.waitForTimeout(300);
+    const long = await page.evaluate(() => window.__long);
+    rows.push(`${name}: ${long.length} long task(s)${long.length ? `, worst ${Math.round(Math.max(...long))} ms` : ""}`);
+    await page.close();
+  }
+  console.log(`page benchmark, lessons (presenter mode, every beat played by the frame loop):\n  ${rows.join("\n  ")}`);
+});
