@@ -153,7 +153,7 @@ fn the_start_the_data_and_the_runs_are_edited_as_the_page_does() {
         Ok(Applied::Restarted)
     );
     assert!(
-        s.query().contains("run=opt=rmsprop;alpha=0.05"),
+        s.query().contains("run=rmsprop;alpha=0.05"),
         "{}",
         s.query()
     );

@@ -973,10 +973,16 @@ impl Preset {
             parts.push(format!("{k}={v}"));
         }
         for run in &self.runs {
+            // `run=sgd;alpha=0.3`, as the README and the presets write it: a run's optimizer
+            // comes first, by its name alone.
             let items: Vec<String> = run
                 .pairs()
                 .into_iter()
-                .map(|(k, v)| format!("{k}={v}"))
+                .enumerate()
+                .map(|(j, (k, v))| match (j, k) {
+                    (0, "opt") => v,
+                    _ => format!("{k}={v}"),
+                })
                 .collect();
             parts.push(format!("run={}", items.join(";")));
         }
