@@ -1,7 +1,8 @@
 //! Prints every named preset's caption claim as a Markdown table: what it says, the numbers it
 //! measures on the preset's own settings, and on how many of 20 seeds it holds (stochastic
 //! presets): `cargo run --release --example verdicts`.
-use downhill::figures::{is_stochastic, play, CLAIMS};
+use downhill::construct::is_stochastic;
+use downhill::figures::{play, CLAIMS};
 
 fn main() {
     println!("| preset | claim | measured (own seed) | seeds |");

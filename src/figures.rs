@@ -7,6 +7,7 @@
 //! The tests run every claim on the preset's own seed and, for stochastic presets, on 20 seeds,
 //! of which at least 16 must hold (`tests/captions.rs`).
 
+use crate::construct::*;
 use crate::landscape::{critical_points, CRITICAL_SEEDS};
 use crate::linalg::{Curvature, Vector};
 use crate::objective::{Batch, Reduce, SceneName};
@@ -71,66 +72,7 @@ pub fn verdict(name: &str) -> Option<Verdict> {
     Some((c.check)(&play(name, "")?))
 }
 
-/// Whether the preset's outcome depends on the seed (some run draws minibatches).
-pub fn is_stochastic(race: &Race) -> bool {
-    let n = race.scene.objective.n_samples();
-    race.runs
-        .iter()
-        .any(|r| r.config.batch.is_some_and(|b| b < n))
-}
-
 // ---- measurements on runs ----
-
-/// Final full-data loss.
-pub fn final_loss(run: &Run) -> f64 {
-    run.current().loss
-}
-
-/// Total turning of the path: the sum of the angles between successive steps (radians).
-pub fn turning(run: &Run) -> f64 {
-    turns(run).iter().sum()
-}
-
-/// Mean angle between successive steps, in degrees.
-pub fn mean_turn_degrees(run: &Run) -> f64 {
-    let t = turns(run);
-    t.iter().sum::<f64>().to_degrees() / t.len().max(1) as f64
-}
-
-fn turns(run: &Run) -> Vec<f64> {
-    let p: Vec<Vector> = run.history().iter().map(|p| p.phi).collect();
-    p.windows(3)
-        .map(|w| {
-            let (a, b) = (w[1] - w[0], w[2] - w[1]);
-            let n = a.norm() * b.norm();
-            if n == 0.0 {
-                0.0
-            } else {
-                libm::acos((a.dot(b) / n).clamp(-1.0, 1.0))
-            }
-        })
-        .collect()
-}
-
-/// Mean full-data loss over the last `n` points.
-pub fn tail_mean(run: &Run, n: usize) -> f64 {
-    let h = run.history();
-    let k = n.min(h.len()).max(1);
-    h[h.len() - k..].iter().map(|p| p.loss).sum::<f64>() / k as f64
-}
-
-/// The first step at which the loss is within `tol` of `target` (or `None`).
-pub fn steps_to(run: &Run, target: f64, tol: f64) -> Option<usize> {
-    run.history().iter().position(|p| p.loss - target <= tol)
-}
-
-/// The global minimum's loss inside the scene's view.
-pub fn global_minimum(race: &Race) -> Option<(Vector, f64)> {
-    critical_points(&race.scene.objective, &race.scene.view, CRITICAL_SEEDS)
-        .into_iter()
-        .find(|p| p.global)
-        .map(|p| (p.phi, p.loss))
-}
 
 /// The Gabor model's global minimum (figure 6.4).
 const GABOR_GLOBAL: Vector = Vector::new(0.0038, 16.03);
@@ -143,74 +85,6 @@ fn in_gabor_valley(p: Vector) -> bool {
 
 fn count(v: impl IntoIterator<Item = bool>) -> f64 {
     v.into_iter().filter(|&b| b).count() as f64
-}
-
-/// Figure 6.8's construction at the current step of a momentum or Nesterov run: from point 1
-/// (the previous iterate) the two half-steps to the middle point and the end, and Nesterov's
-/// look-ahead point. Momentum (eq. 6.11): the gradient step `-alpha (1-beta) g` to 2, then the
-/// momentum step `-alpha beta m_t` to 3. Nesterov (eq. 6.12): the momentum step to 4, then the
-/// gradient taken at the look-ahead point `phi_t - alpha m_t` to 5.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Construction {
-    pub points: [Vector; 3],
-    pub labels: [&'static str; 3],
-    pub lookahead: Option<Vector>,
-}
-
-pub fn momentum_construction(run: &Run) -> Option<Construction> {
-    let h = run.history();
-    if h.len() < 2 {
-        return None;
-    }
-    let p1 = h[h.len() - 2].phi;
-    let i = run.internals();
-    let (m_prev, g, alpha) = (i.m_prev?, i.gradient?, run.current().rate?);
-    let beta = run.config.hyper.beta;
-    let grad_step = -(alpha * (1.0 - beta)) * g;
-    let mom_step = -(alpha * beta) * m_prev;
-    Some(if i.lookahead.is_some() {
-        Construction {
-            points: [p1, p1 + mom_step, p1 + mom_step + grad_step],
-            labels: ["1", "4", "5"],
-            lookahead: i.lookahead,
-        }
-    } else {
-        Construction {
-            points: [p1, p1 + grad_step, p1 + grad_step + mom_step],
-            labels: ["1", "2", "3"],
-            lookahead: None,
-        }
-    })
-}
-
-/// Figure 6.6a: from the current point, the update each batch of the epoch would make
-/// (`phi - alpha grad L_B(phi)`), and their mean, which is the full-batch step scaled by the
-/// number of batches per epoch (`phi - alpha grad L(phi) / K`, since the batches partition the
-/// data and the loss is a sum).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Fan {
-    pub from: Vector,
-    pub ends: Vec<Vector>,
-    pub mean: Vector,
-}
-
-pub fn sgd_fan(run: &Run, objective: &crate::objective::Objective) -> Option<Fan> {
-    if run.config.opt != OptName::Sgd {
-        return None;
-    }
-    let batches = run.epoch_batches();
-    if batches.is_empty() {
-        return None;
-    }
-    let from = run.current().phi;
-    let alpha = run.current().rate.unwrap_or(run.config.hyper.alpha);
-    let ends: Vec<Vector> = batches
-        .iter()
-        .map(|b| from - alpha * objective.gradient(from, Batch::Indices(b), run.config.reduce))
-        .collect();
-    let k = ends.len() as f64;
-    let mean = (1.0 / k) * ends.iter().fold(Vector::ZERO, |a, &e| a + e);
-    Some(Fan { from, ends, mean })
 }
 
 /// Whether run `i` has the settings its caption names: optimizer, alpha, beta (where given) and
@@ -532,32 +406,6 @@ fn problem6_3(r: &Race) -> Verdict {
     Verdict::new(worst < 1e-6, vec![("fd", worst)])
 }
 
-/// Angles between successive steps of a run, in degrees (steps longer than 1e-9 only).
-pub fn step_angles(run: &Run) -> Vec<f64> {
-    let p: Vec<Vector> = run.history().iter().map(|p| p.phi).collect();
-    p.windows(3)
-        .filter_map(|w| {
-            let (a, b) = (w[1] - w[0], w[2] - w[1]);
-            (a.norm() > 1e-9 && b.norm() > 1e-9).then(|| {
-                libm::acos((a.dot(b) / (a.norm() * b.norm())).clamp(-1.0, 1.0)).to_degrees()
-            })
-        })
-        .collect()
-}
-
-/// The angle between a run's last two steps, in degrees (the inspector shows it every frame,
-/// so it looks at the last three points only).
-pub fn last_step_angle(run: &Run) -> Option<f64> {
-    let h = run.history();
-    let n = h.len();
-    if n < 3 {
-        return None;
-    }
-    let (a, b) = (h[n - 2].phi - h[n - 3].phi, h[n - 1].phi - h[n - 2].phi);
-    (a.norm() > 1e-9 && b.norm() > 1e-9)
-        .then(|| libm::acos((a.dot(b) / (a.norm() * b.norm())).clamp(-1.0, 1.0)).to_degrees())
-}
-
 /// Problem 6.7: line search turns by a right angle at every step (it stops where the new
 /// gradient is orthogonal to the direction it searched).
 fn problem6_7(r: &Race) -> Verdict {
@@ -747,7 +595,7 @@ fn convexity_linear(r: &Race) -> Verdict {
 
 /// The Gabor loss is not convex: the view holds all three curvature classes.
 fn convexity_gabor(r: &Race) -> Verdict {
-    let g = crate::render::curvature_grid(&r.scene.objective, &r.scene.view, 96);
+    let g = crate::landscape::curvature_grid(&r.scene.objective, &r.scene.view, 96);
     let signs = |s: f64| count(g.values.iter().map(|&v| v == s));
     let (convex, saddle, concave) = (signs(1.0), signs(0.0), signs(-1.0));
     Verdict::new(
@@ -1044,7 +892,7 @@ fn shallow_race(r: &Race) -> Verdict {
 /// within it.
 fn shallow_slices(r: &Race) -> Verdict {
     use crate::objective::slice::{Center, Directions};
-    use crate::session::slicing::{choose_plane, measure};
+    use crate::planes::{choose_plane, measure};
     let mut scene = r.scene.clone();
     let mut probe = |d: Directions| {
         let (plane, mut info) = choose_plane(r, d, Center::Current, 0);

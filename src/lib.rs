@@ -4,24 +4,32 @@
 //! *Understanding Deep Learning* (Prince): gradient descent, line search, SGD with minibatches
 //! and epochs, momentum, Nesterov, Adam and their relatives on the book's loss landscapes.
 //!
-//! Read top to bottom, the modules follow the data:
-//! [`objective`] (models and surfaces: value, gradient, Hessian) →
-//! [`optim`] (one file per optimizer) → [`run`] (a run: optimizer + epoch [`sampler`] +
-//! [`schedule`] + history) → [`landscape`] (grids, contours, critical points);
-//! [`preset`] turns a URL query into runs; [`trace`] writes trajectories as JSON Lines;
-//! [`lesson`] plays a lesson's beats and computes each question's answer on the played race.
+//! The modules, lowest layer first (docs/architecture.md; `tests/layers.rs` checks that each
+//! uses only those before it): [`math`], [`mod@format`], [`rng`]; [`linalg`], [`schedule`],
+//! [`sampler`], [`quiz`] (figure 6.11's functions), [`lessons`] (the lessons as data);
+//! [`objective`] (models and surfaces: value, gradient, Hessian) → [`optim`] (one file per
+//! optimizer) → [`landscape`] (grids, contours, critical points) → [`run`] (a run: optimizer +
+//! epoch sampler + schedule + history); [`trace`] (JSON Lines, CSV) and [`numpy`] (Copy as
+//! NumPy); [`preset`] (a URL query, through the key table, into runs); [`construct`] (figure
+//! constructions and measurements on runs) and [`planes`] (a sliced scene's plane); [`lesson`]
+//! (each question's answer on the played race); [`figures`] (each caption's claim); [`render`]
+//! (plotters on any backend); [`session`] (the widget's state machine, platform-free); and
+//! `web`, the browser binding (wasm32 only).
 //! Everything is `f64` and deterministic: randomness comes only from the seeded [`rng`].
 //! The browser binding lives in `web` (wasm32 only).
 
+pub mod construct;
 pub mod figures;
 pub mod format;
 pub mod landscape;
 pub mod lesson;
+pub mod lessons;
 pub mod linalg;
 pub mod math;
 pub mod numpy;
 pub mod objective;
 pub mod optim;
+pub mod planes;
 pub mod preset;
 pub mod quiz;
 pub mod render;

@@ -1,7 +1,8 @@
 //! A caption is a claim: every named preset's claim (`downhill::figures::CLAIMS`) holds on the
 //! preset's own seed and, where the outcome depends on the seed, on at least 16 of 20 seeds.
 
-use downhill::figures::{claim, is_stochastic, play, CLAIMS};
+use downhill::construct::is_stochastic;
+use downhill::figures::{claim, play, CLAIMS};
 use downhill::preset::NAMED;
 
 const SEEDS: u64 = 20;

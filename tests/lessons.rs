@@ -180,7 +180,7 @@ fn every_answer_is_the_keyed_one_on_its_seed_and_on_16_of_20_seeds() {
                 "{} beat {k}: {facts:?}",
                 l.name
             );
-            if downhill::figures::is_stochastic(&race) {
+            if downhill::construct::is_stochastic(&race) {
                 let held = (0..20)
                     .filter(|seed| {
                         let race = lesson::play(&format!("{}&seed={seed}", b.query));

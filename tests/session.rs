@@ -307,7 +307,7 @@ fn edits_arrive_as_small_queries() {
 fn the_inspectors_turn_angle_is_the_last_of_the_paths_angles() {
     let mut s = Session::new("preset=problem6.7");
     while s.step(5) {}
-    let all = downhill::figures::step_angles(&s.race().runs[0]);
+    let all = downhill::construct::step_angles(&s.race().runs[0]);
     assert_eq!(s.inspector_view().turn, all.last().copied());
 }
 

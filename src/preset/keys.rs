@@ -101,7 +101,7 @@ pub struct Key {
     pub scope: Scope,
     pub kind: Kind,
     /// The default, in words, and what the key does: for the CLI, the docs and the tests (the
-    /// wasm keeps only the sliders' words, see [`native`]).
+    /// wasm keeps only the sliders' words).
     pub default: &'static str,
     pub doc: &'static str,
     /// Where a hyperparameter's value goes in [`Hyper`].

@@ -727,7 +727,7 @@ pub fn parse(query: &str) -> Parsed {
     // that names its scene carries its whole state (the canonical query always does: the state
     // may have been edited since the beat opened), so only the lesson and beat are taken then.
     if let Some((_, name)) = pairs.iter().rev().find(|(k, _)| k == "lesson") {
-        match crate::lesson::lesson(name.trim()) {
+        match crate::lessons::lesson(name.trim()) {
             Some(l) => {
                 let mut beat = 0;
                 if let Some((_, v)) = pairs.iter().rev().find(|(k, _)| k == "beat") {
@@ -752,7 +752,7 @@ pub fn parse(query: &str) -> Parsed {
                 value: name.clone(),
                 message: format!(
                     "unknown lesson; choose one of {}",
-                    crate::lesson::LESSONS
+                    crate::lessons::LESSONS
                         .iter()
                         .map(|l| l.name)
                         .collect::<Vec<_>>()

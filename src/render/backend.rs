@@ -138,16 +138,14 @@ impl<B: DrawingBackend, M: MeasureText> DrawingBackend for Measured<B, M> {
 /// SVG with labels measured as on every platform (`downhill render`, exports, thumbnails).
 pub type Svg<'a> = Measured<plotters::backend::SVGBackend<'a>, Naive>;
 
-/// The page's canvases in the browser; elsewhere a stand-in of the same shape (never built).
-#[cfg(target_arch = "wasm32")]
-pub type Page = crate::web::canvas::Canvas;
-#[cfg(not(target_arch = "wasm32"))]
-pub type Page = Svg<'static>;
+/// The second backend where there is no canvas (the CLI, the tests): SVG again, never built.
+pub type NoPage = Svg<'static>;
 
-/// The one backend type every figure is drawn on: SVG or the page's canvas. Drawing code is
-/// generic over the backend, so with one type it is compiled once, not once per backend (the
-/// page's wasm carries both: canvases on screen, SVG for export and thumbnails).
-pub type Figure<'a> = Either<Svg<'a>, Page>;
+/// The one backend type every figure is drawn on: SVG, or `P`, the page's canvas (web/canvas.rs
+/// names it; render knows no browser). Drawing code is generic over the backend, so with one
+/// type it is compiled once, not once per backend: the page's wasm draws its canvases and its
+/// SVG exports through `Figure<Canvas>` only (the `_on` functions).
+pub type Figure<'a, P = NoPage> = Either<Svg<'a>, P>;
 
 /// One of two backends.
 pub enum Either<L, R> {

@@ -50,6 +50,11 @@ pub fn draw_figure<DB: DrawingBackend>(
 
 /// An SVG backend writing into `out`, with labels measured as on every platform.
 pub fn svg(out: &mut String, size: (u32, u32)) -> backend::Figure<'_> {
+    svg_on(out, size)
+}
+
+/// [`svg`] as a [`backend::Figure`] whose other backend is `P` (the page's canvas).
+pub fn svg_on<P>(out: &mut String, size: (u32, u32)) -> backend::Figure<'_, P> {
     backend::Either::Left(backend::Measured {
         inner: SVGBackend::with_string(out, size),
         measure: backend::Naive,
@@ -61,13 +66,24 @@ pub fn svg(out: &mut String, size: (u32, u32)) -> backend::Figure<'_> {
 pub fn render_svg(
     race: &Race,
     steps: usize,
+    size: (u32, u32),
+    look: &Look,
+    text: &Texts,
+) -> Result<String, String> {
+    render_svg_on::<backend::NoPage>(race, steps, size, look, text)
+}
+
+/// [`render_svg`] drawn through `Figure<P>` (the page passes its canvas type).
+pub fn render_svg_on<P: DrawingBackend>(
+    race: &Race,
+    steps: usize,
     (width, height): (u32, u32),
     look: &Look,
     text: &Texts,
 ) -> Result<String, String> {
     let mut out = String::new();
     {
-        let root = svg(&mut out, (width, height)).into_drawing_area();
+        let root = svg_on::<P>(&mut out, (width, height)).into_drawing_area();
         draw_figure(&root, race, steps, look, text)?;
     }
     Ok(out)
@@ -196,12 +212,21 @@ pub fn draw_quiz<DB: DrawingBackend>(
 
 /// Figure 6.11 as an SVG document.
 pub fn quiz_svg(width: u32, height: u32, text: &Texts) -> Result<String, String> {
+    quiz_svg_on::<backend::NoPage>(width, height, text)
+}
+
+/// [`quiz_svg`] drawn through `Figure<P>` (the page passes its canvas type).
+pub fn quiz_svg_on<P: DrawingBackend>(
+    width: u32,
+    height: u32,
+    text: &Texts,
+) -> Result<String, String> {
     // plotters writes whole pixels: drawn at four times the size and shown at the asked one
     // (the viewBox keeps the fine coordinates), the curves are smooth instead of stepped.
     const FINE: u32 = 4;
     let mut out = String::new();
     {
-        let root = svg(&mut out, (FINE * width, FINE * height)).into_drawing_area();
+        let root = svg_on::<P>(&mut out, (FINE * width, FINE * height)).into_drawing_area();
         let style = Style {
             scale: FINE as f64,
             text,

@@ -254,7 +254,7 @@ fn last_step(run: &Run) -> Option<(Vector, &Internals)> {
     (h.len() >= 2).then(|| (h[h.len() - 2].phi, run.internals()))
 }
 
-/// Figure 6.8 at the current step: the construction of [`crate::figures::momentum_construction`]
+/// Figure 6.8 at the current step: the construction of [`crate::construct::momentum_construction`]
 /// as two arrows with numbered points, and Nesterov's look-ahead cross.
 fn draw_momentum_arrows<DB: DrawingBackend>(
     chart: &mut Chart<'_, DB>,
@@ -263,7 +263,7 @@ fn draw_momentum_arrows<DB: DrawingBackend>(
     color: RGBColor,
     style: Style,
 ) -> Result<(), String> {
-    let Some(c) = crate::figures::momentum_construction(run) else {
+    let Some(c) = crate::construct::momentum_construction(run) else {
         return Ok(());
     };
     let [p1, mid, end] = c.points;
@@ -303,7 +303,7 @@ fn draw_fan<DB: DrawingBackend>(
     run: &Run,
     style: Style,
 ) -> Result<(), String> {
-    let Some(fan) = crate::figures::sgd_fan(run, &race.scene.objective) else {
+    let Some(fan) = crate::construct::sgd_fan(run, &race.scene.objective) else {
         return Ok(());
     };
     let xy = |p: Vector| xy(&race.scene, p);

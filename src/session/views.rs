@@ -325,7 +325,7 @@ impl Session {
             // gradient is ~0 and the finite differences' own error (~1e-8) would read as a
             // relative difference of 38 or 28,000, "the gradient is wrong" (issue 19).
             fd_error: (fd - e.gradient).norm() / e.gradient.norm().max(FD_SCALE_FLOOR),
-            turn: crate::figures::last_step_angle(r),
+            turn: crate::construct::last_step_angle(r),
             has_rate: r.config.opt.uses().contains(&"alpha"),
             has_hessian: self.race.scene.name != SceneName::Line1d,
             rows: i.rows.iter().map(RowView::from).collect(),

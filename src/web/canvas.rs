@@ -23,7 +23,7 @@ impl MeasureText for CanvasText {
 }
 
 /// The backend for `canvas`, or `None` when it has no 2-D context.
-pub fn backend(canvas: HtmlCanvasElement) -> Option<Figure<'static>> {
+pub fn backend(canvas: HtmlCanvasElement) -> Option<Figure<'static, Canvas>> {
     let context = canvas
         .get_context("2d")
         .ok()??

@@ -426,7 +426,7 @@ impl Widget {
     pub fn svg(&self, width: u32, height: u32) -> String {
         let race = self.session.race();
         let size = (width.clamp(200, 4000), height.clamp(150, 4000));
-        render::render_svg(
+        render::render_svg_on::<canvas::Canvas>(
             race,
             self.session.preset().total_steps(),
             size,
@@ -697,8 +697,12 @@ impl Widget {
 
     /// Figure 6.11's three functions as SVG, with the widget's axis words.
     pub fn quiz_svg(&self, width: u32, height: u32) -> String {
-        render::quiz_svg(width.clamp(200, 2000), height.clamp(100, 1000), &self.texts)
-            .unwrap_or_default()
+        render::quiz_svg_on::<canvas::Canvas>(
+            width.clamp(200, 2000),
+            height.clamp(100, 1000),
+            &self.texts,
+        )
+        .unwrap_or_default()
     }
 
     /// The page benchmark's measurements: `memory` (bytes of wasm memory), `resample`
@@ -1193,7 +1197,7 @@ fn draw_landscape(
 }
 
 fn data_frame(
-    root: &DrawingArea<render::backend::Figure<'static>, Shift>,
+    root: &DrawingArea<render::backend::Figure<'static, canvas::Canvas>, Shift>,
     race: &Race,
     style: Style,
 ) -> Result<Frame, JsValue> {
