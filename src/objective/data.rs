@@ -38,10 +38,6 @@ pub const SHALLOW_KEYS: [&str; 10] = [
 /// Hidden units of the shallow network.
 pub const HIDDEN: usize = 3;
 
-/// Index of `φk` (k = 0..=3) in the shallow network's parameter vector.
-pub const fn phi_index(k: usize) -> usize {
-    k
-}
 /// Index of `θk0` (the bias of hidden unit k = 1..=3); `θk1` follows it.
 pub const fn theta_index(k: usize) -> usize {
     4 + 2 * (k - 1)

@@ -206,7 +206,7 @@ impl OptName {
         OptName::Bracket,
     ];
 
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             OptName::Gd => "gd",
             OptName::Sgd => "sgd",

@@ -112,24 +112,17 @@ pub struct Key {
     pub flag: Option<fn(&mut Ui) -> &mut bool>,
 }
 
-const OPT_NAMES: &[&str] = &[
-    "gd",
-    "sgd",
-    "linesearch",
-    "momentum",
-    "nesterov",
-    "normalized",
-    "adam",
-    "adagrad",
-    "rmsprop",
-    "adadelta",
-    "adamw",
-    "nadam",
-    "radam",
-    "newton",
-    "svrg",
-    "bracket",
-];
+/// The optimizers' names in `OptName::ALL`'s order (the `opt` key's choices), from
+/// [`OptName::name`] at compile time.
+const OPT_NAMES: [&str; OptName::ALL.len()] = {
+    let mut names = [""; OptName::ALL.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = OptName::ALL[i].name();
+        i += 1;
+    }
+    names
+};
 
 /// Words only the native tools and the docs read: the page shows a key's words only for the
 /// sliders of [`controls`], so the others are left out of the wasm (about 1.3 KB).
@@ -276,7 +269,7 @@ pub const KEYS: &[Key] = &[
     plain(
         "opt",
         Scope::Run,
-        Kind::Choice(OPT_NAMES),
+        Kind::Choice(&OPT_NAMES),
         "gd",
         "the optimizer",
     ),
@@ -543,21 +536,7 @@ pub const KEYS: &[Key] = &[
     ),
 ];
 
-impl Key {
-    /// The optimizers that read this key (every optimizer for run keys that are not
-    /// hyperparameters). Which optimizer reads which hyperparameter is the optimizer side's
-    /// fact ([`OptName::uses`]); the table reports it.
-    pub fn users(&self) -> Vec<OptName> {
-        match (self.scope, self.hyper) {
-            (Scope::Run, Some(_)) => OptName::ALL
-                .into_iter()
-                .filter(|o| o.uses().contains(&self.name))
-                .collect(),
-            (Scope::Run, None) => OptName::ALL.to_vec(),
-            _ => Vec::new(),
-        }
-    }
-}
+impl Key {}
 
 /// The entry of `name`.
 pub fn key(name: &str) -> Option<&'static Key> {
@@ -605,7 +584,8 @@ impl Value {
     }
 }
 
-fn parse_f64(v: &str) -> Result<f64, String> {
+/// A finite number, or what is wrong with `v` (the caller names the key).
+pub(crate) fn parse_f64(v: &str) -> Result<f64, String> {
     match v.trim().parse::<f64>() {
         Ok(x) if x.is_finite() => Ok(x),
         Ok(_) => Err("must be a finite number".into()),
@@ -613,10 +593,19 @@ fn parse_f64(v: &str) -> Result<f64, String> {
     }
 }
 
-fn count(v: &str, min: usize, max: usize) -> Result<usize, String> {
+/// A whole number in `min..=max`, or what is wrong with `v`; `what` names it in the message
+/// (empty where the caller adds the key's name itself).
+pub(crate) fn parse_count(v: &str, min: usize, max: usize, what: &str) -> Result<usize, String> {
+    let what = if what.is_empty() {
+        String::new()
+    } else {
+        format!("{what} ")
+    };
     match v.trim().parse::<usize>() {
         Ok(n) if (min..=max).contains(&n) => Ok(n),
-        Ok(n) => Err(format!("{n} is out of range: must be from {min} to {max}")),
+        Ok(n) => Err(format!(
+            "{n} is out of range: {what}must be from {min} to {max}"
+        )),
         Err(_) => Err(format!("must be a whole number from {min} to {max}")),
     }
 }
@@ -642,7 +631,7 @@ pub fn parse_value(key: &Key, v: &str) -> Result<Value, String> {
                 Err(format!("{name} must be {}", r.words()))
             }
         }
-        Kind::Count { min, max } => count(v, min, max).map(Value::Count),
+        Kind::Count { min, max } => parse_count(v, min, max, "").map(Value::Count),
         Kind::Seed => v
             .trim()
             .parse::<u64>()
@@ -657,7 +646,7 @@ pub fn parse_value(key: &Key, v: &str) -> Result<Value, String> {
             if v.trim() == "all" {
                 Ok(Value::Batch(BatchSize::All))
             } else {
-                count(v, 1, 1_000_000)
+                parse_count(v, 1, 1_000_000, "")
                     .map(|n| Value::Batch(BatchSize::Size(n)))
                     .map_err(|e| format!("{e}, or \"all\""))
             }

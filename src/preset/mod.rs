@@ -22,6 +22,7 @@ use crate::schedule::{Decay, Schedule};
 use std::fmt;
 
 pub mod keys;
+use keys::{parse_count, parse_f64};
 pub use keys::{RunSpec, Value, KEYS};
 
 /// Most runs racing at once.
@@ -432,24 +433,6 @@ pub fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-fn parse_f64(v: &str) -> Result<f64, String> {
-    match v.trim().parse::<f64>() {
-        Ok(x) if x.is_finite() => Ok(x),
-        Ok(_) => Err("must be a finite number".into()),
-        Err(_) => Err("is not a number".into()),
-    }
-}
-
-fn parse_count(v: &str, min: usize, max: usize, what: &str) -> Result<usize, String> {
-    match v.trim().parse::<usize>() {
-        Ok(n) if (min..=max).contains(&n) => Ok(n),
-        Ok(n) => Err(format!(
-            "{n} is out of range: {what} must be from {min} to {max}"
-        )),
-        Err(_) => Err(format!("must be a whole number from {min} to {max}")),
-    }
 }
 
 /// The largest magnitude of a start or data coordinate, from a link or from the page.

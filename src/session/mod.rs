@@ -882,11 +882,6 @@ impl Session {
             .map(|d| d.x.iter().zip(&d.y).flat_map(|(x, y)| [*x, *y]).collect())
             .unwrap_or_default()
     }
-
-    /// The loss at `phi` is finite (a start the page may move to).
-    pub fn start_point(&self) -> Vector {
-        self.race.runs[self.selected].history()[0].phi
-    }
 }
 
 /// Sets (or, with an empty value, removes) a run key, with a message naming key and value.
