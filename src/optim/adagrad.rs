@@ -1,13 +1,18 @@
-//! AdaGrad (Duchi et al., 2011): every coordinate's step shrinks with its accumulated squared
-//! gradient, so the step size only ever falls (the chapter's notes):
+//! AdaGrad (Duchi et al., 2011) and RMSProp (Hinton et al., 2012a): every coordinate's step is
+//! divided by the root of its accumulated squared gradient. AdaGrad sums them, so the step size
+//! only ever falls (the chapter's notes); RMSProp keeps a decaying average instead:
 //!
-//! `v_{t+1} <- v_t + g²`, `phi_{t+1} <- phi_t - alpha g / (sqrt(v_{t+1}) + epsilon)`, `v_0 = 0`.
+//! AdaGrad: `v_{t+1} <- v_t + g²`; RMSProp: `v_{t+1} <- gamma v_t + (1 - gamma) g²`;
+//! both: `phi_{t+1} <- phi_t - alpha g / (sqrt(v_{t+1}) + epsilon)`, `v_0 = 0` (PyTorch's
+//! convention; `gamma` is PyTorch's RMSProp `alpha`, the decay rate).
 
 use super::{Internals, Optimizer, Oracle, Row, Step, StepError};
 use crate::linalg::Vector;
 
 #[derive(Clone, Debug)]
 pub struct AdaGrad {
+    /// RMSProp's decay `gamma`; `None` for AdaGrad's sum.
+    decay: Option<f64>,
     eps: f64,
     v: Vector,
 }
@@ -15,8 +20,17 @@ pub struct AdaGrad {
 impl AdaGrad {
     pub fn new(eps: f64) -> Self {
         AdaGrad {
+            decay: None,
             eps,
             v: Vector::ZERO,
+        }
+    }
+
+    /// RMSProp.
+    pub fn rmsprop(gamma: f64, eps: f64) -> Self {
+        AdaGrad {
+            decay: Some(gamma),
+            ..AdaGrad::new(eps)
         }
     }
 }
@@ -30,7 +44,10 @@ impl Optimizer for AdaGrad {
     ) -> Result<Step, StepError> {
         self.v = self.v.sized(phi.dim());
         let g = oracle.gradient(phi);
-        self.v += g.squared();
+        self.v = match self.decay {
+            None => self.v + g.squared(),
+            Some(gamma) => gamma * self.v + (1.0 - gamma) * g.squared(),
+        };
         Ok(Step {
             phi: phi - alpha * g.div_elem(self.v.sqrt() + self.eps),
             internals: Internals {

@@ -18,11 +18,9 @@ pub mod gd;
 pub mod linesearch;
 pub mod momentum;
 pub mod nadam;
-pub mod nesterov;
 pub mod newton;
 pub mod normalized;
 pub mod radam;
-pub mod rmsprop;
 pub mod svrg;
 
 use crate::linalg::{Matrix, Vector};
@@ -288,11 +286,11 @@ impl OptName {
             OptName::Gd | OptName::Sgd => Box::new(gd::Gd),
             OptName::Linesearch => Box::new(linesearch::LineSearch::new(h.maxdist)),
             OptName::Momentum => Box::new(momentum::Momentum::new(h.beta)),
-            OptName::Nesterov => Box::new(nesterov::Nesterov::new(h.beta)),
+            OptName::Nesterov => Box::new(momentum::Momentum::nesterov(h.beta)),
             OptName::Normalized => Box::new(normalized::Normalized::new(h.eps)),
             OptName::Adam => Box::new(adam::Adam::new(h.beta, h.gamma, h.eps)),
             OptName::Adagrad => Box::new(adagrad::AdaGrad::new(h.eps)),
-            OptName::Rmsprop => Box::new(rmsprop::RmsProp::new(h.gamma, h.eps)),
+            OptName::Rmsprop => Box::new(adagrad::AdaGrad::rmsprop(h.gamma, h.eps)),
             OptName::Adadelta => Box::new(adadelta::AdaDelta::new(h.gamma, h.eps)),
             OptName::Adamw => Box::new(adamw::AdamW::new(h.beta, h.gamma, h.eps, h.wd)),
             OptName::Nadam => Box::new(nadam::NAdam::new(h.beta, h.gamma, h.eps)),
