@@ -81,8 +81,7 @@ class DownhillWidget extends HTMLElement {
           this.gen = generation;
           this.ui = this.w.view("ui");
           this.lastGood = this.w.query();
-          this.w.attach(this.$(".bg"), this.$(".fg"), this.$(".datac"), this.$(".lossc"));
-          this.w.attach_batch(this.$(".bg2"), this.$(".fg2"));
+          this.attachCanvases();
         });
         // The words of another language arrive before anything is labelled.
         await loadLang(this.lang);
@@ -245,13 +244,19 @@ class DownhillWidget extends HTMLElement {
     }
   }
 
+  /** Gives the core its canvases: the landscape's two layers, the data, the loss, and the
+   * current batch's landscape (figure 6.6). */
+  attachCanvases() {
+    this.w.attach(this.$(".bg"), this.$(".fg"), this.$(".datac"), this.$(".lossc"));
+    this.w.attach_batch(this.$(".bg2"), this.$(".fg2"));
+  }
+
   /** Rebuilds the widget on a fresh module instance from its last good query, at its step. */
   rebuild(message) {
     const steps = Math.max(0, ...(this.state?.runs ?? []).map((r) => r.steps));
     this.w = new core.Widget(this.lastGood);
     this.gen = generation;
-    this.w.attach(this.$(".bg"), this.$(".fg"), this.$(".datac"), this.$(".lossc"));
-    this.w.attach_batch(this.$(".bg2"), this.$(".fg2"));
+    this.attachCanvases();
     this.sendTexts();
     if (this.pageQuery) this.w.edit(this.pageQuery);
     this.w.step(steps);
@@ -278,8 +283,7 @@ class DownhillWidget extends HTMLElement {
       } catch {}
       try {
         this.w = new core.Widget(this.lastGood);
-        this.w.attach(this.$(".bg"), this.$(".fg"), this.$(".datac"), this.$(".lossc"));
-        this.w.attach_batch(this.$(".bg2"), this.$(".fg2"));
+        this.attachCanvases();
         this.sendTexts();
         this.onResize();
         this.afterChange({});
