@@ -22,6 +22,15 @@ impl Ask {
     /// `ask=choose&about=kind&at=0,16`, `ask=number&about=epoch`. `run` counts from 1.
     pub fn from_query(q: &str) -> Result<Option<Ask>, String> {
         let pairs = preset::query_pairs(q);
+        if let Some((k, _)) = pairs
+            .iter()
+            .find(|(k, _)| !["ask", "about", "run", "at", "point", "pca"].contains(&k.as_str()))
+        {
+            return Err(format!(
+                "{} is not an attribute of a question",
+                preset::quoted(k)
+            ));
+        }
         let get = |k: &str| {
             pairs
                 .iter()
@@ -142,6 +151,11 @@ impl Ask {
         }
         if matches!(self, Ask::Point { .. } | Ask::Sketch { .. }) && race.scene.name.dim() > 2 {
             return Err("a point or a sketch needs a two-parameter scene".into());
+        }
+        if let Ask::Choose(Choice::Drop { run }) = *self {
+            if race.runs[run].config.opt != crate::optim::OptName::Bracket {
+                return Err("about=drop asks about a bracketing search (opt=bracket)".into());
+            }
         }
         Ok(())
     }
@@ -685,6 +699,9 @@ pub fn answer(ask: &Ask, race: &Race) -> Result<(Answer, Facts), String> {
             for &p in &path {
                 total += (p - mean).norm().powi(2);
                 off += plane.project(p).off.powi(2);
+            }
+            if total <= 0.0 {
+                return Err("the path has not moved yet".into());
             }
             let share = 1.0 - off / total;
             (

@@ -144,12 +144,12 @@ pub const LESSONS: &[Lesson] = &[
                 retry: &[],
             },
             Beat {
-                query: "scene=gabor&opt=gd&alpha=0.15&start=0,16.6&steps=60&view=-1,1,15,17.5",
+                query: "scene=gabor&opt=gd&alpha=0.15&start=0,16.6&steps=150&view=-1,1,15,17.5",
                 ask: Some(Ask::Point { run: 0 }),
-                retry: &["start=0.5,17", "start=-0.5,15.5"],
+                retry: &[],
             },
             Beat {
-                query: "scene=gabor&opt=gd&alpha=0.15&start=0,16.6&steps=60&view=-1,1,15,17.5&hide=landscape",
+                query: "scene=gabor&opt=gd&alpha=0.15&start=0,16.6&steps=150&view=-1,1,15,17.5&hide=landscape",
                 ask: None,
                 retry: &[],
             },
@@ -301,7 +301,7 @@ pub const LESSONS: &[Lesson] = &[
                 retry: &[],
             },
             Beat {
-                query: "scene=line1d&opt=bracket&maxdist=1&start=0.3,0&steps=1",
+                query: "scene=line1d&opt=bracket&maxdist=0.6&start=0.37,0&steps=1",
                 ask: Some(Ask::Choose(Choice::Drop { run: 0 })),
                 retry: &[],
             },
@@ -395,13 +395,13 @@ pub const LESSONS: &[Lesson] = &[
                 retry: &[],
             },
             Beat {
-                query: "scene=gabor&alpha=0.8&batch=4&start=2.9,10&steps=300&run=gd;alpha=0.2;batch=all&run=sgd;seed=1&run=sgd;seed=2&run=sgd;seed=3&run=sgd;seed=4&run=sgd;seed=5",
+                query: "scene=gabor&alpha=0.8&batch=4&start=2.9,10&steps=300&view=-10,16,2.5,22.5&run=gd;alpha=0.2;batch=all&run=sgd;seed=1&run=sgd;seed=2&run=sgd;seed=3&run=sgd;seed=4&run=sgd;seed=5",
                 ask: Some(Ask::Number(Count::GlobalValley)),
                 retry: &[],
             },
             Beat {
-                query: "scene=gabor&alpha=0.8&batch=4&start=2.9,10&steps=300&run=gd;alpha=0.2;batch=all&run=sgd;seed=1&run=sgd;seed=2&run=sgd;seed=3&run=sgd;seed=4&run=sgd;seed=5",
-                ask: Some(Ask::Choose(Choice::Lowest)),
+                query: "scene=gabor&alpha=0.8&batch=4&start=2.9,10&steps=300&view=-10,16,2.5,22.5&run=gd;alpha=0.2;batch=all&run=sgd;seed=1&run=sgd;seed=2&run=sgd;seed=3&run=sgd;seed=4&run=sgd;seed=5",
+                ask: None,
                 retry: &[],
             },
         ],
@@ -421,7 +421,7 @@ pub const LESSONS: &[Lesson] = &[
                 retry: &[],
             },
             Beat {
-                query: "scene=shallow&steps=300&slice=pca&center=current&run=adam;alpha=0.02&run=gd;alpha=0.005",
+                query: "scene=shallow&steps=300&slice=pca&center=current&run=adam;alpha=0.02&run=gd;alpha=0.004",
                 ask: Some(Ask::Choose(Choice::Lowest)),
                 retry: &[],
             },

@@ -92,7 +92,7 @@ fn every_named_preset_plays_to_its_end_without_trouble() {
 #[test]
 fn caption_placeholders_are_facts_of_their_claim() {
     // Every {name} in an English caption template is a fact the claim computes.
-    let strings = include_str!("../www/strings.js");
+    let strings = include_str!("../www/captions.js");
     for c in CLAIMS {
         let key = format!("\"caption_{}\": \"", c.preset);
         let Some(at) = strings.find(&key) else {

@@ -3,7 +3,7 @@
 // wasm `Widget` handle. Several widgets on one page share one wasm module.
 
 import { factsOf } from "./facts.js";
-import { STRINGS, langOf, loadLang, t, waitForWords } from "./strings.js";
+import { STRINGS, langOf, loadCaptions, loadLang, t, waitForWords } from "./strings.js";
 import { copyText } from "./copy.js";
 import { fmt } from "./format.js";
 import { HTML } from "./style.js";
@@ -85,6 +85,8 @@ class DownhillWidget extends HTMLElement {
         });
         // The words of another language arrive before anything is labelled.
         await loadLang(this.lang);
+        // A named preset's caption is shown with the first picture (nothing moves after it).
+        if (this.w?.preset_name()) await loadCaptions();
         await nextTask();
         if (stale() || !this.w) return;
         LIVE.add(this);
@@ -484,6 +486,14 @@ class DownhillWidget extends HTMLElement {
     this.wantFrame();
   }
 
+  /** Applies a dragged start not yet given to the core (a drag applies it once a frame). */
+  flushStart() {
+    if (!this.pendingStart) return;
+    const [a, b] = this.pendingStart;
+    this.pendingStart = null;
+    this.guard(() => this.edit({ kind: "start", phi0: a, phi1: b }));
+  }
+
   /** A frame, for drawing or for the sweep's next slice. */
   wantFrame() {
     if (!this.w) return;
@@ -493,11 +503,7 @@ class DownhillWidget extends HTMLElement {
 
   onFrame(pageLeft = FRAME_BUDGET_MS) {
     if (!this.w) return;
-    if (this.pendingStart) {
-      const [a, b] = this.pendingStart;
-      this.pendingStart = null;
-      this.guard(() => this.edit({ kind: "start", phi0: a, phi1: b }));
-    }
+    this.flushStart();
     if (this.pendingPoint) {
       const [i, x, y] = this.pendingPoint;
       this.pendingPoint = null;
@@ -631,8 +637,10 @@ class DownhillWidget extends HTMLElement {
     const words = { "page.title": this.getAttribute("lesson-title") ?? undefined };
     beats.forEach((b, k) => {
       q.append("query", b.getAttribute("query") ?? "");
+      // Every attribute but the state and the words goes to the core, which knows the
+      // question's attributes and reports any other.
       const ask = new URLSearchParams();
-      for (const key of ["ask", "about", "run", "at"]) if (b.hasAttribute(key)) ask.set(key, b.getAttribute(key));
+      for (const { name, value } of b.attributes) if (!["query", "question", "reveal"].includes(name)) ask.set(name, value);
       q.append("ask", ask.toString());
       words[`page.${k}`] = b.textContent.trim();
       if (b.hasAttribute("question")) words[`page.${k}.q`] = b.getAttribute("question");
@@ -777,4 +785,4 @@ Object.assign(DownhillWidget.prototype, extras, runs, inspector, share, describe
 
 // Defined once, even when a host (a notebook) evaluates the module twice.
 if (!customElements.get("downhill-widget")) customElements.define("downhill-widget", DownhillWidget);
-export { DownhillWidget, STRINGS, langOf, loadLang, t, waitForWords };
+export { DownhillWidget, STRINGS, langOf, loadCaptions, loadLang, t, waitForWords };

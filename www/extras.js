@@ -3,7 +3,7 @@
 // hyperparameter sweep (6.5). Methods of the element; every number comes from the core.
 import { core } from "./core.js";
 import { factsOf } from "./facts.js";
-import { STRINGS } from "./strings.js";
+import { STRINGS, loadCaptions } from "./strings.js";
 import { fmt } from "./format.js";
 
 export const extras = {
@@ -16,6 +16,11 @@ export const extras = {
     const key = name ? `caption_${name}` : null;
     if (!key || !(key in STRINGS.en)) {
       el.hidden = true;
+      // Captions load on demand (captions.js): once they are there, try again.
+      if (key && !this.captionsAsked) {
+        this.captionsAsked = true;
+        loadCaptions().then(() => this.w && this.renderCaption());
+      }
       return;
     }
     const holds = this.w.captioned() === name;

@@ -1,6 +1,6 @@
 // The gallery: every named preset with a thumbnail drawn by the same Rust code as the widget,
 // its caption, and its link and iframe snippet to copy.
-import { STRINGS, copyText, factsOf, iframeSnippet, langOf, loadLang, loadModule, newThumbnail, resizeUrl, t, waitForWords } from "./downhill.js";
+import { STRINGS, copyText, factsOf, iframeSnippet, langOf, loadCaptions, loadLang, loadModule, newThumbnail, resizeUrl, t, waitForWords } from "./downhill.js";
 import { LESSON_WORDS } from "./lesson-words.js";
 import { GALLERY_WORDS } from "./gallery-words.js";
 
@@ -178,7 +178,7 @@ for (const b of document.querySelectorAll("#filters button")) {
 // The page's own words first (no layout shift when the cards arrive), then the cards.
 await waitForWords(lang);
 words();
-const cat = await loadModule();
+const [cat] = await Promise.all([loadModule(), loadCaptions()]);
 render(cat);
 document.getElementById("lang").addEventListener("change", async (e) => {
   lang = langOf(e.target.value);

@@ -81,8 +81,11 @@ export class LessonPanel {
   render() {
     const v = (this.view = this.host.view());
     this.box.hidden = !v;
+    // While a question waits for its prediction, what would answer it stays out of sight (the
+    // runs' losses, the loss panel, the inspector, figure 6.11's own check); see style.js.
+    this.box.getRootNode().host?.toggleAttribute("data-asking", v?.phase === "ask");
     if (!v) return;
-    const key = `${v.name}|${v.beat}|${v.phase}|${v.attempt}|${this.host.lang}|${v.guess ? 1 : 0}`;
+    const key = `${v.name}|${v.beat}|${v.phase}|${v.attempt}|${this.host.lang}|${v.guess ? 1 : 0}|${v.changed ? 1 : 0}`;
     if (key === this.key) return;
     const beatChanged = !this.key.startsWith(`${v.name}|${v.beat}|`) || this.key.split("|")[3] !== String(v.attempt);
     this.key = key;
@@ -103,8 +106,12 @@ export class LessonPanel {
     const head = el("div", "l-head");
     head.append(el("strong", "", `${this.w("lessonTitle")}: ${this.w(`${v.name}.title`)}`), " ", el("span", "l-count", this.w("lessonBeat", { k: v.beat + 1, n: v.beats })));
     const parts = [head, el("p", "l-say", this.w(`${v.name}.${k}`))];
+    // The core says when the settings are no longer the beat's own: its words may not hold.
+    if (v.changed) parts.push(el("p", "l-changed", this.w("lessonChanged")));
     if (v.kind) {
-      parts.push(el("p", "l-q", say(".q")));
+      const q = el("p", "l-q", say(".q"));
+      q.tabIndex = -1;
+      parts.push(q);
       if (v.phase === "ask" && v.present) parts.push(this.presentButton(el));
       else if (v.phase === "ask") parts.push(...this.inputs(v, el));
       if (v.phase === "play") parts.push(el("p", "l-wait", this.w("lessonPlaying", { t: "…" })));
@@ -125,12 +132,23 @@ export class LessonPanel {
     button(this.w("lessonNext"), "next", v.beat + 1 >= v.beats || (v.kind && v.phase !== "done"));
     if (v.beat + 1 >= v.beats && (!v.kind || v.phase === "done")) nav.append(el("span", "l-end", this.w("lessonDone")));
     parts.push(nav);
+    // The panel is rebuilt: the keyboard's place in it survives (the same option or button, or
+    // else the question), so keyboard and screen-reader users are not sent back to the page.
+    const root = this.box.getRootNode();
+    const had = this.box.contains(root.activeElement) ? root.activeElement : null;
+    const same = had && (had.dataset.lesson ? `[data-lesson="${had.dataset.lesson}"]` : had.name === "l-choice" ? `input[name="l-choice"][value="${had.value}"]` : had.className ? `.${had.className.split(" ")[0]}` : null);
     this.box.replaceChildren(...parts);
     this.bind(v);
-    if (beatChanged) this.host.say(`${this.w("lessonBeat", { k: v.beat + 1, n: v.beats })}. ${this.w(`${v.name}.${k}`)}${v.kind ? ` ${say(".q")}` : ""}`);
-    // A beat that asks nothing plays at once, so the picture shows what its words describe.
-    if (beatChanged && v.phase === "read") this.host.play();
-    else if (v.phase === "done") this.host.say(this.$(".l-verdict")?.textContent ?? "");
+    if (had) {
+      const to = (same && this.$(same)) || this.$(".l-q") || this.$("[data-lesson]");
+      if (to && !to.disabled) to.focus();
+      else this.$("[data-lesson]:not([disabled])")?.focus();
+    }
+    if (beatChanged) {
+      this.host.say(`${this.w("lessonBeat", { k: v.beat + 1, n: v.beats })}. ${this.w(`${v.name}.${k}`)}${v.kind ? ` ${say(".q")}` : ""}`);
+      // A beat that asks nothing plays at once, so the picture shows what its words describe.
+      if (v.phase === "read") this.host.play();
+    } else if (v.phase === "done") this.host.say(this.$(".l-verdict")?.textContent ?? "");
   }
 
   /** Presenter mode: the class predicts aloud or on paper; the instructor reveals. */
@@ -189,7 +207,13 @@ export class LessonPanel {
     // A number is read when the button is pressed; the others need their prediction first.
     go.disabled = v.kind !== "number" && !v.guess;
     out.push(el("p", "", ""), go);
-    if (!v.guess && v.kind !== "number") out.push(el("p", "l-wait", this.w("lessonWaiting")));
+    // Kept in place once a prediction is made (hidden, not removed), so the landscape below
+    // does not move under a stroke being drawn.
+    if (v.kind !== "number") {
+      const wait = el("p", "l-wait", this.w("lessonWaiting"));
+      wait.classList.toggle("gone", !!v.guess);
+      out.push(wait);
+    }
     return out;
   }
 
@@ -197,7 +221,7 @@ export class LessonPanel {
   reveal(v, el) {
     if (v.error) return [el("p", "l-verdict", this.w("lessonError", { e: v.error }))];
     const facts = Object.fromEntries(v.facts);
-    const why = el("p", "l-why", this.say(".why").replace(/\{(\w+)\}/g, (m, name) => facts[name] ?? m));
+    const why = el("p", "l-why", v.changed ? this.w("lessonChangedWhy") : this.say(".why").replace(/\{(\w+)\}/g, (m, name) => facts[name] ?? m));
     // Presenter mode scores nothing: the outcome and its reason.
     if (!v.guess) return [el("p", "l-verdict", v.answer_text ? this.w("lessonItIs", { b: v.kind === "choose" ? this.w(`choice_${v.answer_text}`) : v.answer_text }) : ""), why];
     const right = v.judged?.correct;

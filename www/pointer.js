@@ -107,6 +107,8 @@ export function bindPointers(el) {
     }
     if (el.dragStart) {
       el.dragStart = false;
+      // The last position first: the views that follow (the lesson's among them) see it.
+      el.flushStart();
       el.afterChange({});
     }
   };

@@ -33,8 +33,6 @@ export const runs = {
     const sw = document.createElement("button");
     sw.className = "swatch";
     sw.style.background = r.color;
-    // Figure 6.5's start numbers, on the run's swatch as on the landscape.
-    sw.textContent = r.start_number ?? "";
     sw.setAttribute("aria-label", `${this.s("run")} ${i + 1}: ${r.opt}${r.start_number ? `, ${this.s("startNumber", { n: r.start_number })}` : ""}`);
     sw.title = this.helpWord("help_run_select");
     sw.addEventListener("click", () => {
@@ -114,7 +112,9 @@ export const runs = {
       if (!el) return;
       const word = this.s(`status_${r.status}`);
       const batch = r.batches_per_epoch > 1 && r.batch_in_epoch ? ` · ${this.s("epoch")} ${r.epoch + 1}, ${this.s("batchOf", { k: r.batch_in_epoch, K: r.batches_per_epoch })}` : "";
-      el.textContent = `t = ${r.steps}/${r.limit} · L = ${fmt(r.loss, 5)}${batch}${r.status === "running" ? "" : ` · ${word}: ${r.message}`}`;
+      // Figure 6.5's start numbers, as the landscape labels the starts.
+      const from = r.start_number ? `${this.s("startNumber", { n: r.start_number })} · ` : "";
+      el.textContent = `${from}t = ${r.steps}/${r.limit} · L = ${fmt(r.loss, 5)}${batch}${r.status === "running" ? "" : ` · ${word}: ${r.message}`}`;
       el.classList.toggle("bad", r.status !== "running");
     });
   }

@@ -73,7 +73,9 @@ input.num { width: 6.5em; font: 12px ui-monospace, monospace; }
 .runs { display: flex; flex-direction: column; gap: 6px; }
 .run { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: center; padding: 4px 6px; border-radius: 6px; border: 1px solid var(--line); }
 .run.sel { border-color: var(--accent-line); background: var(--sel-bg); }
-.swatch { width: 18px; height: 18px; min-height: 18px; padding: 0; border-radius: 50%; display: inline-block; flex: none; border: 2px solid var(--paper); box-shadow: 0 0 0 1px var(--btn-line); color: #fff; font: 700 11px/14px sans-serif; text-shadow: 0 0 2px #000; text-align: center; }
+.l-wait.gone { visibility: hidden; }
+:host([data-asking]) [data-part="loss"], :host([data-asking]) [data-part="inspector"], :host([data-asking]) .run .status, :host([data-asking]) [data-out="quiz"] form { visibility: hidden; }
+.swatch { width: 18px; height: 18px; min-height: 18px; padding: 0; border-radius: 50%; display: inline-block; flex: none; border: 2px solid var(--paper); box-shadow: 0 0 0 1px var(--btn-line); }
 .run output { font: 12px ui-monospace, monospace; min-width: 4.5em; display: inline-block; }
 .status { font-size: 12px; color: var(--muted); }
 .status.bad { color: var(--bad); }

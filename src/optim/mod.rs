@@ -139,18 +139,22 @@ impl fmt::Display for StepError {
                 phi,
                 det,
                 eigenvalues,
-            } => write!(
-                f,
-                "Newton's step is undefined: the Hessian at phi = ({}) is singular \
-                 (determinant {:e}, eigenvalues {:?})",
-                phi.as_slice()
-                    .iter()
-                    .map(|x| x.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                det,
-                eigenvalues
-            ),
+            } => {
+                let list = |v: &[f64]| {
+                    v.iter()
+                        .map(|x| x.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                write!(
+                    f,
+                    "Newton's step is undefined: the Hessian at phi = ({}) is singular \
+                     (determinant {:e}, eigenvalues [{}])",
+                    list(phi.as_slice()),
+                    det,
+                    list(eigenvalues)
+                )
+            }
         }
     }
 }

@@ -100,8 +100,8 @@ pub struct Key {
     pub name: &'static str,
     pub scope: Scope,
     pub kind: Kind,
-    /// The default, in words, and what the key does: for the CLI, the docs and the tests (the
-    /// wasm keeps only the sliders' words).
+    /// The default, in words, and what the key does: for the CLI, the docs and the tests (empty
+    /// in the wasm).
     pub default: &'static str,
     pub doc: &'static str,
     /// Where a hyperparameter's value goes in [`Hyper`].
@@ -124,8 +124,8 @@ const OPT_NAMES: [&str; OptName::ALL.len()] = {
     names
 };
 
-/// Words only the native tools and the docs read: the page shows a key's words only for the
-/// sliders of [`controls`], so the others are left out of the wasm (about 1.3 KB).
+/// Words only the native tools and the docs read: the page's tooltips come from its own words
+/// (www/help-words.js, loaded after start-up), so the table's are left out of the wasm.
 const fn native(words: &'static str) -> &'static str {
     if cfg!(target_arch = "wasm32") {
         ""
@@ -147,7 +147,7 @@ const fn hyper(
         scope: Scope::Run,
         kind: Kind::Hyper,
         default: native(default),
-        doc,
+        doc: native(doc),
         hyper: Some(set),
         slider: Some(slider),
         flag: None,

@@ -761,12 +761,21 @@ impl Session {
             return;
         }
         if let Some(ask) = self.ask() {
+            // On figure 6.10's one-dimensional loss only φ0 is predicted: the colours do not
+            // change along φ1, so a click is judged at the run's φ1.
+            let one_d = self.race.scene.name == SceneName::Line1d;
             let solved = crate::lesson::answer(&ask, &self.race).map(|(answer, facts)| {
-                let judged = self
-                    .progress
-                    .guess
-                    .as_ref()
-                    .and_then(|g| crate::lesson::judge(&answer, g, &self.race.scene.view).ok());
+                let judged = self.progress.guess.as_ref().and_then(|g| {
+                    let flat;
+                    let g = match (g, &answer) {
+                        (Guess::Point(p), crate::lesson::Answer::Point { phi, .. }) if one_d => {
+                            flat = Guess::Point([p[0], phi[1]]);
+                            &flat
+                        }
+                        _ => g,
+                    };
+                    crate::lesson::judge(&answer, g, &self.race.scene.view).ok()
+                });
                 crate::lesson::Solved {
                     answer,
                     facts,

@@ -602,6 +602,9 @@ pub struct LessonView {
     pub beat: usize,
     pub beats: usize,
     pub kind: Option<&'static str>,
+    /// The settings are no longer the beat's own (a key added to its link, a moved start): its
+    /// words describe the beat as it was, so the panel says so instead of giving its reason.
+    pub changed: bool,
     /// For a page's own lesson: the beat's place among the page's `<downhill-beat>` elements,
     /// whose words it shows.
     pub source: Option<usize>,
@@ -672,7 +675,21 @@ impl Session {
             None => (None, None),
         };
         let distance_text = judged.as_ref().and_then(|j| j.distance).map(percent);
+        // The beat's own state, as its query opens it, against the state now.
+        let own = match &self.page {
+            Some((beats, at)) => beats.get(*at).map(|b| b.query.clone()),
+            None => crate::lesson::lesson(&name)
+                .and_then(|l| crate::lesson::beat_query(l, k, progress.attempt)),
+        };
+        let changed = own.is_some_and(|q| {
+            let mut own = crate::preset::parse(&q).preset;
+            own.ui = self.preset().ui.clone();
+            own.lesson = self.preset().lesson.clone();
+            own.name = self.preset().name.clone();
+            own != *self.preset()
+        });
         Some(LessonView {
+            changed,
             answer_text,
             distance_text,
             within_text,
