@@ -8,6 +8,21 @@ import { LESSON_WORDS } from "./lesson-words.js";
 /** How often a stroke on the landscape sends its path (every n-th pointer move). */
 const STROKE_EVERY = 2;
 
+/** Where a beat's prediction is kept in this tab (sessionStorage; never sent anywhere). */
+const slot = (v) => `downhill-lesson:${v.name}|${v.beat}|${v.attempt}`;
+function store(v, fields) {
+  try {
+    if (v && v.name !== "page") sessionStorage.setItem(slot(v), JSON.stringify(fields));
+  } catch {}
+}
+function stored(v) {
+  try {
+    return v.name !== "page" ? JSON.parse(sessionStorage.getItem(slot(v)) ?? "null") : null;
+  } catch {
+    return null;
+  }
+}
+
 export class LessonPanel {
   /**
    * @param host the element: `view()` (the core's lesson view), `edit(fields)` (a message or
@@ -61,7 +76,7 @@ export class LessonPanel {
   }
 
   guess(fields, full = true) {
-    this.send({ kind: "guess", ...fields }, full);
+    if (this.send({ kind: "guess", ...fields }, full)) store(this.view, fields);
   }
 
   /** Sends an edit; a refusal is shown in the panel, in the core's words. */
@@ -143,6 +158,12 @@ export class LessonPanel {
       const to = (same && this.$(same)) || this.$(".l-q") || this.$("[data-lesson]");
       if (to && !to.disabled) to.focus();
       else this.$("[data-lesson]:not([disabled])")?.focus();
+    }
+    // A prediction made before a reload (this tab's sessionStorage only: nothing leaves the
+    // page) comes back with its beat.
+    if (beatChanged && v.phase === "ask" && !v.guess) {
+      const kept = stored(v);
+      if (kept) return this.guess(kept);
     }
     if (beatChanged) {
       this.host.say(`${this.w("lessonBeat", { k: v.beat + 1, n: v.beats })}. ${this.w(`${v.name}.${k}`)}${v.kind ? ` ${say(".q")}` : ""}`);
