@@ -12,9 +12,9 @@ import { runs } from "./runs.js";
 import { inspector } from "./inspector.js";
 import { share } from "./share.js";
 import { describe } from "./describe.js";
-import { bindPointers } from "./pointer.js";
 import { help } from "./help.js";
-import { hostIsDark } from "./theme.js";
+import { applyTheme, applyUi, bindControls, labelStatic, partHidden, renderControls } from "./controls.js";
+import { rebuild, showCrash, showMessage } from "./messages.js";
 import {
   FRAME_BUDGET_MS, LIVE, REDUCED_MOTION_MS, STEP_BUDGET_MS, SWEEP_MIN_MS, buildTurn, core, generation, loadModule, markFirstPaint, nextTask,
   recoverAll, reducedMotion, requestFrame, styleSheet,
@@ -255,46 +255,11 @@ class DownhillWidget extends HTMLElement {
 
   /** Rebuilds the widget on a fresh module instance from its last good query, at its step. */
   rebuild(message) {
-    const steps = Math.max(0, ...(this.state?.runs ?? []).map((r) => r.steps));
-    this.w = new core.Widget(this.lastGood);
-    this.gen = generation;
-    this.attachCanvases();
-    this.sendTexts();
-    if (this.pageQuery) this.w.edit(this.pageQuery);
-    this.w.step(steps);
-    this.onResize();
-    this.afterChange({ url: false });
-    this.showMessage([{ severity: "warning", text: `${this.s("recovered")} ${message}` }]);
+    return rebuild(this, message);
   }
 
   showCrash(message) {
-    this.buildDom();
-    this.pause();
-    if (this.root.querySelector(".crash")) return;
-    const box = document.createElement("div");
-    box.className = "crash";
-    box.setAttribute("role", "alert");
-    const p = document.createElement("p");
-    p.textContent = `${t(this.lang, "crashed")} ${message}`;
-    const b = document.createElement("button");
-    b.textContent = t(this.lang, "reload");
-    b.addEventListener("click", () => {
-      box.remove();
-      try {
-        this.w?.free();
-      } catch {}
-      try {
-        this.w = new core.Widget(this.lastGood);
-        this.attachCanvases();
-        this.sendTexts();
-        this.onResize();
-        this.afterChange({});
-      } catch (e) {
-        this.showCrash(String(e));
-      }
-    });
-    box.append(p, b);
-    this.root.querySelector(".dh").prepend(box);
+    return showCrash(this, message);
   }
 
   /** Gives the canvases their axis words in the page's language. */
@@ -303,113 +268,11 @@ class DownhillWidget extends HTMLElement {
   }
 
   buildStatic() {
-    if (this.w) this.sendTexts();
-    this.$('[data-out="version"]').textContent = `Downhill ${this.cat.version} · MIT OR Apache-2.0`;
-    const sel = this.$('[data-ctl="scene"]');
-    sel.innerHTML = "";
-    for (const name of this.cat.scenes) {
-      const o = document.createElement("option");
-      o.value = name;
-      o.textContent = this.s(`scene_${name}`);
-      sel.append(o);
-    }
-    const hides = this.$('[data-out="hides"]');
-    hides.innerHTML = "";
-    for (const h of this.cat.hideable) {
-      const l = document.createElement("label");
-      l.innerHTML = `<input type="checkbox" data-hide="${h}"> ${h} `;
-      hides.append(l);
-    }
-    this.root.querySelectorAll("[data-s]").forEach((el) => (el.textContent = this.s(el.dataset.s)));
-    const labels = {
-      step: "step",
-      reset: "reset",
-      newseed: "newSeed",
-      share: "share",
-      copylink: "copyLink",
-      copysnippet: "copySnippet",
-      resetdata: "resetData",
-    };
-    for (const [act, key] of Object.entries(labels)) this.$(`[data-act="${act}"]`).textContent = this.s(key);
-    this.$(".fg").setAttribute("aria-label", `${this.s("landscape")}. ${this.s("landHelp")}`);
-    this.$(".datac").setAttribute("aria-label", `${this.s("data")}. ${this.s("dataHelp")}`);
-    this.$(".lossc").setAttribute("aria-label", this.s("loss"));
-    this.$(".dh").setAttribute("lang", this.lang === "zh" ? "zh-Hans" : "en");
-    this.labelHelp();
-    this.updatePlayButton();
+    return labelStatic(this);
   }
 
   bindEvents() {
-    const on = (sel, ev, fn, opts) => this.$(sel).addEventListener(ev, fn, opts);
-    on('[data-act="play"]', "click", () => this.togglePlay());
-    on('[data-act="numpy"]', "click", (e) => this.copyNumPy(e.currentTarget));
-    this.root.querySelectorAll("[data-export]").forEach((b) => b.addEventListener("click", () => this.exportAs(b.dataset.export)));
-    // The keyboard: on the focused landscape the arrows move the start (Shift: ten times as
-    // far); anywhere in the widget but a form control, Space plays and pauses, "." steps and
-    // "r" resets.
-    const NUDGE = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
-    on(".fg", "keydown", (e) => {
-      const d = NUDGE[e.key];
-      if (!d || e.altKey || e.ctrlKey || e.metaKey) return;
-      e.preventDefault();
-      if (this.lesson?.takesPointer() && this.lesson.view.kind === "point") return this.lesson.nudge(d[0], d[1], e.shiftKey);
-      this.change(() => this.edit({ kind: "nudge", right: d[0], up: d[1], big: e.shiftKey ? 1 : 0 }));
-    });
-    on(".dh", "keydown", (e) => {
-      if (e.altKey || e.ctrlKey || e.metaKey || e.target.closest?.("input, select, textarea, button, a, [contenteditable]")) return;
-      if (e.key === " ") this.togglePlay();
-      else if (e.key === "?") this.toggleKeys();
-      else if (e.key === "Escape" && !this.$('[data-out="keys"]').hidden) this.toggleKeys(false);
-      else if (e.key === ".") {
-        this.pause();
-        this.step(1);
-      } else if (e.key === "r" || e.key === "R") this.reset();
-      else return;
-      e.preventDefault();
-    });
-    on('[data-act="keys"]', "click", () => this.toggleKeys());
-    on('[data-act="step"]', "click", () => {
-      this.pause();
-      this.step(1);
-    });
-    on('[data-act="reset"]', "click", () => this.reset());
-    on('[data-act="resetdata"]', "click", () => this.change(() => this.edit({ kind: "reset_data" })));
-    on('[data-ctl="speed"]', "input", (e) => {
-      this.change(() => this.edit({ kind: "ui", key: "speed", value: e.target.value }), { restart: false });
-    });
-    on('[data-ctl="scene"]', "change", (e) => this.change(() => this.edit({ kind: "scene", name: e.target.value })));
-    on('[data-ctl="seed"]', "change", (e) => {
-      const v = e.target.value.trim();
-      this.change(() => this.edit({ kind: "set", run: null, key: "seed", value: v }));
-    });
-    on('[data-act="newseed"]', "click", () => this.change(() => this.edit({ kind: "set", run: null, key: "seed", value: core.fresh_seed() })));
-    for (const el of this.root.querySelectorAll("[data-opt]")) {
-      el.addEventListener("change", () => this.change(() => this.edit({ kind: "ui", key: el.dataset.opt, value: el.checked ? "1" : "0" }), { restart: false }));
-    }
-    for (const key of ["slice", "center"]) {
-      on(`[data-ctl="${key}"]`, "change", (e) => this.change(() => this.edit({ kind: "ui", key, value: e.target.value }), { restart: false }));
-    }
-    on('[data-ctl="lang"]', "change", (e) => {
-      this.change(() => this.edit({ kind: "ui", key: "lang", value: e.target.value }), { restart: false });
-      this.buildStatic();
-      this.afterChange({ url: true });
-    });
-    on('[data-act="share"]', "click", (e) => {
-      const panel = this.$(".share");
-      panel.hidden = !panel.hidden;
-      e.target.setAttribute("aria-expanded", String(!panel.hidden));
-      this.updateShare();
-    });
-    on('[data-act="copylink"]', "click", () => this.copy(this.shareUrl(), '[data-act="copylink"]'));
-    on('[data-act="copysnippet"]', "click", () => this.copy(this.snippet(), '[data-act="copysnippet"]'));
-    on('[data-ctl="embed"]', "change", (e) => this.change(() => this.edit({ kind: "ui", key: "embed", value: e.target.checked ? "1" : "0" }), { restart: false }));
-    this.$('[data-out="hides"]').addEventListener("change", () => {
-      const hide = [...this.root.querySelectorAll("[data-hide]")].filter((c) => c.checked).map((c) => c.dataset.hide);
-      this.change(() => this.edit({ kind: "ui", key: "hide", value: hide.join(",") }), { restart: false });
-    });
-
-    // The landscape's and the data panel's pointers (mouse, pen and finger).
-    bindPointers(this);
+    return bindControls(this);
   }
 
   hover(p) {
@@ -686,85 +549,28 @@ class DownhillWidget extends HTMLElement {
   }
 
   showMessage(list) {
-    const box = this.$(".msg");
-    box.hidden = false;
-    box.classList.toggle("error", list.some((p) => p.severity === "error"));
-    box.innerHTML = "";
-    const title = document.createElement("strong");
-    title.textContent = this.s("problems");
-    const ul = document.createElement("ul");
-    for (const p of list) {
-      const li = document.createElement("li");
-      li.textContent = p.text;
-      ul.append(li);
-    }
-    const close = document.createElement("button");
-    close.textContent = this.s("dismiss");
-    close.addEventListener("click", () => (box.hidden = true));
-    box.append(title, ul, close);
+    return showMessage(this, list);
   }
 
   /** theme=: the widget's colours and the canvases' paper; `auto` follows the page, then the
    * system (theme.js). */
   applyTheme() {
-    if (!this.ui || !this.w) return;
-    const dark = this.ui.theme === "dark" || (this.ui.theme === "auto" && hostIsDark(this));
-    const theme = dark ? "dark" : "light";
-    if (this.$(".dh").dataset.theme === theme) return;
-    this.$(".dh").dataset.theme = theme;
-    this.guard(() => this.w.set_dark(dark));
-    this.redraw();
+    return applyTheme(this);
   }
 
   applyUi() {
-    if (!this.ui) return;
-    this.applyTheme();
-    for (const part of this.cat.hideable) {
-      const hidden = this.partHidden(part);
-      this.root.querySelectorAll(`[data-part="${part}"]`).forEach((el) => (el.hidden = hidden));
-    }
-    this.toggleAttribute("embed", this.ui.embed);
-    this.dispatchEvent(new CustomEvent("ui", { detail: this.ui }));
+    return applyUi(this);
   }
 
   /** Whether a part of the widget is hidden: by hide=, except the pause control while something
    * plays (autoplay with hide=play); the data panel also on a surface without data (line1d shows
    * its function there). */
   partHidden(part) {
-    if (part === "play" && (this.playing || this.ui.autoplay)) return false;
-    if (this.ui.hide.includes(part)) return true;
-    return part === "data" && !!this.state && !this.state.has_data && this.state.scene !== "line1d";
+    return partHidden(this, part);
   }
 
   renderControls() {
-    const st = this.state;
-    this.$('[data-ctl="scene"]').value = st.scene;
-    const speed = this.ui.speed || 1;
-    this.$('[data-ctl="speed"]').value = speed;
-    this.$('[data-out="speed"]').textContent = speed;
-    this.$('[data-ctl="seed"]').value = st.seed;
-    this.$('[data-opt="logc"]').checked = this.ui.log_colors;
-    this.$('[data-opt="logl"]').checked = this.ui.log_loss;
-    this.$('[data-opt="batchsurf"]').checked = this.ui.batch_surface;
-    this.$('[data-opt="follow"]').checked = this.ui.follow;
-    const slice = this.$('[data-ctl="slice"]');
-    const asked = this.ui.slice || "random";
-    // Another seed or pair of axes than the menu's: shown as its own option.
-    if (![...slice.options].some((o) => o.value === asked)) slice.add(new Option(asked, asked));
-    slice.value = asked;
-    this.$('[data-ctl="center"]').value = this.ui.center || "start";
-    this.root.querySelectorAll('[data-when="sliced"]').forEach((el) => (el.hidden = !st.sliced));
-    this.$('[data-ctl="lang"]').value = this.lang;
-    this.$('[data-ctl="embed"]').checked = this.ui.embed;
-    this.root.querySelectorAll("[data-hide]").forEach((c) => (c.checked = this.ui.hide.includes(c.dataset.hide)));
-    this.root.querySelectorAll('[data-when="data"]').forEach((el) => (el.hidden = !st.has_data));
-    this.$('[data-part="data"]').hidden = this.partHidden("data");
-    const help = [];
-    if (!this.ui.hide.includes("landscape")) help.push(this.s("landHelp"));
-    if (st.has_data && !this.ui.hide.includes("data")) help.push(this.s("dataHelp"));
-    this.$('[data-out="help"]').textContent = help.join(" ");
-    this.$('[data-act="resetdata"]').hidden = !st.edited_data;
-    this.renderExtras();
+    return renderControls(this);
   }
 
   announce() {

@@ -15,7 +15,9 @@ const LEVEL = {
   // The shared machinery: the wasm module, recovery, the frame loop, the build queue.
   core: 1,
   // Panels and behaviours of the element.
-  extras: 2, runs: 2, inspector: 2, share: 2, describe: 2, help: 2, lesson: 2, pointer: 2,
+  extras: 2, runs: 2, inspector: 2, share: 2, describe: 2, help: 2, lesson: 2, pointer: 2, messages: 2,
+  // The element's own controls, which bind the pointer behaviour.
+  controls: 2.5,
   // The element.
   downhill: 3,
   // The pages around it, and the course page's resizer (which imports nothing).
