@@ -119,7 +119,7 @@ export class LessonPanel {
     };
     this.say = say;
     const head = el("div", "l-head");
-    head.append(el("strong", "", `${this.w("lessonTitle")}: ${this.w(`${v.name}.title`)}`), " ", el("span", "l-count", this.w("lessonBeat", { k: v.beat + 1, n: v.beats })));
+    head.append(el("strong", "", `${this.w("lessonTitle")}${this.w("lessonTitleSep")}${this.w(`${v.name}.title`)}`), " ", el("span", "l-count", this.w("lessonBeat", { k: v.beat + 1, n: v.beats })));
     const parts = [head, el("p", "l-say", this.w(`${v.name}.${k}`))];
     // The core says when the settings are no longer the beat's own: its words may not hold.
     if (v.changed) parts.push(el("p", "l-changed", this.w("lessonChanged")));
