@@ -72,6 +72,9 @@ function runFrame(now) {
 
 /** Resolves in a task of its own (lets the browser breathe between parts of start-up). */
 export const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** Resolves in a task after the browser's next rendering step (style and layout of what was
+ * just built happen there, not in the task that reads them). */
+export const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 /** Widgets waiting for their turn to build their controls. One is built per frame, those near
  * the screen first, so the style and layout of a page's shadow roots is spread over frames (twenty

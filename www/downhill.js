@@ -16,7 +16,7 @@ import { help } from "./help.js";
 import { applyTheme, applyUi, bindControls, labelStatic, partHidden, renderControls } from "./controls.js";
 import { rebuild, showCrash, showMessage } from "./messages.js";
 import {
-  FRAME_BUDGET_MS, LIVE, REDUCED_MOTION_MS, STEP_BUDGET_MS, SWEEP_MIN_MS, buildTurn, core, generation, loadModule, markFirstPaint, nextTask,
+  FRAME_BUDGET_MS, LIVE, REDUCED_MOTION_MS, STEP_BUDGET_MS, SWEEP_MIN_MS, buildTurn, core, generation, loadModule, markFirstPaint, nextFrame, nextTask,
   recoverAll, reducedMotion, requestFrame, styleSheet,
 } from "./core.js";
 export { core, loadModule } from "./core.js";
@@ -73,6 +73,11 @@ class DownhillWidget extends HTMLElement {
         // that upgrades every widget of the page at once.
         this.buildDom();
         this.cat = cat;
+        // The new controls are styled and laid out in the browser's rendering step, not in the
+        // task that then parses the link and sizes the canvases (together up to 56 ms on a
+        // 200-point link in a fresh browser).
+        await nextFrame();
+        if (stale()) return;
         const query = this.getAttribute("preset") ?? (this.hasAttribute("sync-url") ? location.search : "");
         this.guard(() => {
           this.w = new core.Widget(query);

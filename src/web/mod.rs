@@ -266,6 +266,10 @@ pub struct Widget {
     palette: render::Palette,
     /// A fresh surface in the making, sampled in slices across frames.
     ahead: Option<Ahead>,
+    /// Milliseconds the last new batch's surface took to make and draw (figure 6.6b-d).
+    batch_ms: f64,
+    /// Frames in a row that had no room for the current batch's surface (see `draw_moving`).
+    batch_waited: u8,
 }
 
 /// Landscape samples across for a light loss (the heatmap is blitted at this resolution and
@@ -306,6 +310,8 @@ impl Widget {
             fresh: false,
             ahead: None,
             palette: render::LIGHT,
+            batch_ms: 0.0,
+            batch_waited: 0,
         }
     }
 
@@ -599,18 +605,18 @@ impl Widget {
             // The runs, their data and their losses move on (over the last landscape, if any:
             // a followed run's plane, a new view) while the next landscape is made with what
             // the frame has left.
-            self.draw_moving()?;
+            self.draw_moving(ms - (now_ms() - t0))?;
             self.advance(key, (ms - (now_ms() - t0)).max(STAGE_MIN_MS));
             return Ok(true);
         }
-        self.draw_moving()?;
+        self.draw_moving(ms - (now_ms() - t0))?;
         // The critical points' search goes on with what is left; its marks are drawn (with the
         // background) in the next call.
         if self.critical_search.is_some() {
             let left = (ms - (now_ms() - t0)).clamp(STAGE_MIN_MS, SLICE_MS);
             self.static_dirty = self.refine_critical(left);
         }
-        Ok(self.critical_search.is_some() || self.static_dirty)
+        Ok(self.critical_search.is_some() || self.static_dirty || self.batch_waited > 0)
     }
 
     /// The next stage of a fresh surface for `key`, within about `ms`: its grids a slice of rows
@@ -1036,9 +1042,24 @@ impl Widget {
         Ok(())
     }
 
-    fn draw_moving(&mut self) -> Result<(), JsValue> {
+    /// Draws the moving parts with about `left` milliseconds of the frame left.
+    fn draw_moving(&mut self, left: f64) -> Result<(), JsValue> {
         if let Some(key) = self.batch_key() {
-            self.draw_batch_background(key)?;
+            // A minibatch's own surface (figure 6.6b-d) is new at every step: while runs play
+            // fast it is a frame's work on its own (10-20 ms on 200 points). It is made when the
+            // frame has room for what the last one took, or after two frames without (the
+            // panel then shows the batch of a step or two before, its runs moving on over it).
+            let new = self.batch_surface.as_ref().map(|s| &s.0) != Some(&key);
+            if !new || left >= self.batch_ms || self.batch_waited >= 2 {
+                let t = now_ms();
+                self.draw_batch_background(key)?;
+                if new {
+                    self.batch_ms = now_ms() - t;
+                }
+                self.batch_waited = 0;
+            } else {
+                self.batch_waited += 1;
+            }
         }
         let look = self.look();
         // Field borrows (not `self.style()`), so that `data_frame` can be updated below.
