@@ -29,6 +29,7 @@ pub mod math;
 pub mod numpy;
 pub mod objective;
 pub mod optim;
+pub mod pipeline;
 pub mod planes;
 pub mod preset;
 pub mod quiz;

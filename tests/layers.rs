@@ -30,6 +30,7 @@ const LAYERS: &[&str] = &[
     "figures",
     "render",
     "session",
+    "pipeline",
     "lib",
     "web",
 ];

@@ -309,15 +309,23 @@ fn every_named_preset_draws_its_thumbnail() {
     assert!(downhill::render::thumbnail_svg(&race, 120, &Look::of(&p.ui, &race)).is_ok());
 }
 
-/// The gallery makes a thumbnail over several tasks: played a few steps at a time, its landscape
-/// sampled, its critical points searched a seed at a time, then drawn. The picture must be the
-/// one drawn at once (the same SVG, byte for byte).
+/// The gallery makes a thumbnail over several tasks (`pipeline::Thumbnail`, the code the page
+/// runs): played a few steps at a time, its landscape sampled, its critical points searched a
+/// seed at a time, then drawn. The picture must be the one drawn at once (the same SVG, byte for
+/// byte), and the work must really come in slices.
 #[test]
 fn a_thumbnail_made_in_slices_is_the_one_drawn_at_once() {
-    use downhill::landscape::{CriticalSearch, CRITICAL_SEEDS};
-    use downhill::objective::Batch;
-    use downhill::render::{draw_thumbnail, surface, svg, Main, THUMBNAIL_CELLS, THUMBNAIL_SCALE};
+    use downhill::pipeline::{Clock, Thumbnail};
+    use downhill::render::{draw_thumbnail, svg, THUMBNAIL_SCALE};
     use plotters::prelude::IntoDrawingArea;
+    /// A clock that moves on a millisecond each time it is read.
+    struct Ticks(std::cell::Cell<f64>);
+    impl Clock for Ticks {
+        fn now(&self) -> f64 {
+            self.0.set(self.0.get() + 1.0);
+            self.0.get()
+        }
+    }
     for name in [
         "fig6.4",
         "fig6.6",
@@ -332,22 +340,19 @@ fn a_thumbnail_made_in_slices_is_the_one_drawn_at_once() {
         let look = Look::of(&once.preset().ui, once.race());
         let want = downhill::render::thumbnail_svg(once.race(), 120, &look).unwrap();
 
-        let mut s = downhill::session::Session::new(&q);
-        while s.step(8) {}
-        let race = s.race();
-        let look = Look::of(&s.preset().ui, race);
-        let surf = (look.main == Main::Landscape).then(|| {
-            let (o, v) = (race.scene.surface(), race.scene.view);
-            let mut surf = surface(&o, &v, THUMBNAIL_CELLS, Batch::All, false);
-            let mut search = CriticalSearch::new(v, CRITICAL_SEEDS);
-            while !search.work(&o, 1) {}
-            surf.critical = search.finish();
-            surf
-        });
+        let mut t = Thumbnail::new(&q);
+        let clock = Ticks(Default::default());
+        let mut calls = 1;
+        while !t.work(4.0, &clock) {
+            calls += 1;
+        }
+        assert!(calls > 3, "{name}: made in {calls} calls of 4 ticks");
+        let s = t.session();
+        let look = Look::of(&s.preset().ui, s.race());
         let mut got = String::new();
         {
             let root = svg(&mut got, (120, 120)).into_drawing_area();
-            draw_thumbnail(&root, race, &look, THUMBNAIL_SCALE, surf.as_ref()).unwrap();
+            draw_thumbnail(&root, s.race(), &look, THUMBNAIL_SCALE, t.surface()).unwrap();
         }
         assert_eq!(got, want, "{name}");
     }

@@ -5,9 +5,8 @@
 
 pub(crate) mod canvas;
 
-use crate::landscape::{Contours, GridSampler};
 use crate::linalg::Vector;
-use crate::objective::{Batch, DataSet, SceneName};
+use crate::pipeline::{self, Pipeline};
 use crate::render::hit::{self, Frame};
 use crate::render::{self, Style};
 use crate::run::Race;
@@ -63,74 +62,24 @@ pub fn fresh_seed() -> String {
     }
 }
 
-/// A gallery thumbnail (the preset played to its end, its main panel) made in short tasks: the
-/// preset played a slice at a time ([`Thumbnail::work`]), then drawn on a canvas
-/// ([`Thumbnail::draw`]) by the same code as the CLI's SVG (`render::thumbnail_svg`). A canvas
-/// is one bitmap for the page, where the SVG was thousands of elements to lay out and paint.
+/// A gallery thumbnail, made in short tasks ([`Thumbnail::work`], see
+/// `pipeline::Thumbnail`), then drawn on a canvas ([`Thumbnail::draw`]) by the same code as the
+/// CLI's SVG. A canvas is one bitmap for the page, where the SVG was thousands of elements to lay
+/// out and paint.
 #[wasm_bindgen]
-pub struct Thumbnail {
-    session: Session,
-    /// Every run has played to its end.
-    played: bool,
-    /// The landscape (when the thumbnail shows one): its grid and contours, then its critical
-    /// points searched a few seeds at a time.
-    surf: Option<render::Sampled>,
-    search: Option<crate::landscape::CriticalSearch>,
-}
+pub struct Thumbnail(pipeline::Thumbnail);
 
 #[wasm_bindgen]
 impl Thumbnail {
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str) -> Thumbnail {
-        Thumbnail {
-            session: Session::new(query),
-            played: false,
-            surf: None,
-            search: None,
-        }
+        Thumbnail(pipeline::Thumbnail::new(query))
     }
 
     /// Goes on for about `ms`: the preset plays a few steps at a time to its end, then its
     /// landscape is sampled and its critical points searched. Returns whether all is done.
     pub fn work(&mut self, ms: f64) -> bool {
-        /// Steps between looks at the clock.
-        const STEPS: usize = 8;
-        let t0 = now_ms();
-        while !self.played {
-            self.played = !self.session.step(STEPS);
-            if now_ms() - t0 >= ms {
-                return false;
-            }
-        }
-        let race = self.session.race();
-        let look = render::Look::of(&self.session.preset().ui, race);
-        if look.main != render::Main::Landscape {
-            return true;
-        }
-        let (objective, view) = (race.scene.surface(), race.scene.view);
-        let cells = render::THUMBNAIL_CELLS;
-        if self.surf.is_none() {
-            self.surf = Some(render::surface(&objective, &view, cells, Batch::All, false));
-            self.search = Some(crate::landscape::CriticalSearch::new(
-                view,
-                crate::landscape::CRITICAL_SEEDS,
-            ));
-            if now_ms() - t0 >= ms {
-                return false;
-            }
-        }
-        let (Some(search), Some(surf)) = (self.search.as_mut(), self.surf.as_mut()) else {
-            return true;
-        };
-        while !search.work(&objective, 1) {
-            if now_ms() - t0 >= ms {
-                return false;
-            }
-        }
-        if let Some(search) = self.search.take() {
-            surf.critical = search.finish();
-        }
-        true
+        self.0.work(ms, &Performance)
     }
 
     /// Draws the thumbnail on `canvas`, sized `size` CSS pixels square at `dpr` device pixels
@@ -144,13 +93,13 @@ impl Thumbnail {
         let px = (size.clamp(32, 1024) as f64 * dpr).round() as u32;
         canvas.set_width(px);
         canvas.set_height(px);
-        let s = &self.session;
+        let s = self.0.session();
         let look = render::Look::of(&s.preset().ui, s.race());
         let root = canvas::backend(canvas)
             .ok_or("no 2d context")?
             .into_drawing_area();
-        let surf = self.surf.as_ref().filter(|_| self.search.is_none());
-        render::draw_thumbnail(&root, s.race(), &look, render::THUMBNAIL_SCALE * dpr, surf)
+        let scale = render::THUMBNAIL_SCALE * dpr;
+        render::draw_thumbnail(&root, s.race(), &look, scale, self.0.surface())
             .map_err(JsValue::from)
     }
 }
@@ -186,6 +135,15 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
+/// The page's clock, `performance.now()`.
+struct Performance;
+
+impl pipeline::Clock for Performance {
+    fn now(&self) -> f64 {
+        now_ms()
+    }
+}
+
 struct Canvases {
     land_bg: HtmlCanvasElement,
     land_fg: HtmlCanvasElement,
@@ -196,97 +154,22 @@ struct Canvases {
     batch: Option<(HtmlCanvasElement, HtmlCanvasElement)>,
 }
 
-/// What the cached surface was computed for.
-#[derive(Clone, Debug, PartialEq)]
-struct SurfaceKey {
-    scene: SceneName,
-    data: Option<DataSet>,
-    /// A sliced scene's plane and the view over it.
-    plane: Option<crate::objective::Plane>,
-    view: crate::objective::View,
-    batch: Option<Vec<usize>>,
-    log: bool,
-    curvature: bool,
-}
-
-impl SurfaceKey {
-    /// Whether `other` samples the same loss over the same region (its colours may differ).
-    fn same_grid(&self, other: &SurfaceKey) -> bool {
-        self.scene == other.scene
-            && self.data == other.data
-            && self.plane == other.plane
-            && self.view == other.view
-    }
-}
-
-/// A fresh surface in the making: the heatmap's grid and then the contours' grid, sampled a
-/// slice of rows per frame; its contours and then its colours follow, each in a frame of its own.
-struct Ahead {
-    key: SurfaceKey,
-    heat: GridSampler,
-    contour: GridSampler,
-    /// The contour lines, traced once both grids are in.
-    lines: Option<Contours>,
-    /// Milliseconds spent on it so far.
-    ms: f64,
-}
-
-impl Ahead {
-    fn done(&self) -> bool {
-        self.heat.done() && self.contour.done()
-    }
-}
-
 /// One widget: a session, the cached landscape and the canvases it draws on.
 #[wasm_bindgen]
 pub struct Widget {
     session: Session,
-    surface: Option<(SurfaceKey, render::Sampled, Vec<u8>)>,
-    batch_surface: Option<(SurfaceKey, render::Sampled, Vec<u8>)>,
+    /// The landscape's surfaces and the work of making them.
+    pipe: Pipeline,
     canvases: Option<Canvases>,
     dpr: f64,
     /// The landscape panels' plot rectangles (one per `panels=` group), for hit-testing.
     land_frames: Vec<Frame>,
     data_frame: Frame,
-    static_dirty: bool,
-    /// While a data point is dragged, critical points are not searched (they follow on release).
-    dragging: bool,
-    /// How much coarser than at rest the landscape is sampled during a drag: 2 to start with,
-    /// more on a machine where a drag frame's re-sample takes longer than [`DRAG_SAMPLE_MS`].
-    drag_coarse: usize,
     /// Axis words in the page's language.
     texts: render::Texts,
-    /// Milliseconds the last landscape sampling and rasterising took (over its frames).
-    resample_ms: f64,
-    /// The critical-point search still running for the current surface.
-    critical_search: Option<crate::landscape::CriticalSearch>,
-    /// A surface was just sampled: its background is drawn in a frame of its own.
-    fresh: bool,
     /// Paper and ink: the page says which (`theme=`, `auto` resolved by the browser).
     palette: render::Palette,
-    /// A fresh surface in the making, sampled in slices across frames.
-    ahead: Option<Ahead>,
-    /// Milliseconds the last new batch's surface took to make and draw (figure 6.6b-d).
-    batch_ms: f64,
-    /// Frames in a row that had no room for the current batch's surface (see `draw_moving`).
-    batch_waited: u8,
 }
-
-/// Landscape samples across for a light loss (the heatmap is blitted at this resolution and
-/// scaled smoothly); heavier data get proportionally fewer.
-const HEAT_CELLS: usize = 256;
-/// Data points a full-resolution landscape is sized for (the notebooks' 30).
-const LIGHT_DATA: usize = 30;
-/// Milliseconds of critical-point search per frame at most (it takes what the frame has left
-/// after the moving parts).
-const SLICE_MS: f64 = 6.0;
-/// Milliseconds a drag frame's re-sample should take at most: beyond it the next ones are
-/// coarser (to an eighth of the resolution at rest), well below it finer again.
-const DRAG_SAMPLE_MS: f64 = 5.0;
-/// Milliseconds of landscape work (a fresh surface's stages, the critical-point search) a frame
-/// gets at least, whatever the stepping left: the landscape keeps coming while runs play fast
-/// (the page then gives stepping less of the next frame).
-const STAGE_MIN_MS: f64 = 4.0;
 
 #[wasm_bindgen]
 impl Widget {
@@ -295,23 +178,13 @@ impl Widget {
     pub fn new(query: &str) -> Widget {
         Widget {
             session: Session::new(query),
-            surface: None,
-            batch_surface: None,
+            pipe: Pipeline::default(),
             canvases: None,
             dpr: 1.0,
             land_frames: Vec::new(),
             data_frame: Frame::default(),
-            static_dirty: true,
-            dragging: false,
-            drag_coarse: 2,
             texts: render::Texts::default(),
-            resample_ms: 0.0,
-            critical_search: None,
-            fresh: false,
-            ahead: None,
             palette: render::LIGHT,
-            batch_ms: 0.0,
-            batch_waited: 0,
         }
     }
 
@@ -322,7 +195,7 @@ impl Widget {
         match Edit::parse(edit).and_then(|e| self.session.apply(e)) {
             Ok(Applied::PointAdded(i)) => JsValue::from_f64(i as f64),
             Ok(Applied::Presentation) => {
-                self.static_dirty = true;
+                self.pipe.redraw_background();
                 JsValue::UNDEFINED
             }
             Ok(_) => JsValue::UNDEFINED,
@@ -346,17 +219,11 @@ impl Widget {
             "problems" => to_js(&s.problems_view()),
             "sweep" => s.sweep_view().map_or(JsValue::NULL, |v| to_js(&v)),
             #[cfg(feature = "test-hooks")]
-            "critical" => {
-                let points = self.surface.as_ref().map_or(&[][..], |c| &c.1.critical[..]);
-                to_js(&Session::critical_views(points))
-            }
+            "critical" => to_js(&Session::critical_views(self.pipe.critical())),
             #[cfg(feature = "test-hooks")]
             "data" => to_js(&s.data_flat()),
             "lesson" => s.lesson_view().map_or(JsValue::NULL, |v| to_js(&v)),
-            "describe" => {
-                let points = self.surface.as_ref().map_or(&[][..], |c| &c.1.critical[..]);
-                to_js(&s.describe(points))
-            }
+            "describe" => to_js(&s.describe(self.pipe.critical())),
             _ => JsValue::UNDEFINED,
         }
     }
@@ -483,12 +350,7 @@ impl Widget {
                 hit::nearest(&self.land_frames, &starts, x, y, r)
                     .map_or_else(Vec::new, |p| p.to_vec())
             }
-            "critical" => self
-                .surface
-                .as_ref()
-                .and_then(|(_, surf, _)| {
-                    hit::critical_near(&self.land_frames, &surf.critical, x, y, r)
-                })
+            "critical" => hit::critical_near(&self.land_frames, self.pipe.critical(), x, y, r)
                 .map_or_else(Vec::new, |p| p.to_vec()),
             _ => Vec::new(),
         }
@@ -507,8 +369,8 @@ impl Widget {
             .ok_or("no document")?
             .create_element("canvas")?
             .dyn_into::<HtmlCanvasElement>()?;
-        heat.set_width(HEAT_CELLS as u32);
-        heat.set_height(HEAT_CELLS as u32);
+        heat.set_width(pipeline::HEAT_CELLS as u32);
+        heat.set_height(pipeline::HEAT_CELLS as u32);
         self.canvases = Some(Canvases {
             land_bg,
             land_fg,
@@ -517,7 +379,7 @@ impl Widget {
             heat,
             batch: None,
         });
-        self.static_dirty = true;
+        self.pipe.redraw_background();
         Ok(())
     }
 
@@ -526,7 +388,7 @@ impl Widget {
     pub fn attach_batch(&mut self, bg: HtmlCanvasElement, fg: HtmlCanvasElement) {
         if let Some(c) = &mut self.canvases {
             c.batch = Some((bg, fg));
-            self.batch_surface = None;
+            self.pipe.redraw_batch();
         }
     }
 
@@ -551,136 +413,57 @@ impl Widget {
                 }
             }
         }
-        self.static_dirty = true;
-        self.batch_surface = None;
+        self.pipe.redraw_background();
+        self.pipe.redraw_batch();
     }
 
     /// Samples a fresh landscape's grid for about `ms` milliseconds before the canvases are
     /// sized (the page calls it while it waits for its first frame). Returns whether more is
     /// left; `draw` goes on from there.
     pub fn prepare(&mut self, ms: f64) -> bool {
-        let key = self.surface_key();
-        self.surface.as_ref().map(|s| &s.0) != Some(&key) && !self.sample_ahead(&key, ms)
+        self.pipe.prepare(&self.session, ms, &Performance)
     }
 
     /// Draws what changed, within about `ms` milliseconds (what the page's frame has left): the
-    /// moving parts every call; the landscape's background only when the surface, data, view or
-    /// options changed. A fresh surface is a stage per call (its grids a slice of rows at a
-    /// time, then its contours and colours, then its picture) and the critical-point search
-    /// takes what the moving parts leave, so no call is long whatever the loss. Returns whether
-    /// more is left (the page asks for another frame).
+    /// moving parts every call; the landscape's background when the pipeline says it is due
+    /// (see `pipeline::Pipeline`, which decides what is made when, so no call is long whatever
+    /// the loss). Returns whether more is left (the page asks for another frame).
     pub fn draw(&mut self, ms: f64) -> Result<bool, JsValue> {
         if self.canvases.is_none() {
             return Ok(false);
         }
         let t0 = now_ms();
-        let key = self.surface_key();
-        // A fresh surface still in the making (the last one, if any, stays on screen).
-        let mut coming = false;
-        if self.surface.as_ref().map(|s| &s.0) != Some(&key) {
-            let recolour = self
-                .surface
-                .as_ref()
-                .is_some_and(|(k, _, _)| k.same_grid(&key) && k.curvature == key.curvature);
-            if recolour || self.dragging {
-                // At once: a new colour scale samples nothing, and a dragged point's coarse
-                // surface follows the pointer (drawn with the moving layer, below).
-                self.resample(key.clone());
-                self.static_dirty = true;
-            } else {
-                coming = true;
-            }
-        }
-        if self.static_dirty && self.surface.is_some() {
+        let begin = self.pipe.begin(&self.session, &Performance);
+        if begin.background {
             self.draw_background()?;
-            self.static_dirty = false;
-            // The background alone is a frame's work (the moving layer follows in the next), but
-            // while a data point is dragged both are drawn together.
-            let fresh = std::mem::take(&mut self.fresh);
-            if fresh || !self.dragging || coming {
-                return Ok(true);
-            }
         }
-        if coming {
-            // The runs, their data and their losses move on (over the last landscape, if any:
-            // a followed run's plane, a new view) while the next landscape is made with what
-            // the frame has left.
-            self.draw_moving(ms - (now_ms() - t0))?;
-            self.advance(key, (ms - (now_ms() - t0)).max(STAGE_MIN_MS));
+        if !begin.moving {
             return Ok(true);
         }
-        self.draw_moving(ms - (now_ms() - t0))?;
-        // The critical points' search goes on with what is left; its marks are drawn (with the
-        // background) in the next call.
-        if self.critical_search.is_some() {
-            let left = (ms - (now_ms() - t0)).clamp(STAGE_MIN_MS, SLICE_MS);
-            self.static_dirty = self.refine_critical(left);
-        }
-        Ok(self.critical_search.is_some() || self.static_dirty || self.batch_waited > 0)
-    }
-
-    /// The next stage of a fresh surface for `key`, within about `ms`: its grids a slice of rows
-    /// at a time, then its contours, then its colours (the surface is then on show, its
-    /// background drawn by the next call). A surface in the making goes on when only the plane
-    /// or view moved on since it began (a followed run's plane changes every few steps): a
-    /// landscape a few steps old is on screen sooner than none.
-    fn advance(&mut self, key: SurfaceKey, ms: f64) {
-        self.keep_ahead(&key);
-        match self.ahead.as_mut() {
-            Some(a) if a.done() && a.lines.is_none() => {
-                let t = now_ms();
-                a.lines = Some(render::contours_of(a.contour.grid()));
-                a.ms += now_ms() - t;
-            }
-            Some(a) if a.done() => {
-                let made = a.key.clone();
-                self.resample(made);
-                self.static_dirty = true;
-                self.fresh = true;
-            }
-            _ => {
-                self.sample_ahead(&key, ms);
-            }
-        }
-    }
-
-    /// Drops a surface in the making that is not of `key`'s loss (another scene, other data,
-    /// other colours); one of another plane or view goes on.
-    fn keep_ahead(&mut self, key: &SurfaceKey) {
-        let same_loss = |a: &Ahead| {
-            a.key.scene == key.scene
-                && a.key.data == key.data
-                && a.key.log == key.log
-                && a.key.curvature == key.curvature
-        };
-        if !self.ahead.as_ref().is_some_and(same_loss) {
-            self.ahead = None;
-        }
+        self.draw_batch(ms - (now_ms() - t0))?;
+        self.draw_moving()?;
+        Ok(self
+            .pipe
+            .finish(&self.session, ms - (now_ms() - t0), &Performance))
     }
 
     /// Whether the landscape on screen is the current one (the page benchmark's first-landscape
     /// mark waits for it).
     pub fn painted(&self) -> bool {
-        self.surface
-            .as_ref()
-            .is_some_and(|s| s.0 == self.surface_key())
-            && !self.static_dirty
+        self.pipe.painted(&self.session)
     }
 
     /// Marks a data drag in progress: the landscape re-samples live, the critical-point search
     /// waits for the release.
     pub fn set_dragging(&mut self, on: bool) {
-        if self.dragging && !on {
-            self.surface = None;
-        }
-        self.dragging = on;
+        self.pipe.set_dragging(on);
     }
 
     /// Sets the words of an axis label (keys in `render::TEXT_KEYS`) in the page's language.
     pub fn set_text(&mut self, key: &str, value: &str) {
         self.texts.set(key, value);
-        self.static_dirty = true;
-        self.batch_surface = None;
+        self.pipe.redraw_background();
+        self.pipe.redraw_batch();
     }
 
     /// Dark paper and light ink (`theme=dark`, or `auto` on a dark system), or the book's.
@@ -688,8 +471,8 @@ impl Widget {
         let palette = if dark { render::DARK } else { render::LIGHT };
         if palette != self.palette {
             self.palette = palette;
-            self.static_dirty = true;
-            self.batch_surface = None;
+            self.pipe.redraw_background();
+            self.pipe.redraw_batch();
         }
     }
 
@@ -726,7 +509,7 @@ impl Widget {
         let s = &s;
         let n = n.clamp(2, 1024) as usize;
         match what {
-            "resample" => vec![self.resample_ms],
+            "resample" => vec![self.pipe.resample_ms()],
             // A sliced scene's plane as [centre..., d1..., d2...] (the plain-JS comparison
             // samples the same slice).
             "plane" => scene.plane.map_or_else(Vec::new, |p| {
@@ -737,12 +520,21 @@ impl Widget {
             }),
             // Bytes of linear memory the module holds now (the soak test watches it).
             "memory" => vec![core::arch::wasm32::memory_size(0) as f64 * 65536.0],
-            "grid" => crate::landscape::sample(&s.objective, &s.view, n, n, Batch::All).values,
+            "grid" => {
+                crate::landscape::sample(&s.objective, &s.view, n, n, crate::objective::Batch::All)
+                    .values
+            }
             "parts" => {
                 let t0 = now_ms();
-                let grid = crate::landscape::sample(&s.objective, &s.view, n, n, Batch::All);
+                let grid = crate::landscape::sample(
+                    &s.objective,
+                    &s.view,
+                    n,
+                    n,
+                    crate::objective::Batch::All,
+                );
                 let t1 = now_ms();
-                let _ = render::contours(&s.objective, &s.view, Batch::All);
+                let _ = render::contours(&s.objective, &s.view, crate::objective::Batch::All);
                 let t2 = now_ms();
                 let _ = crate::landscape::critical_points(
                     &s.objective,
@@ -769,33 +561,6 @@ impl Widget {
 }
 
 impl Widget {
-    fn race(&self) -> &Race {
-        self.session.race()
-    }
-
-    fn surface_key(&self) -> SurfaceKey {
-        let ui = &self.session.preset().ui;
-        SurfaceKey {
-            scene: self.race().scene.name,
-            data: self.race().scene.objective.data().cloned(),
-            plane: self.race().scene.plane,
-            view: self.race().scene.view,
-            batch: None,
-            log: ui.log_colors,
-            curvature: ui.curvature,
-        }
-    }
-
-    fn batch_key(&self) -> Option<SurfaceKey> {
-        let shown = self.session.preset().ui.batch_surface
-            && self.canvases.as_ref().is_some_and(|c| c.batch.is_some());
-        shown.then(|| SurfaceKey {
-            batch: self.session.current_batch(),
-            curvature: false,
-            ..self.surface_key()
-        })
-    }
-
     fn style(&self) -> Style<'_> {
         Style {
             scale: self.dpr,
@@ -808,259 +573,54 @@ impl Widget {
         self.session.look()
     }
 
-    /// Goes on sampling the grids for `key` (fresh ones unless a surface of its loss is in the
-    /// making) for about `ms`, a row at a time; returns whether both are complete. The grids' resolution falls with the
-    /// data's size so a sample costs about the same (a 256² heatmap on 30 points, 99² on 200).
-    fn sample_ahead(&mut self, key: &SurfaceKey, ms: f64) -> bool {
-        let t0 = now_ms();
-        self.keep_ahead(key);
-        if self.ahead.is_none() {
-            self.ahead = Some(Ahead {
-                key: key.clone(),
-                heat: self.grid_sampler(key),
-                contour: self.contour_sampler(),
-                lines: None,
-                ms: 0.0,
-            });
-        }
-        let Some(ahead) = self.ahead.as_mut() else {
-            return true;
-        };
-        let objective = self.session.race().scene.surface();
-        while !ahead.done() {
-            let job = if ahead.heat.done() {
-                &mut ahead.contour
-            } else {
-                &mut ahead.heat
-            };
-            job.work(&objective, 1);
-            if now_ms() - t0 >= ms {
-                break;
-            }
-        }
-        ahead.ms += now_ms() - t0;
-        ahead.done()
-    }
-
-    /// The contours' grid: coarser while a data point is dragged, as for the heatmap.
-    fn contour_sampler(&self) -> GridSampler {
-        let cells = crate::landscape::CONTOUR_CELLS;
-        let cells = if self.dragging {
-            (cells / self.drag_coarse).max(16)
-        } else {
-            cells
-        };
-        GridSampler::new(self.race().scene.view, cells, cells)
-    }
-
-    /// The landscape's grid for `key`: loss or curvature samples, fewer for heavier data.
-    fn grid_sampler(&self, key: &SurfaceKey) -> GridSampler {
-        let scene = &self.session.race().scene;
-        let (o, v) = (&*scene.surface(), &scene.view);
-        let n = o.n_samples().max(LIGHT_DATA);
-        let full = ((HEAT_CELLS as f64) * (LIGHT_DATA as f64 / n as f64).sqrt()) as usize;
-        // A coarser grid (half the resolution, less on a slow machine) and no critical-point
-        // search while a data point is dragged: the frame rate holds; the full surface follows
-        // on release.
-        let cells = if self.dragging {
-            full / self.drag_coarse
-        } else {
-            full
-        }
-        .max(16);
-        if key.curvature {
-            GridSampler::curvature(*v, cells / 2)
-        } else {
-            GridSampler::new(*v, cells, cells)
-        }
-    }
-
-    fn resample(&mut self, key: SurfaceKey) {
-        let mut t0 = now_ms();
-        let scene = &self.session.race().scene;
-        // The same loss as before: its samples, contours and critical points still hold.
-        let old = self.surface.take().filter(|(k, _, _)| {
-            k.scene == key.scene && k.data == key.data && k.plane == key.plane && k.view == key.view
-        });
-        let surf = match old {
-            // Only the colour scale changed: re-colour, sample nothing.
-            Some((k, surf, _)) if k.curvature == key.curvature => surf,
-            old => {
-                let critical = old.map(|(_, s, _)| s.critical);
-                let sliced = scene.surface();
-                let (o, v) = (&*sliced, &scene.view);
-                self.critical_search = (critical.is_none() && !self.dragging).then(|| {
-                    crate::landscape::CriticalSearch::new(*v, crate::landscape::CRITICAL_SEEDS)
-                });
-                let (heat, contour, lines) = match self.ahead.take() {
-                    Some(a) if a.key == key && a.done() => {
-                        t0 -= a.ms;
-                        (a.heat, a.contour, a.lines)
-                    }
-                    _ => {
-                        let t = now_ms();
-                        let (mut heat, mut contour) =
-                            (self.grid_sampler(&key), self.contour_sampler());
-                        while !heat.work(o, usize::MAX) {}
-                        while !contour.work(o, usize::MAX) {}
-                        if self.dragging {
-                            let took = now_ms() - t;
-                            self.drag_coarse = if took > DRAG_SAMPLE_MS {
-                                (self.drag_coarse * 2).min(8)
-                            } else if took < DRAG_SAMPLE_MS / 4.0 {
-                                (self.drag_coarse / 2).max(2)
-                            } else {
-                                self.drag_coarse
-                            };
-                        }
-                        (heat, contour, None)
-                    }
-                };
-                render::Sampled {
-                    grid: heat.finish(),
-                    contours: lines.unwrap_or_else(|| render::contours_of(contour.grid())),
-                    critical: critical.unwrap_or_default(),
-                }
-            }
-        };
-        let rgba = if key.curvature {
-            render::rasterise_curvature(&surf.grid)
-        } else {
-            render::rasterise(&surf.grid, key.log)
-        };
-        self.surface = Some((key, surf, rgba));
-        self.resample_ms = now_ms() - t0;
-    }
-
-    /// Goes on with the critical-point search for about `ms` (one seed at least, so it always
-    /// moves on); returns whether it just finished (the marks are then drawn).
-    fn refine_critical(&mut self, ms: f64) -> bool {
-        let Some(search) = self.critical_search.as_mut() else {
-            return false;
-        };
-        let t0 = now_ms();
-        let objective = self.session.race().scene.surface();
-        let mut done = search.work(&objective, 1);
-        while !done && now_ms() - t0 < ms {
-            done = search.work(&objective, 1);
-        }
-        if !done {
-            return false;
-        }
-        if let (Some(search), Some((_, surf, _))) =
-            (self.critical_search.take(), self.surface.as_mut())
-        {
-            surf.critical = search.finish();
-        }
-        true
-    }
-
     /// Draws the landscape background from the cached surface.
     fn draw_background(&mut self) -> Result<(), JsValue> {
         let c = self.canvases.as_ref().ok_or("not attached")?;
-        let (_, surf, rgba) = self.surface.as_ref().ok_or("no surface")?;
+        let surf = self.pipe.surface().ok_or("no surface")?;
         self.land_frames = draw_landscape(
             &c.land_bg,
             &c.heat,
             self.session.race(),
             surf,
-            rgba,
             self.style(),
             &self.look(),
         )?;
         Ok(())
     }
 
-    /// The current batch's own surface (figure 6.6b-d), beside the full one.
-    fn draw_batch_background(&mut self, key: SurfaceKey) -> Result<(), JsValue> {
-        if self.batch_surface.as_ref().map(|s| &s.0) == Some(&key) {
-            return Ok(());
-        }
-        match &key.batch {
-            // Before the first step (or a full batch) the batch's surface is the full one: the
-            // landscape's own, once it is made (sampling all the data at once here took 50-70
-            // ms on 200 points).
-            None => {
-                let full = self
-                    .surface
-                    .as_ref()
-                    .filter(|(k, _, _)| k.same_grid(&key) && k.log == key.log && !k.curvature);
-                match full {
-                    Some((_, surf, rgba)) => {
-                        self.batch_surface = Some((key, surf.clone(), rgba.clone()));
-                    }
-                    // Light data (the book's 30 points) costs little at once; heavier data
-                    // waits for the landscape.
-                    None if self.session.race().scene.objective.n_samples() <= LIGHT_DATA => {
-                        let scene = &self.session.race().scene;
-                        let surf = render::surface(
-                            &scene.surface(),
-                            &scene.view,
-                            HEAT_CELLS / 2,
-                            Batch::All,
-                            false,
-                        );
-                        let rgba = render::rasterise(&surf.grid, key.log);
-                        self.batch_surface = Some((key, surf, rgba));
-                    }
-                    None => return Ok(()),
-                }
-            }
-            // A minibatch's surface: a few points, cheap to sample at once.
-            Some(ix) => {
-                let scene = &self.session.race().scene;
-                let cells = HEAT_CELLS / 2;
-                let surf = render::surface(
-                    &scene.surface(),
-                    &scene.view,
-                    cells,
-                    Batch::Indices(ix),
-                    false,
-                );
-                let rgba = render::rasterise(&surf.grid, key.log);
-                self.batch_surface = Some((key, surf, rgba));
-            }
-        }
-        let c = self.canvases.as_ref().ok_or("not attached")?;
-        let Some((bg, _)) = &c.batch else {
+    /// The current batch's own surface (figure 6.6b-d), beside the full one, when the pipeline
+    /// makes a new one with the `left` milliseconds of the frame.
+    fn draw_batch(&mut self, left: f64) -> Result<(), JsValue> {
+        let Some(c) = self.canvases.as_ref() else {
             return Ok(());
         };
-        let (_, surf, rgba) = self.batch_surface.as_ref().ok_or("no surface")?;
+        let style = Style {
+            scale: self.dpr,
+            text: &self.texts,
+            palette: self.palette,
+        };
+        let race = self.session.race();
         let look = render::Look {
-            panels: vec![(0..self.session.race().runs.len()).collect()],
-            ..self.look()
+            panels: vec![(0..race.runs.len()).collect()],
+            ..self.session.look()
         };
-        draw_landscape(
-            bg,
-            &c.heat,
-            self.session.race(),
-            surf,
-            rgba,
-            self.style(),
-            &look,
-        )?;
-        Ok(())
+        self.pipe.batch(
+            &self.session,
+            c.batch.is_some(),
+            left,
+            &Performance,
+            |surf| {
+                match &c.batch {
+                    Some((bg, _)) => draw_landscape(bg, &c.heat, race, surf, style, &look),
+                    None => Ok(Vec::new()),
+                }
+                .map(drop)
+            },
+        )
     }
 
-    /// Draws the moving parts with about `left` milliseconds of the frame left.
-    fn draw_moving(&mut self, left: f64) -> Result<(), JsValue> {
-        if let Some(key) = self.batch_key() {
-            // A minibatch's own surface (figure 6.6b-d) is new at every step: while runs play
-            // fast it is a frame's work on its own (10-20 ms on 200 points). It is made when the
-            // frame has room for what the last one took, or after two frames without (the
-            // panel then shows the batch of a step or two before, its runs moving on over it).
-            let new = self.batch_surface.as_ref().map(|s| &s.0) != Some(&key);
-            if !new || left >= self.batch_ms || self.batch_waited >= 2 {
-                let t = now_ms();
-                self.draw_batch_background(key)?;
-                if new {
-                    self.batch_ms = now_ms() - t;
-                }
-                self.batch_waited = 0;
-            } else {
-                self.batch_waited += 1;
-            }
-        }
+    /// Draws the runs, their marks, the data and the losses.
+    fn draw_moving(&mut self) -> Result<(), JsValue> {
         let look = self.look();
         // Field borrows (not `self.style()`), so that `data_frame` can be updated below.
         let style = Style {
@@ -1161,11 +721,11 @@ fn draw_landscape(
     canvas: &HtmlCanvasElement,
     heat: &HtmlCanvasElement,
     race: &Race,
-    surf: &render::Sampled,
-    rgba: &[u8],
+    surface: &pipeline::Surface,
     style: Style,
     look: &render::Look,
 ) -> Result<Vec<Frame>, JsValue> {
+    let (surf, rgba) = (&surface.sampled, &surface.rgba[..]);
     let backend = canvas::backend(canvas.clone()).ok_or("no 2d context")?;
     let root = backend.into_drawing_area();
     root.fill(&style.palette.paper).map_err(js_err)?;
