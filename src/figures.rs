@@ -763,21 +763,54 @@ nb!(bowl_gd_large, OptName::Gd, Some(1.0), None);
 nb!(bowl_normalized, OptName::Normalized, Some(0.08), None);
 nb!(bowl_adam, OptName::Adam, Some(0.05), None);
 
-/// The chapter's problems and the preset where each can be explored (the gallery's Problems
-/// section). Problem 6.5 is the ten-parameter network of its own issue.
-pub const PROBLEMS: &[(&str, &str)] = &[
-    ("6.1", "problem6.1"),
-    ("6.2", "problem6.2"),
-    ("6.3", "problem6.3"),
-    ("6.4", "logistic"),
-    ("6.5", "problem6.5"),
-    ("6.6", "fig6.11"),
-    ("6.7", "problem6.7"),
-    ("6.8", "problem6.8"),
-    ("6.9", "epochs"),
-    ("6.10", "momentum-weights"),
-    ("6.11", "problem6.11"),
-];
+/// The claims of the Figure registry's entries.
+macro_rules! claims_table {
+    ($($name:literal { query: $q:literal, says: $says:literal, check: $check:ident, $(problem: $p:literal,)? })*) => {
+        [$(Claim { preset: $name, says: $says, check: $check }),*]
+    };
+}
+
+/// The registry's entries that explore a problem.
+macro_rules! problems_table {
+    ($($name:literal { query: $q:literal, says: $s:literal, check: $c:ident, $(problem: $p:literal,)? })*) => {
+        [$($(($p, $name),)?)*]
+    };
+}
+
+/// `(problem, preset)`: the chapter's problems and the preset where each can be explored (the
+/// gallery's Problems section), from the Figure registry, in the book's order (sorted when
+/// compiled). Problem 6.5 is the ten-parameter network of its own issue.
+pub const PROBLEMS: &[(&str, &str)] = &by_problem(crate::registry::figures!(problems_table));
+
+/// `6.N` by `N` (an insertion sort, run by the compiler).
+const fn by_problem<const K: usize>(
+    mut p: [(&'static str, &'static str); K],
+) -> [(&'static str, &'static str); K] {
+    const fn number(s: &str) -> u32 {
+        let (b, mut i, mut n) = (s.as_bytes(), 0, 0);
+        while i < b.len() && b[i] != b'.' {
+            i += 1;
+        }
+        i += 1;
+        while i < b.len() {
+            n = n * 10 + (b[i] - b'0') as u32;
+            i += 1;
+        }
+        n
+    }
+    let mut i = 1;
+    while i < K {
+        let mut j = i;
+        while j > 0 && number(p[j - 1].0) > number(p[j].0) {
+            let t = p[j];
+            p[j] = p[j - 1];
+            p[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    p
+}
 
 // ---- the shallow network (Problem 6.5) ----
 
@@ -925,223 +958,7 @@ fn shallow_slices(r: &Race) -> Verdict {
 }
 
 /// Every named preset's claim. `tests/captions.rs` checks that each named preset has one.
-pub const CLAIMS: &[Claim] = &[
-    Claim {
-        preset: "problem6.5",
-        says: "the analytic gradient matches finite differences along the path; the loss falls",
-        check: problem6_5,
-    },
-    Claim {
-        preset: "shallow-sgd",
-        says: "SGD reaches a fit better than the best line's; its full-data loss rises on many steps",
-        check: shallow_sgd,
-    },
-    Claim {
-        preset: "shallow-adam",
-        says: "Adam fits what a line cannot: below a fifth of the best line's loss; all three units live",
-        check: shallow_adam,
-    },
-    Claim {
-        preset: "shallow-race",
-        says: "Adam ends lowest, momentum below plain GD, all below the best line",
-        check: shallow_race,
-    },
-    Claim {
-        preset: "shallow-slices",
-        says: "the PCA plane holds the path; random planes (most seeds) leave most of it off the plane",
-        check: shallow_slices,
-    },
-    Claim {
-        preset: "fig6.1",
-        says: "loss falls every step; after four iterations within 10% of the way to the minimum",
-        check: fig6_1,
-    },
-    Claim {
-        preset: "fig6.2",
-        says: "the crest moves left as phi0 grows",
-        check: fig6_2,
-    },
-    Claim {
-        preset: "fig6.3",
-        says: "30 points made by phi = [0, 16.6]",
-        check: fig6_3,
-    },
-    Claim {
-        preset: "fig6.4",
-        says: "global minimum 0.646, >= 3 local minima, saddles",
-        check: fig6_4,
-    },
-    Claim {
-        preset: "fig6.5",
-        says: "GD from 1 and 3 global, from 2 stuck right of the ridge; SGD from 2 can cross it",
-        check: fig6_5,
-    },
-    Claim {
-        preset: "fig6.6",
-        says: "a step downhill on its batch, uphill on all data",
-        check: fig6_6,
-    },
-    Claim {
-        preset: "fig6.7",
-        says: "momentum turns less than half as much and ends lower, in the global valley",
-        check: fig6_7,
-    },
-    Claim {
-        preset: "fig6.8",
-        says: "both constructions drawn, every point in view",
-        check: fig6_8,
-    },
-    Claim {
-        preset: "fig6.9",
-        says: "slow, oscillating, bouncing, converging",
-        check: fig6_9,
-    },
-    Claim {
-        preset: "fig6.10",
-        says: "the bracket closes on 0.35",
-        check: fig6_10,
-    },
-    Claim {
-        preset: "fig6.11",
-        says: "1 local, 2 global, 3 local; b convex: 4 neither, 5 global; 6 global, 7 flat",
-        check: fig6_11,
-    },
-    Claim {
-        preset: "schedule-step",
-        says: "scheduled run settles, constant run keeps bouncing",
-        check: schedule_step,
-    },
-    Claim {
-        preset: "schedule-warmup",
-        says: "blue constant, green ramps over 20 steps",
-        check: schedule_warmup,
-    },
-    Claim {
-        preset: "epochs",
-        says: "6 batches per epoch, each epoch a partition; 200 epochs",
-        check: epochs,
-    },
-    Claim {
-        preset: "momentum-weights",
-        says: "m is the weighted sum of past gradients",
-        check: momentum_weights,
-    },
-    Claim {
-        preset: "convexity-linear",
-        says: "constant positive-definite Hessian",
-        check: convexity_linear,
-    },
-    Claim {
-        preset: "convexity-gabor",
-        says: "all three curvature classes in view",
-        check: convexity_gabor,
-    },
-    Claim {
-        preset: "newton-max",
-        says: "Newton on a maximum and a saddle, GD downhill",
-        check: newton_max,
-    },
-    Claim {
-        preset: "newton-min",
-        says: "Newton in one step, GD in many",
-        check: newton_min,
-    },
-    Claim {
-        preset: "adaptive",
-        says: "AdaGrad stalls, RMSProp/AdaDelta/Adam reach the valley",
-        check: adaptive,
-    },
-    Claim {
-        preset: "batch-lr",
-        says: "equal alpha/batch jitter alike, double alpha jitters more",
-        check: batch_lr,
-    },
-    Claim {
-        preset: "sweep",
-        says: "momentum SGD swept",
-        check: sweep,
-    },
-    Claim {
-        preset: "logistic",
-        says: "Newton in a few steps, GD and Adam in more",
-        check: logistic,
-    },
-    Claim {
-        preset: "problem6.1",
-        says: "analytic and finite-difference gradients agree; L(0.6, -0.2) = 12.367",
-        check: problem6_1,
-    },
-    Claim {
-        preset: "problem6.2",
-        says: "H = 2 sum [[1, x], [x, x²]] everywhere, trace and determinant positive",
-        check: problem6_2,
-    },
-    Claim {
-        preset: "problem6.3",
-        says: "Gabor gradients agree with finite differences",
-        check: problem6_3,
-    },
-    Claim {
-        preset: "problem6.7",
-        says: "at least 80% of line-search turns within 2 degrees of a right angle",
-        check: problem6_7,
-    },
-    Claim {
-        preset: "problem6.8",
-        says: "small alpha settles, alpha > 2/lambda_max bounces across the valley, alpha = 1 leaves it",
-        check: problem6_8,
-    },
-    Claim {
-        preset: "problem6.11",
-        says: "Hessian 2 x 2 here, 10^12 entries for a million parameters",
-        check: problem6_11,
-    },
-    Claim {
-        preset: "linear-linesearch",
-        says: "notebook 6.2 line search",
-        check: linear_linesearch,
-    },
-    Claim {
-        preset: "gabor-linesearch",
-        says: "notebook 6.3 line search",
-        check: gabor_linesearch,
-    },
-    Claim {
-        preset: "gabor-gd",
-        says: "notebook 6.3 GD alpha 0.2",
-        check: gabor_gd,
-    },
-    Claim {
-        preset: "gabor-sgd",
-        says: "notebook 6.3 SGD batch 5 alpha 0.8",
-        check: gabor_sgd,
-    },
-    Claim {
-        preset: "gabor-momentum",
-        says: "momentum below SGD, Nesterov no better",
-        check: gabor_momentum,
-    },
-    Claim {
-        preset: "bowl-gd-small",
-        says: "notebook 6.5 GD small alpha",
-        check: bowl_gd_small,
-    },
-    Claim {
-        preset: "bowl-gd-large",
-        says: "notebook 6.5 GD large alpha",
-        check: bowl_gd_large,
-    },
-    Claim {
-        preset: "bowl-normalized",
-        says: "notebook 6.5 normalized",
-        check: bowl_normalized,
-    },
-    Claim {
-        preset: "bowl-adam",
-        says: "notebook 6.5 Adam",
-        check: bowl_adam,
-    },
-];
+pub const CLAIMS: &[Claim] = &crate::registry::figures!(claims_table);
 
 /// The numbers a named preset's caption quotes, formatted as the caption shows them (three
 /// significant digits), by placeholder name.

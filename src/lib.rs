@@ -33,6 +33,7 @@ pub mod pipeline;
 pub mod planes;
 pub mod preset;
 pub mod quiz;
+pub mod registry;
 pub mod render;
 pub mod rng;
 pub mod run;

@@ -9,6 +9,7 @@ use std::path::Path;
 /// Lowest first: numerics, then runs, the query, figure constructions and answers, pictures,
 /// the session and the browser. `lib` is the crate root's own functions (`trace_query`).
 const LAYERS: &[&str] = &[
+    "registry",
     "math",
     "format",
     "rng",

@@ -346,9 +346,11 @@ fn a_thumbnail_made_in_slices_is_the_one_drawn_at_once() {
         while !t.work(4.0, &clock) {
             calls += 1;
         }
-        assert!(calls > 3, "{name}: made in {calls} calls of 4 ticks");
         let s = t.session();
         let look = Look::of(&s.preset().ui, s.race());
+        if look.main == downhill::render::Main::Landscape {
+            assert!(calls > 3, "{name}: made in {calls} calls of 4 ticks");
+        }
         let mut got = String::new();
         {
             let root = svg(&mut got, (120, 120)).into_drawing_area();
