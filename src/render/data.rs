@@ -18,9 +18,10 @@ pub fn data_view(scene: &Scene) -> View {
             phi0: [-4.5, 4.5],
             phi1: [-0.15, 1.15],
         },
+        // Room under the curve's lowest point (0.33) for the bracket's letters.
         SceneName::Line1d => View {
             phi0: [0.0, 1.0],
-            phi1: [0.3, 1.05],
+            phi1: [0.2, 1.05],
         },
         SceneName::Shallow => View {
             phi0: [0.0, 2.0],
@@ -133,26 +134,38 @@ pub fn draw_data<DB: DrawingBackend>(
                         RGBAColor(120, 120, 120, 0.25).filled(),
                     ),
                 )?;
-                let font = (FontFamily::SansSerif, 12.0 * style.scale).into_font();
-                for (name, s) in [("a", b.a), ("b", b.b), ("c", b.c), ("d", b.d)] {
+                // As the book draws it: each of a, b, c, d a faint line from the curve down to
+                // its letter under the curve. Letters closer than a letter's width to one
+                // already placed are left out (a and d first), so a small bracket reads "a d"
+                // rather than "abcd".
+                let font = (FontFamily::SansSerif, 13.0 * style.scale)
+                    .into_font()
+                    .color(&style.palette.ink)
+                    .pos(Pos::new(HPos::Center, VPos::Center));
+                let base = v.phi1[0] + 0.05 * (v.phi1[1] - v.phi1[0]);
+                let ink = style.palette.outline;
+                let mut placed: Vec<i32> = Vec::new();
+                for (name, s) in [("a", b.a), ("d", b.d), ("b", b.b), ("c", b.c)] {
                     let x = at(s);
                     let y = scene.objective.loss(Vector::new(x, 0.0));
+                    let drop = vec![(x, y), (x, base + 0.06 * (v.phi1[1] - v.phi1[0]))];
+                    let faint = ink.mix(0.5).stroke_width(style.px(1.0));
+                    draw_one(&mut chart, PathElement::new(drop, faint))?;
                     draw_one(
                         &mut chart,
-                        Circle::new(
-                            (x, y),
-                            style.px(4.0) as i32,
-                            RGBColor(245, 158, 11).filled(),
-                        ),
+                        Circle::new((x, y), style.px(3.0) as i32, ink.filled()),
                     )?;
-                    draw_one(
-                        &mut chart,
-                        Text::new(
-                            name.to_string(),
-                            (x, v.phi1[0] + 0.04 * (v.phi1[1] - v.phi1[0])),
-                            font.clone(),
-                        ),
-                    )?;
+                    let px = chart.backend_coord(&(x, y)).0;
+                    if placed
+                        .iter()
+                        .all(|q| (q - px).abs() >= style.px(10.0) as i32)
+                    {
+                        placed.push(px);
+                        draw_one(
+                            &mut chart,
+                            Text::new(name.to_string(), (x, base), font.clone()),
+                        )?;
+                    }
                 }
             }
         }

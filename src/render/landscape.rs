@@ -81,9 +81,23 @@ pub fn draw_critical_points<DB: DrawingBackend>(
                 draw_one(chart, Circle::new(at, r, fill.filled()))?;
                 draw_one(chart, Circle::new(at, r, outline))?;
             }
+            // A small dark "+" as the book draws its saddle (figure 6.4), on a white halo: not
+            // a run's colour, and light beside the minima's discs.
             Curvature::Saddle => {
-                let s = RGBColor(30, 80, 255).stroke_width(style.px(2.5));
-                draw_one(chart, Cross::new(at, r - 1, s))?;
+                let (xr, yr) = (chart.x_range(), chart.y_range());
+                let (w, h) = chart.plotting_area().dim_in_pixel();
+                let arm = (r - 2) as f64;
+                let dx = arm * (xr.end - xr.start).abs() / w.max(1) as f64;
+                let dy = arm * (yr.end - yr.start).abs() / h.max(1) as f64;
+                for ink in [
+                    WHITE.stroke_width(style.px(3.5)),
+                    RGBColor(40, 40, 40).stroke_width(style.px(1.5)),
+                ] {
+                    for (a, b) in [((-dx, 0.0), (dx, 0.0)), ((0.0, -dy), (0.0, dy))] {
+                        let seg = vec![(at.0 + a.0, at.1 + a.1), (at.0 + b.0, at.1 + b.1)];
+                        draw_one(chart, PathElement::new(seg, ink))?;
+                    }
+                }
             }
             // Figure 6.4 marks no maxima; neither do we (the inspector names them on hover).
             Curvature::Maximum | Curvature::Degenerate => {}
@@ -178,14 +192,18 @@ pub fn draw_trajectories<DB: DrawingBackend>(
                 .map_err(err)?;
         }
         let start = pts[0];
-        draw_one(
-            chart,
-            Circle::new(
-                start,
-                style.px(5.0) as i32,
-                color.stroke_width(style.px(2.0)),
-            ),
-        )?;
+        // The start's small ring once the run has moved (before, the current point's large ring
+        // marks it and leaves a critical point under it in sight: figure 6.4's grey minimum).
+        if pts.len() > 1 {
+            draw_one(
+                chart,
+                Circle::new(
+                    start,
+                    style.px(5.0) as i32,
+                    color.stroke_width(style.px(2.0)),
+                ),
+            )?;
+        }
         // The start's number (figure 6.5's 1, 2, 3), up and right of its ring, white on a dark
         // shadow so it reads on light and dark colours.
         if let Some(n) = numbers[i] {
