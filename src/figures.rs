@@ -640,7 +640,14 @@ fn adaptive(r: &Race) -> Verdict {
     };
     let first_step = |run: &Run| (run.history()[1].phi - run.history()[0].phi).norm();
     let ada = &r.runs[0];
-    let stalls = !in_gabor_valley(ada.current().phi) && last_step(ada) < 0.1 * first_step(ada);
+    // It reaches the global valley's floor (the valley runs along phi1 near phi0 = 0) but
+    // stalls far below the minimum along it.
+    let end = ada.current().phi;
+    let on_floor = (end.x() - GABOR_GLOBAL.x()).abs() < 0.5 && end.y() > 10.0;
+    let stalls = on_floor
+        && !in_gabor_valley(end)
+        && end.y() < GABOR_GLOBAL.y()
+        && last_step(ada) < 0.1 * first_step(ada);
     let others = count(
         r.runs[1..]
             .iter()

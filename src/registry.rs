@@ -76,12 +76,12 @@ macro_rules! figures {
                 problem: "6.6",
             }
             "schedule-step" {
-                query: "scene=gabor&opt=sgd&alpha=0.8&batch=5&start=2,13&steps=180&lr=1&run=sgd;schedule=step;factor=0.5;every=5&run=sgd",
+                query: "scene=gabor&opt=sgd&alpha=0.8&batch=5&start=2,13&steps=180&lr=1&panels=each&run=sgd;schedule=step;factor=0.5;every=5&run=sgd",
                 says: "scheduled run settles, constant run keeps bouncing",
                 check: schedule_step,
             }
             "schedule-warmup" {
-                query: "scene=bowl&opt=adam&alpha=0.1&start=-0.7,-0.9&steps=80&warmup=20&lr=1&run=adam;warmup=0&run=adam",
+                query: "scene=bowl&opt=adam&alpha=0.1&start=-0.7,-0.9&steps=80&warmup=20&lr=1&view=-1,1.3,-1,1&run=adam;warmup=0&run=adam",
                 says: "blue constant, green ramps over 20 steps",
                 check: schedule_warmup,
             }
@@ -108,7 +108,7 @@ macro_rules! figures {
                 check: convexity_gabor,
             }
             "newton-max" {
-                query: "scene=himmelblau&steps=12&run=newton;start=-0.5,-0.5&run=newton;start=0.6,2.4&run=gd;alpha=0.01;start=-0.5,-0.5",
+                query: "scene=himmelblau&steps=12&panels=1-2;3&run=newton;start=-0.5,-0.5&run=newton;start=0.6,2.4&run=gd;alpha=0.01;start=-0.5,-0.5",
                 says: "Newton on a maximum and a saddle, GD downhill",
                 check: newton_max,
             }
@@ -119,7 +119,7 @@ macro_rules! figures {
             }
             "adaptive" {
                 query: "scene=gabor&start=-1.5,6.5&steps=150&panels=each&run=adagrad;alpha=0.3&run=rmsprop;alpha=0.1&run=adadelta;eps=0.01&run=adam;alpha=0.1",
-                says: "AdaGrad stalls, RMSProp/AdaDelta/Adam reach the valley",
+                says: "AdaGrad reaches the valley floor and stalls below the minimum, RMSProp/AdaDelta/Adam reach the valley",
                 check: adaptive,
             }
             "batch-lr" {

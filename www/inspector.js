@@ -8,6 +8,10 @@ let RULES = null;
 let mathReady = false;
 let mathLoading = null;
 
+/** The batch sum's opening in the rules' MathML, and the 1/|ℬₜ| a mean puts before it. */
+const SUM = "<munder><mo>∑</mo>";
+const MEAN = "<mfrac><mn>1</mn><mrow><mo>|</mo><msub><mi>ℬ</mi><mi>t</mi></msub><mo>|</mo></mrow></mfrac>";
+
 export const inspector = {
   /** The rule's MathML, in a task of its own once the widget has drawn its first frame (its
    * first layout is then not part of an animation frame). */
@@ -26,7 +30,9 @@ export const inspector = {
     const box = this.$(".insp");
     if (box.hidden || !this.w) return;
     const d = this.w.view("inspector");
-    const rule = (RULES && (RULES[d.opt] || RULES.gd)) ?? { eq: "…", math: "" };
+    let rule = (RULES && (RULES[d.opt] || RULES.gd)) ?? { eq: "…", math: "" };
+    // reduce=mean: each Σ over the batch is its mean.
+    if (d.mean) rule = { ...rule, math: rule.math.replaceAll(SUM, MEAN + SUM) };
     const rows = [
       [this.s("iteration"), `${d.t}`],
       [this.s("epoch"), d.epoch === null || d.epoch === undefined ? "—" : `${d.epoch + 1} · ${this.s("batchOf", { k: d.batch_in_epoch, K: d.batches_per_epoch })}`],
@@ -72,11 +78,11 @@ export const inspector = {
       rows.push([this.s("offPlane"), `${fmt(sl.off_plane[sel] ?? 0, 3)} (${this.s("offPlaneMax", { m: fmt(sl.max_off_plane[sel] ?? 0, 3) })})`]);
       rows.push(["", this.s("sliceStationary")]);
     }
-    // The rule (MathML) is rebuilt only when the optimizer, beta or language changes; the numbers
+    // The rule (MathML) is rebuilt only when the optimizer, sum or mean, beta or language changes; the numbers
     // every frame.
     // The rule's MathML is the costliest thing on a page to lay out the first time (math
     // fonts): until one has been, the rule waits for `showRule`, in a task of its own.
-    const key = `${d.opt}|${d.beta}|${this.lang}|${sl ? d.eigenvalues.length : 0}|${mathReady}`;
+    const key = `${d.opt}|${d.mean}|${d.beta}|${this.lang}|${sl ? d.eigenvalues.length : 0}|${mathReady}`;
     if (box.dataset.key !== key) {
       box.dataset.key = key;
       const showWeights = d.opt === "momentum" || d.opt === "nesterov";

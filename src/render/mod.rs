@@ -302,7 +302,9 @@ pub fn panel_title(race: &Race, runs: &[usize], k: usize) -> String {
                 } else {
                     ("maxdist", c.hyper.maxdist)
                 };
-                format!("{label} {}, {key} = {}", c.opt.name(), tick(v))
+                // The batch size where it is a minibatch (batch-lr's panels differ by it).
+                let batch = c.batch.map_or(String::new(), |b| format!(", batch {b}"));
+                format!("{label} {}, {key} = {}{batch}", c.opt.name(), tick(v))
             }
             None => label,
         },

@@ -83,6 +83,9 @@ pub struct Readout {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct InspectorView {
     pub opt: &'static str,
+    /// The batch's gradient is its mean (`reduce=mean`), not the book's sum: the rule shows
+    /// 1/|ℬₜ| before its Σ.
+    pub mean: bool,
     /// `running`, `diverged` or `stopped`, and why it stopped.
     pub status: &'static str,
     pub message: Option<String>,
@@ -299,6 +302,7 @@ impl Session {
         } = progress(r, self.limit(self.selected));
         InspectorView {
             opt: r.config.opt.name(),
+            mean: r.config.reduce == crate::objective::Reduce::Mean,
             status,
             message,
             t: r.steps_taken(),

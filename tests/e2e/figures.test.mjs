@@ -269,3 +269,18 @@ test("a link that changes a preset's settings does not show that preset's captio
   assert.deepEqual(messages, []);
   await page.close();
 });
+
+test("the update rule says when a batch's gradient is its mean (reduce=mean), and the book's sum otherwise", async () => {
+  const rule = async (q) => {
+    const { page } = await widgetPage(q);
+    await page.locator("downhill-widget .insp math").waitFor();
+    const math = await page.locator("downhill-widget .insp math").innerHTML();
+    await page.close();
+    return math;
+  };
+  const mean = await rule("preset=batch-lr");
+  assert.match(mean, /<mfrac><mn>1<\/mn><mrow><mo>\|<\/mo><msub><mi>ℬ<\/mi><mi>t<\/mi><\/msub><mo>\|<\/mo><\/mrow><\/mfrac><munder><mo>∑<\/mo>/);
+  const sum = await rule("preset=fig6.6");
+  assert.match(sum, /<munder><mo>∑<\/mo>/);
+  assert.doesNotMatch(sum, /<mo>\|<\/mo>/);
+});
