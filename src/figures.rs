@@ -115,8 +115,14 @@ fn fig6_1(r: &Race) -> Verdict {
     let (l0, l4) = (h[0].loss, h.get(4).map_or(f64::NAN, |p| p.loss));
     let falls = h.windows(2).all(|w| w[1].loss < w[0].loss);
     let close = (l4 - lmin) / (l0 - lmin);
+    // Where the book draws it: point 4 beside the minimum, a tenth of the start's distance or
+    // closer.
+    let near = global_minimum(r).is_some_and(|(m, _)| {
+        h.get(4)
+            .is_some_and(|p| (p.phi - m).norm() < 0.1 * (h[0].phi - m).norm())
+    });
     Verdict::new(
-        falls && h.len() == 5 && close < 0.1,
+        falls && h.len() == 5 && close < 0.1 && near,
         vec![("l0", l0), ("l4", l4), ("lmin", lmin), ("share", close)],
     )
 }

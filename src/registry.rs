@@ -20,8 +20,8 @@ macro_rules! figures {
     ($table:ident) => {
         $table! {
             "fig6.1" {
-                query: "scene=linear&opt=linesearch&maxdist=0.5&start=1.75,-0.75&steps=4&trail=1&flip=1",
-                says: "loss falls every step; after four iterations within 10% of the way to the minimum",
+                query: "scene=linear&opt=linesearch&maxdist=0.5&start=1.52,-0.8&steps=4&trail=1&flip=1",
+                says: "loss falls every step; point 4 within a tenth of the start's distance from the minimum",
                 check: fig6_1,
             }
             "fig6.2" {

@@ -247,16 +247,30 @@ pub fn draw_trajectories<DB: DrawingBackend>(
                 draw_fan(chart, race, run, style)?;
             }
             if look.trail {
-                let labels = pts.iter().take(TRAIL).enumerate().map(|(k, &p)| {
-                    Text::new(
-                        k.to_string(),
-                        p,
-                        (FontFamily::SansSerif, 13.0 * style.scale)
-                            .into_font()
-                            .color(&WHITE),
-                    )
-                });
-                chart.draw_series(labels).map_err(err)?;
+                // Figure 6.1c: the first iterates as dots, light to dark as the data panel's
+                // models, each numbered up and to the right of its dot (white on a dark shadow).
+                let n = pts.len().min(TRAIL);
+                let font = (FontFamily::SansSerif, 13.0 * style.scale).into_font();
+                let (dx, dy) = (style.px(7.0) as i32, -(style.px(19.0) as i32));
+                for (k, &p) in pts.iter().take(TRAIL).enumerate() {
+                    let t = 0.25 + 0.75 * (k + 1) as f64 / n as f64;
+                    let mix = |c: u8| (255.0 + (c as f64 - 255.0) * t).round() as u8;
+                    let fill = RGBColor(mix(color.0), mix(color.1), mix(color.2));
+                    let r = style.px(5.0) as i32;
+                    draw_one(chart, Circle::new(p, r, fill.filled()))?;
+                    draw_one(chart, Circle::new(p, r, BLACK.stroke_width(style.px(1.0))))?;
+                    for (shift, ink) in [(1, BLACK), (0, WHITE)] {
+                        draw_one(
+                            chart,
+                            EmptyElement::at(p)
+                                + Text::new(
+                                    k.to_string(),
+                                    (dx + shift, dy + shift),
+                                    font.color(&ink),
+                                ),
+                        )?;
+                    }
+                }
             }
         }
         if look.arrows {
