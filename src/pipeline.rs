@@ -130,6 +130,8 @@ pub struct Pipeline {
     fresh: bool,
     /// A fresh surface is in the making (set by `begin`, used by `finish`).
     coming: bool,
+    /// The last frame had no time left for the fresh surface's next stage.
+    stage_waited: bool,
     /// While a data point is dragged, critical points are not searched (they follow on release).
     dragging: bool,
     /// How much coarser than at rest the landscape is sampled during a drag: 2 to start with,
@@ -137,7 +139,8 @@ pub struct Pipeline {
     drag_coarse: usize,
     /// Milliseconds the last landscape sampling and rasterising took (over its frames).
     resample_ms: f64,
-    /// Milliseconds the last new batch surface took to make and draw.
+    /// Milliseconds the last new batch surface took to make and draw (a guess at first: the
+    /// first one, drawn by code that runs for the first time, waits for a frame with room).
     batch_ms: f64,
     /// Frames in a row that had no room for the current batch's surface.
     batch_waited: u8,
@@ -153,10 +156,11 @@ impl Default for Pipeline {
             background_due: true,
             fresh: false,
             coming: false,
+            stage_waited: false,
             dragging: false,
             drag_coarse: 2,
             resample_ms: 0.0,
-            batch_ms: 0.0,
+            batch_ms: 8.0,
             batch_waited: 0,
         }
     }
@@ -336,8 +340,16 @@ impl Pipeline {
     /// the critical-point search. Returns whether more is left (the page asks for a frame).
     pub fn finish(&mut self, session: &Session, left: f64, clock: &impl Clock) -> bool {
         if self.coming {
-            let key = SurfaceKey::of(session);
-            self.advance(session, key, left.max(STAGE_MIN_MS), clock);
+            // A frame whose moving parts already took all of it (a cold start, where every
+            // drawing function runs for the first time) leaves the next stage to the next
+            // frame; a frame in two goes on with the landscape whatever the moving parts took.
+            if left > 0.0 || self.stage_waited {
+                let key = SurfaceKey::of(session);
+                self.advance(session, key, left.max(STAGE_MIN_MS), clock);
+                self.stage_waited = false;
+            } else {
+                self.stage_waited = true;
+            }
             return true;
         }
         if self.critical_search.is_some()
