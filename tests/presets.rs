@@ -572,3 +572,38 @@ fn a_bad_repeat_does_not_undo_a_good_key() {
     );
     assert_eq!(p.problems[0].severity, Severity::Error);
 }
+
+/// An unknown name is answered with the nearest one when a typo is likely ("did you mean
+/// fig6.7?"), else with the list (issue 21 §8: `preset=fig6.77` listed all 43 presets).
+#[test]
+fn an_unknown_name_suggests_the_nearest() {
+    let said = |q: &str| {
+        let p = parse(q);
+        p.problems
+            .iter()
+            .map(|p| p.message.clone())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    assert_eq!(
+        said("preset=fig6.77"),
+        "unknown preset; did you mean fig6.7?"
+    );
+    assert_eq!(
+        said("preset=newton_max"),
+        "unknown preset; did you mean newton-max?"
+    );
+    assert_eq!(
+        said("lesson=fig6.3x"),
+        "unknown lesson; did you mean fig6.3?"
+    );
+    assert_eq!(said("scene=gabr"), "unknown scene; did you mean gabor?");
+    assert_eq!(
+        said("alpah=0.1"),
+        "unknown key; ignored (did you mean alpha?)"
+    );
+    // Nothing near, or two as near: the list (or, for keys, nothing).
+    assert!(said("preset=zzz").starts_with("unknown preset; choose one of fig6.1, fig6.2"));
+    assert!(said("preset=fig6").starts_with("unknown preset; choose one of"));
+    assert_eq!(said("frobnicate=1"), "unknown key; ignored");
+}

@@ -734,12 +734,14 @@ pub fn parse(query: &str) -> Parsed {
                 key: "lesson".into(),
                 value: name.clone(),
                 message: format!(
-                    "unknown lesson; choose one of {}",
-                    crate::lessons::LESSONS
-                        .iter()
-                        .map(|l| l.name)
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    "unknown lesson; {}",
+                    choose_one(
+                        name,
+                        &crate::lessons::LESSONS
+                            .iter()
+                            .map(|l| l.name)
+                            .collect::<Vec<_>>(),
+                    )
                 ),
             }),
         }
@@ -759,8 +761,8 @@ pub fn parse(query: &str) -> Parsed {
                 key: "preset".into(),
                 value: name.clone(),
                 message: format!(
-                    "unknown preset; choose one of {}",
-                    NAMED.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                    "unknown preset; {}",
+                    choose_one(name, &NAMED.iter().map(|(n, _)| *n).collect::<Vec<_>>())
                 ),
             }),
         }
@@ -774,8 +776,8 @@ pub fn parse(query: &str) -> Parsed {
                 key: "scene".into(),
                 value: v.clone(),
                 message: format!(
-                    "unknown scene; choose one of {}",
-                    SceneName::ALL.map(|s| s.name()).join(", ")
+                    "unknown scene; {}",
+                    choose_one(v, &SceneName::ALL.map(|s| s.name()))
                 ),
             }),
         }
@@ -839,7 +841,14 @@ pub fn parse(query: &str) -> Parsed {
                     problem(Severity::Error, e)
                 }
             }
-            _ => problem(Severity::Warning, "unknown key; ignored".to_string()),
+            // A near key is named ("did you mean alpha?"); the full list is not (it is long).
+            k => problem(
+                Severity::Warning,
+                match choose_one(k, &keys::KEYS.iter().map(|k| k.name).collect::<Vec<_>>()) {
+                    m if m.starts_with("did") => format!("unknown key; ignored ({m})"),
+                    _ => "unknown key; ignored".to_string(),
+                },
+            ),
         }
     }
     if saw_run {
@@ -1117,6 +1126,42 @@ macro_rules! named_table {
 /// Named presets (`preset=NAME`): every figure of chapter 6, the text around them, and the
 /// companion notebooks' runs, from the Figure registry (`crate::registry`).
 pub const NAMED: &[(&str, &str)] = &crate::registry::figures!(named_table);
+
+/// What to say of an unknown name among `names`: "did you mean fig6.7?" when one name is nearer
+/// than any other and within two edits of it (a typo, a digit too many), else the list to
+/// choose from.
+pub fn choose_one(given: &str, names: &[&str]) -> String {
+    let given = given.trim().to_ascii_lowercase();
+    let scored: Vec<usize> = names
+        .iter()
+        .map(|n| edits(given.as_bytes(), n.as_bytes()))
+        .collect();
+    let best = scored.iter().copied().min().unwrap_or(usize::MAX);
+    match scored.iter().filter(|&&d| d == best).count() {
+        1 if best <= 2 && given.len() <= 40 => {
+            let k = scored.iter().position(|&d| d == best).unwrap_or(0);
+            format!("did you mean {}?", names[k])
+        }
+        _ => format!("choose one of {}", names.join(", ")),
+    }
+}
+
+/// Edits (insert, delete or replace a byte) from `a` to `b`.
+fn edits(a: &[u8], b: &[u8]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (diag + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diag = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
 
 /// The query of a named preset.
 pub fn named(name: &str) -> Option<&'static str> {
