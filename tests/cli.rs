@@ -236,3 +236,13 @@ fn one_version_everywhere() {
     assert!(std::path::Path::new(&format!("{root}/LICENSE-MIT")).exists());
     assert!(std::path::Path::new(&format!("{root}/LICENSE-APACHE")).exists());
 }
+
+/// The page's `www/numpy-parts.js` is the Python text the CLI compiles in (Copy as NumPy in the
+/// page and `downhill numpy` write the same script).
+#[test]
+fn the_pages_numpy_parts_are_current() {
+    assert!(
+        include_str!("../www/numpy-parts.js") == downhill::numpy::parts_module(),
+        "www/numpy-parts.js is stale: run `cargo run -- numpy-parts > www/numpy-parts.js`"
+    );
+}

@@ -75,7 +75,7 @@ fn edges() -> BTreeMap<String, Vec<String>> {
             for f in std::fs::read_dir(&path).unwrap() {
                 visit(name.clone(), &f.unwrap().path());
             }
-        } else {
+        } else if path.extension().is_some_and(|e| e == "rs") {
             visit(name, &path);
         }
     }

@@ -2,6 +2,7 @@
 // element.
 import { appUrl, resizeUrl } from "./app-url.js";
 import { copyText } from "./copy.js";
+import { NUMPY_PARTS } from "./numpy-parts.js";
 
 /** An iframe of the app at `src` for a course page, and the script that fits its height to its
  * content (where there is one to link). The height is a fallback for a platform that strips
@@ -107,7 +108,7 @@ export const share = {
   /** "Copy as NumPy": a NumPy script that reproduces the runs so far (`downhill numpy`). */
   toNumPy() {
     this.needCore("toNumPy");
-    return this.guard(() => this.w.numpy());
+    return this.guard(() => this.w.numpy(NUMPY_PARTS));
   },
   copyNumPy(button) {
     return copyText(this.toNumPy(), button, this.s("copied"), this.root);

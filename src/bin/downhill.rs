@@ -14,6 +14,7 @@ const USAGE: &str = "usage:
   downhill lessons          the lessons
   downhill lesson NAME      a lesson as JSON Lines: each beat's query, pause and computed answer
   downhill facts            the numbers the captions quote, as www/facts.js
+  downhill numpy-parts      Copy as NumPy's Python text, as www/numpy-parts.js
   downhill --version        the version (the same for the zip, the npm package and the wheel)
 
 QUERY is a widget URL query, e.g. 'scene=gabor&opt=sgd&alpha=0.8&batch=5&start=3.5,6.5&steps=41'.";
@@ -110,7 +111,10 @@ fn numpy(query: &str) -> ExitCode {
         Err(code) => return code,
     };
     race.run_to_end();
-    print!("{}", downhill::numpy::script(&race, &preset.to_query()));
+    print!(
+        "{}",
+        downhill::numpy::script(&race, &preset.to_query(), downhill::numpy::PARTS)
+    );
     ExitCode::SUCCESS
 }
 
@@ -175,6 +179,10 @@ fn main() -> ExitCode {
         },
         ["facts"] => {
             print!("{}", downhill::figures::facts_module());
+            ExitCode::SUCCESS
+        }
+        ["numpy-parts"] => {
+            print!("{}", downhill::numpy::parts_module());
             ExitCode::SUCCESS
         }
         ["presets"] => {

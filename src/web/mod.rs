@@ -281,9 +281,10 @@ impl Widget {
     }
 
     /// "Copy as NumPy": a script that reproduces the runs so far (identical to `downhill
-    /// numpy` for the same query played to the same step).
-    pub fn numpy(&self) -> String {
-        crate::numpy::script(self.session.race(), &self.session.query())
+    /// numpy` for the same query played to the same step), its Python text from `parts` (the
+    /// page's `numpy-parts.js`, the text the CLI compiles in).
+    pub fn numpy(&self, parts: &str) -> String {
+        crate::numpy::script(self.session.race(), &self.session.query(), parts)
     }
 
     /// The runs so far as CSV, identical to `downhill csv` for the same query and steps.
