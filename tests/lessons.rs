@@ -392,15 +392,23 @@ fn a_sketch_is_scored_by_the_frechet_distance() {
         .is_err());
 }
 
+/// The lessons' words of `lang` (www/lesson-words.js carries the English, lesson-words-zh.js the
+/// Chinese).
+fn lesson_words(lang: &str) -> String {
+    let file = if lang == "zh" {
+        "lesson-words-zh.js"
+    } else {
+        "lesson-words.js"
+    };
+    std::fs::read_to_string(format!("{}/www/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
 /// Every beat has its words in both languages, and every number a reveal quotes is a fact the
 /// core computes for that beat.
 #[test]
 fn every_beat_has_words_in_both_languages_and_quotes_only_computed_facts() {
-    let words =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/lesson-words.js"))
-            .unwrap();
-    let zh_at = words.find("\n  zh: {").unwrap();
-    let (en, zh) = words.split_at(zh_at);
+    let (en, zh) = (lesson_words("en"), lesson_words("zh"));
+    let (en, zh) = (en.as_str(), zh.as_str());
     let entry = |table: &str, key: &str| -> Option<String> {
         let at = table.find(&format!("\n    \"{key}\": \""))?;
         let rest = &table[at + key.len() + 9..];
@@ -545,9 +553,7 @@ fn a_pages_own_lesson_reports_bad_beats_and_runs_the_rest() {
 /// only facts its answer computes.
 #[test]
 fn the_default_words_of_a_pages_questions_quote_computed_facts() {
-    let words =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/lesson-words.js"))
-            .unwrap();
+    let words = [lesson_words("en"), lesson_words("zh")];
     let samples = [
         ("ask=point", "scene=bowl&steps=5"),
         ("ask=sketch", "scene=bowl&steps=5"),
@@ -584,7 +590,7 @@ fn the_default_words_of_a_pages_questions_quote_computed_facts() {
     for (ask, query) in samples {
         let ask = Ask::from_query(ask).unwrap().unwrap();
         let (_, facts) = lesson::answer(&ask, &lesson::play(query)).unwrap();
-        for table in words.split("\n  zh: {") {
+        for table in words.iter().map(String::as_str) {
             for suffix in [".q", ".why"] {
                 let key = format!("\"page_{}{suffix}\": \"", ask.about());
                 let at = table.find(&key).unwrap_or_else(|| panic!("{key}"));

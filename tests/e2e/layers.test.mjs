@@ -9,9 +9,9 @@ import { ROOT } from "./lib.mjs";
 
 const LEVEL = {
   // Words, data and leaves: they import nothing of the page (strings.js loads the Chinese words).
-  "strings-zh": 0, captions: 0, "lesson-words": 0, "help-words": 0, "gallery-words": 0, facts: 0, "numpy-parts": 0, format: 0, copy: 0,
+  "strings-zh": 0, captions: 0, "lesson-words-zh": 0, "help-words": 0, "gallery-words": 0, facts: 0, "numpy-parts": 0, format: 0, copy: 0,
   math: 0, style: 0, theme: 0, "app-url": 0, "wasm-source": 0, "pkg/downhill": 0,
-  strings: 1,
+  strings: 1, "lesson-words": 1,
   // The shared machinery: the wasm module, recovery, the frame loop, the build queue.
   core: 1,
   // Panels and behaviours of the element.
