@@ -15,9 +15,10 @@ import { describe } from "./describe.js";
 import { help } from "./help.js";
 import { applyTheme, applyUi, bindControls, labelStatic, partHidden, renderControls } from "./controls.js";
 import { rebuild, showCrash, showMessage } from "./messages.js";
+import { frameUpdate, onFrame, redraw } from "./frame.js";
+import { pageLesson, renderLesson } from "./lesson-host.js";
 import {
-  FRAME_BUDGET_MS, LIVE, REDUCED_MOTION_MS, STEP_BUDGET_MS, SWEEP_MIN_MS, buildTurn, core, generation, loadModule, markFirstPaint, nextFrame, nextTask,
-  recoverAll, reducedMotion, requestFrame, styleSheet,
+  FRAME_BUDGET_MS, LIVE, buildTurn, core, generation, loadModule, nextFrame, nextTask, recoverAll, reducedMotion, requestFrame, styleSheet,
 } from "./core.js";
 export { core, loadModule } from "./core.js";
 
@@ -370,95 +371,16 @@ class DownhillWidget extends HTMLElement {
   }
 
   onFrame(pageLeft = FRAME_BUDGET_MS) {
-    if (!this.w) return;
-    this.flushStart();
-    if (this.pendingPoint) {
-      const [i, x, y] = this.pendingPoint;
-      this.pendingPoint = null;
-      this.guard(() => this.edit({ kind: "move_point", i, x, y }));
-    }
-    const t0 = performance.now();
-    const frame = Math.min(FRAME_BUDGET_MS, pageLeft);
-    // A frame the sweep alone asked for draws nothing.
-    const draw = this.playing || this.drawWanted;
-    this.drawWanted = false;
-    if (this.playing) {
-      // speed= is a ceiling, not a promise: steps go one at a time until the frame's stepping
-      // budget is spent, so no link can freeze the tab. Drawing heavy (cold code, 200 points)
-      // leaves less of the frame to stepping.
-      // Under prefers-reduced-motion, Play moves in jumps of ten times as many steps.
-      const speed = (this.ui.speed || 1) * (reducedMotion() ? 10 : 1);
-      const budget = Math.min(STEP_BUDGET_MS[1], Math.max(STEP_BUDGET_MS[0], frame - (this.drawMs ?? 0)));
-      let taken = 0;
-      let moved = true;
-      while (taken < speed && moved && performance.now() - t0 < budget) {
-        moved = this.guard(() => this.w.step(1));
-        taken++;
-      }
-      if (!moved || this.w.finished()) this.pause();
-    }
-    const t1 = performance.now();
-    // Reduced motion: an autoplay shows the finished paths without animating them, and Play
-    // shows a new picture a few times a second rather than every frame.
-    const still = !draw || (this.playing && (this.quiet || (reducedMotion() && t1 - (this.shownAt ?? 0) < REDUCED_MOTION_MS)));
-    if (!still) {
-      this.frameUpdate(!this.playing, frame - (t1 - t0));
-      this.shownAt = t1;
-    }
-    const t2 = performance.now();
-    this.drawMs = still ? 0 : t2 - t1;
-    if (this.sweeping) {
-      // A frame already over its budget leaves the sweep to the next (every other frame at worst).
-      const left = frame - (t2 - t0);
-      this.sweepWaited = left <= 0 && !this.sweepWaited;
-      if (!this.sweepWaited) this.sweepFrame(Math.max(SWEEP_MIN_MS, left));
-    }
-    if (this.playing) this.schedule();
-    else if (this.sweeping) this.wantFrame();
+    return onFrame(this, pageLeft);
   }
 
-  /** Draws within about `ms`; work the core spreads over frames (a fresh landscape, a heavy
-   * loss's critical points) asks for more. */
+  /** Draws within about `ms`; work the core spreads over frames asks for more (frame.js). */
   redraw(ms = FRAME_BUDGET_MS) {
-    // Nothing is drawn before the canvases have their size (the first frame sizes them).
-    if (!this.sized) return;
-    const more = this.guard(() => this.w.draw(ms));
-    if (this.w?.painted()) markFirstPaint();
-    // The landscape's critical points arrive over frames: its words follow when they are in.
-    if (this.drawing && !more && this.w) this.describeFigure();
-    this.drawing = more;
-    if (more) {
-      clearTimeout(this.moreTimer);
-      // A frame soon, so the marks appear even while nothing else moves.
-      this.moreTimer = setTimeout(() => this.schedule(), 0);
-    }
+    return redraw(this, ms);
   }
 
-  /** Redraws and refreshes what shows numbers; `full` also rewrites the URL and announces. */
   frameUpdate(full, ms) {
-    this.redraw(ms);
-    // Per frame only each run's progress crosses the boundary; the full state follows changes.
-    const ro = this.w.view("readout");
-    ro.runs.forEach((r, i) => this.state.runs[i] && Object.assign(this.state.runs[i], r));
-    if (ro.finished && !this.state.finished) this.renderLesson();
-    this.state.finished = ro.finished;
-    // While playing, the numbers' text follows ten times a second, not every frame: each change
-    // of text costs a layout, and nobody reads sixty numbers a second.
-    const now = performance.now();
-    if (full || ro.finished || now - (this.lastNumbers ?? 0) >= 100) {
-      this.lastNumbers = now;
-      this.renderInspector();
-      this.updateRunStatus();
-    }
-    // The live region speaks after an action and at milestones, not every step; the canvases'
-    // words follow a playing run every second and a half.
-    if (full) {
-      this.announce();
-      this.describeFigure();
-    } else if (performance.now() - (this.lastDescribe ?? 0) > 1500) this.describeFigure();
-    this.milestones(ro);
-    if (full) this.syncUrl();
-    this.dispatchEvent(new CustomEvent("step", { detail: { t: this.state.runs[0].steps, finished: this.state.finished } }));
+    return frameUpdate(this, full, ms);
   }
 
   afterChange({ problems = false, url = true }) {
@@ -494,63 +416,12 @@ class DownhillWidget extends HTMLElement {
     if (this.lastGood !== before) this.dispatchEvent(new CustomEvent("change", { detail: { query: this.lastGood } }));
   }
 
-  /** A page's own lesson: the element's <downhill-beat> children. Each beat's state and
-   * question go to the core, which checks them (a bad beat is reported with its place and left
-   * out) and computes every answer; their words (the narration inside, `question` and `reveal`
-   * attributes, `lesson-title` on the element) stay here. */
   pageLesson() {
-    const beats = [...this.querySelectorAll(":scope > downhill-beat")];
-    if (!beats.length) return;
-    const q = new URLSearchParams({ kind: "page_lesson" });
-    const words = { "page.title": this.getAttribute("lesson-title") ?? undefined };
-    beats.forEach((b, k) => {
-      q.append("query", b.getAttribute("query") ?? "");
-      // Every attribute but the state and the words goes to the core, which knows the
-      // question's attributes and reports any other.
-      const ask = new URLSearchParams();
-      for (const { name, value } of b.attributes) if (!["query", "question", "reveal"].includes(name)) ask.set(name, value);
-      q.append("ask", ask.toString());
-      words[`page.${k}`] = b.textContent.trim();
-      if (b.hasAttribute("question")) words[`page.${k}.q`] = b.getAttribute("question");
-      if (b.hasAttribute("reveal")) words[`page.${k}.why`] = b.getAttribute("reveal");
-    });
-    for (const [k, v] of Object.entries(words)) if (v === undefined) delete words[k];
-    this.pageWords = words;
-    this.pageQuery = q.toString();
-    const err = this.guard(() => this.w.edit(this.pageQuery));
-    if (typeof err === "string") this.showMessage([{ severity: "error", text: err }]);
+    return pageLesson(this);
   }
 
-  /** lesson=: the lesson panel (a component: the core's lesson view in, edits out), loaded
-   * with its words the first time a lesson opens. */
   renderLesson() {
-    if (this.lesson) return this.guard(() => this.lesson.render());
-    if (this.lessonLoading || !this.guard(() => this.w.view("lesson"))) return;
-    const el = this;
-    this.lessonLoading = import("./lesson.js").then(({ LessonPanel }) => {
-      if (!this.w) return;
-      this.lesson = new LessonPanel({
-        box: this.$(".lesson"),
-        get lang() {
-          return el.lang;
-        },
-        view: () => el.w?.view("lesson"),
-        edit: (fields) => el.guard(() => el.edit(fields)),
-        s: (key, vars) => el.s(key, vars),
-        play: () => el.play(),
-        // A beat brings its own hide= list: the parts it shows or hides follow.
-        refresh: () => {
-          el.afterChange({});
-          el.applyUi();
-        },
-        redrawOnly: () => el.schedule(),
-        say: (text) => (el.$('[data-out="live"]').textContent = text),
-        get words() {
-          return el.pageWords;
-        },
-      });
-      this.guard(() => this.lesson.render());
-    });
+    return renderLesson(this);
   }
 
   showMessage(list) {

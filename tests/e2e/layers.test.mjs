@@ -17,7 +17,7 @@ const LEVEL = {
   // Panels and behaviours of the element.
   extras: 2, runs: 2, inspector: 2, share: 2, describe: 2, help: 2, lesson: 2, pointer: 2, messages: 2,
   // The element's own controls, which bind the pointer behaviour.
-  controls: 2.5,
+  controls: 2.5, frame: 2.5, "lesson-host": 2.5,
   // The element.
   downhill: 3,
   // The pages around it, and the course page's resizer (which imports nothing).
