@@ -296,9 +296,40 @@ fn fig6_8(r: &Race) -> Verdict {
         }
     }
     let outside = count(all.iter().map(|&p| !inside(p)));
+    // The book's picture reads: 1 -> 2 -> 3 and 1 -> 4 -> 5 are four legs of similar length,
+    // and no two of the five numbered points are closer than half the longest leg (so 3 and 5,
+    // where the two methods end, are apart, and no number hides another).
+    let legible = match (
+        momentum_construction(&r.runs[0]),
+        r.runs.get(1).and_then(momentum_construction),
+    ) {
+        (Some(m), Some(n)) => {
+            let pts = [
+                m.points[0],
+                m.points[1],
+                m.points[2],
+                n.points[1],
+                n.points[2],
+            ];
+            let legs = [(0, 1), (1, 2), (0, 3), (3, 4)].map(|(a, b)| (pts[a] - pts[b]).norm());
+            let longest = legs.iter().copied().fold(0.0, f64::max);
+            let shortest = legs.iter().copied().fold(f64::INFINITY, f64::min);
+            let closest = (0..5)
+                .flat_map(|a| (a + 1..5).map(move |b| (a, b)))
+                .map(|(a, b)| (pts[a] - pts[b]).norm())
+                .fold(f64::INFINITY, f64::min);
+            (shortest / longest, closest / longest)
+        }
+        _ => (0.0, 0.0),
+    };
     Verdict::new(
-        built == 2.0 && outside == 0.0,
-        vec![("built", built), ("outside", outside)],
+        built == 2.0 && outside == 0.0 && legible.0 > 0.5 && legible.1 > 0.5,
+        vec![
+            ("built", built),
+            ("outside", outside),
+            ("legs", legible.0),
+            ("apart", legible.1),
+        ],
     )
 }
 

@@ -55,8 +55,8 @@ macro_rules! figures {
                 check: fig6_7,
             }
             "fig6.8" {
-                query: "scene=gabor&view=-2.4,-0.6,5.8,7.6&alpha=0.6&beta=0.6&batch=5&start=-1.5,6.5&steps=2&arrows=1&run=momentum&run=nesterov",
-                says: "both constructions drawn, every point in view",
+                query: "scene=gabor&view=-5.7,-3.1,4.9,7.3&alpha=0.6&beta=0.6&start=-3.5,6&steps=2&arrows=1&run=momentum&run=nesterov",
+                says: "both constructions drawn, every point in view, the five numbered points apart",
                 check: fig6_8,
             }
             "fig6.9" {

@@ -8,7 +8,7 @@ export const FACTS = {
   "fig6.5": { "gd2": "5.51", "sgd1": "9", "sgd2": "5" },
   "fig6.6": { "uphill": "27" },
   "fig6.7": { "sgd": "0.748", "mom": "0.692", "sgd_turn": "92.4", "mom_turn": "20.3" },
-  "fig6.8": { "built": "2", "outside": "0" },
+  "fig6.8": { "built": "2", "outside": "0", "legs": "0.97", "apart": "0.97" },
   "fig6.9": { "flips": "39", "adam": "0.00187" },
   "fig6.10": { "x": "0.383" },
   "fig6.11": { "slope7": "7.38e-10" },

@@ -191,7 +191,7 @@ export const LESSON_WORDS = {
     "fig6.2.2": "Figure 6.2 itself: move the sliders, drag on the landscape, or press a)–c) for the book's three settings, and watch the model on the data.",
 
     "fig6.8.title": "Nesterov's look-ahead (figure 6.8)",
-    "fig6.8.0": "Figure 6.8's construction, one step of each from point 1. Momentum (eq. 6.11) adds the gradient step (to 2) and the momentum step (to 3). Nesterov (eq. 6.12) first takes the momentum step (to 4), measures the gradient there, and steps on to 5.",
+    "fig6.8.0": "Figure 6.8's construction, one step of each from point 1. Momentum (eq. 6.11) adds the gradient step (to 2) and the momentum step (to 3). Nesterov (eq. 6.12) first takes the momentum step (to 4), then the gradient measured at the look-ahead point (the cross) carries it on to 5.",
     "fig6.8.1": "Momentum with α = 0.3 and β = 0.9 on an elongated bowl, from the ring.",
     "fig6.8.1.q": "Sketch momentum's path.",
     "fig6.8.1.why": "It turns by {turn}° a step on average: the momentum carries it past the valley's floor, and it swings back.",

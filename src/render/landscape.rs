@@ -207,15 +207,7 @@ pub fn draw_trajectories<DB: DrawingBackend>(
         // The start's number (figure 6.5's 1, 2, 3), up and right of its ring, white on a dark
         // shadow so it reads on light and dark colours.
         if let Some(n) = numbers[i] {
-            let font = (FontFamily::SansSerif, 15.0 * style.scale).into_font();
-            let (dx, dy) = (style.px(8.0) as i32, -(style.px(22.0) as i32));
-            for (shift, ink) in [(1, BLACK), (0, WHITE)] {
-                draw_one(
-                    chart,
-                    EmptyElement::at(start)
-                        + Text::new(n.to_string(), (dx + shift, dy + shift), font.color(&ink)),
-                )?;
-            }
+            draw_number(chart, start, &n.to_string(), style)?;
         }
         let cur = pts.last().copied().unwrap_or(start);
         if pts.len() == 1 {
@@ -250,8 +242,6 @@ pub fn draw_trajectories<DB: DrawingBackend>(
                 // Figure 6.1c: the first iterates as dots, light to dark as the data panel's
                 // models, each numbered up and to the right of its dot (white on a dark shadow).
                 let n = pts.len().min(TRAIL);
-                let font = (FontFamily::SansSerif, 13.0 * style.scale).into_font();
-                let (dx, dy) = (style.px(7.0) as i32, -(style.px(19.0) as i32));
                 for (k, &p) in pts.iter().take(TRAIL).enumerate() {
                     let t = 0.25 + 0.75 * (k + 1) as f64 / n as f64;
                     let mix = |c: u8| (255.0 + (c as f64 - 255.0) * t).round() as u8;
@@ -259,17 +249,7 @@ pub fn draw_trajectories<DB: DrawingBackend>(
                     let r = style.px(5.0) as i32;
                     draw_one(chart, Circle::new(p, r, fill.filled()))?;
                     draw_one(chart, Circle::new(p, r, BLACK.stroke_width(style.px(1.0))))?;
-                    for (shift, ink) in [(1, BLACK), (0, WHITE)] {
-                        draw_one(
-                            chart,
-                            EmptyElement::at(p)
-                                + Text::new(
-                                    k.to_string(),
-                                    (dx + shift, dy + shift),
-                                    font.color(&ink),
-                                ),
-                        )?;
-                    }
+                    draw_number(chart, p, &k.to_string(), style)?;
                 }
             }
         }
@@ -318,11 +298,29 @@ fn draw_momentum_arrows<DB: DrawingBackend>(
             ),
         )?;
     }
-    let font = (FontFamily::SansSerif, 14.0 * style.scale)
-        .into_font()
-        .color(&WHITE);
     for (p, l) in c.points.into_iter().zip(c.labels) {
-        draw_one(chart, Text::new(l.to_string(), xy(p), font.clone()))?;
+        draw_number(chart, xy(p), l, style)?;
+    }
+    Ok(())
+}
+
+/// A point's number (figure 6.1's iterates, 6.5's starts, 6.8's construction): up and to the
+/// right of it, clear of its marker, white on a dark shadow so it reads on light and dark
+/// colours.
+fn draw_number<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    at: (f64, f64),
+    text: &str,
+    style: Style,
+) -> Result<(), String> {
+    let font = (FontFamily::SansSerif, 14.0 * style.scale).into_font();
+    let (dx, dy) = (style.px(8.0) as i32, -(style.px(21.0) as i32));
+    for (shift, ink) in [(1, BLACK), (0, WHITE)] {
+        draw_one(
+            chart,
+            EmptyElement::at(at)
+                + Text::new(text.to_string(), (dx + shift, dy + shift), font.color(&ink)),
+        )?;
     }
     Ok(())
 }
