@@ -706,6 +706,44 @@ fn adaptive(r: &Race) -> Verdict {
 /// Batch size and learning rate: started at the global minimum, SGD jitters around it by an
 /// amount set by alpha / batch. The two runs with the same ratio hover alike; doubling alpha at
 /// the same batch hovers much further (mean loss above the minimum after a burn-in).
+/// Notes, "SGD vs Adam": with beta = gamma = 0 Adam's step is alpha g / (|g| + eps) in each
+/// coordinate, normalized gradient descent's (figure 6.9c), not gradient descent's.
+fn adam_sgd(r: &Race) -> Verdict {
+    let [gd, normalized, adam] = [&r.runs[0], &r.runs[1], &r.runs[2]];
+    let zero = adam.config.opt == OptName::Adam
+        && adam.config.hyper.beta == 0.0
+        && adam.config.hyper.gamma == 0.0
+        && normalized.config.opt == OptName::Normalized
+        && gd.config.opt == OptName::Gd;
+    let n = normalized.history().len();
+    let same = count(
+        normalized
+            .history()
+            .iter()
+            .zip(adam.history())
+            .map(|(a, b)| a.phi == b.phi),
+    );
+    // Gradient descent with the same alpha goes elsewhere, and ends far from the minimum.
+    let apart = gd
+        .history()
+        .iter()
+        .zip(normalized.history())
+        .map(|(a, b)| (a.phi - b.phi).norm())
+        .fold(0.0, f64::max);
+    let minimum = Vector::new(0.7, 0.0);
+    let gd_gap = (gd.current().phi - minimum).norm();
+    let normalized_gap = (normalized.current().phi - minimum).norm();
+    Verdict::new(
+        zero && same == n as f64 && apart > 0.5 && gd_gap > 5.0 * normalized_gap,
+        vec![
+            ("same", same),
+            ("n", n as f64),
+            ("gd_gap", gd_gap),
+            ("nz_gap", normalized_gap),
+        ],
+    )
+}
+
 fn batch_lr(r: &Race) -> Verdict {
     let lmin = r.runs[0].history()[0].loss;
     let excess = |run: &Run| {

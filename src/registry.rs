@@ -127,6 +127,11 @@ macro_rules! figures {
                 says: "equal alpha/batch jitter alike, double alpha jitters more",
                 check: batch_lr,
             }
+            "adam-sgd" {
+                query: "scene=bowl&start=-0.7,-0.9&steps=40&alpha=0.08&eps=1e-300&panels=each&run=gd&run=normalized&run=adam;beta=0;gamma=0",
+                says: "Adam with beta = gamma = 0 lands on normalized gradient descent's points, not gradient descent's",
+                check: adam_sgd,
+            }
             "sweep" {
                 query: "scene=gabor&opt=momentum&alpha=0.3&beta=0.6&batch=5&start=-1.5,6.5&steps=80&sweep=alpha,beta",
                 says: "momentum SGD swept",
