@@ -641,6 +641,47 @@ fn convexity_gabor(r: &Race) -> Verdict {
     )
 }
 
+/// Section 6.1.3: a gradient-norm tolerance stops a run at a saddle point as readily as at a
+/// minimum. Run 1 starts nearly on the saddle's ridge and stops on the saddle point; run 2,
+/// started off it, stops in a minimum; run 3 is run 1 without the tolerance: it lingers by the
+/// saddle, then leaves it for a minimum.
+fn saddle_stop(r: &Race) -> Verdict {
+    let [on, off, free] = [&r.runs[0], &r.runs[1], &r.runs[2]];
+    let kind = |p: Vector| Curvature::of(r.scene.objective.hessian(p, Batch::All, Reduce::Sum));
+    let stopped = |run: &Run| {
+        run.status()
+            .stop()
+            .is_some_and(|(why, _)| why == "tolerance")
+    };
+    let end = on.current().phi;
+    let at_saddle = stopped(on) && end.norm() < 0.05 && kind(end) == Curvature::Saddle;
+    // The minima are at (0, -1) and (0, 1), loss -0.5.
+    let in_minimum = |p: Vector| p.x().abs() < 0.05 && (p.y().abs() - 1.0).abs() < 0.05;
+    let off_ok = stopped(off) && in_minimum(off.current().phi);
+    let passes = free.history().iter().any(|p| p.phi.norm() < 0.05);
+    let escape = free
+        .history()
+        .iter()
+        .position(|p| p.phi.y().abs() > 0.5)
+        .unwrap_or(usize::MAX);
+    let free_ok = free.config.tol.is_none()
+        && free.config.start == on.config.start
+        && passes
+        && in_minimum(free.current().phi)
+        && escape > on.steps_taken();
+    Verdict::new(
+        at_saddle && off_ok && free_ok,
+        vec![
+            ("t1", on.steps_taken() as f64),
+            ("x1", end.x()),
+            ("y1", end.y()),
+            ("l1", final_loss(on)),
+            ("l2", final_loss(off)),
+            ("escape", escape as f64),
+        ],
+    )
+}
+
 /// Newton climbs onto Himmelblau's maximum and settles on a saddle; GD goes downhill.
 fn newton_max(r: &Race) -> Verdict {
     let kind = |i: usize| {

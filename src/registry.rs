@@ -107,6 +107,11 @@ macro_rules! figures {
                 says: "all three curvature classes in view",
                 check: convexity_gabor,
             }
+            "saddle-stop" {
+                query: "scene=saddle&opt=gd&alpha=0.1&steps=150&panels=1-2;3&run=gd;tol=0.01;start=1.5,0.00001&run=gd;tol=0.01;start=1.5,0.05&run=gd;start=1.5,0.00001",
+                says: "a gradient-norm tolerance stops one run on the saddle point and one in a minimum; without it the first leaves the saddle",
+                check: saddle_stop,
+            }
             "newton-max" {
                 query: "scene=himmelblau&steps=12&panels=1-2;3&run=newton;start=-0.5,-0.5&run=newton;start=0.6,2.4&run=gd;alpha=0.01;start=-0.5,-0.5",
                 says: "Newton on a maximum and a saddle, GD downhill",

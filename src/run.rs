@@ -27,6 +27,9 @@ pub struct RunConfig {
     pub seed: u64,
     pub start: Vector,
     pub schedule: Schedule,
+    /// Section 6.1.3's stopping rule: the run stops where the gradient's norm on all the data
+    /// falls below this (a minimum, or a saddle point: the rule cannot tell).
+    pub tol: Option<f64>,
 }
 
 /// The samples a step used.
@@ -74,7 +77,7 @@ pub enum Status {
     Stopped {
         t: usize,
         message: String,
-        /// Why, as a code: `singular_hessian` or `step_limit`.
+        /// Why, as a code: `singular_hessian`, `step_limit` or `tolerance`.
         reason: &'static str,
     },
 }
@@ -237,6 +240,22 @@ impl Run {
             return false;
         }
         let phi = self.current().phi;
+        if let Some(tol) = self.config.tol {
+            let norm = objective
+                .gradient(phi, Batch::All, self.config.reduce)
+                .norm();
+            if norm < tol {
+                self.status = Status::Stopped {
+                    t,
+                    message: format!(
+                        "stopped at step {t}: the gradient's norm {} is below tol = {tol}",
+                        crate::format::sig(norm, 3)
+                    ),
+                    reason: "tolerance",
+                };
+                return false;
+            }
+        }
         let (epoch, indices) = match &mut self.sampler {
             Some(s) => {
                 let (e, b) = s.next_batch();

@@ -18,6 +18,7 @@ export const FACTS = {
   "momentum-weights": { "beta": "0.9", "err": "1.26e-15" },
   "convexity-linear": { "e0": "3.99", "e1": "50" },
   "convexity-gabor": { "convex": "2263", "saddle": "4896", "concave": "2057" },
+  "saddle-stop": { "t1": "26", "x1": "0.00453", "y1": "0.00114", "l1": "1.92e-5", "l2": "-0.5", "escape": "60" },
   "newton-max": {  },
   "newton-min": { "gd_steps": "–" },
   "adaptive": { "adagrad": "2.22", "rmsprop": "0.659", "adadelta": "1.05", "adam": "0.65" },

@@ -405,6 +405,18 @@ pub const KEYS: &[Key] = &[
         "linear warmup length in steps",
     ),
     plain(
+        "tol",
+        Scope::Run,
+        Kind::Real(Range {
+            min: 0.0,
+            max: 1e6,
+            min_open: true,
+            max_open: false,
+        }),
+        "none",
+        "stop when the gradient's norm on all the data falls below this (6.1.3)",
+    ),
+    plain(
         "run",
         Scope::Global,
         Kind::Text,

@@ -1111,6 +1111,7 @@ impl Preset {
                 decay,
                 warmup: s.count("warmup").unwrap_or(0),
             },
+            tol: s.real("tol"),
         };
         (config, s.count("steps").unwrap_or(total).min(total))
     }
