@@ -747,6 +747,46 @@ fn adaptive(r: &Race) -> Verdict {
 /// Batch size and learning rate: started at the global minimum, SGD jitters around it by an
 /// amount set by alpha / batch. The two runs with the same ratio hover alike; doubling alpha at
 /// the same batch hovers much further (mean loss above the minimum after a burn-in).
+/// Section 6.2, "each iteration is cheaper": on an axis of epochs, gradient descent's first
+/// step and SGD's first six (batches of 5 of 30) cost the same; SGD is lower after that epoch on
+/// (nearly) every seed. Later the two trade places seed by seed.
+fn sgd_cost(r: &Race) -> Verdict {
+    use std::sync::OnceLock;
+    let losses = |r: &Race| {
+        let (gd, sgd) = (r.runs[0].history(), r.runs[1].history());
+        let at = |h: &[crate::run::Point], k: usize| h.get(k).map_or(f64::NAN, |p| p.loss);
+        (at(gd, 1), at(sgd, 6), at(gd, 10), at(sgd, 60))
+    };
+    let per_epoch = r.runs[1].batches_per_epoch();
+    let ok = r.runs[0].config.opt == OptName::Gd
+        && r.runs[0].config.batch.is_none()
+        && r.runs[1].config.opt == OptName::Sgd
+        && per_epoch == 6;
+    static SEEDS: OnceLock<(f64, f64)> = OnceLock::new();
+    let (first, later) = *SEEDS.get_or_init(|| {
+        let races: Vec<Race> = (0..20)
+            .filter_map(|seed| play("sgd-cost", &format!("&seed={seed}")))
+            .collect();
+        let l: Vec<_> = races.iter().map(losses).collect();
+        (
+            count(l.iter().map(|&(g1, s1, _, _)| s1 < g1)),
+            count(l.iter().map(|&(_, _, g10, s60)| s60 < g10)),
+        )
+    });
+    let (g1, s1, g10, s60) = losses(r);
+    Verdict::new(
+        ok && s1 < g1 && first >= 18.0,
+        vec![
+            ("g1", g1),
+            ("s1", s1),
+            ("g10", g10),
+            ("s10", s60),
+            ("first", first),
+            ("later", later),
+        ],
+    )
+}
+
 /// Notes, "SGD vs Adam": with beta = gamma = 0 Adam's step is alpha g / (|g| + eps) in each
 /// coordinate, normalized gradient descent's (figure 6.9c), not gradient descent's.
 fn adam_sgd(r: &Race) -> Verdict {

@@ -42,6 +42,14 @@ pub enum Taken {
 }
 
 impl Taken {
+    /// How many samples the step used.
+    pub fn samples(&self) -> usize {
+        match self {
+            Taken::All(n) => *n,
+            Taken::Batch(ix) => ix.len(),
+        }
+    }
+
     pub fn indices(&self) -> Vec<usize> {
         match self {
             Taken::All(n) => (0..*n).collect(),

@@ -236,6 +236,7 @@ fn canonical_serialisation_round_trips() {
                 arrows: rng.below(2) == 0,
                 curvature: rng.below(2) == 0,
                 rate: rng.below(2) == 0,
+                epochs: rng.below(2) == 0,
                 calc: rng.below(2) == 0,
                 quiz: rng.below(2) == 0,
                 flip: rng.below(2) == 0,

@@ -499,6 +499,11 @@ pub const KEYS: &[Key] = &[
         "plot each step's learning rate beside the loss",
     ),
     flag(
+        "epochs",
+        |u| &mut u.epochs,
+        "the loss against epochs (samples processed / N), so full-batch and stochastic runs compare at equal cost",
+    ),
+    flag(
         "calc",
         |u| &mut u.calc,
         "the epochs calculator of Problem 6.9",

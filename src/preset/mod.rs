@@ -94,6 +94,9 @@ pub struct Ui {
     pub curvature: bool,
     /// `lr=1`: plot the learning-rate schedule beside the loss (section 6.2.2).
     pub rate: bool,
+    /// `epochs=1`: the loss against epochs (samples processed / N), not iterations: full-batch
+    /// and stochastic runs compared at equal cost (section 6.2).
+    pub epochs: bool,
     /// `calc=1`: the epochs calculator of Problem 6.9.
     pub calc: bool,
     /// `quiz=1`: figure 6.11's classification exercise (Problem 6.6).

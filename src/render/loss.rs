@@ -31,7 +31,39 @@ pub fn draw_loss<DB: DrawingBackend>(
         hi = lo + 1.0;
     }
     let pad = 0.05 * (hi - lo);
-    let xmax = steps.max(1) as f64;
+    // Each point's place on the x axis: its iteration, or (epochs=1) the samples its run has
+    // processed by then over N, so a full batch and a minibatch compare at equal cost.
+    let n = race.scene.objective.n_samples().max(1) as f64;
+    let xs: Vec<Vec<f64>> = race
+        .runs
+        .iter()
+        .map(|r| {
+            let mut seen = 0.0;
+            r.history()
+                .iter()
+                .map(|p| {
+                    if !look.epochs {
+                        return p.t as f64;
+                    }
+                    seen += p.batch.as_ref().map_or(0.0, |b| b.samples() as f64);
+                    seen / n
+                })
+                .collect()
+        })
+        .collect();
+    let xmax = if look.epochs {
+        race.runs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let limit = race.limits.get(i).copied().unwrap_or(steps).min(steps);
+                limit as f64 * r.config.batch.map_or(n, |b| (b as f64).min(n)) / n
+            })
+            .fold(0.0, f64::max)
+            .max(1e-9)
+    } else {
+        steps.max(1) as f64
+    };
     let rmax = race
         .runs
         .iter()
@@ -60,7 +92,11 @@ pub fn draw_loss<DB: DrawingBackend>(
         .light_line_style(style.palette.grid_light)
         .bold_line_style(style.palette.grid_bold)
         .axis_style(style.palette.axis)
-        .x_desc(style.text.get("iteration"))
+        .x_desc(style.text.get(if look.epochs {
+            "epochAxis"
+        } else {
+            "iteration"
+        }))
         .y_desc(style.text.get(if log { "lossLogAxis" } else { "lossAxis" }))
         .y_label_formatter(&fmt_y)
         .x_label_formatter(&|v| tick(*v))
@@ -71,8 +107,13 @@ pub fn draw_loss<DB: DrawingBackend>(
         .draw()
         .map_err(err)?;
     if let Some(run) = race.runs.get(selected) {
-        let k = run.batches_per_epoch();
-        if k > 1 {
+        // Epoch boundaries: every K steps, or every whole epoch on an axis of epochs.
+        let k = if look.epochs {
+            1
+        } else {
+            run.batches_per_epoch()
+        };
+        if k > 1 || (look.epochs && xmax <= 60.0) {
             let dash = RGBColor(160, 160, 160).stroke_width(1);
             let lines = (1..).map(|e| (e * k) as f64).take_while(|&x| x < xmax);
             chart
@@ -82,19 +123,20 @@ pub fn draw_loss<DB: DrawingBackend>(
                 .map_err(err)?;
         }
     }
-    for (i, run) in race.runs.iter().enumerate() {
+    for (i, (run, x)) in race.runs.iter().zip(&xs).enumerate() {
         let c = RUN_COLORS[i % RUN_COLORS.len()];
         chart
             .draw_series(LineSeries::new(
-                run.history().iter().map(|p| (p.t as f64, tr(p.loss))),
+                run.history().iter().zip(x).map(|(p, &x)| (x, tr(p.loss))),
                 c.stroke_width(style.px(2.0)),
             ))
             .map_err(err)?;
         // The current loss as a dot, so the chart is not empty at step 0.
         let p = run.current();
+        let at = x.last().copied().unwrap_or(0.0);
         draw_one(
             &mut chart,
-            Circle::new((p.t as f64, tr(p.loss)), style.px(3.5) as i32, c.filled()),
+            Circle::new((at, tr(p.loss)), style.px(3.5) as i32, c.filled()),
         )?;
     }
     if look.rate {
@@ -108,12 +150,13 @@ pub fn draw_loss<DB: DrawingBackend>(
             .axis_desc_style(style.font(11.0))
             .draw()
             .map_err(err)?;
-        for (i, run) in race.runs.iter().enumerate() {
+        for (i, (run, x)) in race.runs.iter().zip(&xs).enumerate() {
             let c = RUN_COLORS[i % RUN_COLORS.len()];
             let pts: Vec<(f64, f64)> = run
                 .history()
                 .iter()
-                .filter_map(|p| p.rate.map(|r| (p.t as f64, r)))
+                .zip(x)
+                .filter_map(|(p, &x)| p.rate.map(|r| (x, r)))
                 .collect();
             let dashes = pts.chunks(2).filter(|w| w.len() == 2).map(|w| {
                 PathElement::new(vec![w[0], w[1]], c.mix(0.7).stroke_width(style.px(1.5)))

@@ -77,7 +77,7 @@ pub const DARK: Palette = Palette {
 pub struct Texts(std::collections::BTreeMap<String, String>);
 
 /// The keys [`Texts`] knows, with their English words.
-pub const TEXT_KEYS: [(&str, &str); 16] = [
+pub const TEXT_KEYS: [(&str, &str); 17] = [
     ("axis_linear_0", "Intercept φ0"),
     ("axis_linear_1", "Slope φ1"),
     ("axis_gabor_0", "Offset φ0"),
@@ -85,6 +85,7 @@ pub const TEXT_KEYS: [(&str, &str); 16] = [
     ("axis_phi0", "φ0"),
     ("axis_phi1", "φ1"),
     ("iteration", "Iteration"),
+    ("epochAxis", "Epochs (samples processed / N)"),
     ("lossAxis", "Loss"),
     ("lossLogAxis", "Loss (log)"),
     ("inputX", "Input x"),
@@ -152,6 +153,8 @@ pub struct Look {
     pub arrows: bool,
     /// Section 6.2.2: the learning rate of every step beside the loss.
     pub rate: bool,
+    /// Section 6.2: the loss against epochs (samples processed / N), on a scene with data.
+    pub epochs: bool,
     /// Colour the landscape by the signs of the Hessian's eigenvalues.
     pub curvature: bool,
     /// The landscape is drawn (`hide=landscape` and the 1-D scene leave it out).
@@ -198,6 +201,7 @@ impl Look {
             trail: ui.trail,
             arrows: ui.arrows,
             rate: ui.rate,
+            epochs: ui.epochs && race.scene.objective.data().is_some(),
             curvature: ui.curvature,
             landscape: !hidden("landscape") && scene != SceneName::Line1d,
             panels: ui.panel_groups(race.runs.len()),
