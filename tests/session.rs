@@ -466,3 +466,23 @@ fn starts_are_numbered_as_figure_6_5_numbers_them() {
     let one = Session::new("preset=fig6.7");
     assert!(one.race().start_numbers().iter().all(Option::is_none));
 }
+
+/// A start set by a pointer is written with the digits the view can show (issue 21 §8: a
+/// dragged start wrote seventeen digits into the link): a ten-thousandth of the view's width.
+#[test]
+fn a_dragged_start_is_rounded_to_what_the_view_shows() {
+    let cases = [
+        ("scene=gabor", "start=0.123,0.988"),
+        ("scene=linear", "start=0.1235,0.9877"),
+        ("scene=rosenbrock&view=-1000,1000,-1000,1000", "start=0.1,1"),
+    ];
+    for (q, want) in cases {
+        let mut s = Session::new(q);
+        s.apply(Edit::Start {
+            phi0: 0.123456789012345,
+            phi1: 0.98765432109876,
+        })
+        .unwrap();
+        assert!(s.query().contains(want), "{q}: {}", s.query());
+    }
+}

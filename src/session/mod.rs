@@ -580,7 +580,24 @@ impl Session {
                 // plane, and the plane stays where it is while it does.
                 let plane = self.race.scene.plane;
                 let start = match plane {
-                    None => preset::checked_start(phi0, phi1)?,
+                    // A start set by a pointer is rounded to what the view can show (a
+                    // ten-thousandth of its width), so the link reads `start=1.234,5.678`
+                    // rather than seventeen digits.
+                    None => {
+                        let v = self.race.scene.view;
+                        let round = |x: f64, span: [f64; 2]| {
+                            let step = (span[1] - span[0]).abs() / 1e4;
+                            let digits = (-libm::log10(step)).ceil().clamp(0.0, 12.0) as i32;
+                            let k = crate::math::powi(10.0, digits);
+                            let r = (x * k).round() / k;
+                            if r.is_finite() {
+                                r
+                            } else {
+                                x
+                            }
+                        };
+                        preset::checked_start(round(phi0, v.phi0), round(phi1, v.phi1))?
+                    }
                     Some(p) => {
                         preset::checked_start(phi0, phi1)?;
                         preset::checked_point_n(p.point(Vector::new(phi0, phi1)))?

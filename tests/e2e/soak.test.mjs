@@ -100,10 +100,15 @@ test("a 4x slower CPU: four racing runs and a data drag still draw (measured)", 
     }
     w.set_dragging(false);
     drags.sort((a, b) => a - b);
-    return { playFps, drag: drags[10], long };
+    const steps = w.view("readout").runs.map((r) => r.steps);
+    const data = w.view("data");
+    return { playFps, drag: drags[10], long, steps, first: [data[0], data[1]] };
   });
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
   console.log(`page benchmark: CPU throttled 4x: four racing runs at ${r.playFps.toFixed(0)} fps, a data drag ${r.drag.toFixed(1)} ms per move (${(1000 / r.drag).toFixed(0)} fps possible), ${r.long.length} long tasks (worst ${Math.max(0, ...r.long).toFixed(0)} ms)`);
+  // Slow, not stuck: every run stepped, and the dragged point is where the last move put it.
+  assert.ok(r.steps.every((t) => t > 0), `steps after 2 s at 4x: ${r.steps}`);
+  assert.ok(Math.abs(r.first[0] - (-1.9 + 0.05 * 19)) < 1e-9 && Math.abs(r.first[1] - (-1 + 0.02 * 19)) < 1e-9, `point 0 at ${r.first}`);
   assert.deepEqual(messages, []);
   await page.close();
 });
