@@ -23,7 +23,7 @@ export const FACTS = {
   "newton-min": { "gd_steps": "–" },
   "adaptive": { "adagrad": "2.22", "rmsprop": "0.659", "adadelta": "1.05", "adam": "0.65" },
   "batch-lr": { "a": "0.0224", "b": "0.0337", "c": "0.0951" },
-  "sgd-cost": { "g1": "6.15", "s1": "1.63", "g10": "1.08", "s10": "0.671", "first": "20", "later": "15" },
+  "sgd-cost": { "g10": "0.566", "best10": "0.441", "s10": "0.276", "s2": "2.2", "best2": "3.21", "wins": "20" },
   "adam-sgd": { "same": "41", "n": "41", "gd_gap": "0.77", "nz_gap": "0.0721" },
   "sweep": {  },
   "logistic": { "newton": "5", "gd": "0.000369", "adam": "0.232", "lmin": "7.15" },

@@ -15,7 +15,7 @@ export const STRINGS = {
     quizConvex: "Convex?", quizLocal: "local minimum", quizGlobal: "global minimum", quizNeither: "neither", quizCheck: "Check answers", quizPoint: "Point {n}", quizFunction: "Function {f}",
     quizYes: "convex", quizNo: "not convex", quizRight: "✓ right", quizWrong: "✗ not quite",
     quizWhyConvex: "its second derivative is never negative (lowest {c})", quizWhyNotConvex: "its second derivative is negative somewhere (as low as {c})",
-    quizWhySlope: "the slope is {s}, not zero, so it is not a minimum", quizWhyFlat: "the slope is zero but the curvature is {c}: a flat point, not a minimum",
+    quizWhySlope: "the slope is {s}, not zero, so it is not a minimum", quizWhyFlat: "the slope is zero and the curvature is {c}, but the function is lower on one side and higher on the other: not a minimum",
     quizWhyGlobal: "zero slope, curvature {c} > 0, and nothing on the range is lower", quizWhyLocal: "zero slope and curvature {c} > 0, but other points are lower (by {d})",
     batchOf: "batch {k} of {K}", lr: "Learning rate αₜ", gradientHere: "∇L at φ (all data)", gradientFd: "∇L by finite differences", relDiff: "relative difference {e}", gradientStep: "Gradient the step used", turnAngle: "Angle between the last two steps",
     hessian: "Hessian eigenvalues", curvature: "Curvature here",

@@ -142,6 +142,10 @@ pub fn draw_trajectories<DB: DrawingBackend>(
     look: &Look,
 ) -> Result<(), String> {
     let numbers = race.start_numbers();
+    // Start numbers placed so far (pixel, number): a number whose start is near another's goes
+    // to the left of its ring, so "2" and "3" (figure 6.5) or "1" and "2" (saddle-stop) do not
+    // run together.
+    let mut placed: Vec<((i32, i32), usize)> = Vec::new();
     for (i, run) in race.runs.iter().enumerate() {
         if !runs.contains(&i) {
             continue;
@@ -207,7 +211,13 @@ pub fn draw_trajectories<DB: DrawingBackend>(
         // The start's number (figure 6.5's 1, 2, 3), up and right of its ring, white on a dark
         // shadow so it reads on light and dark colours.
         if let Some(n) = numbers[i] {
-            draw_number(chart, start, &n.to_string(), style)?;
+            let px = chart.backend_coord(&start);
+            let near = style.px(22.0) as i32;
+            let crowded = placed
+                .iter()
+                .any(|&((x, y), m)| m != n && (x - px.0).abs() < near && (y - px.1).abs() < near);
+            placed.push((px, n));
+            draw_number(chart, start, &n.to_string(), style, crowded)?;
         }
         let cur = pts.last().copied().unwrap_or(start);
         if pts.len() == 1 {
@@ -249,7 +259,7 @@ pub fn draw_trajectories<DB: DrawingBackend>(
                     let r = style.px(5.0) as i32;
                     draw_one(chart, Circle::new(p, r, fill.filled()))?;
                     draw_one(chart, Circle::new(p, r, BLACK.stroke_width(style.px(1.0))))?;
-                    draw_number(chart, p, &k.to_string(), style)?;
+                    draw_number(chart, p, &k.to_string(), style, false)?;
                 }
             }
         }
@@ -299,22 +309,28 @@ fn draw_momentum_arrows<DB: DrawingBackend>(
         )?;
     }
     for (p, l) in c.points.into_iter().zip(c.labels) {
-        draw_number(chart, xy(p), l, style)?;
+        draw_number(chart, xy(p), l, style, false)?;
     }
     Ok(())
 }
 
 /// A point's number (figure 6.1's iterates, 6.5's starts, 6.8's construction): up and to the
-/// right of it, clear of its marker, white on a dark shadow so it reads on light and dark
-/// colours.
+/// right of it (or down and to the left), clear of its marker, white on a dark shadow so it
+/// reads on light and dark colours.
 fn draw_number<DB: DrawingBackend>(
     chart: &mut Chart<'_, DB>,
     at: (f64, f64),
     text: &str,
     style: Style,
+    left: bool,
 ) -> Result<(), String> {
     let font = (FontFamily::SansSerif, 14.0 * style.scale).into_font();
-    let (dx, dy) = (style.px(8.0) as i32, -(style.px(21.0) as i32));
+    // Up and to the right; `left`, down and to the left (where another number is near).
+    let (dx, dy) = if left {
+        (-(style.px(18.0) as i32), style.px(4.0) as i32)
+    } else {
+        (style.px(8.0) as i32, -(style.px(21.0) as i32))
+    };
     for (shift, ink) in [(1, BLACK), (0, WHITE)] {
         draw_one(
             chart,

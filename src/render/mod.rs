@@ -306,9 +306,23 @@ pub fn panel_title(race: &Race, runs: &[usize], k: usize) -> String {
                 } else {
                     ("maxdist", c.hyper.maxdist)
                 };
-                // The batch size where it is a minibatch (batch-lr's panels differ by it).
+                // The batch size where it is a minibatch (batch-lr's panels differ by it), and
+                // a schedule other than a constant rate (schedule-step's panels differ by it).
                 let batch = c.batch.map_or(String::new(), |b| format!(", batch {b}"));
-                format!("{label} {}, {key} = {}{batch}", c.opt.name(), tick(v))
+                let schedule = match c.schedule.decay {
+                    crate::schedule::Decay::Constant => "",
+                    crate::schedule::Decay::Step { .. } => ", step decay",
+                    crate::schedule::Decay::Cosine { .. } => ", cosine decay",
+                };
+                let warmup = match c.schedule.warmup {
+                    0 => String::new(),
+                    w => format!(", warmup {w}"),
+                };
+                format!(
+                    "{label} {}, {key} = {}{batch}{schedule}{warmup}",
+                    c.opt.name(),
+                    tick(v)
+                )
             }
             None => label,
         },
