@@ -359,7 +359,11 @@ fn random_edits_never_trap_and_the_query_round_trips() {
             8 => Edit::Select {
                 run: pick(&mut rng, 4),
             },
-            9 => Edit::Start {
+            9 if rng.next_f64() < 0.5 => Edit::Start {
+                phi0: num(&mut rng),
+                phi1: num(&mut rng),
+            },
+            9 => Edit::Place {
                 phi0: num(&mut rng),
                 phi1: num(&mut rng),
             },

@@ -478,11 +478,20 @@ fn a_dragged_start_is_rounded_to_what_the_view_shows() {
     ];
     for (q, want) in cases {
         let mut s = Session::new(q);
-        s.apply(Edit::Start {
+        s.apply(Edit::Place {
             phi0: 0.123456789012345,
             phi1: 0.98765432109876,
         })
         .unwrap();
         assert!(s.query().contains(want), "{q}: {}", s.query());
+        // A start given exactly (a critical point clicked, a slider) is kept as given.
+        s.apply(Edit::Start {
+            phi0: 0.123456789012345,
+            phi1: 0.98765432109876,
+        })
+        .unwrap();
+        assert!(s
+            .query()
+            .contains("start=0.123456789012345,0.98765432109876"));
     }
 }

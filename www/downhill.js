@@ -47,6 +47,8 @@ class DownhillWidget extends HTMLElement {
     this.playing = false;
     this.visible = true;
     this.pendingStart = null;
+    // Whether the pending start is exact (a marked point, a slider) or placed by a pointer.
+    this.pendingExact = false;
     this.pendingPoint = null;
     this.dragPoint = -1;
     this.w = null;
@@ -360,7 +362,7 @@ class DownhillWidget extends HTMLElement {
     if (!this.pendingStart) return;
     const [a, b] = this.pendingStart;
     this.pendingStart = null;
-    this.guard(() => this.edit({ kind: "start", phi0: a, phi1: b }));
+    this.guard(() => this.edit({ kind: this.pendingExact ? "start" : "place", phi0: a, phi1: b }));
   }
 
   /** A frame, for drawing or for the sweep's next slice. */

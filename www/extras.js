@@ -126,6 +126,7 @@ export const extras = {
           const p = [...this.state.runs[0].start];
           p[k] = Number(input.value);
           this.pendingStart = p;
+          this.pendingExact = true;
           this.schedule();
         });
         // The slider's last value is applied before the controls are redrawn from the state

@@ -86,6 +86,9 @@ export function bindPointers(el) {
     fg.setPointerCapture(e.pointerId);
     el.dragStart = true;
     el.pendingStart = p;
+    // A marked point is loaded as it is; a place the pointer chose is rounded by the core to
+    // what the view shows.
+    el.pendingExact = crit.length === 2;
     el.pause();
     el.schedule();
     e.preventDefault();
@@ -97,6 +100,7 @@ export function bindPointers(el) {
     if (el.lessonDrag) return el.lesson.pointerMove(p);
     if (el.dragStart && p.length === 2) {
       el.pendingStart = p;
+      el.pendingExact = false;
       el.schedule();
     }
   });
@@ -117,7 +121,7 @@ export function bindPointers(el) {
       const [x, y] = at(fg, e);
       const crit = el.w.hit("critical", x, y, TOUCH_RADIUS);
       const p = crit.length === 2 ? crit : land(e);
-      if (p.length === 2) el.change(() => el.edit({ kind: "start", phi0: p[0], phi1: p[1] }));
+      if (p.length === 2) el.change(() => el.edit({ kind: crit.length === 2 ? "start" : "place", phi0: p[0], phi1: p[1] }));
     }
     endDrag();
   });

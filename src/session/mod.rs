@@ -53,6 +53,14 @@ pub enum Edit {
         phi0: f64,
         phi1: f64,
     },
+    /// A start placed by a pointer on the landscape: rounded to what the view can show (a
+    /// ten-thousandth of its width), so the link reads `start=1.234,5.678` rather than
+    /// seventeen digits; then as [`Edit::Start`] (which keeps a value as given: a critical
+    /// point, a slider's, the book's settings).
+    Place {
+        phi0: f64,
+        phi1: f64,
+    },
     /// Move the start point from the keyboard: `right` and `up` (-1, 0 or 1) as the landscape
     /// shows them (figure 6.1's flipped axis included), by 1% of the view, 10% when `big`.
     Nudge {
@@ -181,6 +189,10 @@ impl Edit {
             "remove_run" => Edit::RemoveRun { run: index("run")? },
             "select" => Edit::Select { run: index("run")? },
             "start" => Edit::Start {
+                phi0: num("phi0")?,
+                phi1: num("phi1")?,
+            },
+            "place" => Edit::Place {
                 phi0: num("phi0")?,
                 phi1: num("phi1")?,
             },
@@ -580,24 +592,7 @@ impl Session {
                 // plane, and the plane stays where it is while it does.
                 let plane = self.race.scene.plane;
                 let start = match plane {
-                    // A start set by a pointer is rounded to what the view can show (a
-                    // ten-thousandth of its width), so the link reads `start=1.234,5.678`
-                    // rather than seventeen digits.
-                    None => {
-                        let v = self.race.scene.view;
-                        let round = |x: f64, span: [f64; 2]| {
-                            let step = (span[1] - span[0]).abs() / 1e4;
-                            let digits = (-libm::log10(step)).ceil().clamp(0.0, 12.0) as i32;
-                            let k = crate::math::powi(10.0, digits);
-                            let r = (x * k).round() / k;
-                            if r.is_finite() {
-                                r
-                            } else {
-                                x
-                            }
-                        };
-                        preset::checked_start(round(phi0, v.phi0), round(phi1, v.phi1))?
-                    }
+                    None => preset::checked_start(phi0, phi1)?,
                     Some(p) => {
                         preset::checked_start(phi0, phi1)?;
                         preset::checked_point_n(p.point(Vector::new(phi0, phi1)))?
@@ -635,6 +630,28 @@ impl Session {
                     view.phi1,
                 );
                 self.apply(Edit::Start { phi0: x, phi1: y })
+            }
+            Edit::Place { phi0, phi1 } => {
+                let (phi0, phi1) = match self.race.scene.plane {
+                    // A slice's (u, v) are its plane's own coordinates: kept as given.
+                    Some(_) => (phi0, phi1),
+                    None => {
+                        let v = self.race.scene.view;
+                        let round = |x: f64, span: [f64; 2]| {
+                            let step = (span[1] - span[0]).abs() / 1e4;
+                            let digits = (-libm::log10(step)).ceil().clamp(0.0, 12.0) as i32;
+                            let k = crate::math::powi(10.0, digits);
+                            let r = (x * k).round() / k;
+                            if r.is_finite() {
+                                r
+                            } else {
+                                x
+                            }
+                        };
+                        (round(phi0, v.phi0), round(phi1, v.phi1))
+                    }
+                };
+                self.apply(Edit::Start { phi0, phi1 })
             }
             Edit::MovePoint { i, x, y } => {
                 let mut data = self.current_data()?;

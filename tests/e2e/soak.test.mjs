@@ -90,6 +90,8 @@ test("a 4x slower CPU: four racing runs and a data drag still draw (measured)", 
     const playFps = frames / ((performance.now() - t0) / 1000);
     el.pause();
     const w = el.widget;
+    // (Read before the drag: moving a data point starts the runs again.)
+    const steps = w.view("readout").runs.map((r) => r.steps);
     const drags = [];
     w.set_dragging(true);
     for (let i = 0; i < 20; i++) {
@@ -100,7 +102,6 @@ test("a 4x slower CPU: four racing runs and a data drag still draw (measured)", 
     }
     w.set_dragging(false);
     drags.sort((a, b) => a - b);
-    const steps = w.view("readout").runs.map((r) => r.steps);
     const data = w.view("data");
     return { playFps, drag: drags[10], long, steps, first: [data[0], data[1]] };
   });
