@@ -47,10 +47,13 @@ impl EpochSampler {
     }
 
     /// Every batch of the current epoch (the one the latest batch came from), indices sorted:
-    /// the partition SGD walks through (figure 6.6a). Empty before the first batch.
+    /// the partition SGD walks through (figure 6.6a). Before the first batch, the first epoch's
+    /// (drawn as the first step will draw it).
     pub fn epoch_batches(&self) -> Vec<Vec<usize>> {
         if self.epoch.is_none() {
-            return Vec::new();
+            let mut first = self.clone();
+            first.next_batch();
+            return first.epoch_batches();
         }
         self.order
             .chunks(self.batch)
@@ -103,9 +106,11 @@ mod tests {
     #[test]
     fn the_epoch_batches_are_the_ones_drawn() {
         let mut s = EpochSampler::new(30, 7, 3);
-        assert!(s.epoch_batches().is_empty());
+        // Before the first batch: the first epoch's, as it will be drawn.
+        let ahead = s.epoch_batches();
         let drawn: Vec<Vec<usize>> = (0..5).map(|_| s.next_batch().1).collect();
         assert_eq!(s.epoch_batches(), drawn);
+        assert_eq!(ahead, drawn);
     }
 
     #[test]

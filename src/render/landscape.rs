@@ -353,27 +353,48 @@ fn draw_fan<DB: DrawingBackend>(
         return Ok(());
     };
     let xy = |p: Vector| xy(&race.scene, p);
+    // A batch's update is a few pixels long at the landscape's scale; like the book's inset
+    // (figure 6.6a), the fan is magnified about the current point until its longest arrow is
+    // about 70 px, by a round factor written beside it ("×20").
+    let from = chart.backend_coord(&xy(fan.from));
+    let longest = fan
+        .ends
+        .iter()
+        .map(|&e| {
+            let p = chart.backend_coord(&xy(e));
+            f64::from(p.0 - from.0).hypot(f64::from(p.1 - from.1))
+        })
+        .fold(0.0, f64::max);
+    let want = f64::from(style.px(70.0)) / longest.max(1e-9);
+    let zoom = [1000.0, 500.0, 200.0, 100.0, 50.0, 20.0, 10.0, 5.0, 2.0]
+        .into_iter()
+        .find(|&k| k <= want)
+        .unwrap_or(1.0);
+    let out = |e: Vector| xy(fan.from + zoom * (e - fan.from));
     let thin = RGBAColor(255, 255, 255, 0.85).stroke_width(style.px(1.5));
     for &e in &fan.ends {
-        draw_one(chart, PathElement::new(vec![xy(fan.from), xy(e)], thin))?;
+        draw_one(chart, PathElement::new(vec![xy(fan.from), out(e)], thin))?;
         draw_one(
             chart,
-            Circle::new(xy(e), style.px(2.5) as i32, WHITE.filled()),
+            Circle::new(out(e), style.px(2.5) as i32, WHITE.filled()),
         )?;
     }
     let thick = RGBColor(250, 204, 21).stroke_width(style.px(3.0));
     draw_one(
         chart,
-        PathElement::new(vec![xy(fan.from), xy(fan.mean)], thick),
+        PathElement::new(vec![xy(fan.from), out(fan.mean)], thick),
     )?;
     draw_one(
         chart,
         Circle::new(
-            xy(fan.mean),
+            out(fan.mean),
             style.px(4.0) as i32,
             RGBColor(250, 204, 21).filled(),
         ),
     )?;
+    if zoom > 1.0 {
+        draw_number(chart, out(fan.mean), &format!("×{zoom}"), style, false)?;
+    }
     Ok(())
 }
 
