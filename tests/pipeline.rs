@@ -235,9 +235,12 @@ fn figure_6_6s_batch_surface_waits_for_room_in_a_frame_but_never_more_than_two()
         .unwrap();
         got.is_some()
     };
-    // Before the first step it is the landscape's own, drawn once.
+    // Before the first step it is the first step's batch, drawn once; the first step takes
+    // that batch, so nothing is new after it.
     assert!(batch(&mut p, &s, 100.0));
     assert!(!batch(&mut p, &s, 100.0), "nothing new");
+    s.step(1);
+    assert!(!batch(&mut p, &s, 100.0), "the batch the first step took");
     s.step(1);
     assert!(batch(&mut p, &s, 100.0), "a new batch with room for it");
     // No room: it waits two frames, then is made anyway.

@@ -902,12 +902,15 @@ impl Session {
     }
 
     /// The current batch of the selected run (figure 6.6's batch surface), or `None` for a
-    /// full-batch step or before the first.
+    /// full-batch step; before the first step, the batch it will take.
     pub fn current_batch(&self) -> Option<Vec<usize>> {
         let run = self.race.runs.get(self.selected)?;
-        match run.current().batch.as_ref()? {
-            Taken::Batch(ix) => Some(ix.iter().map(|&i| i as usize).collect()),
-            Taken::All(_) => None,
+        match run.current().batch.as_ref() {
+            Some(Taken::Batch(ix)) => Some(ix.iter().map(|&i| i as usize).collect()),
+            Some(Taken::All(_)) => None,
+            // Before the first step: the batch the first step will take (figure 6.6 opens with
+            // its batch surface and circled points, as its fan shows the first epoch).
+            None => run.epoch_batches().into_iter().next(),
         }
     }
 
