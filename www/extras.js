@@ -33,7 +33,10 @@ export const extras = {
     const fns = core.quiz_answers();
     const kinds = ["local", "global", "neither"];
     const label = { local: this.s("quizLocal"), global: this.s("quizGlobal"), neither: this.s("quizNeither") };
-    box.innerHTML = `<div class="fig">${this.w.quiz_svg(900, 260)}</div><form></form>`;
+    // Drawn at the width it is shown at (up to 900 px), so its numbers and letters keep their
+    // size on a phone instead of being scaled down with a 900-px drawing.
+    const width = Math.min(900, Math.max(300, Math.round(box.clientWidth || this.clientWidth || 900)));
+    box.innerHTML = `<div class="fig">${this.w.quiz_svg(width, width < 600 ? 220 : 260)}</div><form></form>`;
     box.querySelector("svg")?.setAttribute("role", "img");
     box.querySelector("svg")?.setAttribute("aria-label", this.s("caption_fig6.11"));
     const form = box.querySelector("form");

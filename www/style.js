@@ -126,6 +126,7 @@ input.num { width: 6.5em; font: 12px ui-monospace, monospace; }
 .quiz { flex: 1 1 100%; }
 .quiz .fig svg { width: 100%; height: auto; display: block; }
 .quiz fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 4px 0; padding: 4px 8px; }
+.quiz fieldset label { display: inline-block; white-space: nowrap; margin: 2px 12px 2px 0; }
 .quiz .why { font-size: 12px; color: var(--muted); }
 .quiz .ok { color: var(--ok); } .quiz .no { color: var(--bad); }
 .crash { padding: 16px; border: 2px solid var(--err-line); border-radius: 8px; background: var(--err-bg); }
