@@ -172,6 +172,13 @@ impl Pipeline {
         self.surface.as_ref()
     }
 
+    /// The surface on show if it is the session's current landscape (its colours included).
+    pub fn current(&self, session: &Session) -> Option<&Surface> {
+        self.surface
+            .as_ref()
+            .filter(|s| s.key == SurfaceKey::of(session))
+    }
+
     /// The critical points of the surface on show (empty while they are searched).
     pub fn critical(&self) -> &[crate::landscape::CriticalPoint] {
         self.surface.as_ref().map_or(&[], |s| &s.sampled.critical)

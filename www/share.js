@@ -24,6 +24,22 @@ function webAddress(s) {
   }
 }
 
+/** The core's SVG draws each landscape panel's heatmap as one placeholder rectangle (fill
+ * #010203, or #010204 where φ1 runs downwards); each becomes a use of one embedded PNG, the
+ * raster on screen, stretched over the rectangle (mirrored for #010204). */
+function embedRaster(svg, png) {
+  if (!png) return svg;
+  let found = false;
+  const out = svg.replace(/<rect x="([\d.-]+)" y="([\d.-]+)" width="([\d.]+)" height="([\d.]+)"[^>]*fill="#01020([34])"[^>]*\/>/g, (_, x, y, w, h, f) => {
+    found = true;
+    const t = f === "4" ? `translate(${x} ${Number(y) + Number(h)}) scale(${w} -${h})` : `translate(${x} ${y}) scale(${w} ${h})`;
+    return `<use href="#downhill-heat" transform="${t}"/>`;
+  });
+  if (!found) return svg;
+  const defs = `<defs><image id="downhill-heat" width="1" height="1" preserveAspectRatio="none" href="${png}"/></defs>`;
+  return out.replace(/<svg[^>]*>/, (open) => open + defs);
+}
+
 export const share = {
   /** Writes the state into the address bar once an edit has settled (250 ms without another),
    * never once per frame: a drag writes it once, and Safari's limit on replaceState holds. */
@@ -86,9 +102,11 @@ export const share = {
   /** The figure as shown, as an SVG document, at the landscape's size on screen. */
   toSVG() {
     this.needCore("toSVG");
+    // The figure as laid out on screen: its width and its proportions.
     const box = this.$(".grid").getBoundingClientRect();
     const w = Math.round(Math.max(600, box.width));
-    return this.guard(() => this.w.svg(w, Math.round(w * 0.55)));
+    const h = Math.round(Math.min(4000, Math.max(300, box.height * (w / Math.max(1, box.width)))));
+    return this.guard(() => embedRaster(this.w.svg(w, h), this.w.heat_png()));
   },
   /** The figure as a PNG Blob at the device pixel ratio or 2x, whichever is larger. */
   async toPNG() {

@@ -473,13 +473,27 @@ pub fn draw_landscapes_with<DB: DrawingBackend>(
         (area.clone(), None)
     };
     let objective = scene.surface();
-    let curv = look
-        .curvature
-        .then(|| curvature_grid(&objective, &scene.view, cells));
+    let curv =
+        (look.curvature && !look.raster).then(|| curvature_grid(&objective, &scene.view, cells));
     let panels = split_panels(&full, look.panels.len(), style);
     for (k, ((strip, panel), runs)) in panels.iter().zip(&look.panels).enumerate() {
         let mut chart = landscape_chart(panel, scene, style, axes, look.flip)?;
         match &curv {
+            _ if look.raster => {
+                let fill = if look.flip {
+                    RASTER_FILL_FLIPPED
+                } else {
+                    RASTER_FILL
+                };
+                let v = scene.view;
+                draw_one(
+                    &mut chart,
+                    Rectangle::new(
+                        [(v.phi0[0], v.phi1[0]), (v.phi0[1], v.phi1[1])],
+                        fill.filled(),
+                    ),
+                )?;
+            }
             Some(grid) => draw_cells(&mut chart, grid, curvature_color)?,
             None => {
                 let scale = ColorScale::new(&surf.grid, look.log_colors);

@@ -300,14 +300,45 @@ impl Widget {
     pub fn svg(&self, width: u32, height: u32) -> String {
         let race = self.session.race();
         let size = (width.clamp(200, 4000), height.clamp(150, 4000));
+        // With a landscape on screen, its heatmap is a placeholder per panel that the page
+        // fills with `heat_png` (one image, not a rectangle per sample).
+        let look = render::Look {
+            raster: self.pipe.current(&self.session).is_some(),
+            ..self.look()
+        };
         render::render_svg_on::<canvas::Canvas>(
             race,
             self.session.preset().total_steps(),
             size,
-            &self.look(),
+            &look,
             &self.texts,
         )
         .unwrap_or_default()
+    }
+
+    /// The landscape's heatmap on screen as a PNG data URL (empty without one): what `svg`'s
+    /// placeholders stand for.
+    pub fn heat_png(&self) -> String {
+        let Some(surf) = self.pipe.current(&self.session) else {
+            return String::new();
+        };
+        let (w, h) = (
+            surf.sampled.grid.width as u32,
+            surf.sampled.grid.height as u32,
+        );
+        let png = || -> Result<String, JsValue> {
+            let canvas = web_sys::window()
+                .and_then(|w| w.document())
+                .ok_or("no document")?
+                .create_element("canvas")?
+                .dyn_into::<HtmlCanvasElement>()?;
+            canvas.set_width(w);
+            canvas.set_height(h);
+            let img = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&surf.rgba), w, h)?;
+            context(&canvas)?.put_image_data(&img, 0.0, 0.0)?;
+            canvas.to_data_url()
+        };
+        png().unwrap_or_default()
     }
 
     /// Loss, gradient and curvature at `phi` (hover): `{phi, loss, gradient, eigenvalues, kind}`.

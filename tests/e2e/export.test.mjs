@@ -87,3 +87,22 @@ test("Copy as NumPy: the element's script is the CLI's, for every optimizer; the
   assert.deepEqual(messages, []);
   await page.close();
 });
+
+test("the SVG export draws each landscape's heatmap as one embedded PNG: figure 6.9 under 300 KB, figure 6.1 mirrored as on screen", async () => {
+  const svgOf = async (q) => {
+    const { page } = await h.widgetPage(q);
+    await page.waitForFunction(() => document.querySelector("downhill-widget").widget?.painted());
+    const svg = await page.evaluate(() => document.querySelector("downhill-widget").toSVG());
+    await page.close();
+    return svg;
+  };
+  const f69 = await svgOf("preset=fig6.9");
+  writeFileSync(join(ARTIFACTS, "export-fig6.9.svg"), f69);
+  assert.ok(f69.length < 300 * 1024, `figure 6.9's SVG is ${f69.length} bytes`);
+  assert.equal((f69.match(/<image id="downhill-heat"[^>]*href="data:image\/png;base64,/g) || []).length, 1);
+  assert.equal((f69.match(/<use href="#downhill-heat"/g) || []).length, 4, "one per panel");
+  assert.ok((f69.match(/<rect/g) || []).length < 50, "no rectangle per sample");
+  assert.doesNotMatch(f69, /#01020[34]/, "every placeholder is filled");
+  const f61 = await svgOf("preset=fig6.1");
+  assert.match(f61, /<use href="#downhill-heat" transform="translate\([\d.]+ [\d.]+\) scale\([\d.]+ -[\d.]+\)"\/>/, "φ1 runs downwards: the raster is mirrored");
+});
