@@ -221,6 +221,8 @@ test("lessons: long tasks while every beat plays and changes (measured, not asse
     const beats = (await el(page, (el) => el.widget.view("lesson"))).beats;
     for (let k = 0; k < beats; k++) {
       const go = page.locator("downhill-widget .lesson .l-go");
+      // A beat with a question waits for its Reveal (the panel is drawn in a task of its own).
+      if (await el(page, (el) => el.widget.view("lesson").kind)) await go.waitFor();
       if (await go.count()) await go.click();
       await page.waitForFunction(() => {
         const w = document.querySelector("downhill-widget").widget;
