@@ -256,7 +256,7 @@ impl Run {
                 self.status = Status::Stopped {
                     t,
                     message: format!(
-                        "stopped at step {t}: the gradient's norm {} is below tol = {tol}",
+                        "at step {t} the gradient's norm {} is below tol = {tol}",
                         crate::format::sig(norm, 3)
                     ),
                     reason: "tolerance",

@@ -71,7 +71,7 @@ fn panels_draw_one_labelled_landscape_per_group() {
         "a) gd, α = 0.08",
         "b) gd, α = 1",
         "c) normalized, α = 0.08",
-        "d) adam, α = 0.05",
+        "d) adam, α = 0.05, β = 0.9",
     ] {
         assert!(s.contains(&format!("\n{l}\n")), "{l}");
     }

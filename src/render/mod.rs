@@ -330,8 +330,14 @@ pub fn panel_title(race: &Race, runs: &[usize], k: usize) -> String {
                     0 => String::new(),
                     w => format!(", warmup {w}"),
                 };
+                // β where the optimizer has momentum (figure 6.7's b) is momentum at β = 0.9).
+                let beta = if c.opt.uses().contains(&"beta") {
+                    format!(", β = {}", tick(c.hyper.beta))
+                } else {
+                    String::new()
+                };
                 format!(
-                    "{label} {}, {key} = {}{batch}{schedule}{warmup}",
+                    "{label} {}, {key} = {}{beta}{batch}{schedule}{warmup}",
                     c.opt.name(),
                     tick(v)
                 )
