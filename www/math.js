@@ -50,7 +50,7 @@ export const RULES = {
     eq: "fig. 6.10",
     math: table(
       line(mtext("1) "), L("a"), mo("≤"), L("b"), mo(","), L("c"), mo(","), L("d"), mo(":"), mtext(" "),
-        row(mi("b"), mo(","), mi("c"), mo(","), mi("d")), from, mi("a"), mo("+"), frac(row(mo("·"), mo("−"), mi("a")), mn("2"))),
+        mi("x"), from, mi("a"), mo("+"), frac(row(mi("x"), mo("−"), mi("a")), mn("2")), mtext(" for x = b, c, d")),
       line(mtext("2) "), L("b"), mo("<"), L("c"), mo(":"), mtext(" "), mi("d"), from, mi("c"), mo(";"), mtext(" "),
         mi("b"), from, third(1), mo(","), mi("c"), from, third(2)),
       line(mtext("3) "), mtext("otherwise: "), mi("a"), from, mi("b"), mo(";"), mtext(" "),

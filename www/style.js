@@ -80,7 +80,7 @@ input.num { width: 6.5em; font: 12px ui-monospace, monospace; }
 .status { font-size: 12px; color: var(--muted); }
 .status.bad { color: var(--bad); }
 .insp { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 8px; border: 1px solid var(--line); border-radius: 8px; padding: 8px; }
-.insp math { font-size: 15px; }
+.insp math { font-size: 15px; max-width: 100%; overflow-x: auto; }
 .insp table { border-collapse: collapse; font: 12px ui-monospace, monospace; }
 .insp td { padding: 1px 6px; vertical-align: top; }
 .insp td:first-child { color: var(--muted); font-family: system-ui, sans-serif; }
@@ -142,6 +142,9 @@ input[type="checkbox"] { width: 24px; height: 24px; margin: 0 4px 0 0; vertical-
   .side .panel { flex: none; height: 220px; }
   .insp { grid-template-columns: minmax(0, 1fr); }
   input[type=range] { width: 90px; }
+}
+@container downhill (max-width: 480px) {
+  .insp math { font-size: 12px; }
 }
 `;
 
