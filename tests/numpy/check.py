@@ -27,6 +27,9 @@ LINKS = [
     "preset=gabor-sgd",
     "preset=gabor-momentum",
     "preset=adaptive",
+    "preset=saddle-stop",
+    "preset=sgd-cost",
+    "preset=adam-sgd",
     "scene=logistic&opt=gd&alpha=0.05&steps=100",
     "scene=gabor&start=-1.5,6.5&steps=80&batch=5&run=nadam;alpha=0.1&run=radam;alpha=0.1&run=adamw;alpha=0.1;wd=0.01&run=adadelta;alpha=1",
     "scene=linear&opt=sgd&batch=3&reduce=mean&schedule=cosine&period=40&alpha=0.3&steps=60",
@@ -67,6 +70,12 @@ LOOSER = {"scene=line1d&steps=5000&run=radam;alpha=0.01": 1e-2, "preset=fig6.9":
 def main(cli):
     worst_all = 0.0
     failed = False
+    # Every named preset is checked: a new one that is not in LINKS fails here.
+    names = subprocess.run([cli, "presets"], capture_output=True, text=True).stdout.split("\n")
+    missing = [n.split("\t")[0] for n in names if n and "preset=" + n.split("\t")[0] not in LINKS]
+    if missing:
+        print(f"FAIL named presets missing from LINKS: {', '.join(missing)}")
+        failed = True
     for link in LINKS:
         script = subprocess.run([cli, "numpy", link], capture_output=True, text=True)
         if script.returncode != 0:
