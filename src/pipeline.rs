@@ -207,10 +207,7 @@ impl Pipeline {
 
     /// Whether the landscape on screen is the session's current one.
     pub fn painted(&self, session: &Session) -> bool {
-        self.surface
-            .as_ref()
-            .is_some_and(|s| s.key == SurfaceKey::of(session))
-            && !self.background_due
+        self.current(session).is_some() && !self.background_due
     }
 
     /// Marks a data drag in progress: the landscape re-samples at once and coarser, the
@@ -297,6 +294,18 @@ impl Pipeline {
         self.batch_waited = 0;
         let t0 = clock.now();
         let scene = &session.race().scene;
+        // A batch's surface at half the landscape's resolution, in the landscape's colours.
+        let sample = |batch: Batch| {
+            let surf = crate::landscape::surface(
+                &scene.surface(),
+                &scene.view,
+                HEAT_CELLS / 2,
+                batch,
+                false,
+            );
+            let rgba = render::rasterise(&surf.grid, key.log);
+            (surf, rgba)
+        };
         let made = match &key.batch {
             None => {
                 let full = self
@@ -307,32 +316,12 @@ impl Pipeline {
                     Some(s) => Some((s.sampled.clone(), s.rgba.clone())),
                     // Light data (the book's 30 points) cost little at once; heavier data
                     // wait for the landscape (sampling 200 points at once took 50-70 ms).
-                    None if scene.objective.n_samples() <= LIGHT_DATA => {
-                        let surf = crate::landscape::surface(
-                            &scene.surface(),
-                            &scene.view,
-                            HEAT_CELLS / 2,
-                            Batch::All,
-                            false,
-                        );
-                        let rgba = render::rasterise(&surf.grid, key.log);
-                        Some((surf, rgba))
-                    }
+                    None if scene.objective.n_samples() <= LIGHT_DATA => Some(sample(Batch::All)),
                     None => None,
                 }
             }
             // A minibatch's surface: a few points, cheap to sample at once.
-            Some(ix) => {
-                let surf = crate::landscape::surface(
-                    &scene.surface(),
-                    &scene.view,
-                    HEAT_CELLS / 2,
-                    Batch::Indices(ix),
-                    false,
-                );
-                let rgba = render::rasterise(&surf.grid, key.log);
-                Some((surf, rgba))
-            }
+            Some(ix) => Some(sample(Batch::Indices(ix))),
         };
         let Some((sampled, rgba)) = made else {
             return Ok(());
