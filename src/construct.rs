@@ -6,6 +6,7 @@
 use crate::landscape::{critical_points, CRITICAL_SEEDS};
 use crate::linalg::Vector;
 use crate::objective::Batch;
+use crate::optim::hyper::{ALPHA, BETA};
 use crate::optim::OptName;
 use crate::run::{Race, Run};
 
@@ -88,7 +89,7 @@ pub fn momentum_construction(run: &Run) -> Option<Construction> {
     let p1 = h[h.len() - 2].phi;
     let i = run.internals();
     let (m_prev, g, alpha) = (i.m_prev?, i.gradient?, run.current().rate?);
-    let beta = run.config.hyper.beta;
+    let beta = run.config.hyper[BETA];
     let grad_step = -(alpha * (1.0 - beta)) * g;
     let mom_step = -(alpha * beta) * m_prev;
     Some(if i.lookahead.is_some() {
@@ -126,7 +127,7 @@ pub fn sgd_fan(run: &Run, objective: &crate::objective::Objective) -> Option<Fan
         return None;
     }
     let from = run.current().phi;
-    let alpha = run.current().rate.unwrap_or(run.config.hyper.alpha);
+    let alpha = run.current().rate.unwrap_or(run.config.hyper[ALPHA]);
     let ends: Vec<Vector> = batches
         .iter()
         .map(|b| from - alpha * objective.gradient(from, Batch::Indices(b), run.config.reduce))

@@ -11,6 +11,7 @@ use crate::construct::*;
 use crate::landscape::{critical_points, CRITICAL_SEEDS};
 use crate::linalg::{Curvature, Vector};
 use crate::objective::{Batch, Reduce, SceneName};
+use crate::optim::hyper::{ALPHA, BETA, GAMMA};
 use crate::optim::OptName;
 use crate::preset;
 use crate::run::{Race, Run};
@@ -100,8 +101,8 @@ fn settings(
     r.runs.get(i).is_some_and(|run| {
         let c = &run.config;
         c.opt == opt
-            && c.hyper.alpha == alpha
-            && beta.is_none_or(|b| c.hyper.beta == b)
+            && c.hyper[ALPHA] == alpha
+            && beta.is_none_or(|b| c.hyper[BETA] == b)
             && c.batch == batch
     })
 }
@@ -243,7 +244,7 @@ fn fig6_6(r: &Race) -> Verdict {
     let run = &r.runs[0];
     let fan_ok = sgd_fan(run, o).is_some_and(|f| {
         let k = f.ends.len() as f64;
-        let alpha = run.current().rate.unwrap_or(run.config.hyper.alpha);
+        let alpha = run.current().rate.unwrap_or(run.config.hyper[ALPHA]);
         let full = f.from - (alpha / k) * o.gradient(f.from, Batch::All, run.config.reduce);
         let spread = f
             .ends
@@ -483,10 +484,10 @@ fn problem6_8(r: &Race) -> Verdict {
         && (h[n - 1].phi - h[n - 3].phi).norm() < 1e-6
         && (h[n - 1].phi - h[n - 2].phi).norm() > 0.5
         && h[n - 20..].iter().all(|p| p.loss > local.loss + 1.0)
-        && large.config.hyper.alpha > 2.0 / lmax
-        && small.config.hyper.alpha < 2.0 / lmax;
+        && large.config.hyper[ALPHA] > 2.0 / lmax
+        && small.config.hyper[ALPHA] < 2.0 / lmax;
     let mut far = large.config.clone();
-    far.hyper.alpha = 1.0;
+    far.hyper[ALPHA] = 1.0;
     let thrown = Run::new(far, &r.scene.objective).is_ok_and(|mut run| {
         run.run_to(&r.scene.objective, 100);
         (run.current().phi - local.phi).norm() > 3.0 && run.current().loss > local.loss
@@ -588,7 +589,7 @@ fn momentum_weights(r: &Race) -> Verdict {
     let Ok(mut run) = Run::new(cfg.clone(), &r.scene.objective) else {
         return Verdict::default();
     };
-    let beta = cfg.hyper.beta;
+    let beta = cfg.hyper[BETA];
     let mut grads: Vec<Vector> = Vec::new();
     let mut worst: f64 = 0.0;
     for _ in 0..40 {
@@ -733,7 +734,7 @@ fn adaptive(r: &Race) -> Verdict {
             .iter()
             .map(|run| in_gabor_valley(run.current().phi)),
     );
-    let alphas: Vec<f64> = r.runs.iter().map(|run| run.config.hyper.alpha).collect();
+    let alphas: Vec<f64> = r.runs.iter().map(|run| run.config.hyper[ALPHA]).collect();
     let thrice = (alphas[0] - 3.0 * alphas[1]).abs() < 1e-12 && alphas[1] == alphas[3];
     Verdict::new(
         thrice && stalls && others == 3.0,
@@ -813,8 +814,8 @@ fn sgd_cost(r: &Race) -> Verdict {
 fn adam_sgd(r: &Race) -> Verdict {
     let [gd, normalized, adam] = [&r.runs[0], &r.runs[1], &r.runs[2]];
     let zero = adam.config.opt == OptName::Adam
-        && adam.config.hyper.beta == 0.0
-        && adam.config.hyper.gamma == 0.0
+        && adam.config.hyper[BETA] == 0.0
+        && adam.config.hyper[GAMMA] == 0.0
         && normalized.config.opt == OptName::Normalized
         && gd.config.opt == OptName::Gd;
     let n = normalized.history().len();
@@ -924,7 +925,7 @@ fn notebook(opt: OptName, alpha: Option<f64>, batch: Option<usize>) -> impl Fn(&
         Verdict::new(
             r.runs.len() == 1
                 && c.opt == opt
-                && alpha.is_none_or(|a| c.hyper.alpha == a)
+                && alpha.is_none_or(|a| c.hyper[ALPHA] == a)
                 && c.batch == batch,
             vec![],
         )

@@ -13,6 +13,7 @@ use crate::landscape::{critical_points, CRITICAL_SEEDS};
 pub use crate::lessons::{beat_query, lesson, Ask, Beat, Choice, Count, Lesson, LESSONS};
 use crate::linalg::{Curvature, Vector};
 use crate::objective::{slice, Batch, Reduce, View};
+use crate::optim::hyper::{ALPHA, MAXDIST};
 use crate::preset;
 use crate::run::{Race, Status};
 
@@ -478,7 +479,7 @@ pub fn answer(ask: &Ask, race: &Race) -> Result<(Answer, Facts), String> {
             } else {
                 0
             };
-            let alpha = r.config.hyper.alpha;
+            let alpha = r.config.hyper[ALPHA];
             // The steepest curvature where the run starts (constant on a quadratic loss).
             let e = race
                 .scene
@@ -723,7 +724,7 @@ pub fn answer(ask: &Ask, race: &Race) -> Result<(Answer, Facts), String> {
                 race.scene.objective.loss(p)
             };
             let (b, _) = bracket_step(
-                initial_bracket(start.x(), r.config.hyper.maxdist),
+                initial_bracket(start.x(), r.config.hyper[MAXDIST]),
                 &mut |x| at(x),
             );
             (

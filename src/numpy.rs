@@ -165,7 +165,9 @@ def scale(idx):
     for r in &race.runs {
         let h = &r.config.hyper;
         let history = r.history();
-        let rates = history[1..].iter().map(|p| p.rate.unwrap_or(h.alpha));
+        let rates = history[1..]
+            .iter()
+            .map(|p| p.rate.unwrap_or(h[crate::optim::hyper::ALPHA]));
         let batches: Vec<String> = history[1..]
             .iter()
             .map(|p| match &p.batch {
@@ -179,18 +181,18 @@ def scale(idx):
                 _ => "None".to_string(),
             })
             .collect();
+        // Every hyperparameter of the table, whichever the optimizer reads.
+        let hyper: String = h
+            .named()
+            .map(|(k, v)| format!("{k}={}, ", num(v)))
+            .collect();
         let _ = writeln!(
             out,
-            "    dict(opt=\"{}\", start={}, beta={}, gamma={}, eps={}, wd={}, maxdist={}, every={},
+            "    dict(opt=\"{}\", start={}, {hyper}every={},
          rates={},
          batches=[{}]),",
             r.config.opt.name(),
             list(history[0].phi.to_vec()),
-            num(h.beta),
-            num(h.gamma),
-            num(h.eps),
-            num(h.wd),
-            num(h.maxdist),
             h.every.unwrap_or(1),
             list(rates),
             batches.join(", ")

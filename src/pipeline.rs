@@ -618,3 +618,53 @@ impl Thumbnail {
         true
     }
 }
+
+/// The page benchmark's breakdown of a fresh `n x n` re-sample of `session`'s landscape (the
+/// slice's, on a sliced scene), each part timed by `clock`: `[grid, contours, critical points,
+/// colours]` in milliseconds.
+pub fn resample_parts(session: &Session, n: usize, clock: &impl Clock) -> [f64; 4] {
+    let scene = &session.race().scene;
+    let (objective, view) = (scene.surface(), &scene.view);
+    let t0 = clock.now();
+    let grid = crate::landscape::sample(&objective, view, n, n, Batch::All);
+    let t1 = clock.now();
+    let _ = render::contours(&objective, view, Batch::All);
+    let t2 = clock.now();
+    let _ = crate::landscape::critical_points(&objective, view, CRITICAL_SEEDS);
+    let t3 = clock.now();
+    let _ = render::rasterise(&grid, false);
+    let t4 = clock.now();
+    [t1 - t0, t2 - t1, t3 - t2, t4 - t3]
+}
+
+/// Advances section 6.5's sweep for about `ms` milliseconds, a few optimizer steps between
+/// looks at the clock: `(cells done, cells in all)`, or `None` without a sweep.
+pub fn sweep(session: &mut Session, ms: f64, clock: &impl Clock) -> Option<(usize, usize)> {
+    /// Optimizer steps between looks at the clock.
+    const STEPS: usize = 4;
+    let t0 = clock.now();
+    loop {
+        let (done, total) = session.sweep_work(STEPS)?;
+        if done >= total || clock.now() - t0 >= ms {
+            return Some((done, total));
+        }
+    }
+}
+
+/// The loss on an `n x n` grid over the landscape's view (a slice's on a sliced scene), row by
+/// row: the page benchmark compares it with plain JavaScript's.
+pub fn grid_values(session: &Session, n: usize) -> Vec<f64> {
+    let scene = &session.race().scene;
+    crate::landscape::sample(&scene.surface(), &scene.view, n, n, Batch::All).values
+}
+
+/// A sliced scene's plane as `[centre..., d1..., d2...]` (empty for two parameters).
+pub fn plane_numbers(session: &Session) -> Vec<f64> {
+    let plane = session.race().scene.plane;
+    plane.map_or_else(Vec::new, |p| {
+        [p.center, p.d1, p.d2]
+            .iter()
+            .flat_map(|v| v.as_slice().to_vec())
+            .collect()
+    })
+}

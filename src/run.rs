@@ -8,6 +8,7 @@
 
 use crate::linalg::{Matrix, Vector};
 use crate::objective::{Batch, Objective, Reduce, Scene};
+use crate::optim::hyper::ALPHA;
 use crate::optim::{Hyper, HyperError, Internals, OptName, Optimizer, Oracle};
 use crate::sampler::EpochSampler;
 use crate::schedule::Schedule;
@@ -271,7 +272,10 @@ impl Run {
             }
             None => (t, None),
         };
-        let rate = self.config.schedule.rate(self.config.hyper.alpha, t, epoch);
+        let rate = self
+            .config
+            .schedule
+            .rate(self.config.hyper[ALPHA], t, epoch);
         let batch = match &indices {
             Some(ix) if ix.len() < objective.n_samples() => Batch::Indices(ix),
             _ => Batch::All,
@@ -301,7 +305,7 @@ impl Run {
                     "diverged at step {}: {} became non-finite; try a smaller learning rate (alpha = {})",
                     t + 1,
                     if step.phi.is_finite() { "the loss" } else { "phi" },
-                    self.config.hyper.alpha
+                    self.config.hyper[ALPHA]
                 ),
             };
             return false;

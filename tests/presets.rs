@@ -4,6 +4,7 @@
 use downhill::linalg::Vector;
 use downhill::objective::slice::{Center, Directions};
 use downhill::objective::{DataSet, SceneName};
+use downhill::optim::hyper::{ALPHA, BETA};
 use downhill::optim::OptName;
 use downhill::preset::{parse, BatchSize, Preset, RunSpec, Severity, Ui, HIDEABLE, KEYS, NAMED};
 use downhill::rng::Rng;
@@ -78,10 +79,10 @@ fn runs_race_with_their_own_overrides() {
     let configs = p.run_configs();
     assert_eq!(configs.len(), 3);
     assert_eq!(configs[0].0.opt, OptName::Sgd);
-    assert_eq!(configs[0].0.hyper.alpha, 0.6);
-    assert_eq!(configs[1].0.hyper.beta, 0.6);
+    assert_eq!(configs[0].0.hyper[ALPHA], 0.6);
+    assert_eq!(configs[1].0.hyper[BETA], 0.6);
     assert_eq!(configs[1].0.batch, Some(5));
-    assert_eq!(configs[2].0.hyper.alpha, 0.05);
+    assert_eq!(configs[2].0.hyper[ALPHA], 0.05);
     assert_eq!(configs[2].0.start, Vector::new(1.0, 12.0));
     // Percent-encoded separators work too (URLSearchParams writes them so).
     let q = parse("run=adam%3Balpha%3D0.05&run=gd").preset;
@@ -125,7 +126,7 @@ fn random_f64(rng: &mut Rng) -> f64 {
 /// A random run spec: every run key of the table is set with probability 1/3, to a random valid
 /// value of its kind (so the round trip covers every key, `period` and `alpha_min` included).
 fn random_spec(rng: &mut Rng, dim: usize) -> RunSpec {
-    use downhill::optim::Hyper;
+    use downhill::optim::HYPERS;
     use downhill::preset::keys::{is_run_key, Kind, Value};
     let mut s = RunSpec::default();
     for key in KEYS.iter().filter(|k| is_run_key(k.name)) {
@@ -133,8 +134,8 @@ fn random_spec(rng: &mut Rng, dim: usize) -> RunSpec {
             continue;
         }
         let value = match key.kind {
-            Kind::Hyper => {
-                let (ok, _) = Hyper::range(key.name).unwrap();
+            Kind::Hyper(hp) => {
+                let ok = HYPERS[hp.0].ok;
                 let x = loop {
                     let x =
                         [random_f64(rng).abs(), rng.next_f64() * 0.999, 1.0][rng.below(3) as usize];

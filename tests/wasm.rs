@@ -1,7 +1,7 @@
 //! The exported `Widget` handle, in headless Chromium (`cargo test --target wasm32-unknown-unknown`).
 #![cfg(target_arch = "wasm32")]
 
-use downhill::web::{trace_query, Thumbnail, Widget};
+use downhill::web::{Drawn, Export, Hit, Probe, Thumbnail, View, Widget};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::HtmlCanvasElement;
@@ -22,15 +22,15 @@ fn trace_matches_the_core_bit_for_bit() {
     let q = "preset=gabor-momentum";
     let mut w = Widget::new(q);
     while w.step(7) {}
-    assert!(w.finished());
-    assert_eq!(w.trace(), trace_query(q).unwrap());
-    assert_eq!(w.trace(), downhill::trace_query(q).unwrap());
+    assert!(finished(&w));
+    let trace = w.export(Export::Trace, 0, 0, None);
+    assert_eq!(trace, downhill::trace_query(q).unwrap());
 }
 
 #[wasm_bindgen_test]
 fn bad_queries_report_and_keep_a_working_widget() {
     let mut w = Widget::new("scene=gabor&alpha=oops&opt=adam&steps=5");
-    let problems = w.view("problems");
+    let problems = w.view(View::Problems);
     // The core's own message: key and value quoted, escaped and cut.
     let first =
         js_sys::Reflect::get(&js_sys::Array::from(&problems).get(0), &"text".into()).unwrap();
@@ -48,9 +48,49 @@ fn bad_queries_report_and_keep_a_working_widget() {
     assert!(w.query().contains("alpha=0.01"));
 }
 
-/// Sends one edit through the boundary.
+/// Sends one edit through the boundary, as the page does: a plain object of its fields (here
+/// all text; the page's numbers cross as numbers).
 fn edit(w: &mut Widget, query: &str) -> JsValue {
-    w.edit(query)
+    let fields = js_sys::Object::new();
+    for (k, v) in downhill::preset::query_pairs(query) {
+        js_sys::Reflect::set(&fields, &k.into(), &v.into()).unwrap();
+    }
+    w.edit(fields.into())
+}
+
+fn finished(w: &Widget) -> bool {
+    js_sys::Reflect::get(&w.view(View::Readout), &"finished".into())
+        .unwrap()
+        .is_truthy()
+}
+
+/// An edit whose fields are numbers, flags and arrays crosses as it is: no text in between.
+#[wasm_bindgen_test]
+fn edits_cross_as_plain_objects_with_numbers() {
+    let mut w = Widget::new("scene=linear&opt=gd&steps=5");
+    let start = js_sys::Object::new();
+    for (k, v) in [
+        ("kind", JsValue::from("start")),
+        ("phi0", JsValue::from(0.1 + 0.2)),
+        ("phi1", JsValue::from(-1.5)),
+    ] {
+        js_sys::Reflect::set(&start, &k.into(), &v).unwrap();
+    }
+    assert!(w.edit(start.into()).is_undefined());
+    // 0.1 + 0.2 = 0.30000000000000004: the number itself, to the last bit.
+    assert!(
+        w.query().contains("start=0.30000000000000004,-1.5"),
+        "{}",
+        w.query()
+    );
+    // Not an object, no kind, a field of the wrong type: a message, never a trap.
+    assert!(w.edit(JsValue::from("kind=reset")).is_string());
+    assert!(w.edit(js_sys::Object::new().into()).is_string());
+    let bad = js_sys::Object::new();
+    js_sys::Reflect::set(&bad, &"kind".into(), &"select".into()).unwrap();
+    js_sys::Reflect::set(&bad, &"run".into(), &js_sys::Object::new()).unwrap();
+    assert!(w.edit(bad.into()).is_string());
+    assert!(w.query().contains("start=0.30000000000000004,-1.5"));
 }
 
 #[wasm_bindgen_test]
@@ -61,45 +101,51 @@ fn draws_on_canvases_and_maps_pixels_to_parameters() {
         canvas(300, 300),
         canvas(300, 150),
         canvas(300, 150),
+        None,
+        None,
     )
     .unwrap();
-    w.resize(1.0);
+    let dpr = js_sys::Object::new();
+    js_sys::Reflect::set(&dpr, &"dpr".into(), &1.0.into()).unwrap();
+    w.configure(dpr.into());
     // A fresh landscape takes several frames (its grids in slices, then contours, colours and
     // the picture); draw() says while there is more to do. A frame with no time left still
     // moves it on.
     let mut frames = 1;
-    let more = w.draw(0.0).unwrap();
+    let first = w.draw(0.0).unwrap();
     // The runs are drawn from the first frame, and a press maps to its point before the
     // landscape is in.
-    assert!(more && !w.painted());
-    assert_eq!(w.hit("landscape", 150.0, 150.0, 0.0).len(), 2);
-    while w.draw(0.0).unwrap() {
+    assert!(first == Drawn::Pending);
+    assert_eq!(w.hit(Hit::Landscape, 150.0, 150.0, 0.0).len(), 2);
+    let mut last = first;
+    while last != Drawn::Done {
+        last = w.draw(0.0).unwrap();
         frames += 1;
         assert!(frames < 1000, "draw() never finished");
     }
     assert!(frames >= 3, "{frames} frames");
-    assert!(w.painted());
     w.step(10);
     w.draw(12.0).unwrap();
     // The centre of the landscape canvas lies inside the view [0,2] x [-1,1].
-    let p = w.hit("landscape", 150.0, 150.0, 0.0);
+    let p = w.hit(Hit::Landscape, 150.0, 150.0, 0.0);
     assert_eq!(p.len(), 2);
     assert!(
         (0.0..2.0).contains(&p[0]) && (-1.0..1.0).contains(&p[1]),
         "{p:?}"
     );
-    assert!(w.hit("landscape", -50.0, -50.0, 0.0).is_empty());
-    assert!(w.bench("resample", 0)[0] >= 0.0);
+    assert!(w.hit(Hit::Landscape, -50.0, -50.0, 0.0).is_empty());
+    let resample = js_sys::Float64Array::from(w.test(Probe::Resample, 0));
+    assert!(resample.get_index(0) >= 0.0);
 }
 
 #[wasm_bindgen_test]
 fn dragging_data_and_start_restarts_the_runs() {
     let mut w = Widget::new("scene=linear&opt=gd&alpha=0.01&steps=20");
     w.step(20);
-    assert!(w.finished());
+    assert!(finished(&w));
     assert!(edit(&mut w, "kind=move_point&i=0&x=0.5&y=1.9").is_undefined());
-    assert!(!w.finished());
-    let data = js_sys::Array::from(&w.view("data"));
+    assert!(!finished(&w));
+    let data = js_sys::Array::from(&w.test(Probe::Data, 0));
     assert_eq!(
         (data.get(0).as_f64(), data.get(1).as_f64()),
         (Some(0.5), Some(1.9))

@@ -123,7 +123,7 @@ export function applyTheme(el) {
   const theme = dark ? "dark" : "light";
   if (el.$(".dh").dataset.theme === theme) return;
   el.$(".dh").dataset.theme = theme;
-  el.guard(() => el.w.set_dark(dark));
+  el.guard(() => el.w.configure({ dark }));
   el.redraw();
 }
 

@@ -3,7 +3,7 @@
 // page's widgets one per frame, and the constructed stylesheet. Knows nothing of any panel.
 
 import init, {
-  __wbg_reset_state as resetState, catalogue, epochs_for, fresh_seed, last_panic, quiz_answers, Thumbnail, Widget,
+  __wbg_reset_state as resetState, catalogue, epochs_for, fresh_seed, last_panic, Thumbnail, Widget,
 } from "./pkg/downhill.js";
 import { wasmSource } from "./wasm-source.js";
 import { CSS } from "./style.js";
@@ -128,7 +128,7 @@ export const LIVE = new Set();
 export function loadModule() {
   if (!modulePromise) {
     modulePromise = init({ module_or_path: wasmSource() }).then(() => {
-      core = { Widget, Thumbnail, catalogue, epochs_for, fresh_seed, last_panic, quiz_answers };
+      core = { Widget, Thumbnail, catalogue, epochs_for, fresh_seed, last_panic };
       return catalogue();
     });
   }

@@ -51,6 +51,8 @@ class DownhillWidget extends HTMLElement {
     this.pendingExact = false;
     this.pendingPoint = null;
     this.dragPoint = -1;
+    // Until a draw says the current landscape is on screen (the sweep waits for it).
+    this.landscapePending = true;
     this.w = null;
     this.lastGood = "";
     this.ready = new Promise((resolve, reject) => {
@@ -94,7 +96,7 @@ class DownhillWidget extends HTMLElement {
         // The words of another language arrive before anything is labelled.
         await loadLang(this.lang);
         // A named preset's caption is shown with the first picture (nothing moves after it).
-        if (this.w?.preset_name()) await loadCaptions();
+        if (this.w?.view("state").preset) await loadCaptions();
         await nextTask();
         if (stale() || !this.w) return;
         LIVE.add(this);
@@ -122,11 +124,11 @@ class DownhillWidget extends HTMLElement {
         // its own).
         await nextTask();
         if (stale() || !this.w) return;
-        this.guard(() => this.w.prepare(10));
+        this.guard(() => this.w.draw(10));
         // The first draw (sampling the landscape) in the next frame: start-up is two short
         // tasks, not one long one.
         requestAnimationFrame(() => {
-          this.guard(() => this.w.resize(window.devicePixelRatio || 1));
+          this.guard(() => this.w.configure({ dpr: window.devicePixelRatio || 1 }));
           setTimeout(() => {
             this.sized = true;
             this.redraw();
@@ -186,7 +188,7 @@ class DownhillWidget extends HTMLElement {
     this.afterChange({ problems: true });
     this.applyUi();
     // A loaded query that says autoplay plays, as the same query does when the widget starts.
-    if (this.ui.autoplay && !this.w.finished()) this.play();
+    if (this.ui.autoplay && !this.w.view("readout").finished) this.play();
     return problems;
   }
   /** Advances every run by n steps (bounded by their limits) and redraws. */
@@ -206,7 +208,7 @@ class DownhillWidget extends HTMLElement {
   /** The runs so far as JSON Lines, identical to `downhill trace` for the same query and steps. */
   trace() {
     this.needCore("trace");
-    return this.guard(() => this.w.trace());
+    return this.guard(() => this.w.export("trace", 0, 0));
   }
   /** The canonical query of the current state. */
   get query() {
@@ -257,8 +259,7 @@ class DownhillWidget extends HTMLElement {
   /** Gives the core its canvases: the landscape's two layers, the data, the loss, and the
    * current batch's landscape (figure 6.6). */
   attachCanvases() {
-    this.w.attach(this.$(".bg"), this.$(".fg"), this.$(".datac"), this.$(".lossc"));
-    this.w.attach_batch(this.$(".bg2"), this.$(".fg2"));
+    this.w.attach(this.$(".bg"), this.$(".fg"), this.$(".datac"), this.$(".lossc"), this.$(".bg2"), this.$(".fg2"));
   }
 
   /** Rebuilds the widget on a fresh module instance from its last good query, at its step. */
@@ -272,7 +273,7 @@ class DownhillWidget extends HTMLElement {
 
   /** Gives the canvases their axis words in the page's language. */
   sendTexts() {
-    for (const key of core.Widget.text_keys()) this.w.set_text(key, this.s(key));
+    this.w.configure({ texts: Object.fromEntries(this.cat.text_keys.map((key) => [key, this.s(key)])) });
   }
 
   buildStatic() {
@@ -296,12 +297,10 @@ class DownhillWidget extends HTMLElement {
     });
   }
 
-  /** Sends one edit to the core (fields become a small query; see session::Edit::parse).
-   * Returns undefined, the index of an added point, or the refusal's message. */
+  /** Sends one edit to the core, a plain object (see session::Edit). Returns undefined, the
+   * index of an added point, or the refusal's message. */
   edit(fields) {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(fields)) q.set(k, v === null || v === undefined ? "" : String(v));
-    return this.w.edit(q.toString());
+    return this.w.edit(fields);
   }
 
   /** Applies a change through the core; shows its error message if it was refused. */
@@ -319,7 +318,7 @@ class DownhillWidget extends HTMLElement {
   }
 
   play() {
-    if (this.w.finished()) this.guard(() => this.edit({ kind: "reset" }));
+    if (this.w.view("readout").finished) this.guard(() => this.edit({ kind: "reset" }));
     this.playing = true;
     this.updatePlayButton();
     this.schedule();
@@ -459,7 +458,7 @@ class DownhillWidget extends HTMLElement {
 
   onResize() {
     if (!this.w || !this.sized) return;
-    this.guard(() => this.w.resize(window.devicePixelRatio || 1));
+    this.guard(() => this.w.configure({ dpr: window.devicePixelRatio || 1 }));
     this.redraw();
   }
 }

@@ -12,7 +12,7 @@ export const extras = {
    * after a change, a line saying why it is gone (a caption is a claim about those settings). */
   renderCaption() {
     const el = this.$('[data-out="caption"]');
-    const name = this.w.preset_name();
+    const name = this.state.preset;
     const key = name ? `caption_${name}` : null;
     if (!key || !(key in STRINGS.en)) {
       el.hidden = true;
@@ -23,20 +23,20 @@ export const extras = {
       }
       return;
     }
-    const holds = this.w.captioned() === name;
+    const holds = this.state.captioned;
     el.textContent = holds ? this.s(key, factsOf(name)) : this.s("captionChanged", { name });
     el.classList.toggle("changed", !holds);
     el.hidden = false;
   },
 
   buildQuiz(box) {
-    const fns = core.quiz_answers();
+    const fns = this.cat.quiz;
     const kinds = ["local", "global", "neither"];
     const label = { local: this.s("quizLocal"), global: this.s("quizGlobal"), neither: this.s("quizNeither") };
     // Drawn at the width it is shown at (up to 900 px), so its numbers and letters keep their
     // size on a phone instead of being scaled down with a 900-px drawing.
     const width = Math.min(900, Math.max(300, Math.round(box.clientWidth || this.clientWidth || 900)));
-    box.innerHTML = `<div class="fig">${this.w.quiz_svg(width, width < 600 ? 220 : 260)}</div><form></form>`;
+    box.innerHTML = `<div class="fig">${this.w.export("quiz", width, width < 600 ? 220 : 260)}</div><form></form>`;
     box.querySelector("svg")?.setAttribute("role", "img");
     box.querySelector("svg")?.setAttribute("aria-label", this.s("caption_fig6.11"));
     const form = box.querySelector("form");
@@ -178,10 +178,9 @@ export const extras = {
         <label>${this.s("calcIters")} <input type="number" min="0" value="1000" data-c="t"></label>
         <output data-c="out"></output>`;
       const update = () => {
-        const v = (k) => Math.max(0, Math.floor(Number(calc.querySelector(`[data-c="${k}"]`).value) || 0));
-        const n = Math.min(v("n"), 1e9), b = Math.min(v("b"), 1e9), t = Math.min(v("t"), 1e9);
-        const e = core.epochs_for(n, b, t);
-        calc.querySelector('[data-c="out"]').textContent = this.s("calcResult", { e: fmt(e, 4), k: fmt(1 / core.epochs_for(n, b, 1), 4) });
+        const v = (k) => Number(calc.querySelector(`[data-c="${k}"]`).value);
+        const c = core.epochs_for(v("n"), v("b"), v("t"));
+        calc.querySelector('[data-c="out"]').textContent = this.s("calcResult", { e: fmt(c.epochs, 4), k: fmt(c.steps_per_epoch, 4) });
       };
       calc.addEventListener("input", update);
       update();
@@ -224,7 +223,7 @@ export const extras = {
     }
     // The landscape first: the sweep waits for it to be on screen. Its table is built in a
     // frame of its own, after the first slice has made the sweep's grid.
-    if (!this.w.painted()) return;
+    if (this.landscapePending) return;
     const d = this.w.view("sweep");
     if (d && !box.cells) {
       this.renderSweep(box, d.done, d.xs.length * d.ys.length);

@@ -28,7 +28,8 @@ export function onFrame(el, pageLeft = FRAME_BUDGET_MS) {
       moved = el.guard(() => el.w.step(1));
       taken++;
     }
-    if (!moved || el.w.finished()) el.pause();
+    // A run that ended this frame pauses in the next, when no run moves.
+    if (!moved) el.pause();
   }
   const t1 = performance.now();
   // Reduced motion: an autoplay shows the finished paths without animating them, and Play
@@ -55,8 +56,11 @@ export function onFrame(el, pageLeft = FRAME_BUDGET_MS) {
 export function redraw(el, ms = FRAME_BUDGET_MS) {
   // Nothing is drawn before the canvases have their size (the first frame sizes them).
   if (!el.sized) return;
-  const more = el.guard(() => el.w.draw(ms));
-  if (el.w?.painted()) markFirstPaint();
+  const drawn = el.guard(() => el.w.draw(ms));
+  const more = drawn !== "done";
+  // The sweep waits for the current landscape to be on screen.
+  el.landscapePending = drawn === "pending";
+  if (drawn && !el.landscapePending) markFirstPaint();
   // The landscape's critical points arrive over frames: its words follow when they are in.
   if (el.drawing && !more && el.w) el.describeFigure();
   el.drawing = more;

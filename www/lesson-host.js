@@ -8,23 +8,23 @@
 export function pageLesson(el) {
   const beats = [...el.querySelectorAll(":scope > downhill-beat")];
   if (!beats.length) return;
-  const q = new URLSearchParams({ kind: "page_lesson" });
+  const edit = { kind: "page_lesson", query: [], ask: [] };
   const words = { "page.title": el.getAttribute("lesson-title") ?? undefined };
   beats.forEach((b, k) => {
-    q.append("query", b.getAttribute("query") ?? "");
+    edit.query.push(b.getAttribute("query") ?? "");
     // Every attribute but the state and the words goes to the core, which knows the
     // question's attributes and reports any other.
     const ask = new URLSearchParams();
     for (const { name, value } of b.attributes) if (!["query", "question", "reveal"].includes(name)) ask.set(name, value);
-    q.append("ask", ask.toString());
+    edit.ask.push(ask.toString());
     words[`page.${k}`] = b.textContent.trim();
     if (b.hasAttribute("question")) words[`page.${k}.q`] = b.getAttribute("question");
     if (b.hasAttribute("reveal")) words[`page.${k}.why`] = b.getAttribute("reveal");
   });
   for (const [k, v] of Object.entries(words)) if (v === undefined) delete words[k];
   el.pageWords = words;
-  el.pageQuery = q.toString();
-  const err = el.guard(() => el.w.edit(el.pageQuery));
+  el.pageEdit = edit;
+  const err = el.guard(() => el.w.edit(edit));
   if (typeof err === "string") el.showMessage([{ severity: "error", text: err }]);
 }
 

@@ -11,7 +11,7 @@ export function rebuild(el, message) {
   el.gen = generation;
   el.attachCanvases();
   el.sendTexts();
-  if (el.pageQuery) el.w.edit(el.pageQuery);
+  if (el.pageEdit) el.w.edit(el.pageEdit);
   el.w.step(steps);
   el.onResize();
   el.afterChange({ url: false });

@@ -149,7 +149,7 @@ export function bindPointers(el) {
       el.change(() => el.edit({ kind: "remove_point", i }));
       return;
     }
-    el.w.set_dragging(true);
+    el.w.configure({ dragging: true });
     if (i >= 0) {
       el.dragPoint = i;
     } else {
@@ -170,7 +170,7 @@ export function bindPointers(el) {
     }
   });
   const endPoint = () => {
-    el.w.set_dragging(false);
+    el.w.configure({ dragging: false });
     if (el.dragPoint >= 0) {
       el.dragPoint = -1;
       el.afterChange({});

@@ -2,7 +2,11 @@
 // element.
 import { appUrl, resizeUrl } from "./app-url.js";
 import { copyText } from "./copy.js";
-import { NUMPY_PARTS } from "./numpy-parts.js";
+
+/** Copy as NumPy's Python text (numpy-parts.js, 5.5 KB gzipped), fetched the first time the
+ * Share panel opens or a script is asked for, never by a page that only shows the widget. */
+let numpyParts = null;
+const loadNumpyParts = () => (numpyParts ??= import("./numpy-parts.js").then((m) => m.NUMPY_PARTS));
 
 /** An iframe of the app at `src` for a course page, and the script that fits its height to its
  * content (where there is one to link). The height is a fallback for a platform that strips
@@ -74,7 +78,7 @@ export const share = {
   shareUrl() {
     this.needCore("shareUrl");
     const u = new URL(this.appBase() ?? location.href, location.href);
-    u.search = this.w.link(false);
+    u.search = this.w.view("state").share;
     u.hash = "";
     return u.href;
   },
@@ -85,13 +89,15 @@ export const share = {
     this.needCore("snippet");
     const base = this.appBase();
     const u = new URL(base ?? location.href, location.href);
-    u.search = this.w.link(true);
+    u.search = this.w.view("state").embed;
     u.hash = "";
     return iframeSnippet(u.href, `Downhill: ${this.state.scene}`, base && base !== location.href ? resizeUrl() : null);
   },
 
   updateShare() {
     if (this.$(".share").hidden || !this.w) return;
+    // The panel's Copy as NumPy then copies at once, within the click's activation.
+    loadNumpyParts();
     this.$('[data-out="noapp"]').hidden = !!this.appBase();
     this.$('[data-out="link"]').value = this.shareUrl();
     this.$('[data-out="snippet"]').value = this.snippet();
@@ -106,7 +112,7 @@ export const share = {
     const box = this.$(".grid").getBoundingClientRect();
     const w = Math.round(Math.max(600, box.width));
     const h = Math.round(Math.min(4000, Math.max(300, box.height * (w / Math.max(1, box.width)))));
-    return this.guard(() => embedRaster(this.w.svg(w, h), this.w.heat_png()));
+    return this.guard(() => embedRaster(this.w.export("svg", w, h), this.w.export("png", 0, 0)));
   },
   /** The figure as a PNG Blob at the device pixel ratio or 2x, whichever is larger. */
   async toPNG() {
@@ -123,21 +129,23 @@ export const share = {
     canvas.getContext("2d").drawImage(img, 0, 0, canvas.width, canvas.height);
     return new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
   },
-  /** "Copy as NumPy": a NumPy script that reproduces the runs so far (`downhill numpy`). */
-  toNumPy() {
+  /** "Copy as NumPy": a promise of a NumPy script that reproduces the runs so far
+   * (`downhill numpy`), once its Python text has arrived. */
+  async toNumPy() {
     this.needCore("toNumPy");
-    return this.guard(() => this.w.numpy(NUMPY_PARTS));
+    const parts = await loadNumpyParts();
+    return this.guard(() => this.w.export("numpy", 0, 0, parts));
   },
-  copyNumPy(button) {
-    return copyText(this.toNumPy(), button, this.s("copied"), this.root);
+  async copyNumPy(button) {
+    return copyText(await this.toNumPy(), button, this.s("copied"), this.root);
   },
   /** The runs so far as CSV (`downhill csv`). */
   toCSV() {
     this.needCore("toCSV");
-    return this.guard(() => this.w.csv());
+    return this.guard(() => this.w.export("csv", 0, 0));
   },
   async exportAs(kind) {
-    const name = `downhill-${this.w.preset_name() || this.state.scene}`;
+    const name = `downhill-${this.state.preset || this.state.scene}`;
     const blob =
       kind === "png" ? await this.toPNG()
       : kind === "svg" ? new Blob([this.toSVG()], { type: "image/svg+xml" })

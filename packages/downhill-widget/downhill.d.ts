@@ -60,8 +60,9 @@ export declare class DownhillWidget extends HTMLElement {
   toPNG(): Promise<Blob>;
   /** The runs as CSV: `run,optimizer,t,epoch,batch,phi0,phi1,loss`. */
   toCSV(): string;
-  /** A self-contained NumPy script that replays the runs. */
-  toNumPy(): string;
+  /** A self-contained NumPy script that replays the runs (a Promise: its Python text is
+   * fetched the first time it is asked for). */
+  toNumPy(): Promise<string>;
   /** A link that opens this state in the whole app (never `embed=1`). */
   shareUrl(): string;
   /** HTML for a course page: an iframe of the app at this state and, where the app is known,

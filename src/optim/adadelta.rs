@@ -6,7 +6,8 @@
 //! `u_{t+1} <- gamma u_t + (1 - gamma) d²`, `phi_{t+1} <- phi_t - alpha d`, `u_0 = v_0 = 0`.
 //! `m` in the inspector shows `u` (the running average of squared updates).
 
-use super::{Internals, Optimizer, Oracle, Row, Step, StepError};
+use super::hyper::{ALPHA, EPS, GAMMA};
+use super::{Descriptor, Internals, Optimizer, Oracle, Row, Step, StepError};
 use crate::linalg::Vector;
 
 #[derive(Clone, Debug)]
@@ -27,6 +28,13 @@ impl AdaDelta {
         }
     }
 }
+
+/// AdaDelta: the hyperparameters it reads and how it is built.
+pub const ADADELTA: Descriptor = Descriptor {
+    reads: &[ALPHA, GAMMA, EPS],
+    snapshot: false,
+    build: |h| Box::new(AdaDelta::new(h[GAMMA], h[EPS])),
+};
 
 impl Optimizer for AdaDelta {
     fn step(

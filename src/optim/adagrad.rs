@@ -6,7 +6,8 @@
 //! both: `phi_{t+1} <- phi_t - alpha g / (sqrt(v_{t+1}) + epsilon)`, `v_0 = 0` (PyTorch's
 //! convention; `gamma` is PyTorch's RMSProp `alpha`, the decay rate).
 
-use super::{Internals, Optimizer, Oracle, Row, Step, StepError};
+use super::hyper::{ALPHA, EPS, GAMMA};
+use super::{Descriptor, Internals, Optimizer, Oracle, Row, Step, StepError};
 use crate::linalg::Vector;
 
 #[derive(Clone, Debug)]
@@ -34,6 +35,20 @@ impl AdaGrad {
         }
     }
 }
+
+/// AdaGrad: the hyperparameters it reads and how it is built.
+pub const ADAGRAD: Descriptor = Descriptor {
+    reads: &[ALPHA, EPS],
+    snapshot: false,
+    build: |h| Box::new(AdaGrad::new(h[EPS])),
+};
+
+/// RMSProp: the hyperparameters it reads and how it is built.
+pub const RMSPROP: Descriptor = Descriptor {
+    reads: &[ALPHA, GAMMA, EPS],
+    snapshot: false,
+    build: |h| Box::new(AdaGrad::rmsprop(h[GAMMA], h[EPS])),
+};
 
 impl Optimizer for AdaGrad {
     fn step(

@@ -9,7 +9,8 @@
 //! prints eq. 6.18 with the sum outside the square; we follow the English original and every
 //! implementation.)
 
-use super::{Internals, Optimizer, Oracle, Row, Step, StepError};
+use super::hyper::{ALPHA, BETA, EPS, GAMMA};
+use super::{Descriptor, Internals, Optimizer, Oracle, Row, Step, StepError};
 use crate::linalg::Vector;
 use crate::math as m;
 
@@ -77,6 +78,13 @@ impl Adam {
         }
     }
 }
+
+/// Adam (eq. 6.15-6.17): the hyperparameters it reads and how it is built.
+pub const ADAM: Descriptor = Descriptor {
+    reads: &[ALPHA, BETA, GAMMA, EPS],
+    snapshot: false,
+    build: |h| Box::new(Adam::new(h[BETA], h[GAMMA], h[EPS])),
+};
 
 impl Optimizer for Adam {
     fn step(

@@ -7,7 +7,8 @@
 //! gradient taken at the undecayed `phi_t`).
 
 use super::adam::Moments;
-use super::{Optimizer, Oracle, Step, StepError};
+use super::hyper::{ALPHA, BETA, EPS, GAMMA, WD};
+use super::{Descriptor, Optimizer, Oracle, Step, StepError};
 use crate::linalg::Vector;
 
 #[derive(Clone, Debug)]
@@ -26,6 +27,13 @@ impl AdamW {
         }
     }
 }
+
+/// AdamW: the hyperparameters it reads and how it is built.
+pub const ADAMW: Descriptor = Descriptor {
+    reads: &[ALPHA, BETA, GAMMA, EPS, WD],
+    snapshot: false,
+    build: |h| Box::new(AdamW::new(h[BETA], h[GAMMA], h[EPS], h[WD])),
+};
 
 impl Optimizer for AdamW {
     fn step(

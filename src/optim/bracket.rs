@@ -4,8 +4,9 @@
 //! is the current answer `(b + c) / 2`. `phi1` is left alone. The inspector shows the four points
 //! and which rule fired.
 
+use super::hyper::MAXDIST;
 use super::linesearch::{bracket_step, initial_bracket};
-use super::{Internals, Optimizer, Oracle, Step, StepError};
+use super::{Descriptor, Internals, Optimizer, Oracle, Step, StepError};
 use crate::linalg::Vector;
 
 #[derive(Clone, Debug)]
@@ -22,6 +23,13 @@ impl BracketSearch {
         }
     }
 }
+
+/// Figure 6.10's bracketing: the hyperparameters it reads and how it is built.
+pub const BRACKET: Descriptor = Descriptor {
+    reads: &[MAXDIST],
+    snapshot: false,
+    build: |h| Box::new(BracketSearch::new(h[MAXDIST])),
+};
 
 impl Optimizer for BracketSearch {
     fn step(

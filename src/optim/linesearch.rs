@@ -14,7 +14,8 @@
 //! Inside gradient descent `thresh = 1e-5` and `max_iter = 15`; the stand-alone demo of figure
 //! 6.10 uses `1e-4` and `10`. The learning rate of the schedule is not used.
 
-use super::{Bracket, Internals, Optimizer, Oracle, Row, Step, StepError};
+use super::hyper::MAXDIST;
+use super::{Bracket, Descriptor, Internals, Optimizer, Oracle, Row, Step, StepError};
 use crate::linalg::Vector;
 
 /// The rule that fired in one iteration of the bracketing search.
@@ -114,6 +115,13 @@ impl LineSearch {
         LineSearch { maxdist }
     }
 }
+
+/// Line search: the hyperparameters it reads and how it is built.
+pub const LINE_SEARCH: Descriptor = Descriptor {
+    reads: &[MAXDIST],
+    snapshot: false,
+    build: |h| Box::new(LineSearch::new(h[MAXDIST])),
+};
 
 impl Optimizer for LineSearch {
     fn step(

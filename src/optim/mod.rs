@@ -15,6 +15,7 @@ pub mod adam;
 pub mod adamw;
 pub mod bracket;
 pub mod gd;
+pub mod hyper;
 pub mod linesearch;
 pub mod momentum;
 pub mod nadam;
@@ -22,6 +23,8 @@ pub mod newton;
 pub mod normalized;
 pub mod radam;
 pub mod svrg;
+
+pub use hyper::{Hp, Hyper, HYPERS};
 
 use crate::linalg::{Matrix, Vector};
 use std::fmt;
@@ -233,99 +236,58 @@ impl OptName {
         OptName::ALL.into_iter().find(|n| n.name() == s)
     }
 
-    /// The hyperparameters this optimizer reads (others are accepted and ignored).
-    pub fn uses(self) -> &'static [&'static str] {
+    /// How this optimizer is built, and the hyperparameters it reads (each optimizer's file
+    /// says).
+    pub fn descriptor(self) -> &'static Descriptor {
         match self {
-            OptName::Gd | OptName::Sgd | OptName::Newton => &["alpha"],
-            OptName::Linesearch | OptName::Bracket => &["maxdist"],
-            OptName::Momentum | OptName::Nesterov => &["alpha", "beta"],
-            OptName::Normalized | OptName::Adagrad => &["alpha", "eps"],
-            OptName::Rmsprop | OptName::Adadelta => &["alpha", "gamma", "eps"],
-            OptName::Adam | OptName::Nadam | OptName::Radam => &["alpha", "beta", "gamma", "eps"],
-            OptName::Adamw => &["alpha", "beta", "gamma", "eps", "wd"],
-            OptName::Svrg => &["alpha", "snapshot"],
+            OptName::Gd | OptName::Sgd => &gd::GD,
+            OptName::Linesearch => &linesearch::LINE_SEARCH,
+            OptName::Momentum => &momentum::MOMENTUM,
+            OptName::Nesterov => &momentum::NESTEROV,
+            OptName::Normalized => &normalized::NORMALIZED,
+            OptName::Adam => &adam::ADAM,
+            OptName::Adagrad => &adagrad::ADAGRAD,
+            OptName::Rmsprop => &adagrad::RMSPROP,
+            OptName::Adadelta => &adadelta::ADADELTA,
+            OptName::Adamw => &adamw::ADAMW,
+            OptName::Nadam => &nadam::NADAM,
+            OptName::Radam => &radam::RADAM,
+            OptName::Newton => &newton::NEWTON,
+            OptName::Svrg => &svrg::SVRG,
+            OptName::Bracket => &bracket::BRACKET,
         }
+    }
+
+    /// The names of the hyperparameters this optimizer reads (others are accepted and
+    /// ignored), in the table's order.
+    pub fn uses(self) -> Vec<&'static str> {
+        let d = self.descriptor();
+        (0..HYPERS.len())
+            .filter(|&i| d.reads.contains(&Hp(i)))
+            .map(|i| HYPERS[i].name)
+            .chain(d.snapshot.then_some("snapshot"))
+            .collect()
     }
 
     /// Defaults for hyperparameters the preset leaves out.
     pub fn defaults(self) -> Hyper {
-        let base = Hyper {
-            alpha: 0.1,
-            beta: 0.9,
-            gamma: 0.99,
-            eps: 1e-8,
-            wd: 0.01,
-            maxdist: 0.1,
-            every: None,
-        };
-        match self {
-            OptName::Adam | OptName::Adamw | OptName::Nadam | OptName::Radam => Hyper {
-                alpha: 0.05,
-                ..base
-            },
-            OptName::Normalized => Hyper {
-                alpha: 0.08,
-                ..base
-            },
-            OptName::Rmsprop => Hyper {
-                alpha: 0.01,
-                gamma: 0.9,
-                ..base
-            },
-            OptName::Adadelta => Hyper {
-                alpha: 1.0,
-                gamma: 0.9,
-                eps: 1e-6,
-                ..base
-            },
-            OptName::Newton => Hyper { alpha: 1.0, ..base },
-            _ => base,
-        }
+        Hyper::defaults(self)
     }
 
     /// Builds the optimizer, checking the hyperparameters it uses.
     pub fn build(self, h: &Hyper) -> Result<Box<dyn Optimizer>, HyperError> {
-        h.check(self)?;
-        Ok(match self {
-            OptName::Gd | OptName::Sgd => Box::new(gd::Gd),
-            OptName::Linesearch => Box::new(linesearch::LineSearch::new(h.maxdist)),
-            OptName::Momentum => Box::new(momentum::Momentum::new(h.beta)),
-            OptName::Nesterov => Box::new(momentum::Momentum::nesterov(h.beta)),
-            OptName::Normalized => Box::new(normalized::Normalized::new(h.eps)),
-            OptName::Adam => Box::new(adam::Adam::new(h.beta, h.gamma, h.eps)),
-            OptName::Adagrad => Box::new(adagrad::AdaGrad::new(h.eps)),
-            OptName::Rmsprop => Box::new(adagrad::AdaGrad::rmsprop(h.gamma, h.eps)),
-            OptName::Adadelta => Box::new(adadelta::AdaDelta::new(h.gamma, h.eps)),
-            OptName::Adamw => Box::new(adamw::AdamW::new(h.beta, h.gamma, h.eps, h.wd)),
-            OptName::Nadam => Box::new(nadam::NAdam::new(h.beta, h.gamma, h.eps)),
-            OptName::Radam => Box::new(radam::RAdam::new(h.beta, h.gamma, h.eps)),
-            OptName::Newton => Box::new(newton::Newton),
-            OptName::Svrg => Box::new(svrg::Svrg::new(h.every.unwrap_or(1))),
-            OptName::Bracket => Box::new(bracket::BracketSearch::new(h.maxdist)),
-        })
+        check(h, self)?;
+        Ok((self.descriptor().build)(h))
     }
 }
 
-/// A range check for one hyperparameter and the words that describe it to a user.
-pub type Range = (fn(f64) -> bool, &'static str);
-
-/// Resolved hyperparameters, in the book's names.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Hyper {
-    /// Learning rate `alpha` (eq. 6.3), the base of the schedule.
-    pub alpha: f64,
-    /// First-moment coefficient `beta` (eq. 6.11, 6.15).
-    pub beta: f64,
-    /// Second-moment coefficient `gamma` (eq. 6.15); RMSProp's and AdaDelta's decay `rho`.
-    pub gamma: f64,
-    /// `epsilon` of eq. 6.14 and 6.17.
-    pub eps: f64,
-    /// AdamW's decoupled weight decay `lambda`.
-    pub wd: f64,
-    /// Line search: the search range `[0, maxdist]` along the negative gradient.
-    pub maxdist: f64,
-    /// SVRG: steps between full-gradient snapshots (`None`: one epoch).
-    pub every: Option<usize>,
+/// What an optimizer is to the rest of Downhill: the hyperparameters it reads (the inspector's
+/// controls, checks and sweeps follow from them) and how it is built from them.
+pub struct Descriptor {
+    pub reads: &'static [Hp],
+    /// Whether it reads SVRG's snapshot interval `every` (`snapshot=`).
+    pub snapshot: bool,
+    pub build: fn(&Hyper) -> Box<dyn Optimizer>,
 }
 
 /// A hyperparameter outside its allowed range.
@@ -346,64 +308,24 @@ impl fmt::Display for HyperError {
     }
 }
 
-impl Hyper {
-    /// The allowed range of each numeric hyperparameter, as `(test, words)`.
-    pub fn range(key: &str) -> Option<Range> {
-        fn positive(x: f64) -> bool {
-            x.is_finite() && x > 0.0 && x <= 1e6
-        }
-        fn unit(x: f64) -> bool {
-            (0.0..1.0).contains(&x)
-        }
-        fn eps(x: f64) -> bool {
-            x.is_finite() && x > 0.0 && x <= 1.0
-        }
-        fn wd(x: f64) -> bool {
-            x.is_finite() && (0.0..=1e3).contains(&x)
-        }
-        Some(match key {
-            "alpha" | "maxdist" => (positive, "a number greater than 0 and at most 1e6"),
-            "beta" | "gamma" => (unit, "a number in [0, 1)"),
-            "eps" => (eps, "a number in (0, 1]"),
-            "wd" => (wd, "a number in [0, 1000]"),
-            _ => return None,
-        })
-    }
-
-    /// A hyperparameter by its URL name (0 for a name that is not one).
-    pub fn get(&self, key: &str) -> f64 {
-        match key {
-            "alpha" => self.alpha,
-            "beta" => self.beta,
-            "gamma" => self.gamma,
-            "eps" => self.eps,
-            "wd" => self.wd,
-            "maxdist" => self.maxdist,
-            _ => 0.0,
-        }
-    }
-
-    /// Checks every hyperparameter `opt` uses.
-    pub fn check(&self, opt: OptName) -> Result<(), HyperError> {
-        for &key in opt.uses() {
-            if let Some((ok, allowed)) = Hyper::range(key) {
-                let value = self.get(key);
-                if !ok(value) {
-                    return Err(HyperError {
-                        key,
-                        value,
-                        allowed,
-                    });
-                }
-            }
-        }
-        if opt == OptName::Svrg && self.every == Some(0) {
+/// Checks every hyperparameter `opt` reads against its entry's range.
+fn check(h: &Hyper, opt: OptName) -> Result<(), HyperError> {
+    for &hp in opt.descriptor().reads {
+        let spec = &HYPERS[hp.0];
+        if !(spec.ok)(h[hp]) {
             return Err(HyperError {
-                key: "every",
-                value: 0.0,
-                allowed: "a whole number of steps, at least 1",
+                key: spec.name,
+                value: h[hp],
+                allowed: spec.allowed,
             });
         }
-        Ok(())
     }
+    if opt.descriptor().snapshot && h.every == Some(0) {
+        return Err(HyperError {
+            key: "every",
+            value: 0.0,
+            allowed: "a whole number of steps, at least 1",
+        });
+    }
+    Ok(())
 }

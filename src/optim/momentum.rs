@@ -9,7 +9,8 @@
 //! factor: PyTorch's `SGD(momentum=beta)` uses `m <- beta m + g` instead, whose steps are
 //! `1/(1 - beta)` times larger at the same `alpha`.
 
-use super::{Internals, Optimizer, Oracle, Row, Step, StepError};
+use super::hyper::{ALPHA, BETA};
+use super::{Descriptor, Internals, Optimizer, Oracle, Row, Step, StepError};
 use crate::linalg::Vector;
 
 #[derive(Clone, Debug)]
@@ -36,6 +37,20 @@ impl Momentum {
         }
     }
 }
+
+/// Momentum (eq. 6.11): the hyperparameters it reads and how it is built.
+pub const MOMENTUM: Descriptor = Descriptor {
+    reads: &[ALPHA, BETA],
+    snapshot: false,
+    build: |h| Box::new(Momentum::new(h[BETA])),
+};
+
+/// Nesterov momentum (eq. 6.12): the hyperparameters it reads and how it is built.
+pub const NESTEROV: Descriptor = Descriptor {
+    reads: &[ALPHA, BETA],
+    snapshot: false,
+    build: |h| Box::new(Momentum::nesterov(h[BETA])),
+};
 
 impl Optimizer for Momentum {
     fn step(

@@ -10,7 +10,8 @@
 //! PyTorch's `NAdam` additionally ramps `beta` with a "momentum decay" schedule; Downhill does not.
 
 use super::adam::Moments;
-use super::{Optimizer, Oracle, Step, StepError};
+use super::hyper::{ALPHA, BETA, EPS, GAMMA};
+use super::{Descriptor, Optimizer, Oracle, Step, StepError};
 use crate::linalg::Vector;
 use crate::math as m;
 
@@ -28,6 +29,13 @@ impl NAdam {
         }
     }
 }
+
+/// NAdam: the hyperparameters it reads and how it is built.
+pub const NADAM: Descriptor = Descriptor {
+    reads: &[ALPHA, BETA, GAMMA, EPS],
+    snapshot: false,
+    build: |h| Box::new(NAdam::new(h[BETA], h[GAMMA], h[EPS])),
+};
 
 impl Optimizer for NAdam {
     fn step(

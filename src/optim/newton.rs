@@ -5,11 +5,19 @@
 //! a maximum it climbs, near a saddle it stops there, as the notes warn. A singular Hessian makes
 //! the step undefined; that is reported as an error, never turned into NaN.
 
-use super::{Internals, Optimizer, Oracle, Step, StepError};
+use super::hyper::ALPHA;
+use super::{Descriptor, Internals, Optimizer, Oracle, Step, StepError};
 use crate::linalg::Vector;
 
 #[derive(Clone, Debug, Default)]
 pub struct Newton;
+
+/// Newton's method (eq. 6.20): the hyperparameters it reads and how it is built.
+pub const NEWTON: Descriptor = Descriptor {
+    reads: &[ALPHA],
+    snapshot: false,
+    build: |_| Box::new(Newton),
+};
 
 impl Optimizer for Newton {
     fn step(

@@ -6,7 +6,8 @@
 //! Each coordinate moves a fixed distance `alpha` downhill, so the iterate bounces around the
 //! minimum instead of converging (figure 6.9c).
 
-use super::{Internals, Optimizer, Oracle, Row, Step, StepError};
+use super::hyper::{ALPHA, EPS};
+use super::{Descriptor, Internals, Optimizer, Oracle, Row, Step, StepError};
 use crate::linalg::Vector;
 
 #[derive(Clone, Debug)]
@@ -19,6 +20,13 @@ impl Normalized {
         Normalized { eps }
     }
 }
+
+/// Normalized gradients (eq. 6.13-6.14): the hyperparameters it reads and how it is built.
+pub const NORMALIZED: Descriptor = Descriptor {
+    reads: &[ALPHA, EPS],
+    snapshot: false,
+    build: |h| Box::new(Normalized::new(h[EPS])),
+};
 
 impl Optimizer for Normalized {
     fn step(

@@ -7,7 +7,8 @@
 //! The threshold 5 is PyTorch's.
 
 use super::adam::Moments;
-use super::{Optimizer, Oracle, Row, Step, StepError};
+use super::hyper::{ALPHA, BETA, EPS, GAMMA};
+use super::{Descriptor, Optimizer, Oracle, Row, Step, StepError};
 use crate::linalg::Vector;
 use crate::math as m;
 
@@ -25,6 +26,13 @@ impl RAdam {
         }
     }
 }
+
+/// RAdam: the hyperparameters it reads and how it is built.
+pub const RADAM: Descriptor = Descriptor {
+    reads: &[ALPHA, BETA, GAMMA, EPS],
+    snapshot: false,
+    build: |h| Box::new(RAdam::new(h[BETA], h[GAMMA], h[EPS])),
+};
 
 impl Optimizer for RAdam {
     fn step(

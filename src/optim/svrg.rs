@@ -8,7 +8,8 @@
 //! every term is a mean, as in the paper. The snapshot is refreshed every `every` steps (default:
 //! one epoch), the first at step 0.
 
-use super::{Internals, Optimizer, Oracle, Row, Step, StepError};
+use super::hyper::ALPHA;
+use super::{Descriptor, Internals, Optimizer, Oracle, Row, Step, StepError};
 use crate::linalg::Vector;
 
 #[derive(Clone, Debug)]
@@ -28,6 +29,13 @@ impl Svrg {
         }
     }
 }
+
+/// SVRG: the hyperparameters it reads and how it is built.
+pub const SVRG: Descriptor = Descriptor {
+    reads: &[ALPHA],
+    snapshot: true,
+    build: |h| Box::new(Svrg::new(h.every.unwrap_or(1))),
+};
 
 impl Optimizer for Svrg {
     fn step(

@@ -5,13 +5,16 @@
 //! descriptors all come from here; `tests/presets.rs` checks that the README's key table lists
 //! exactly these keys.
 //!
-//! Adding a hyperparameter touches this table (one entry) and the optimizer side (its field in
-//! [`Hyper`] with its range, default and users in `optim/mod.rs`, and the optimizer's file).
+//! The hyperparameters' keys are made from their own table, `optim::hyper::HYPERS` (range,
+//! defaults, sweep values, slider): adding one touches that table and the optimizer that reads
+//! it, not this file.
 
 use super::{BatchSize, Ui};
 use crate::format::num;
 use crate::linalg::Vector;
 use crate::objective::SceneName;
+pub use crate::optim::hyper::Slider;
+use crate::optim::hyper::{native, Hp, HYPERS};
 use crate::optim::{Hyper, OptName};
 use crate::run::MAX_STEPS;
 use std::collections::BTreeMap;
@@ -30,8 +33,8 @@ pub enum Scope {
 /// The grammar of a value.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Kind {
-    /// A real number whose allowed range is the optimizer side's ([`Hyper::range`]).
-    Hyper,
+    /// A hyperparameter: a real number in its entry's range (`optim::hyper::HYPERS`).
+    Hyper(Hp),
     /// A real number in a range.
     Real(Range),
     /// A whole number in `[min, max]`.
@@ -86,16 +89,8 @@ impl Range {
     }
 }
 
-/// How the page draws a key's control: a slider from `min` to `max` (exponents of ten when `log`).
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
-pub struct Slider {
-    pub min: f64,
-    pub max: f64,
-    pub step: f64,
-    pub log: bool,
-}
-
 /// One URL key.
+#[derive(Clone, Copy)]
 pub struct Key {
     pub name: &'static str,
     pub scope: Scope,
@@ -104,8 +99,9 @@ pub struct Key {
     /// in the wasm).
     pub default: &'static str,
     pub doc: &'static str,
-    /// Where a hyperparameter's value goes in [`Hyper`].
-    pub hyper: Option<fn(&mut Hyper, &Value)>,
+    /// Whether it is SVRG's snapshot interval (`Hyper::every`; the other hyperparameters are
+    /// `Kind::Hyper`).
+    pub snapshot: bool,
     /// The page's control for it, if it has one.
     pub slider: Option<Slider>,
     /// A presentation flag's field in [`Ui`].
@@ -124,32 +120,17 @@ const OPT_NAMES: [&str; OptName::ALL.len()] = {
     names
 };
 
-/// Words only the native tools and the docs read: the page's tooltips come from its own words
-/// (www/help-words.js, loaded after start-up), so the table's are left out of the wasm.
-const fn native(words: &'static str) -> &'static str {
-    if cfg!(target_arch = "wasm32") {
-        ""
-    } else {
-        words
-    }
-}
-
-/// A run key that is a plain hyperparameter.
-const fn hyper(
-    name: &'static str,
-    default: &'static str,
-    doc: &'static str,
-    set: fn(&mut Hyper, &Value),
-    slider: Slider,
-) -> Key {
+/// The key of hyperparameter `i` of `optim::hyper::HYPERS`.
+const fn hyper(i: usize) -> Key {
+    let spec = &HYPERS[i];
     Key {
-        name,
+        name: spec.name,
         scope: Scope::Run,
-        kind: Kind::Hyper,
-        default: native(default),
-        doc: native(doc),
-        hyper: Some(set),
-        slider: Some(slider),
+        kind: Kind::Hyper(Hp(i)),
+        default: spec.default_words,
+        doc: spec.doc,
+        snapshot: false,
+        slider: Some(spec.slider),
         flag: None,
     }
 }
@@ -168,7 +149,7 @@ const fn plain(
         kind,
         default: native(default),
         doc: native(doc),
-        hyper: None,
+        snapshot: false,
         slider: None,
         flag: None,
     }
@@ -182,18 +163,9 @@ const fn flag(name: &'static str, field: fn(&mut Ui) -> &mut bool, doc: &'static
         kind: Kind::Flag,
         default: "0",
         doc: native(doc),
-        hyper: None,
+        snapshot: false,
         slider: None,
         flag: Some(field),
-    }
-}
-
-const fn slider(min: f64, max: f64, step: f64, log: bool) -> Slider {
-    Slider {
-        min,
-        max,
-        step,
-        log,
     }
 }
 
@@ -213,16 +185,8 @@ const AT_LEAST_ONE: Kind = Kind::Count {
     max: MAX_STEPS,
 };
 
-fn real(v: &Value) -> f64 {
-    match v {
-        Value::Real(x) => *x,
-        Value::Count(n) => *n as f64,
-        _ => f64::NAN,
-    }
-}
-
-/// Every key, in the canonical order of a written query.
-pub const KEYS: &[Key] = &[
+/// The keys before the hyperparameters'.
+const HEAD: [Key; 8] = [
     plain(
         "preset",
         Scope::Global,
@@ -273,59 +237,17 @@ pub const KEYS: &[Key] = &[
         "gd",
         "the optimizer",
     ),
-    hyper(
-        "alpha",
-        "0.1 (Adam's family 0.05)",
-        "learning rate α (eq. 6.3)",
-        |h, v| h.alpha = real(v),
-        slider(-4.0, 1.0, 0.05, true),
-    ),
-    hyper(
-        "beta",
-        "0.9",
-        "momentum β (eq. 6.11, 6.15)",
-        |h, v| h.beta = real(v),
-        slider(0.0, 0.99, 0.01, false),
-    ),
-    hyper(
-        "gamma",
-        "0.99",
-        "second-moment γ (eq. 6.15); RMSProp's and AdaDelta's ρ",
-        |h, v| h.gamma = real(v),
-        slider(0.0, 0.999, 0.001, false),
-    ),
-    hyper(
-        "eps",
-        "1e-8",
-        "ε of eq. 6.14 and 6.17",
-        |h, v| h.eps = real(v),
-        slider(-10.0, 0.0, 0.5, true),
-    ),
-    hyper(
-        "wd",
-        "0.01",
-        "AdamW's decoupled weight decay λ",
-        |h, v| h.wd = real(v),
-        slider(-4.0, 1.0, 0.05, true),
-    ),
-    hyper(
-        "maxdist",
-        "0.1",
-        "line search range along −∇L",
-        |h, v| h.maxdist = real(v),
-        slider(-3.0, 1.3, 0.05, true),
-    ),
+];
+
+/// The keys after the hyperparameters'.
+const TAIL: &[Key] = &[
     Key {
         name: "snapshot",
         scope: Scope::Run,
         kind: AT_LEAST_ONE,
         default: native("one epoch"),
         doc: native("SVRG: steps between full-gradient snapshots"),
-        hyper: Some(|h, v| {
-            if let Value::Count(n) = v {
-                h.every = Some(*n)
-            }
-        }),
+        snapshot: true,
         slider: None,
         flag: None,
     },
@@ -553,7 +475,23 @@ pub const KEYS: &[Key] = &[
     ),
 ];
 
-impl Key {}
+/// Every key, in the canonical order of a written query: [`HEAD`], a key for each of
+/// `optim::hyper::HYPERS`, then [`TAIL`].
+pub const KEYS: &[Key] = &{
+    let mut out = [HEAD[0]; HEAD.len() + HYPERS.len() + TAIL.len()];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = if i < HEAD.len() {
+            HEAD[i]
+        } else if i < HEAD.len() + HYPERS.len() {
+            hyper(i - HEAD.len())
+        } else {
+            TAIL[i - HEAD.len() - HYPERS.len()]
+        };
+        i += 1;
+    }
+    out
+};
 
 /// The entry of `name`.
 pub fn key(name: &str) -> Option<&'static Key> {
@@ -631,8 +569,8 @@ pub(crate) fn parse_count(v: &str, min: usize, max: usize, what: &str) -> Result
 pub fn parse_value(key: &Key, v: &str) -> Result<Value, String> {
     let name = key.name;
     match key.kind {
-        Kind::Hyper => {
-            let (ok, allowed) = Hyper::range(name).ok_or("not a hyperparameter")?;
+        Kind::Hyper(hp) => {
+            let (ok, allowed) = (HYPERS[hp.0].ok, HYPERS[hp.0].allowed);
             let x = parse_f64(v).map_err(|e| format!("{e}; {name} must be {allowed}"))?;
             if ok(x) {
                 Ok(Value::Real(x))
@@ -779,8 +717,10 @@ impl RunSpec {
     pub fn hyper(&self, opt: OptName) -> Hyper {
         let mut h = opt.defaults();
         for k in KEYS {
-            if let (Some(set), Some(v)) = (k.hyper, self.0.get(k.name)) {
-                set(&mut h, v);
+            match (k.kind, self.0.get(k.name)) {
+                (Kind::Hyper(hp), Some(Value::Real(x))) => h[hp] = *x,
+                (_, Some(Value::Count(n))) if k.snapshot => h.every = Some(*n),
+                _ => {}
             }
         }
         h

@@ -197,13 +197,11 @@ impl Ui {
 
 /// Hyperparameters a sweep can range over, with the values it tries.
 pub fn sweep_values(key: &str) -> Option<Vec<f64>> {
-    Some(match key {
-        "alpha" => vec![0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0],
-        "beta" | "gamma" => vec![0.0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99],
-        "batch" => vec![1.0, 2.0, 3.0, 5.0, 8.0, 12.0, 20.0, 30.0],
-        "maxdist" => vec![0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 4.0, 8.0],
-        _ => return None,
-    })
+    match crate::optim::hyper::by_name(key) {
+        Some(hp) => Some(crate::optim::HYPERS[hp.0].sweep.to_vec()).filter(|v| !v.is_empty()),
+        None if key == "batch" => Some(vec![1.0, 2.0, 3.0, 5.0, 8.0, 12.0, 20.0, 30.0]),
+        None => None,
+    }
 }
 
 impl Ui {

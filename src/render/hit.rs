@@ -5,6 +5,7 @@
 use crate::landscape::CriticalPoint;
 use crate::linalg::{Curvature, Vector};
 use crate::objective::{DataSet, View};
+use crate::run::Race;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
@@ -108,6 +109,61 @@ pub fn critical_near(
         .map(|p| p.phi)
         .collect();
     nearest(frames, &marked, x, y, radius)
+}
+
+/// What a pointer looks for under it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// The parameters `[phi0, phi1]` on any landscape panel.
+    Landscape,
+    /// Data coordinates `[x, y]` on the data panel.
+    Data,
+    /// `[i]`: the data point within the radius.
+    Point,
+    /// A run's start marker within the radius, where it is drawn (a finger that lands on it
+    /// drags it rather than scrolling the page).
+    Start,
+    /// The marked critical point within the radius, `[phi0, phi1]`.
+    Critical,
+}
+
+/// Where the picture was drawn: the landscape panels' frames, the data panel's, and the
+/// critical points marked on the landscape.
+pub struct Drawn<'a> {
+    pub landscapes: &'a [Frame],
+    pub data: Frame,
+    pub critical: &'a [CriticalPoint],
+}
+
+/// What `target` finds under device pixel `(x, y)` within `radius` device pixels (see
+/// [`Target`]); empty when nothing is there.
+pub fn under(drawn: &Drawn, race: &Race, target: Target, x: f64, y: f64, radius: f64) -> Vec<f64> {
+    let scene = &race.scene;
+    let found = match target {
+        Target::Landscape => landscape_at(drawn.landscapes, &scene.view, x, y),
+        Target::Data => drawn.data.to_data(x, y),
+        Target::Point => {
+            return scene
+                .objective
+                .data()
+                .and_then(|d| point_near(drawn.data, d, x, y, radius))
+                .map_or_else(Vec::new, |i| vec![i as f64])
+        }
+        Target::Start => {
+            let starts: Vec<Vector> = race
+                .runs
+                .iter()
+                .filter_map(|r| r.history().first())
+                .map(|p| match scene.plane {
+                    None => Vector::new(p.phi.x(), p.phi.y()),
+                    Some(_) => scene.project(p.phi).uv,
+                })
+                .collect();
+            nearest(drawn.landscapes, &starts, x, y, radius)
+        }
+        Target::Critical => critical_near(drawn.landscapes, drawn.critical, x, y, radius),
+    };
+    found.map_or_else(Vec::new, |p| p.to_vec())
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 use crate::landscape::{CriticalPoint, Grid};
 use crate::linalg::{Curvature, Vector};
 use crate::objective::{Batch, Objective, Scene, SceneName, View};
+use crate::optim::hyper::{ALPHA, BETA, MAXDIST};
 use crate::optim::Internals;
 use crate::run::{Race, Run};
 use plotters::coord::types::RangedCoordf64;
@@ -21,6 +22,7 @@ mod data;
 mod figure;
 pub mod hit;
 mod landscape;
+mod layers;
 mod loss;
 
 pub use crate::landscape::{contours, contours_at, contours_of, curvature_grid, surface, Sampled};
@@ -28,6 +30,7 @@ pub use colormap::*;
 pub use data::*;
 pub use figure::*;
 pub use landscape::*;
+pub use layers::*;
 pub use loss::*;
 
 /// Sizes of text and strokes, scaled for the device pixel ratio.
@@ -314,9 +317,9 @@ pub fn panel_title(race: &Race, runs: &[usize], k: usize) -> String {
             Some(run) => {
                 let c = &run.config;
                 let (key, v) = if c.opt.uses().contains(&"alpha") {
-                    ("α", c.hyper.alpha)
+                    ("α", c.hyper[ALPHA])
                 } else {
-                    ("maxdist", c.hyper.maxdist)
+                    ("maxdist", c.hyper[MAXDIST])
                 };
                 // The batch size where it is a minibatch (batch-lr's panels differ by it), and
                 // a schedule other than a constant rate (schedule-step's panels differ by it).
@@ -332,7 +335,7 @@ pub fn panel_title(race: &Race, runs: &[usize], k: usize) -> String {
                 };
                 // β where the optimizer has momentum (figure 6.7's b) is momentum at β = 0.9).
                 let beta = if c.opt.uses().contains(&"beta") {
-                    format!(", β = {}", tick(c.hyper.beta))
+                    format!(", β = {}", tick(c.hyper[BETA]))
                 } else {
                     String::new()
                 };

@@ -14,8 +14,9 @@ use crate::objective::{DataSet, SceneName};
 use crate::preset::{self, Preset, Problem, RunSpec, MAX_POINTS, MAX_RUNS};
 use crate::run::{Race, Taken};
 
-/// One user action. The page sends it as a small query, parsed by [`Edit::parse`]:
-/// `kind=set&run=0&key=alpha&value=0.1`, `kind=start&phi0=1&phi1=2`, `kind=reset`.
+/// One user action. The page sends it as a plain object, `{kind: "start", phi0: 1, phi1: 2}`,
+/// read by [`Edit::from_fields`] (numbers cross as numbers); tests and tools write the same
+/// fields as a small query, [`Edit::parse`]: `kind=set&run=0&key=alpha&value=0.1`, `kind=reset`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
     /// Replace everything by a query (a link, a preset from the menu, a restored state).
@@ -120,6 +121,26 @@ pub enum Edit {
     },
 }
 
+/// Where an edit's fields come from: the query form (`kind=start&phi0=1&phi1=2`) or the page's
+/// plain object (`web`), one reader for both.
+pub trait Fields {
+    /// Every value of field `k` as text, in order (none when it is absent).
+    fn texts(&self, k: &str) -> Vec<String>;
+    /// Field `k` when it is given as a number (the page's numbers are); `None` reads its text.
+    fn number(&self, _k: &str) -> Option<f64> {
+        None
+    }
+}
+
+impl Fields for [(String, String)] {
+    fn texts(&self, k: &str) -> Vec<String> {
+        self.iter()
+            .filter(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+}
+
 impl Edit {
     /// An edit from its query form (`kind=...` and the fields of that kind, snake case).
     pub fn parse(query: &str) -> Result<Edit, String> {
@@ -130,15 +151,22 @@ impl Edit {
                 preset::MAX_QUERY
             ));
         }
-        let pairs = preset::query_pairs(query);
+        Edit::from_fields(&preset::query_pairs(query)[..])
+    }
+
+    /// An edit from its fields: `kind` and the fields of that kind (snake case).
+    pub fn from_fields(fields: &(impl Fields + ?Sized)) -> Result<Edit, String> {
         let text = |k: &str| -> Result<String, String> {
-            pairs
-                .iter()
-                .find(|(key, _)| key == k)
-                .map(|(_, v)| v.clone())
-                .ok_or_else(|| format!("the edit has no {k}"))
+            let mut all = fields.texts(k);
+            match all.len() {
+                0 => Err(format!("the edit has no {k}")),
+                _ => Ok(all.swap_remove(0)),
+            }
         };
         let num = |k: &str| -> Result<f64, String> {
+            if let Some(x) = fields.number(k) {
+                return Ok(x);
+            }
             let v = text(k)?;
             v.trim()
                 .parse::<f64>()
@@ -223,16 +251,12 @@ impl Edit {
             "beat" => Edit::Beat { k: index("k")? },
             "page_lesson" => {
                 // `query` and `ask` pairs, in order: one of each per beat.
-                let queries = pairs
-                    .iter()
-                    .filter(|(k, _)| k == "query")
-                    .map(|(_, v)| v.clone());
-                let asks = pairs
-                    .iter()
-                    .filter(|(k, _)| k == "ask")
-                    .map(|(_, v)| v.clone());
                 Edit::PageLesson {
-                    beats: queries.zip(asks).collect(),
+                    beats: fields
+                        .texts("query")
+                        .into_iter()
+                        .zip(fields.texts("ask"))
+                        .collect(),
                 }
             }
             "retry" => Edit::Retry,

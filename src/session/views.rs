@@ -7,6 +7,7 @@ use super::Session;
 use crate::landscape::CriticalPoint;
 use crate::linalg::{Curvature, Vector};
 use crate::objective::{Batch, Reduce, SceneName};
+use crate::optim::hyper::{ALPHA, BETA, EPS, GAMMA};
 use crate::run::{Run, Status, Taken};
 use serde::Serialize;
 
@@ -68,6 +69,13 @@ pub struct StateView {
     pub selected: usize,
     pub runs: Vec<RunView>,
     pub query: String,
+    /// The query of a share link (never `embed=1`) and of an iframe's address (`embed=1`).
+    pub share: String,
+    pub embed: String,
+    /// The named preset this state came from, and whether its caption still holds (see
+    /// `Session::captioned`).
+    pub preset: Option<String>,
+    pub captioned: bool,
     /// The landscape's region `[phi0 min, phi0 max, phi1 min, phi1 max]` (a slice's u, v).
     pub view: [f64; 4],
 }
@@ -270,6 +278,10 @@ impl Session {
             selected: self.selected,
             runs,
             query: self.preset.to_query(),
+            share: self.link_query(false),
+            embed: self.link_query(true),
+            preset: self.preset.name.clone(),
+            captioned: self.captioned().is_some(),
         }
     }
 
@@ -296,7 +308,7 @@ impl Session {
         let e = o.eval(cur.phi, Batch::All, Reduce::Sum);
         let v2 = |v: Option<Vector>| v.map(|v| v.to_vec());
         let fd = o.gradient_fd(cur.phi);
-        let beta = r.config.hyper.beta;
+        let beta = r.config.hyper[BETA];
         let Progress {
             status, message, ..
         } = progress(r, self.limit(self.selected));
@@ -317,10 +329,10 @@ impl Session {
             phi: cur.phi.to_vec(),
             names: self.race.scene.name.param_names(),
             loss: cur.loss,
-            alpha: r.config.hyper.alpha,
+            alpha: r.config.hyper[ALPHA],
             beta,
-            gamma: r.config.hyper.gamma,
-            eps: r.config.hyper.eps,
+            gamma: r.config.hyper[GAMMA],
+            eps: r.config.hyper[EPS],
             gradient: e.gradient.to_vec(),
             gradient_norm: e.gradient.norm(),
             step_gradient: v2(i.gradient),
@@ -402,6 +414,41 @@ pub struct Catalogue {
     pub max_runs: usize,
     /// Downhill's version (shown in the Share panel).
     pub version: &'static str,
+    /// The keys of the axis words the page sends in its language (`render::TEXT_KEYS`).
+    pub text_keys: Vec<&'static str>,
+    /// Figure 6.11's answers (Problem 6.6), computed from its functions.
+    pub quiz: Vec<QuizFunction>,
+}
+
+/// Problem 6.9's calculator, for the inputs as typed: each a whole number in `[0, 1e9]` (what
+/// is not a number counts as 0), the epochs that `iterations` steps make and the steps an
+/// epoch takes.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Calculator {
+    pub n: f64,
+    pub batch: f64,
+    pub iterations: f64,
+    pub epochs: f64,
+    pub steps_per_epoch: f64,
+}
+
+pub fn calculator(n: f64, batch: f64, iterations: f64) -> Calculator {
+    let whole = |v: f64| {
+        if v.is_nan() {
+            0.0
+        } else {
+            v.floor().clamp(0.0, 1e9)
+        }
+    };
+    let (n, batch, iterations) = (whole(n), whole(batch), whole(iterations));
+    let (a, b) = (n as usize, batch as usize);
+    Calculator {
+        n,
+        batch,
+        iterations,
+        epochs: crate::sampler::epochs_for(a, b, iterations as usize),
+        steps_per_epoch: 1.0 / crate::sampler::epochs_for(a, b, 1),
+    }
 }
 
 pub fn catalogue() -> Catalogue {
@@ -423,6 +470,8 @@ pub fn catalogue() -> Catalogue {
         problems: crate::figures::PROBLEMS,
         max_runs: crate::preset::MAX_RUNS,
         version: crate::VERSION,
+        text_keys: crate::render::TEXT_KEYS.iter().map(|(k, _)| *k).collect(),
+        quiz: quiz(),
     }
 }
 

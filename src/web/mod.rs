@@ -1,7 +1,10 @@
-//! The browser binding (wasm32 only): the one exported [`Widget`] handle around a platform-free
-//! [`Session`], its canvases and the cached landscape raster. Every user action arrives as one
-//! [`Edit`] through [`Widget::edit`]; views leave as plain objects. All numerics and decisions
-//! live in the core (`session`, `render`); this file only forwards, caches pixels and draws.
+//! The browser binding (wasm32 only), the one place where JavaScript meets the core: the
+//! [`Widget`] handle around a platform-free [`Session`] and its [`Pipeline`], the gallery's
+//! [`Thumbnail`], and a few free functions. Edits arrive as plain objects read by
+//! `Edit::from_fields`; views leave as plain objects; the names JavaScript may pass (a view, a
+//! hit target, an export) are string enums, so the generated TypeScript lists them and anything
+//! else is refused. What is drawn when is the pipeline's decision and how is `render`'s; this
+//! file holds the canvases, the raster's blit and `performance.now()`.
 
 pub(crate) mod canvas;
 
@@ -9,10 +12,8 @@ use crate::linalg::Vector;
 use crate::pipeline::{self, Pipeline};
 use crate::render::hit::{self, Frame};
 use crate::render::{self, Style};
-use crate::run::Race;
-use crate::session::{views, Applied, Edit, Session};
-use plotters::coord::Shift;
-use plotters::prelude::*;
+use crate::session::{views, Applied, Edit, Fields, Session};
+use plotters::prelude::IntoDrawingArea;
 use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -45,7 +46,8 @@ pub fn last_panic() -> String {
     LAST_PANIC.with(|p| p.borrow().clone())
 }
 
-/// The optimizers, scenes, presets and problems, for building menus.
+/// Everything the page builds its menus and panels from: optimizers, scenes, presets,
+/// problems, the keys of the axis words, figure 6.11's answers (see `views::catalogue`).
 #[wasm_bindgen]
 pub fn catalogue() -> JsValue {
     to_js(&views::catalogue())
@@ -60,6 +62,13 @@ pub fn fresh_seed() -> String {
         Ok(()) => (u64::from_le_bytes(b) >> 11).to_string(),
         Err(_) => ((now_ms() * 1000.0) as u64 % (1 << 53)).to_string(),
     }
+}
+
+/// Problem 6.9's calculator: `{n, batch, iterations, epochs, per_step}` for the inputs as
+/// typed, each clamped to what the calculator accepts (see `views::calculator`).
+#[wasm_bindgen]
+pub fn epochs_for(n: f64, batch: f64, iterations: f64) -> JsValue {
+    to_js(&views::calculator(n, batch, iterations))
 }
 
 /// A gallery thumbnail, made in short tasks ([`Thumbnail::work`], see
@@ -104,23 +113,87 @@ impl Thumbnail {
     }
 }
 
-/// Figure 6.11's answers (Problem 6.6), computed from its functions.
+/// A view of the state (see `session::views`): `state` (everything the controls show, with the
+/// canonical query, the share and embed links and the preset's name, after a change),
+/// `readout` (each run's progress, every frame), `inspector` (the selected run's step), `ui`
+/// (the presentation settings), `problems` (of the last load or change), `sweep` (section
+/// 6.5's grid, or `null`), `lesson` (or `null`), `describe` (the figure for screen readers).
 #[wasm_bindgen]
-pub fn quiz_answers() -> JsValue {
-    to_js(&views::quiz())
+pub enum View {
+    State = "state",
+    Readout = "readout",
+    Inspector = "inspector",
+    Ui = "ui",
+    Problems = "problems",
+    Sweep = "sweep",
+    Lesson = "lesson",
+    Describe = "describe",
 }
 
-/// Problem 6.9's calculator: epochs after `iterations` steps on `n` points in batches of `batch`.
+/// What a pointer looks for: see `render::hit::Target`.
 #[wasm_bindgen]
-pub fn epochs_for(n: u32, batch: u32, iterations: u32) -> f64 {
-    crate::sampler::epochs_for(n as usize, batch as usize, iterations as usize)
+pub enum Hit {
+    Landscape = "landscape",
+    Data = "data",
+    Point = "point",
+    Start = "start",
+    Critical = "critical",
 }
 
-/// `downhill trace` for a query: JSON Lines, or the error messages joined by newlines.
-#[cfg(feature = "test-hooks")]
+/// What [`Widget::draw`] left: `pending` (the landscape on screen is not the current one yet;
+/// more frames follow), `more` (it is; its marks or critical points are still to come), `done`.
 #[wasm_bindgen]
-pub fn trace_query(query: &str) -> Result<String, String> {
-    crate::trace_query(query).map_err(|e| e.join("\n"))
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Drawn {
+    Pending = "pending",
+    More = "more",
+    Done = "done",
+}
+
+/// What [`Widget::export`] writes: `trace` (JSON Lines, as `downhill trace`), `csv`, `numpy`
+/// (Copy as NumPy, as `downhill numpy`), `svg` (the figure as shown), `png` (the heatmap on
+/// screen, a data URL: what the SVG's placeholders stand for), `quiz` (figure 6.11's functions).
+#[wasm_bindgen]
+pub enum Export {
+    Trace = "trace",
+    Csv = "csv",
+    Numpy = "numpy",
+    Svg = "svg",
+    Png = "png",
+    Quiz = "quiz",
+}
+
+/// The page's plain object of an edit, read field by field (see `session::Fields`): a field
+/// is text, a number, a flag, or an array of texts (a page's lesson's beats).
+struct JsFields(JsValue);
+
+impl Fields for JsFields {
+    fn texts(&self, k: &str) -> Vec<String> {
+        let text = |v: JsValue| {
+            v.as_string()
+                .or_else(|| v.as_f64().map(|x| x.to_string()))
+                .or_else(|| v.as_bool().map(|b| if b { "1" } else { "0" }.to_string()))
+        };
+        let v = self.get(k);
+        if js_sys::Array::is_array(&v) {
+            js_sys::Array::from(&v).iter().filter_map(text).collect()
+        } else {
+            text(v).into_iter().collect()
+        }
+    }
+
+    fn number(&self, k: &str) -> Option<f64> {
+        self.get(k).as_f64()
+    }
+}
+
+impl JsFields {
+    fn get(&self, k: &str) -> JsValue {
+        if !self.0.is_object() {
+            return JsValue::UNDEFINED;
+        }
+        js_sys::Reflect::get(&self.0, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+    }
 }
 
 /// Plain objects (not `Map`s) for maps and flattened structs.
@@ -133,6 +206,15 @@ fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
+}
+
+/// Device pixels per CSS pixel as the page reports them, up to 4 (1 when it is not a number).
+fn clamp_dpr(dpr: f64) -> f64 {
+    if dpr.is_finite() && dpr > 0.0 {
+        dpr.min(4.0)
+    } else {
+        1.0
+    }
 }
 
 /// The page's clock, `performance.now()`.
@@ -154,14 +236,14 @@ struct Canvases {
     batch: Option<(HtmlCanvasElement, HtmlCanvasElement)>,
 }
 
-/// One widget: a session, the cached landscape and the canvases it draws on.
+/// One widget: a session, its landscape pipeline and the canvases it draws on.
 #[wasm_bindgen]
 pub struct Widget {
     session: Session,
-    /// The landscape's surfaces and the work of making them.
     pipe: Pipeline,
     canvases: Option<Canvases>,
-    dpr: f64,
+    /// Device pixels per CSS pixel; `None` until the page has sized the canvases.
+    dpr: Option<f64>,
     /// The landscape panels' plot rectangles (one per `panels=` group), for hit-testing.
     land_frames: Vec<Frame>,
     data_frame: Frame,
@@ -173,14 +255,14 @@ pub struct Widget {
 
 #[wasm_bindgen]
 impl Widget {
-    /// A widget for `query`; problems with it are kept for [`Widget::problems`].
+    /// A widget for `query`; its problems are in the `problems` view.
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str) -> Widget {
         Widget {
             session: Session::new(query),
             pipe: Pipeline::default(),
             canvases: None,
-            dpr: 1.0,
+            dpr: None,
             land_frames: Vec::new(),
             data_frame: Frame::default(),
             texts: render::Texts::default(),
@@ -188,11 +270,11 @@ impl Widget {
         }
     }
 
-    /// Applies one edit, written as a small query (`kind=set&run=0&key=alpha&value=0.1`; see
-    /// `session::Edit::parse`). Returns `undefined` when it applied, the index of an added data
-    /// point, or the message saying why it did not.
-    pub fn edit(&mut self, edit: &str) -> JsValue {
-        match Edit::parse(edit).and_then(|e| self.session.apply(e)) {
+    /// Applies one edit, a plain object (`{kind: "set", run: 0, key: "alpha", value: 0.1}`; see
+    /// `session::Edit`). Returns `undefined` when it applied, the index of an added data point,
+    /// or the message saying why it did not.
+    pub fn edit(&mut self, fields: JsValue) -> JsValue {
+        match Edit::from_fields(&JsFields(fields)).and_then(|e| self.session.apply(e)) {
             Ok(Applied::PointAdded(i)) => JsValue::from_f64(i as f64),
             Ok(Applied::Presentation) => {
                 self.pipe.redraw_background();
@@ -203,45 +285,19 @@ impl Widget {
         }
     }
 
-    /// One view of the state, by name: `state` (everything the controls show, after a change),
-    /// `readout` (each run's progress, every frame), `inspector` (the selected run's step),
-    /// `ui` (the presentation settings), `problems` (of the last load or change), `sweep`
-    /// (section 6.5's grid, or `null`), `critical` (the critical points in view), `data`
-    /// (`[x0, y0, x1, y1, ...]`), `describe` (the figure for screen readers). An unknown name
-    /// gives `undefined`.
-    pub fn view(&self, name: &str) -> JsValue {
+    /// One view of the state (see [`View`]).
+    pub fn view(&self, view: View) -> JsValue {
         let s = &self.session;
-        match name {
-            "state" => to_js(&s.state_view()),
-            "readout" => to_js(&s.readout()),
-            "inspector" => to_js(&s.inspector_view()),
-            "ui" => to_js(&s.ui_view()),
-            "problems" => to_js(&s.problems_view()),
-            "sweep" => s.sweep_view().map_or(JsValue::NULL, |v| to_js(&v)),
-            #[cfg(feature = "test-hooks")]
-            "critical" => to_js(&Session::critical_views(self.pipe.critical())),
-            #[cfg(feature = "test-hooks")]
-            "data" => to_js(&s.data_flat()),
-            "lesson" => s.lesson_view().map_or(JsValue::NULL, |v| to_js(&v)),
-            "describe" => to_js(&s.describe(self.pipe.critical())),
+        match view {
+            View::State => to_js(&s.state_view()),
+            View::Readout => to_js(&s.readout()),
+            View::Inspector => to_js(&s.inspector_view()),
+            View::Ui => to_js(&s.ui_view()),
+            View::Problems => to_js(&s.problems_view()),
+            View::Sweep => s.sweep_view().map_or(JsValue::NULL, |v| to_js(&v)),
+            View::Lesson => s.lesson_view().map_or(JsValue::NULL, |v| to_js(&v)),
+            View::Describe => to_js(&s.describe(self.pipe.critical())),
             _ => JsValue::UNDEFINED,
-        }
-    }
-
-    /// Advances section 6.5's sweep for about `ms` milliseconds (the page calls it once a
-    /// frame), a few optimizer steps at a time: `[cells done, cells in all]`, or empty without a
-    /// sweep.
-    pub fn sweep_work(&mut self, ms: f64) -> Vec<f64> {
-        /// Optimizer steps between looks at the clock.
-        const STEPS: usize = 4;
-        let t0 = now_ms();
-        loop {
-            let Some((done, total)) = self.session.sweep_work(STEPS) else {
-                return Vec::new();
-            };
-            if done >= total || now_ms() - t0 >= ms {
-                return vec![done as f64, total as f64];
-            }
         }
     }
 
@@ -250,19 +306,36 @@ impl Widget {
         self.session.query()
     }
 
-    /// The query of a share link (`embed` false) or of an iframe's address (`embed` true).
-    pub fn link(&self, embed: bool) -> String {
-        self.session.link_query(embed)
+    /// Loss, gradient and curvature at `phi` (hover): `{phi, loss, gradient, eigenvalues, kind}`.
+    pub fn probe(&self, phi0: f64, phi1: f64) -> JsValue {
+        to_js(&self.session.probe(Vector::new(phi0, phi1)))
     }
 
-    /// The named preset this state came from, if any.
-    pub fn preset_name(&self) -> Option<String> {
-        self.session.preset().name.clone()
-    }
-
-    /// The named preset whose caption holds now (see `Session::captioned`).
-    pub fn captioned(&self) -> Option<String> {
-        self.session.captioned().map(str::to_string)
+    /// What `target` finds under CSS pixel `(x, y)` within `radius` CSS pixels (see
+    /// `render::hit::Target`); empty when nothing is there.
+    pub fn hit(&self, target: Hit, x: f64, y: f64, radius: f64) -> Vec<f64> {
+        let target = match target {
+            Hit::Landscape => hit::Target::Landscape,
+            Hit::Data => hit::Target::Data,
+            Hit::Point => hit::Target::Point,
+            Hit::Start => hit::Target::Start,
+            Hit::Critical => hit::Target::Critical,
+            _ => return Vec::new(),
+        };
+        let drawn = hit::Drawn {
+            landscapes: &self.land_frames,
+            data: self.data_frame,
+            critical: self.pipe.critical(),
+        };
+        let d = self.dpr.unwrap_or(1.0);
+        hit::under(
+            &drawn,
+            self.session.race(),
+            target,
+            x * d,
+            y * d,
+            radius * d,
+        )
     }
 
     /// Advances every run by up to `n` steps. Returns whether any run moved.
@@ -270,137 +343,55 @@ impl Widget {
         self.session.step(n as usize)
     }
 
-    /// Whether every run reached its end (or stopped).
-    pub fn finished(&self) -> bool {
-        self.session.finished()
+    /// Advances section 6.5's sweep for about `ms` milliseconds (the page calls it once a
+    /// frame): `[cells done, cells in all]`, or empty without a sweep.
+    pub fn sweep_work(&mut self, ms: f64) -> Vec<f64> {
+        pipeline::sweep(&mut self.session, ms, &Performance)
+            .map_or_else(Vec::new, |(done, all)| vec![done as f64, all as f64])
     }
 
-    /// The runs so far as JSON Lines, identical to `downhill trace` for the same query and steps.
-    pub fn trace(&self) -> String {
-        self.session.trace()
-    }
-
-    /// "Copy as NumPy": a script that reproduces the runs so far (identical to `downhill
-    /// numpy` for the same query played to the same step), its Python text from `parts` (the
-    /// page's `numpy-parts.js`, the text the CLI compiles in).
-    pub fn numpy(&self, parts: &str) -> String {
-        crate::numpy::script(self.session.race(), &self.session.query(), parts)
-    }
-
-    /// The runs so far as CSV, identical to `downhill csv` for the same query and steps.
-    pub fn csv(&self) -> String {
-        crate::trace::csv(
-            &self.session.race().runs,
-            self.session.race().scene.name.param_keys(),
-        )
-    }
-
-    /// The figure as shown (its panels, overlays and language) as an SVG document of
-    /// `width x height` pixels, drawn by the same code as the canvases.
-    pub fn svg(&self, width: u32, height: u32) -> String {
-        let race = self.session.race();
-        let size = (width.clamp(200, 4000), height.clamp(150, 4000));
-        // With a landscape on screen, its heatmap is a placeholder per panel that the page
-        // fills with `heat_png` (one image, not a rectangle per sample).
-        let look = render::Look {
-            raster: self.pipe.current(&self.session).is_some(),
-            ..self.look()
-        };
-        render::render_svg_on::<canvas::Canvas>(
-            race,
-            self.session.preset().total_steps(),
-            size,
-            &look,
-            &self.texts,
-        )
-        .unwrap_or_default()
-    }
-
-    /// The landscape's heatmap on screen as a PNG data URL (empty without one): what `svg`'s
-    /// placeholders stand for.
-    pub fn heat_png(&self) -> String {
-        let Some(surf) = self.pipe.current(&self.session) else {
-            return String::new();
-        };
-        let (w, h) = (
-            surf.sampled.grid.width as u32,
-            surf.sampled.grid.height as u32,
-        );
-        let png = || -> Result<String, JsValue> {
-            let canvas = web_sys::window()
-                .and_then(|w| w.document())
-                .ok_or("no document")?
-                .create_element("canvas")?
-                .dyn_into::<HtmlCanvasElement>()?;
-            canvas.set_width(w);
-            canvas.set_height(h);
-            let img = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&surf.rgba), w, h)?;
-            context(&canvas)?.put_image_data(&img, 0.0, 0.0)?;
-            canvas.to_data_url()
-        };
-        png().unwrap_or_default()
-    }
-
-    /// Loss, gradient and curvature at `phi` (hover): `{phi, loss, gradient, eigenvalues, kind}`.
-    pub fn probe(&self, phi0: f64, phi1: f64) -> JsValue {
-        to_js(&self.session.probe(Vector::new(phi0, phi1)))
-    }
-
-    /// What is under CSS pixel `(x, y)`: `landscape` (the parameters `[phi0, phi1]` on any
-    /// landscape panel), `data` (data coordinates `[x, y]` on the data panel), `point` (`[i]`,
-    /// the data point within `radius`), `critical` (the marked critical point within `radius`,
-    /// `[phi0, phi1]`), `start` (a run's start marker within `radius`, where it is drawn: a
-    /// finger that lands on it drags it rather than scrolling the page). Empty when nothing is
-    /// there.
-    pub fn hit(&self, what: &str, x: f64, y: f64, radius: f64) -> Vec<f64> {
-        let (x, y, r) = (x * self.dpr, y * self.dpr, radius * self.dpr);
-        let race = self.session.race();
-        match what {
-            "landscape" => hit::landscape_at(&self.land_frames, &race.scene.view, x, y)
-                .map_or_else(Vec::new, |p| p.to_vec()),
-            "data" => self
-                .data_frame
-                .to_data(x, y)
-                .map_or_else(Vec::new, |p| p.to_vec()),
-            "point" => race
-                .scene
-                .objective
-                .data()
-                .and_then(|d| hit::point_near(self.data_frame, d, x, y, r))
-                .map_or_else(Vec::new, |i| vec![i as f64]),
-            "start" => {
-                let scene = &race.scene;
-                let starts: Vec<Vector> = race
-                    .runs
-                    .iter()
-                    .filter_map(|r| r.history().first())
-                    .map(|p| match scene.plane {
-                        None => Vector::new(p.phi.x(), p.phi.y()),
-                        Some(_) => scene.project(p.phi).uv,
-                    })
-                    .collect();
-                hit::nearest(&self.land_frames, &starts, x, y, r)
-                    .map_or_else(Vec::new, |p| p.to_vec())
+    /// Writes the runs or the figure (see [`Export`]); `width` and `height` size the SVGs,
+    /// `parts` is Copy as NumPy's Python text (the page's `numpy-parts.js`, the text the CLI
+    /// compiles in). An SVG with a landscape on screen has a placeholder per panel that the
+    /// page fills with the `png` export (one image, not a rectangle per sample).
+    pub fn export(&self, kind: Export, width: u32, height: u32, parts: Option<String>) -> String {
+        let (s, race) = (&self.session, self.session.race());
+        match kind {
+            Export::Trace => s.trace(),
+            Export::Csv => crate::trace::csv(&race.runs, race.scene.name.param_keys()),
+            Export::Numpy => crate::numpy::script(race, &s.query(), &parts.unwrap_or_default()),
+            Export::Svg => {
+                let size = (width.clamp(200, 4000), height.clamp(150, 4000));
+                let look = render::Look {
+                    raster: self.pipe.current(s).is_some(),
+                    ..s.look()
+                };
+                let steps = s.preset().total_steps();
+                render::render_svg_on::<canvas::Canvas>(race, steps, size, &look, &self.texts)
+                    .unwrap_or_default()
             }
-            "critical" => hit::critical_near(&self.land_frames, self.pipe.critical(), x, y, r)
-                .map_or_else(Vec::new, |p| p.to_vec()),
-            _ => Vec::new(),
+            Export::Png => self.heat_png().unwrap_or_default(),
+            Export::Quiz => {
+                let size = (width.clamp(200, 2000), height.clamp(100, 1000));
+                render::quiz_svg_on::<canvas::Canvas>(size.0, size.1, &self.texts)
+                    .unwrap_or_default()
+            }
+            _ => String::new(),
         }
     }
 
-    /// Gives the widget its four canvases: landscape background and overlay, data, loss.
+    /// Gives the widget its canvases: landscape background and overlay, data, loss, and the
+    /// batch landscape's two (figure 6.6, shown with `batchsurf=1`).
     pub fn attach(
         &mut self,
         land_bg: HtmlCanvasElement,
         land_fg: HtmlCanvasElement,
         data: HtmlCanvasElement,
         loss: HtmlCanvasElement,
+        batch_bg: Option<HtmlCanvasElement>,
+        batch_fg: Option<HtmlCanvasElement>,
     ) -> Result<(), JsValue> {
-        let heat = web_sys::window()
-            .and_then(|w| w.document())
-            .ok_or("no document")?
-            .create_element("canvas")?
-            .dyn_into::<HtmlCanvasElement>()?;
+        let heat = new_canvas()?;
         heat.set_width(pipeline::HEAT_CELLS as u32);
         heat.set_height(pipeline::HEAT_CELLS as u32);
         self.canvases = Some(Canvases {
@@ -409,176 +400,114 @@ impl Widget {
             data,
             loss,
             heat,
-            batch: None,
+            batch: batch_bg.zip(batch_fg),
         });
         self.pipe.redraw_background();
+        self.pipe.redraw_batch();
         Ok(())
     }
 
-    /// Gives the widget the two canvases of the batch landscape (figure 6.6), shown with
-    /// `batchsurf=1`.
-    pub fn attach_batch(&mut self, bg: HtmlCanvasElement, fg: HtmlCanvasElement) {
-        if let Some(c) = &mut self.canvases {
-            c.batch = Some((bg, fg));
-            self.pipe.redraw_batch();
-        }
-    }
-
-    /// Sizes each canvas's pixels to its CSS box times the device pixel ratio.
-    pub fn resize(&mut self, dpr: f64) {
-        self.dpr = if dpr.is_finite() && dpr > 0.0 {
-            dpr.min(4.0)
-        } else {
-            1.0
-        };
-        if let Some(c) = &self.canvases {
-            let batch = c.batch.iter().flat_map(|(a, b)| [a, b]);
-            for canvas in [&c.land_bg, &c.land_fg, &c.data, &c.loss]
-                .into_iter()
-                .chain(batch)
-            {
-                let w = (canvas.client_width().max(1) as f64 * self.dpr).round() as u32;
-                let h = (canvas.client_height().max(1) as f64 * self.dpr).round() as u32;
-                if canvas.width() != w || canvas.height() != h {
-                    canvas.set_width(w);
-                    canvas.set_height(h);
-                }
+    /// Settings from the page, each optional: `dpr` (size each canvas's pixels to its CSS box
+    /// times it), `dark` (dark paper and light ink: `theme=dark`, or `auto` on a dark page),
+    /// `dragging` (a data drag in progress: the landscape re-samples live, the critical-point
+    /// search waits for the release), `texts` (the axis words in the page's language, by the
+    /// catalogue's `text_keys`).
+    pub fn configure(&mut self, settings: JsValue) {
+        let get = |k: &str| JsFields(settings.clone()).get(k);
+        if let Some(dark) = get("dark").as_bool() {
+            let palette = if dark { render::DARK } else { render::LIGHT };
+            if palette != self.palette {
+                self.palette = palette;
+                self.pipe.redraw_background();
+                self.pipe.redraw_batch();
             }
         }
-        self.pipe.redraw_background();
-        self.pipe.redraw_batch();
-    }
-
-    /// Samples a fresh landscape's grid for about `ms` milliseconds before the canvases are
-    /// sized (the page calls it while it waits for its first frame). Returns whether more is
-    /// left; `draw` goes on from there.
-    pub fn prepare(&mut self, ms: f64) -> bool {
-        self.pipe.prepare(&self.session, ms, &Performance)
+        if let Some(on) = get("dragging").as_bool() {
+            self.pipe.set_dragging(on);
+        }
+        let texts = JsFields(get("texts"));
+        for (key, _) in render::TEXT_KEYS {
+            if let Some(v) = texts.get(key).as_string() {
+                self.texts.set(key, &v);
+                self.pipe.redraw_background();
+                self.pipe.redraw_batch();
+            }
+        }
+        if let Some(dpr) = get("dpr").as_f64() {
+            self.resize(clamp_dpr(dpr));
+        }
     }
 
     /// Draws what changed, within about `ms` milliseconds (what the page's frame has left): the
     /// moving parts every call; the landscape's background when the pipeline says it is due
     /// (see `pipeline::Pipeline`, which decides what is made when, so no call is long whatever
-    /// the loss). Returns whether more is left (the page asks for another frame).
-    pub fn draw(&mut self, ms: f64) -> Result<bool, JsValue> {
+    /// the loss). Before the canvases are sized (`configure({dpr})`), it samples the fresh
+    /// landscape's grid (the page calls it while it waits for its first frame). Anything but
+    /// `done` asks for another frame.
+    pub fn draw(&mut self, ms: f64) -> Result<Drawn, JsValue> {
+        if self.dpr.is_none() {
+            self.pipe.prepare(&self.session, ms, &Performance);
+            return Ok(Drawn::Pending);
+        }
         if self.canvases.is_none() {
-            return Ok(false);
+            return Ok(Drawn::Done);
         }
         let t0 = now_ms();
         let begin = self.pipe.begin(&self.session, &Performance);
         if begin.background {
             self.draw_background()?;
         }
-        if !begin.moving {
-            return Ok(true);
-        }
-        self.draw_batch(ms - (now_ms() - t0))?;
-        self.draw_moving()?;
-        Ok(self
-            .pipe
-            .finish(&self.session, ms - (now_ms() - t0), &Performance))
-    }
-
-    /// Whether the landscape on screen is the current one (the page benchmark's first-landscape
-    /// mark waits for it).
-    pub fn painted(&self) -> bool {
-        self.pipe.painted(&self.session)
-    }
-
-    /// Marks a data drag in progress: the landscape re-samples live, the critical-point search
-    /// waits for the release.
-    pub fn set_dragging(&mut self, on: bool) {
-        self.pipe.set_dragging(on);
-    }
-
-    /// Sets the words of an axis label (keys in `render::TEXT_KEYS`) in the page's language.
-    pub fn set_text(&mut self, key: &str, value: &str) {
-        self.texts.set(key, value);
-        self.pipe.redraw_background();
-        self.pipe.redraw_batch();
-    }
-
-    /// Dark paper and light ink (`theme=dark`, or `auto` on a dark system), or the book's.
-    pub fn set_dark(&mut self, dark: bool) {
-        let palette = if dark { render::DARK } else { render::LIGHT };
-        if palette != self.palette {
-            self.palette = palette;
-            self.pipe.redraw_background();
-            self.pipe.redraw_batch();
-        }
-    }
-
-    /// The keys [`Widget::set_text`] knows.
-    pub fn text_keys() -> Vec<String> {
-        render::TEXT_KEYS
-            .iter()
-            .map(|(k, _)| k.to_string())
-            .collect()
-    }
-
-    /// Figure 6.11's three functions as SVG, with the widget's axis words.
-    pub fn quiz_svg(&self, width: u32, height: u32) -> String {
-        render::quiz_svg_on::<canvas::Canvas>(
-            width.clamp(200, 2000),
-            height.clamp(100, 1000),
-            &self.texts,
-        )
-        .unwrap_or_default()
-    }
-
-    /// The page benchmark's measurements: `memory` (bytes of wasm memory), `resample`
-    /// (milliseconds the last landscape re-sample took), `parts` (a fresh `n x n` re-sample timed as `[grid, contours, critical points,
-    /// colours]`), `grid` (the loss on an `n x n` grid, to compare with plain JS; a slice's on a
-    /// sliced scene), `plane` (a sliced scene's centre and directions).
-    #[cfg(feature = "test-hooks")]
-    pub fn bench(&self, what: &str, n: u32) -> Vec<f64> {
-        let scene = &self.session.race().scene;
-        let sliced = scene.surface();
-        let s = crate::objective::Scene {
-            objective: sliced.into_owned(),
-            ..scene.clone()
+        let more = !begin.moving || {
+            self.draw_batch(ms - (now_ms() - t0))?;
+            self.draw_moving()?;
+            let left = ms - (now_ms() - t0);
+            self.pipe.finish(&self.session, left, &Performance)
         };
-        let s = &s;
-        let n = n.clamp(2, 1024) as usize;
+        Ok(match (self.pipe.painted(&self.session), more) {
+            (false, _) => Drawn::Pending,
+            (true, true) => Drawn::More,
+            (true, false) => Drawn::Done,
+        })
+    }
+}
+
+/// The tests' hooks, only with the `test-hooks` cargo feature (the e2e tests' build; the
+/// release build has none of them).
+#[cfg(feature = "test-hooks")]
+#[wasm_bindgen]
+pub enum Probe {
+    /// Milliseconds the last landscape re-sample took.
+    Resample = "resample",
+    /// A fresh `n x n` re-sample timed as `[grid, contours, critical points, colours]`.
+    Parts = "parts",
+    /// The loss on an `n x n` grid (a slice's on a sliced scene), to compare with plain JS.
+    Grid = "grid",
+    /// A sliced scene's plane as `[centre..., d1..., d2...]`.
+    Plane = "plane",
+    /// Bytes of linear memory the module holds now (the soak test watches it).
+    Memory = "memory",
+    /// The critical points in view (objects).
+    Critical = "critical",
+    /// The data as `[x0, y0, x1, y1, ...]`.
+    Data = "data",
+}
+
+#[cfg(feature = "test-hooks")]
+#[wasm_bindgen]
+impl Widget {
+    /// What the tests and the page benchmark measure (see [`Probe`]).
+    pub fn test(&self, what: Probe, n: u32) -> JsValue {
+        let (s, n) = (&self.session, n.clamp(2, 1024) as usize);
+        let numbers = |v: Vec<f64>| JsValue::from(js_sys::Float64Array::from(&v[..]));
         match what {
-            "resample" => vec![self.pipe.resample_ms()],
-            // A sliced scene's plane as [centre..., d1..., d2...] (the plain-JS comparison
-            // samples the same slice).
-            "plane" => scene.plane.map_or_else(Vec::new, |p| {
-                [p.center, p.d1, p.d2]
-                    .iter()
-                    .flat_map(|v| v.as_slice().to_vec())
-                    .collect()
-            }),
-            // Bytes of linear memory the module holds now (the soak test watches it).
-            "memory" => vec![core::arch::wasm32::memory_size(0) as f64 * 65536.0],
-            "grid" => {
-                crate::landscape::sample(&s.objective, &s.view, n, n, crate::objective::Batch::All)
-                    .values
-            }
-            "parts" => {
-                let t0 = now_ms();
-                let grid = crate::landscape::sample(
-                    &s.objective,
-                    &s.view,
-                    n,
-                    n,
-                    crate::objective::Batch::All,
-                );
-                let t1 = now_ms();
-                let _ = render::contours(&s.objective, &s.view, crate::objective::Batch::All);
-                let t2 = now_ms();
-                let _ = crate::landscape::critical_points(
-                    &s.objective,
-                    &s.view,
-                    crate::landscape::CRITICAL_SEEDS,
-                );
-                let t3 = now_ms();
-                let _ = render::rasterise(&grid, false);
-                let t4 = now_ms();
-                vec![t1 - t0, t2 - t1, t3 - t2, t4 - t3]
-            }
-            _ => Vec::new(),
+            Probe::Resample => numbers(vec![self.pipe.resample_ms()]),
+            Probe::Parts => numbers(pipeline::resample_parts(s, n, &Performance).to_vec()),
+            Probe::Grid => numbers(pipeline::grid_values(s, n)),
+            Probe::Plane => numbers(pipeline::plane_numbers(s)),
+            Probe::Memory => numbers(vec![core::arch::wasm32::memory_size(0) as f64 * 65536.0]),
+            Probe::Critical => to_js(&Session::critical_views(self.pipe.critical())),
+            Probe::Data => to_js(&s.data_flat()),
+            _ => JsValue::UNDEFINED,
         }
     }
 }
@@ -595,227 +524,166 @@ impl Widget {
 impl Widget {
     fn style(&self) -> Style<'_> {
         Style {
-            scale: self.dpr,
+            scale: self.dpr.unwrap_or(1.0),
             text: &self.texts,
             palette: self.palette,
         }
     }
 
-    fn look(&self) -> render::Look {
-        self.session.look()
+    /// Sizes each canvas's pixels to its CSS box times `dpr`.
+    fn resize(&mut self, dpr: f64) {
+        self.dpr = Some(dpr);
+        if let Some(c) = &self.canvases {
+            let batch = c.batch.iter().flat_map(|(a, b)| [a, b]);
+            for canvas in [&c.land_bg, &c.land_fg, &c.data, &c.loss]
+                .into_iter()
+                .chain(batch)
+            {
+                let w = (canvas.client_width().max(1) as f64 * dpr).round() as u32;
+                let h = (canvas.client_height().max(1) as f64 * dpr).round() as u32;
+                if canvas.width() != w || canvas.height() != h {
+                    canvas.set_width(w);
+                    canvas.set_height(h);
+                }
+            }
+        }
+        self.pipe.redraw_background();
+        self.pipe.redraw_batch();
+    }
+
+    /// The landscape's heatmap on screen as a PNG data URL (`None` without one).
+    fn heat_png(&self) -> Result<String, JsValue> {
+        let surf = self.pipe.current(&self.session).ok_or("no landscape")?;
+        let grid = &surf.sampled.grid;
+        let canvas = new_canvas()?;
+        blit_raster(&canvas, &surf.rgba, grid.width, grid.height)?;
+        canvas.to_data_url()
     }
 
     /// Draws the landscape background from the cached surface.
     fn draw_background(&mut self) -> Result<(), JsValue> {
         let c = self.canvases.as_ref().ok_or("not attached")?;
         let surf = self.pipe.surface().ok_or("no surface")?;
-        self.land_frames = draw_landscape(
-            &c.land_bg,
-            &c.heat,
-            self.session.race(),
-            surf,
-            self.style(),
-            &self.look(),
-        )?;
+        self.land_frames = draw_landscape(&c.land_bg, &c.heat, &self.session, surf, self.style())?;
         Ok(())
     }
 
     /// The current batch's own surface (figure 6.6b-d), beside the full one, when the pipeline
     /// makes a new one with the `left` milliseconds of the frame.
     fn draw_batch(&mut self, left: f64) -> Result<(), JsValue> {
-        let Some(c) = self.canvases.as_ref() else {
-            return Ok(());
-        };
         let style = Style {
-            scale: self.dpr,
+            scale: self.dpr.unwrap_or(1.0),
             text: &self.texts,
             palette: self.palette,
         };
-        let race = self.session.race();
-        let look = render::Look {
-            panels: vec![(0..race.runs.len()).collect()],
-            ..self.session.look()
+        let Some(c) = self.canvases.as_ref() else {
+            return Ok(());
         };
-        self.pipe.batch(
-            &self.session,
-            c.batch.is_some(),
-            left,
-            &Performance,
-            |surf| {
+        let s = &self.session;
+        self.pipe
+            .batch(s, c.batch.is_some(), left, &Performance, |surf| {
                 match &c.batch {
-                    Some((bg, _)) => draw_landscape(bg, &c.heat, race, surf, style, &look),
-                    None => Ok(Vec::new()),
+                    Some((bg, _)) => draw_landscape(bg, &c.heat, s, surf, style).map(drop),
+                    None => Ok(()),
                 }
-                .map(drop)
-            },
-        )
+            })
     }
 
     /// Draws the runs, their marks, the data and the losses.
     fn draw_moving(&mut self) -> Result<(), JsValue> {
-        let look = self.look();
-        // Field borrows (not `self.style()`), so that `data_frame` can be updated below.
-        let style = Style {
-            scale: self.dpr,
-            text: &self.texts,
-            palette: self.palette,
-        };
+        let (s, style) = (&self.session, self.style());
+        let (race, look, sel) = (s.race(), s.look(), s.selected());
         let c = self.canvases.as_ref().ok_or("not attached")?;
-        let mut overlays = vec![&c.land_fg];
-        if let (Some((_, fg)), true) = (&c.batch, self.session.preset().ui.batch_surface) {
-            overlays.push(fg);
-        }
-        let every: Vec<usize> = (0..self.session.race().runs.len()).collect();
-        let marks = self.session.marks();
-        // The landscape panels' plot rectangles, for hit-testing: the overlay's charts lie
-        // exactly on the background's, so a press finds its point before the first landscape
-        // is drawn.
+        let batch = c.batch.as_ref().filter(|_| s.preset().ui.batch_surface);
+        // The full landscape's overlay, then the batch surface's. The overlay's charts lie
+        // exactly on the background's, so a press finds its point before the first
+        // landscape is drawn.
         let mut frames = Vec::new();
-        for (k, canvas) in overlays.into_iter().enumerate() {
+        for (canvas, full) in [(&c.land_fg, true)]
+            .into_iter()
+            .chain(batch.map(|b| (&b.1, false)))
+        {
             let (w, h) = (canvas.width() as f64, canvas.height() as f64);
             context(canvas)?.clear_rect(0.0, 0.0, w, h);
-            let fg = canvas::backend(canvas.clone()).ok_or("no 2d context")?;
-            let root = fg.into_drawing_area();
-            // The full landscape has the panels; the batch surface beside it shows every run.
-            // The fan of figure 6.6a belongs on the full landscape only.
-            let (groups, look) = if k == 0 {
-                (look.panels.clone(), look.clone())
-            } else {
-                let plain = render::Look {
-                    fan: false,
-                    ..look.clone()
-                };
-                (vec![every.clone()], plain)
-            };
-            for ((_, area), runs) in render::split_panels(&root, groups.len(), style)
-                .iter()
-                .zip(&groups)
-            {
-                let mut chart = render::landscape_chart(
-                    area,
-                    &self.session.race().scene,
-                    style,
-                    false,
-                    look.flip,
-                )
-                .map_err(JsValue::from)?;
-                if k == 0 {
-                    frames.push(Frame::of(&chart));
-                }
-                render::draw_trajectories(
-                    &mut chart,
-                    self.session.race(),
-                    runs,
-                    self.session.selected(),
-                    style,
-                    &look,
-                )
-                .map_err(JsValue::from)?;
-                if k == 0 {
-                    render::draw_marks(&mut chart, &marks, style).map_err(JsValue::from)?;
-                }
+            let root = canvas::backend(canvas.clone())
+                .ok_or("no 2d context")?
+                .into_drawing_area();
+            let f = render::draw_overlay(&root, race, sel, style, &look, &s.marks(), full)?;
+            if full {
+                frames = f;
             }
         }
-
+        let root = canvas::backend(c.data.clone())
+            .ok_or("no 2d context")?
+            .into_drawing_area();
+        let data_frame = render::draw_data_panel(&root, race, sel, style, &look)?;
+        let root = canvas::backend(c.loss.clone())
+            .ok_or("no 2d context")?
+            .into_drawing_area();
+        render::draw_loss_panel(&root, race, sel, s.preset().total_steps(), style, &look)?;
         self.land_frames = frames;
-        let data = canvas::backend(c.data.clone()).ok_or("no 2d context")?;
-        let root = data.into_drawing_area();
-        root.fill(&style.palette.paper).map_err(js_err)?;
-        render::draw_data(
-            &root,
-            self.session.race(),
-            self.session.selected(),
-            style,
-            &look,
-        )
-        .map_err(JsValue::from)?;
-        self.data_frame = data_frame(&root, self.session.race(), style)?;
-
-        let loss = canvas::backend(c.loss.clone()).ok_or("no 2d context")?;
-        let root = loss.into_drawing_area();
-        root.fill(&style.palette.paper).map_err(js_err)?;
-        render::draw_loss(
-            &root,
-            self.session.race(),
-            self.session.selected(),
-            self.session.preset().total_steps(),
-            style,
-            &look,
-        )
-        .map_err(JsValue::from)?;
+        self.data_frame = data_frame;
         Ok(())
     }
 }
 
-/// Draws a landscape background: axes, the rasterised surface blitted into the plot rectangle
-/// (scaled smoothly), contours and critical points. Returns the plot's frame for hit-testing.
+/// Draws a landscape background (`render::draw_background`), the rasterised surface put on
+/// `heat` and blitted into each plot rectangle, scaled smoothly. Returns the panels' frames.
 fn draw_landscape(
     canvas: &HtmlCanvasElement,
     heat: &HtmlCanvasElement,
-    race: &Race,
+    session: &Session,
     surface: &pipeline::Surface,
     style: Style,
-    look: &render::Look,
 ) -> Result<Vec<Frame>, JsValue> {
-    let (surf, rgba) = (&surface.sampled, &surface.rgba[..]);
-    let backend = canvas::backend(canvas.clone()).ok_or("no 2d context")?;
-    let root = backend.into_drawing_area();
-    root.fill(&style.palette.paper).map_err(js_err)?;
-    let img = ImageData::new_with_u8_clamped_array_and_sh(
-        Clamped(rgba),
-        surf.grid.width as u32,
-        surf.grid.height as u32,
-    )?;
-    context(heat)?.put_image_data(&img, 0.0, 0.0)?;
-    let groups = &look.panels;
-    let mut frames = Vec::with_capacity(groups.len());
-    for (k, (strip, area)) in render::split_panels(&root, groups.len(), style)
-        .iter()
-        .enumerate()
-    {
-        let mut chart = render::landscape_chart(area, &race.scene, style, true, look.flip)
-            .map_err(JsValue::from)?;
-        let frame = Frame::of(&chart);
-        // The raster's row 0 is the largest phi1: mirror it when phi1 runs downwards.
-        let ctx = context(canvas)?;
-        let (dx, dy) = (frame.px.0, frame.py.0);
-        let (dw, dh) = (frame.px.1 - frame.px.0, frame.py.1 - frame.py.0);
+    let grid = &surface.sampled.grid;
+    blit_raster(heat, &surface.rgba, grid.width, grid.height)?;
+    let root = canvas::backend(canvas.clone())
+        .ok_or("no 2d context")?
+        .into_drawing_area();
+    let ctx = context(canvas)?;
+    let look = session.look();
+    let blit = |f: Frame| -> Result<(), JsValue> {
+        let (dx, dy, dw, dh) = (f.px.0, f.py.0, f.px.1 - f.px.0, f.py.1 - f.py.0);
         ctx.save();
+        // The raster's row 0 is the largest phi1: mirror it when phi1 runs downwards.
         if look.flip {
             ctx.translate(0.0, 2.0 * dy + dh)?;
             ctx.scale(1.0, -1.0)?;
         }
+        let (w, h) = (grid.width as f64, grid.height as f64);
         let drawn = ctx
             .draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-                heat,
-                0.0,
-                0.0,
-                surf.grid.width as f64,
-                surf.grid.height as f64,
-                dx,
-                dy,
-                dw,
-                dh,
+                heat, 0.0, 0.0, w, h, dx, dy, dw, dh,
             );
         ctx.restore();
-        drawn?;
-        render::draw_surface_marks(&mut chart, surf, style).map_err(JsValue::from)?;
-        if let (true, Some(runs)) = (groups.len() > 1, groups.get(k)) {
-            render::draw_panel_label(strip, &render::panel_title(race, runs, k), style)
-                .map_err(JsValue::from)?;
-        }
-        frames.push(frame);
-    }
+        drawn
+    };
+    let race = session.race();
+    let frames = render::draw_background(&root, race, &surface.sampled, style, &look, |f| {
+        blit(f).map_err(|e| e.as_string().unwrap_or_else(|| "drawImage failed".into()))
+    })?;
     Ok(frames)
 }
 
-fn data_frame(
-    root: &DrawingArea<render::backend::Figure<'static, canvas::Canvas>, Shift>,
-    race: &Race,
-    style: Style,
-) -> Result<Frame, JsValue> {
-    let chart = render::data_chart(root, &race.scene, style, false).map_err(JsValue::from)?;
-    Ok(Frame::of(&chart))
+/// Puts an RGBA raster of `w x h` on `canvas` at its own size.
+fn blit_raster(canvas: &HtmlCanvasElement, rgba: &[u8], w: usize, h: usize) -> Result<(), JsValue> {
+    let (w, h) = (w as u32, h as u32);
+    if canvas.width() != w || canvas.height() != h {
+        canvas.set_width(w);
+        canvas.set_height(h);
+    }
+    let img = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), w, h)?;
+    context(canvas)?.put_image_data(&img, 0.0, 0.0)
+}
+
+fn new_canvas() -> Result<HtmlCanvasElement, JsValue> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?
+        .create_element("canvas")?
+        .dyn_into::<HtmlCanvasElement>()
+        .map_err(JsValue::from)
 }
 
 fn context(c: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
@@ -823,28 +691,4 @@ fn context(c: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
         .ok_or("no 2d context")?
         .dyn_into::<CanvasRenderingContext2d>()
         .map_err(|_| JsValue::from_str("not a 2d context"))
-}
-
-fn js_err<E: std::fmt::Display>(e: E) -> JsValue {
-    JsValue::from_str(&e.to_string())
-}
-
-/// plotters' `f64::powf` (its axis key points and tick labels) links the C symbol `pow`, which
-/// compiler-builtins provides with a second copy of libm's `pow`. This definition is the `libm`
-/// crate's, which the numerics use already, so the module carries one `pow` (2 KB less).
-#[no_mangle]
-pub extern "C" fn pow(x: f64, y: f64) -> f64 {
-    libm::pow(x, y)
-}
-
-/// The same for `log10` and `log` (plotters' axes), which have a copy in compiler-builtins too.
-#[no_mangle]
-pub extern "C" fn log10(x: f64) -> f64 {
-    libm::log10(x)
-}
-
-/// See [`log10`].
-#[no_mangle]
-pub extern "C" fn log(x: f64) -> f64 {
-    libm::log(x)
 }

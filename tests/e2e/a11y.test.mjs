@@ -51,9 +51,9 @@ test("axe-core: no violation in any state of any lesson (its question open, then
         const el = document.querySelector("downhill-widget");
         const v = el.widget.view("lesson");
         const guess = { choose: "answer=choose&choice=0", number: "answer=number&value=1", point: "answer=point&phi0=0&phi1=0", sketch: "answer=sketch&path=0,0;1,1" }[v.kind];
-        if (guess && !v.present) el.widget.edit(`kind=guess&${guess}`);
-        el.widget.edit("kind=reveal");
-        while (!el.widget.finished()) el.step(500);
+        if (guess && !v.present) el.widget.edit({ kind: "guess", ...Object.fromEntries(new URLSearchParams(guess)) });
+        el.widget.edit({ kind: "reveal" });
+        while (!el.widget.view("readout").finished) el.step(500);
         el.afterChange({});
       });
       for (const v of await violations(page)) found.push(`${q} (answered): ${v}`);
@@ -109,7 +109,7 @@ test("keyboard: arrows move the start on the focused landscape, Space plays and 
 
 test("screen readers: the landscape says its range, global minimum and runs; the live region speaks at milestones", async () => {
   const { page } = await h.widgetPage("preset=fig6.5");
-  await page.waitForFunction(() => document.querySelector("downhill-widget").widget.view("critical").length > 0);
+  await page.waitForFunction(() => document.querySelector("downhill-widget").widget.test("critical", 0).length > 0);
   await page.evaluate(() => document.querySelector("downhill-widget").step(0));
   const label = await attr(page, ".fg", "aria-label");
   assert.match(label, /loss landscape, φ0 from -10 to 10, φ1 from 2\.5 to 22\.5; global minimum 0\.646 at \(0\.00379, 16(\.0)?\)/);
@@ -122,7 +122,7 @@ test("screen readers: the landscape says its range, global minimum and runs; the
     new MutationObserver(() => window.__said.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
     w.play();
   });
-  await page.waitForFunction(() => document.querySelector("downhill-widget").widget.finished(), null, { timeout: 20000 });
+  await page.waitForFunction(() => document.querySelector("downhill-widget").widget.view("readout").finished, null, { timeout: 20000 });
   await page.waitForTimeout(200);
   const said = (await page.evaluate(() => window.__said)).join(" | ");
   // Milestones only: a handful of announcements for hundreds of steps.
@@ -146,7 +146,7 @@ test("prefers-reduced-motion: autoplay shows the finished paths without animatin
     );
   });
   await page.goto(`${h.srv.base}index.html?preset=gabor-momentum&steps=600&autoplay=1`);
-  await page.waitForFunction(() => document.querySelector("downhill-widget")?.widget?.finished(), null, { timeout: 20000 });
+  await page.waitForFunction(() => document.querySelector("downhill-widget")?.widget?.view("readout").finished, null, { timeout: 20000 });
   await page.waitForTimeout(200);
   const shown = await page.evaluate(() => window.__pictures.map(([, t]) => t));
   // One picture: the finished paths (no frame in between).
@@ -160,7 +160,7 @@ test("prefers-reduced-motion: autoplay shows the finished paths without animatin
     w.reset();
     w.play();
   });
-  await page.waitForFunction(() => document.querySelector("downhill-widget").widget.finished(), null, { timeout: 20000 });
+  await page.waitForFunction(() => document.querySelector("downhill-widget").widget.view("readout").finished, null, { timeout: 20000 });
   const pictures = await page.evaluate(() => window.__pictures);
   const gaps = pictures.slice(1).map(([t], i) => t - pictures[i][0]);
   assert.ok(pictures.length >= 2 && pictures.length <= 12, `${pictures.length} pictures`);

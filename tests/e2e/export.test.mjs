@@ -91,7 +91,7 @@ test("Copy as NumPy: the element's script is the CLI's, for every optimizer; the
 test("the SVG export draws each landscape's heatmap as one embedded PNG: figure 6.9 under 300 KB, figure 6.1 mirrored as on screen", async () => {
   const svgOf = async (q) => {
     const { page } = await h.widgetPage(q);
-    await page.waitForFunction(() => document.querySelector("downhill-widget").widget?.painted());
+    await page.waitForFunction(() => ((e) => e.widget && !e.landscapePending)(document.querySelector("downhill-widget")));
     const svg = await page.evaluate(() => document.querySelector("downhill-widget").toSVG());
     await page.close();
     return svg;

@@ -19,7 +19,7 @@ test("every named preset opens by its link, plays to its end and shows its capti
   for (const name of presets) {
     const { page, messages } = await widgetPage(`preset=${name}`);
     const trace = await el(page, (el) => {
-      while (!el.widget.finished()) el.step(50);
+      while (!el.widget.view("readout").finished) el.step(50);
       return el.trace();
     });
     assert.equal(trace, execFileSync(CLI, ["trace", `preset=${name}`], { encoding: "utf8", maxBuffer: 64 << 20 }), name);
@@ -39,7 +39,7 @@ test("figure 6.4: the caption's minimum is computed, and clicking a marked point
   assert.match(caption, /loss 0\.646 here/);
   const target = await el(page, (el) => {
     const w = el.widget;
-    const g = w.view("critical").find((p) => p.global);
+    const g = w.test("critical", 0).find((p) => p.global);
     const c = el.shadowRoot.querySelector(".fg").getBoundingClientRect();
     for (let y = 0; y < c.height; y += 1) for (let x = 0; x < c.width; x += 1) {
       const p = w.hit("critical", x, y, 2);

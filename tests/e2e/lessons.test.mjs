@@ -62,7 +62,7 @@ async function answer(page, beat, right) {
   await lesson.locator(".l-go").click();
   // The beat plays (the element's own Play); finish it at once.
   await el(page, (el) => {
-    while (!el.widget.finished()) el.step(500);
+    while (!el.widget.view("readout").finished) el.step(500);
   });
   await page.waitForFunction(() => document.querySelector("downhill-widget").shadowRoot.querySelector(".lesson .l-verdict"), null, { timeout: 10000 });
   return lesson.locator(".l-verdict").getAttribute("class");
@@ -144,7 +144,7 @@ test("an instructor's own lesson in the page: bad beats reported with their plac
   await page.mouse.click(x, y);
   await lesson.locator(".l-go").click();
   await el(page, (el) => {
-    while (!el.widget.finished()) el.step(100);
+    while (!el.widget.view("readout").finished) el.step(100);
   });
   await page.waitForSelector("downhill-widget >> .lesson .l-verdict.right");
   await lesson.locator('[data-lesson="next"]').click();
@@ -152,7 +152,7 @@ test("an instructor's own lesson in the page: bad beats reported with their plac
   await lesson.locator('input[name="l-choice"]').nth(2).check();
   await lesson.locator(".l-go").click();
   await el(page, (el) => {
-    while (!el.widget.finished()) el.step(100);
+    while (!el.widget.view("readout").finished) el.step(100);
   });
   await page.waitForSelector("downhill-widget >> .lesson .l-verdict.right");
   assert.match(await lesson.locator(".l-why").textContent(), /It diverges: α = 0\.045 is past 2\/λmax = 0\.04\./);
@@ -162,7 +162,7 @@ test("an instructor's own lesson in the page: bad beats reported with their plac
   await lesson.locator(".l-number").fill("5");
   await lesson.locator(".l-go").click();
   await el(page, (el) => {
-    while (!el.widget.finished()) el.step(100);
+    while (!el.widget.view("readout").finished) el.step(100);
   });
   await page.waitForSelector("downhill-widget >> .lesson .l-verdict.right");
   assert.match(await lesson.locator(".l-why").textContent(), /⌈30\/6⌉ = 5/);
@@ -227,7 +227,7 @@ test("lessons: long tasks while every beat plays and changes (measured, not asse
       await page.waitForFunction(() => {
         const w = document.querySelector("downhill-widget").widget;
         const v = w.view("lesson");
-        return (!v.kind || v.phase === "done") && w.finished();
+        return (!v.kind || v.phase === "done") && w.view("readout").finished;
       }, null, { timeout: 60000 });
       if (k + 1 < beats) await page.locator('downhill-widget .lesson [data-lesson="next"]').click();
     }

@@ -149,7 +149,7 @@ export async function ready(page, sel = "downhill-widget") {
 /** Waits until the first widget's landscape has its critical points (the core searches them a
  * slice per frame after a change). */
 export async function settled(page) {
-  await page.waitForFunction(() => document.querySelector("downhill-widget").widget.view("critical").length > 0, null, { timeout: 20000 });
+  await page.waitForFunction(() => document.querySelector("downhill-widget").widget.test("critical", 0).length > 0, null, { timeout: 20000 });
 }
 
 /** Scrolls the gallery through until every thumbnail is drawn (they are drawn as they come near

@@ -60,7 +60,7 @@ test("the shallow race on a phone: data panel, trace equal to the CLI, every sli
   await h.shot(page, "shallow-race-phone");
   for (const slice of ["pca", "hessian", "phi1,phi2", "random"]) {
     await page.locator('downhill-widget [data-ctl="slice"]').selectOption(slice);
-    await page.waitForFunction(() => document.querySelector("downhill-widget").widget.painted());
+    await page.waitForFunction(() => ((e) => e.widget && !e.landscapePending)(document.querySelector("downhill-widget")));
     const s = await page.evaluate(() => document.querySelector("downhill-widget").widget.view("inspector").slice);
     assert.equal(s.used, slice);
   }
@@ -73,7 +73,7 @@ test("dragging the start on a slice moves it within the plane; the plane stays",
   await settled(page);
   const before = await page.evaluate(() => {
     const w = document.querySelector("downhill-widget").widget;
-    return { start: w.view("state").runs[0].start, plane: w.bench("plane", 0) };
+    return { start: w.view("state").runs[0].start, plane: w.test("plane", 0) };
   });
   const box = await page.locator("downhill-widget .fg").boundingBox();
   await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.3);
@@ -83,7 +83,7 @@ test("dragging the start on a slice moves it within the plane; the plane stays",
   await page.waitForTimeout(200);
   const after = await page.evaluate(() => {
     const w = document.querySelector("downhill-widget").widget;
-    return { start: w.view("state").runs[0].start, plane: w.bench("plane", 0), query: w.query(), tip: "" };
+    return { start: w.view("state").runs[0].start, plane: w.test("plane", 0), query: w.query(), tip: "" };
   });
   assert.equal(after.start.length, 10);
   assert.notDeepEqual(after.start, before.start);
@@ -100,7 +100,7 @@ test("dragging the start on a slice moves it within the plane; the plane stays",
 test("dragging a data point of the network's data re-fits and re-samples the slice", async () => {
   const { page, messages } = await h.widgetPage("preset=shallow-adam");
   await settled(page);
-  const before = await page.evaluate(() => document.querySelector("downhill-widget").widget.view("data"));
+  const before = await page.evaluate(() => document.querySelector("downhill-widget").widget.test("data", 0));
   const box = await page.locator("downhill-widget .datac").boundingBox();
   // The first data point, found through the core's own hit test.
   const at = await page.evaluate(({ w, h }) => {
@@ -117,7 +117,7 @@ test("dragging a data point of the network's data re-fits and re-samples the sli
   await page.mouse.move(box.x + at[0], box.y + at[1] - 30, { steps: 5 });
   await page.mouse.up();
   await page.waitForTimeout(300);
-  const after = await page.evaluate(() => document.querySelector("downhill-widget").widget.view("data"));
+  const after = await page.evaluate(() => document.querySelector("downhill-widget").widget.test("data", 0));
   assert.equal(after.length, before.length);
   assert.ok(after[2 * at[2] + 1] > before[2 * at[2] + 1], "the point moved up");
   assert.match(await page.evaluate(() => document.querySelector("downhill-widget").widget.query()), /data=/);

@@ -12,7 +12,7 @@ test("soak: a million steps across plays, resets and 1000 preset loads keep memo
   const r = await page.evaluate(async () => {
     const el = document.querySelector("downhill-widget");
     const names = el.cat.presets;
-    const mem = () => ({ wasm: el.widget.bench("memory", 0)[0], js: performance.memory?.usedJSHeapSize ?? 0 });
+    const mem = () => ({ wasm: el.widget.test("memory", 0)[0], js: performance.memory?.usedJSHeapSize ?? 0 });
     const steps = () => el.widget.view("readout").runs.reduce((s, r) => s + r.steps, 0);
     const start = mem();
     let total = 0;
@@ -52,7 +52,7 @@ test("twenty widgets: only the visible ones animate, memory grows modestly", asy
     const moving = all.map((w, i) => w.widget.view("readout").runs[0].steps > before[i]);
     const box = (w) => w.getBoundingClientRect();
     const visible = all.map((w) => box(w).top < innerHeight && box(w).bottom > 0);
-    return { moving, visible, wasm: all[0].widget.bench("memory", 0)[0], js: performance.memory?.usedJSHeapSize ?? 0 };
+    return { moving, visible, wasm: all[0].widget.test("memory", 0)[0], js: performance.memory?.usedJSHeapSize ?? 0 };
   }, before);
   console.log(`page benchmark: twenty widgets: ${r.moving.filter(Boolean).length} animating (${r.visible.filter(Boolean).length} visible), wasm memory ${(r.wasm / 1048576).toFixed(1)} MB, JS heap ${(r.js / 1048576).toFixed(1)} MB`);
   r.moving.forEach((m, i) => assert.equal(m, r.visible[i], `widget ${i + 1}: animating ${m}, visible ${r.visible[i]}`));
@@ -73,7 +73,7 @@ test("a 4x slower CPU: four racing runs and a data drag still draw (measured)", 
   const { page, messages } = await h.widgetPage("scene=gabor&batch=5&alpha=0.6&beta=0.6&start=-1.5,6.5&steps=2000&run=sgd&run=momentum&run=nesterov&run=adam;alpha=0.05");
   // The race, not the start-up: the landscape and its critical points are in first (start-up
   // tasks are measured by the worst-case links).
-  await page.waitForFunction(() => { const el = document.querySelector("downhill-widget"); return el.widget?.painted() && !el.drawing; });
+  await page.waitForFunction(() => { const el = document.querySelector("downhill-widget"); return el.widget && !el.landscapePending && !el.drawing; });
   const cdp = await h.browser.context.newCDPSession(page);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
   const r = await page.evaluate(async () => {
@@ -93,16 +93,16 @@ test("a 4x slower CPU: four racing runs and a data drag still draw (measured)", 
     // (Read before the drag: moving a data point starts the runs again.)
     const steps = w.view("readout").runs.map((r) => r.steps);
     const drags = [];
-    w.set_dragging(true);
+    w.configure({ dragging: true });
     for (let i = 0; i < 20; i++) {
       const t1 = performance.now();
       el.edit({ kind: "move_point", i: 0, x: -1.9 + 0.05 * i, y: -1 + 0.02 * i });
       el.redraw();
       drags.push(performance.now() - t1);
     }
-    w.set_dragging(false);
+    w.configure({ dragging: false });
     drags.sort((a, b) => a - b);
-    const data = w.view("data");
+    const data = w.test("data", 0);
     return { playFps, drag: drags[10], long, steps, first: [data[0], data[1]] };
   });
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });

@@ -36,7 +36,7 @@ test("every optimizer: the page's trace() equals downhill trace, bit for bit", a
     const got = await page.evaluate((q) => {
       const w = document.querySelector("downhill-widget");
       w.load(q);
-      while (!w.widget.finished()) w.step(25);
+      while (!w.widget.view("readout").finished) w.step(25);
       return w.trace();
     }, q);
     assert.equal(got, cli(q), q);
@@ -49,7 +49,7 @@ test("Play runs a preset to its end by animation frames, and the live region say
   const { page, messages } = await widgetPage("preset=gabor-momentum&speed=4");
   await shot(page, "gabor-momentum-start");
   await page.locator('downhill-widget [data-act="play"]').click();
-  await page.waitForFunction(() => document.querySelector("downhill-widget").widget.finished(), null, { timeout: 20000 });
+  await page.waitForFunction(() => document.querySelector("downhill-widget").widget.view("readout").finished, null, { timeout: 20000 });
   const live = await page.locator('downhill-widget [data-out="live"]').textContent();
   assert.match(live, /Run 1, sgd, finished at step 120: run 1, sgd, at step 120, loss 0\.748, in the global valley/);
   const trace = await page.evaluate(() => document.querySelector("downhill-widget").trace());
@@ -61,7 +61,7 @@ test("Play runs a preset to its end by animation frames, and the live region say
 
 test("autoplay=1 starts on load; steps= is where play pauses", async () => {
   const { page } = await widgetPage("scene=bowl&opt=adam&steps=30&autoplay=1&speed=3");
-  await page.waitForFunction(() => document.querySelector("downhill-widget").widget.finished(), null, { timeout: 20000 });
+  await page.waitForFunction(() => document.querySelector("downhill-widget").widget.view("readout").finished, null, { timeout: 20000 });
   const steps = await page.evaluate(() => document.querySelector("downhill-widget").widget.view("state").runs[0].steps);
   assert.equal(steps, 30);
   await page.close();
@@ -98,7 +98,7 @@ test("clicking and dragging on the landscape moves the start point and rewrites 
 test("dragging a data point re-samples the landscape and moves the minimum", async () => {
   const { page } = await widgetPage("scene=linear&opt=linesearch&steps=10");
   await settled(page);
-  const before = await page.evaluate(() => document.querySelector("downhill-widget").widget.view("critical")[0].phi);
+  const before = await page.evaluate(() => document.querySelector("downhill-widget").widget.test("critical", 0)[0].phi);
   const dc = page.locator("downhill-widget canvas.datac");
   const box = await dc.boundingBox();
   const p = await page.evaluate(() => {
@@ -118,7 +118,7 @@ test("dragging a data point re-samples the landscape and moves the minimum", asy
   await settled(page);
   const after = await page.evaluate(() => {
     const w = document.querySelector("downhill-widget").widget;
-    return { min: w.view("critical")[0].phi, data: w.view("data") };
+    return { min: w.test("critical", 0)[0].phi, data: w.test("data", 0) };
   });
   assert.ok(after.data[23] > 1.8, `y of point 11 is now ${after.data[23]}`);
   // "Book's data" appears once the data differ from the book's, and restores them.
@@ -186,7 +186,7 @@ test("the iframe snippet works inside a course page", async () => {
   // Embedded, the header is for screen readers only: a 1-pixel box.
   assert.ok((await frame.locator("header").boundingBox()).width <= 1);
   await frame.locator('downhill-widget [data-act="play"]').click();
-  await f.waitForFunction(() => document.querySelector("downhill-widget").widget.finished(), null, { timeout: 30000 });
+  await f.waitForFunction(() => document.querySelector("downhill-widget").widget.view("readout").finished, null, { timeout: 30000 });
   assert.deepEqual(messages, []);
   await shot(page, "iframe-course-page");
   await page.close();
@@ -320,7 +320,7 @@ test("page benchmark (measured, not asserted)", async () => {
       frames.push(performance.now() - t0);
     }
     // Gabor 256x256: wasm against a straight plain-JS loop of eq. 6.8-6.9.
-    const d = w.view("data");
+    const d = w.test("data", 0);
     const X = d.filter((_, i) => i % 2 === 0), Y = d.filter((_, i) => i % 2 === 1);
     const js = (n) => {
       const out = new Float64Array(n * n);
@@ -341,7 +341,7 @@ test("page benchmark (measured, not asserted)", async () => {
       const tw = [], tj = [];
       let gw, gj;
       for (let i = 0; i < k; i++) {
-        let t0 = performance.now(); gw = w.bench("grid", 256); tw.push(performance.now() - t0);
+        let t0 = performance.now(); gw = w.test("grid", 256); tw.push(performance.now() - t0);
         t0 = performance.now(); gj = jsGrid(256); tj.push(performance.now() - t0);
       }
       return { wasm: median(tw), js: median(tj), gw, gj };
@@ -356,15 +356,15 @@ test("page benchmark (measured, not asserted)", async () => {
     // Landscape re-sample inside the widget (sampling + contours + colours), and a data drag.
     const drags = [];
     el.load("scene=gabor&opt=sgd&batch=5&steps=50");
-    w.set_dragging(true);
+    w.configure({ dragging: true });
     for (let i = 0; i < 30; i++) {
       const t0 = performance.now();
-      w.edit(`kind=move_point&i=0&x=${-1.92 + 0.05 * i}&y=${-1.0 + 0.02 * i}`);
+      w.edit({ kind: "move_point", i: 0, x: -1.92 + 0.05 * i, y: -1.0 + 0.02 * i });
       w.draw();
       drags.push(performance.now() - t0);
     }
-    const resample = w.bench("resample", 0)[0];
-    w.set_dragging(false);
+    const resample = w.test("resample", 0)[0];
+    w.configure({ dragging: false });
     // The per-frame boundary calls with six runs: the readout and the inspector.
     el.load("preset=fig6.5");
     el.step(40);
@@ -375,7 +375,7 @@ test("page benchmark (measured, not asserted)", async () => {
       return (performance.now() - t0) / 500;
     };
     const calls = { readout: per(() => w.view("readout")), inspector: per(() => w.view("inspector")), state: per(() => w.view("state")) };
-    const parts = w.bench("parts", 256);
+    const parts = w.test("parts", 256);
     // The ten-parameter network: four racing runs' frames, and a 256x256 slice against a
     // plain-JS loop of the same loss on the same plane (eq. 3.1 and 6.5).
     el.load("preset=shallow-race");
@@ -385,9 +385,9 @@ test("page benchmark (measured, not asserted)", async () => {
       el.step(1);
       shallowFrames.push(performance.now() - t0);
     }
-    const sd = w.view("data");
+    const sd = w.test("data", 0);
     const SX = sd.filter((_, i) => i % 2 === 0), SY = sd.filter((_, i) => i % 2 === 1);
-    const pl = w.bench("plane", 0);
+    const pl = w.test("plane", 0);
     const view = w.view("describe");
     const sliceJs = (n) => {
       const out = new Float64Array(n * n);
