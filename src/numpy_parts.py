@@ -253,7 +253,7 @@ def radam(phi, f, rate, h, s):  # rectified Adam: momentum only while the varian
 
 def adagrad(phi, f, rate, h, s):
     g = f.grad(phi)
-    s["v"] = s.get("v", 0.0) + g * g
+    s["v"] = s.get("v", h["acc0"]) + g * g
     return phi - rate * (g / (np.sqrt(s["v"]) + h["eps"]))
 
 def rmsprop(phi, f, rate, h, s):

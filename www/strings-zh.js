@@ -8,7 +8,7 @@ export const ZH = {
   hideControls: "在链接中隐藏组件的这些部分", iframe: "课程页面用的 HTML(高度随内容的 iframe)", copySnippet: "复制代码",
   runs: "优化过程", addRun: "添加", remove: "移除", optimizer: "优化器",
   alpha: "学习率 α", beta: "动量系数 β", gamma: "二阶矩系数 γ", eps: "ε", wd: "权重衰减 λ", batch: "批次大小",
-  batchAll: "全部(全批量)", maxdist: "搜索范围", run: "过程", startNumber: "起点 {n}",
+  batchAll: "全部(全批量)", maxdist: "搜索范围", acc0: "累加器初值", run: "过程", startNumber: "起点 {n}",
   inspector: "检查器", updateRule: "更新规则", iteration: "迭代", epoch: "周期",
   quizConvex: "凸函数?", quizLocal: "局部最小值", quizGlobal: "全局最小值", quizNeither: "两者都不是", quizCheck: "检查答案", quizPoint: "点 {n}", quizFunction: "函数 {f}",
   quizYes: "凸", quizNo: "非凸", quizRight: "✓ 正确", quizWrong: "✗ 不对",

@@ -10,7 +10,7 @@ export const STRINGS = {
     hideControls: "In the link, hide these parts of the widget", iframe: "HTML for a course page (an iframe that fits its content)", copySnippet: "Copy snippet",
     runs: "Runs", addRun: "Add run", remove: "Remove", optimizer: "Optimizer",
     alpha: "Learning rate α", beta: "Momentum β", gamma: "Second moment γ", eps: "ε", wd: "Weight decay λ", batch: "Batch size",
-    batchAll: "all (full batch)", maxdist: "Search range", run: "Run", startNumber: "start {n}",
+    batchAll: "all (full batch)", maxdist: "Search range", acc0: "Accumulator start", run: "Run", startNumber: "start {n}",
     inspector: "Inspector", updateRule: "Update rule", iteration: "Iteration", epoch: "Epoch",
     quizConvex: "Convex?", quizLocal: "local minimum", quizGlobal: "global minimum", quizNeither: "neither", quizCheck: "Check answers", quizPoint: "Point {n}", quizFunction: "Function {f}",
     quizYes: "convex", quizNo: "not convex", quizRight: "✓ right", quizWrong: "✗ not quite",

@@ -4,9 +4,10 @@
 //!
 //! AdaGrad: `v_{t+1} <- v_t + g²`; RMSProp: `v_{t+1} <- gamma v_t + (1 - gamma) g²`;
 //! both: `phi_{t+1} <- phi_t - alpha g / (sqrt(v_{t+1}) + epsilon)`, `v_0 = 0` (PyTorch's
-//! convention; `gamma` is PyTorch's RMSProp `alpha`, the decay rate).
+//! convention; `gamma` is PyTorch's RMSProp `alpha`, the decay rate). AdaGrad's `v_0` is
+//! `acc0=` in every coordinate (optax's `initial_accumulator_value`, 0.1 there).
 
-use super::hyper::{ALPHA, EPS, GAMMA};
+use super::hyper::{ACC0, ALPHA, EPS, GAMMA};
 use super::{Descriptor, Internals, Optimizer, Oracle, Row, Step, StepError};
 use crate::linalg::Vector;
 
@@ -15,6 +16,8 @@ pub struct AdaGrad {
     /// RMSProp's decay `gamma`; `None` for AdaGrad's sum.
     decay: Option<f64>,
     eps: f64,
+    /// What every coordinate's accumulator starts from.
+    v0: f64,
     v: Vector,
 }
 
@@ -23,6 +26,7 @@ impl AdaGrad {
         AdaGrad {
             decay: None,
             eps,
+            v0: 0.0,
             v: Vector::ZERO,
         }
     }
@@ -38,9 +42,14 @@ impl AdaGrad {
 
 /// AdaGrad: the hyperparameters it reads and how it is built.
 pub const ADAGRAD: Descriptor = Descriptor {
-    reads: &[ALPHA, EPS],
+    reads: &[ALPHA, EPS, ACC0],
     snapshot: false,
-    build: |h| Box::new(AdaGrad::new(h[EPS])),
+    build: |h| {
+        Box::new(AdaGrad {
+            v0: h[ACC0],
+            ..AdaGrad::new(h[EPS])
+        })
+    },
 };
 
 /// RMSProp: the hyperparameters it reads and how it is built.
@@ -57,7 +66,9 @@ impl Optimizer for AdaGrad {
         alpha: f64,
         oracle: &mut dyn Oracle,
     ) -> Result<Step, StepError> {
-        self.v = self.v.sized(phi.dim());
+        if self.v.dim() == 0 {
+            self.v = Vector::zeros(phi.dim()).map(|_| self.v0);
+        }
         let g = oracle.gradient(phi);
         self.v = match self.decay {
             None => self.v + g.squared(),

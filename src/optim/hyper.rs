@@ -27,6 +27,8 @@ pub const EPS: Hp = Hp(3);
 pub const WD: Hp = Hp(4);
 /// Line search: the search range `[0, maxdist]` along the negative gradient.
 pub const MAXDIST: Hp = Hp(5);
+/// AdaGrad: the value its accumulator of squared gradients starts from.
+pub const ACC0: Hp = Hp(6);
 
 /// How the page draws a hyperparameter's slider: from `min` to `max` (exponents of ten when
 /// `log`).
@@ -93,7 +95,7 @@ const ADAMS: [OptName; 4] = [
 ];
 
 /// Every hyperparameter, in the order of a written query; entry `i` is `Hp(i)`.
-pub const HYPERS: [Spec; 6] = [
+pub const HYPERS: [Spec; 7] = [
     Spec {
         name: "alpha",
         ok: positive,
@@ -199,6 +201,22 @@ pub const HYPERS: [Spec; 6] = [
         default_words: native("0.1"),
         doc: native("line search range along −∇L"),
     },
+    Spec {
+        name: "acc0",
+        ok: decay,
+        allowed: "a number in [0, 1000]",
+        default: 0.0,
+        defaults: &[],
+        sweep: &[0.0, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0],
+        slider: Slider {
+            min: 0.0,
+            max: 1.0,
+            step: 0.01,
+            log: false,
+        },
+        default_words: native("0 (optax 0.1)"),
+        doc: native("AdaGrad's accumulator of squared gradients starts here"),
+    },
 ];
 
 /// The hyperparameter called `name`.
@@ -270,6 +288,7 @@ mod tests {
             (EPS, "eps"),
             (WD, "wd"),
             (MAXDIST, "maxdist"),
+            (ACC0, "acc0"),
         ];
         assert_eq!(named.len(), HYPERS.len());
         for (hp, name) in named {
