@@ -19,6 +19,8 @@ LINKS = [
     "scene=linear&opt=svrg&batch=3&alpha=0.05&steps=60",
     "scene=himmelblau&opt=newton&alpha=0.5&steps=30&start=1,1",
     "scene=line1d&opt=newton&steps=5",
+    # AdaGrad's accumulator from 0 (the paper's) and from optax's 0.1 (acc0=).
+    "scene=gabor&opt=adagrad&batch=5&alpha=0.5&steps=80&run=acc0=0.1&run=acc0=0",
     "scene=linear&opt=gd&alpha=0.1&steps=40&start=1.75,-0.75",
     "preset=fig6.3",
     "scene=gabor&opt=sgd&batch=5&alpha=0.8&steps=200&run=start=-1.5,6.5&run=start=3.5,6.5&run=start=0,18",
