@@ -107,12 +107,18 @@ fn messages_quote_values_escaped_and_short_and_say_what_is_allowed() {
     assert!(err.len() < 300 && err.contains('…'), "{} bytes", err.len());
     let (_, _, err) = downhill(&["trace", "alpha=banana"]);
     assert!(err.contains("greater than 0"), "{err}");
+    let pairs = downhill::preset::query_pairs("?a=%+1&b=%41%2b&c&&d=%e9%ff=x");
+    let pair = |k: &str, v: &str| (k.to_string(), v.to_string());
     assert_eq!(
-        downhill::preset::percent_decode("%+1"),
-        "% 1",
-        "not byte 0x01"
+        pairs,
+        [
+            pair("a", "% 1"),
+            pair("b", "A+"),
+            pair("c", ""),
+            pair("d", "\u{fffd}\u{fffd}=x")
+        ],
+        "not byte 0x01; invalid UTF-8 replaced"
     );
-    assert_eq!(downhill::preset::percent_decode("%41%2b"), "A+");
     // The CLI says what the widget says: a batch larger than the data is a warning.
     let (code, _, err) = downhill(&["trace", "scene=linear&opt=sgd&batch=50&steps=2"]);
     assert_eq!(code, 0);

@@ -108,12 +108,23 @@ pub struct Ui {
     /// `panels=each` or `panels=1-3;4-6`: small multiples, one landscape per run or per group of
     /// runs (1-based in the URL), as the book draws figures 6.5, 6.7 and 6.9.
     pub panels: Option<Panels>,
-    /// `slice=`: how the shallow scene's landscape plane is spanned (default: random).
+    /// `slice=`: how the shallow scene's landscape plane is spanned (default: random; the page
+    /// is told the default).
+    #[serde(serialize_with = "or_default")]
     pub slice: Option<Directions>,
     /// `center=start|current|critical`: the plane's centre (default: the start).
+    #[serde(serialize_with = "or_default")]
     pub center: Option<Center>,
     /// `follow=1`: the plane re-centres on the current iterate as the run moves.
     pub follow: bool,
+}
+
+/// A setting's value for the page, its default where the link has none.
+fn or_default<T: Default + Copy + serde::Serialize, S: serde::Serializer>(
+    v: &Option<T>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    v.unwrap_or_default().serialize(s)
 }
 
 /// How the runs are split over landscape panels.
@@ -408,34 +419,6 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Decodes `%XX` escapes and `+` (space) of a query component; invalid UTF-8 is replaced.
-pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                // Exactly two hex digits (from_str_radix alone would take "+1").
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
-                    .ok()
-                    .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
-                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                    Some(b) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// The largest magnitude of a start or data coordinate, from a link or from the page.
 pub const MAX_COORD: f64 = 1e6;
 
@@ -627,17 +610,11 @@ impl Parsed {
     }
 }
 
-/// Splits a query (with or without a leading `?`) into decoded `(key, value)` pairs.
+/// Splits a query (with or without a leading `?`) into decoded `(key, value)` pairs: `%XX`
+/// escapes and `+` (a space) decoded, a `%` without two hex digits kept, invalid UTF-8 replaced.
 pub fn query_pairs(query: &str) -> Vec<(String, String)> {
-    query
-        .trim()
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|s| !s.is_empty())
-        .map(|kv| match kv.split_once('=') {
-            Some((k, v)) => (percent_decode(k), percent_decode(v)),
-            None => (percent_decode(kv), String::new()),
-        })
+    form_urlencoded::parse(query.trim().trim_start_matches('?').as_bytes())
+        .into_owned()
         .collect()
 }
 
