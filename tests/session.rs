@@ -495,3 +495,87 @@ fn a_dragged_start_is_rounded_to_what_the_view_shows() {
             .contains("start=0.123456789012345,0.98765432109876"));
     }
 }
+
+/// The page's sliders, menus and verdicts come from the core as data (issue 22): a slider's
+/// stops as a link writes them, the run's value and the nearest stop; the batch size's stops to
+/// `all`; the menus of words from the key table; the inspector's uphill verdict and momentum
+/// weights; the gallery's figures.
+#[test]
+fn sliders_menus_and_verdicts_reach_the_page_as_data() {
+    use downhill::session::views::catalogue;
+    let cat = catalogue();
+    let of = |pairs: &[(&str, Vec<f64>)], key: &str| -> Vec<String> {
+        let stops = &pairs.iter().find(|(k, _)| *k == key).unwrap().1;
+        stops.iter().map(|x| downhill::format::num(*x)).collect()
+    };
+    let choice = |key: &str| {
+        cat.choices
+            .iter()
+            .find(|(k, _)| *k == key)
+            .unwrap()
+            .1
+            .clone()
+    };
+    let alpha = &of(&cat.sliders, "alpha");
+    assert_eq!(alpha.len(), 101);
+    assert_eq!((alpha[0].as_str(), alpha[100].as_str()), ("0.0001", "10"));
+    assert!(alpha.contains(&"0.1".to_string()) && alpha.contains(&"0.00112".to_string()));
+    let beta = &of(&cat.sliders, "beta");
+    assert_eq!((beta.len(), beta[90].as_str()), (100, "0.9"));
+    assert_eq!(of(&cat.sliders, "gamma")[999], "0.999");
+    assert_eq!(choice("lang"), ["en", "zh"]);
+    assert_eq!(choice("center"), ["start", "current", "critical"]);
+    assert_eq!(choice("slice"), ["random", "pca", "hessian", "phi1,phi2"]);
+    assert!(
+        cat.figures.contains(&"fig6.7") && !cat.figures.iter().any(|f| f.starts_with("problem"))
+    );
+
+    // α = 0.3 is kept as typed; the slider stands at its nearest stop, 0.316.
+    let s = Session::new("scene=gabor&opt=momentum&alpha=0.3&beta=0.9&batch=5");
+    let st = s.state_view();
+    let c = &st.runs[0].controls;
+    let keys: Vec<&str> = c.iter().map(|c| c.key).collect();
+    assert_eq!(keys, ["alpha", "beta", "batch"]);
+    assert_eq!(
+        (c[0].text.as_str(), alpha[c[0].at].as_str()),
+        ("0.3", "0.316")
+    );
+    assert_eq!((c[1].text.as_str(), beta[c[1].at].as_str()), ("0.9", "0.9"));
+    let stops = c[2].stops.as_ref().unwrap();
+    assert_eq!((stops.len(), stops[29].as_str(), c[2].at), (30, "all", 4));
+    assert_eq!(
+        Session::new("scene=gabor").state_view().runs[0].controls[1].text,
+        "all"
+    );
+    assert!(Session::new("scene=bowl").state_view().runs[0]
+        .controls
+        .iter()
+        .all(|c| c.key != "batch"));
+
+    // Momentum shows its weights; Adam has none. Figure 6.6's uphill step is flagged.
+    let mut s = Session::new("preset=fig6.6");
+    assert_eq!(s.inspector_view().momentum_weights.len(), 0);
+    let mut flagged = 0;
+    for _ in 0..60 {
+        s.step(1);
+        let v = s.inspector_view();
+        let [b0, b1, f0, f1] = v.step_check.unwrap();
+        assert_eq!(v.uphill, b1 < b0 && f1 > f0);
+        flagged += v.uphill as usize;
+    }
+    assert!(flagged >= 1);
+    let m = Session::new("scene=gabor&opt=momentum&beta=0.9").inspector_view();
+    assert_eq!(m.momentum_weights.len(), 12);
+    assert!((m.momentum_weights[0] - 0.1).abs() < 1e-15);
+    assert!(Session::new("scene=gabor&opt=adam")
+        .inspector_view()
+        .momentum_weights
+        .is_empty());
+    // The menus' values: the default plane and centre are said, not left to the page.
+    let ui = Session::new("scene=shallow").ui_view();
+    assert_eq!((ui.ui.slice, ui.ui.center), (None, None));
+    assert!(ui.data_panel && !ui.split);
+    assert!(!Session::new("scene=bowl").ui_view().data_panel);
+    assert!(Session::new("scene=line1d").ui_view().data_panel);
+    assert!(Session::new("preset=fig6.6").ui_view().split);
+}

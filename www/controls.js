@@ -16,6 +16,11 @@ export function labelStatic(el) {
     o.textContent = el.s(`scene_${name}`);
     sel.append(o);
   }
+  // The menus of a list of words come from the core's key table; a word's label is KEY_WORD.
+  el.root.querySelectorAll("select[data-choices]").forEach((menu) => {
+    const key = menu.dataset.choices;
+    menu.replaceChildren(...el.cat.choices[key].map((v) => new Option(el.s(`${key}_${v}`), v)));
+  });
   const hides = el.$('[data-out="hides"]');
   hides.innerHTML = "";
   for (const h of el.cat.hideable) {
@@ -139,12 +144,11 @@ export function applyUi(el) {
 }
 
 /** Whether a part of the widget is hidden: by hide=, except the pause control while something
- * plays (autoplay with hide=play); the data panel also on a surface without data (line1d shows
- * its function there). */
+ * plays (autoplay with hide=play); the data panel as the core's ui view says. */
 export function partHidden(el, part) {
   if (part === "play" && (el.playing || el.ui.autoplay)) return false;
-  if (el.ui.hide.includes(part)) return true;
-  return part === "data" && !!el.state && !el.state.has_data && el.state.scene !== "line1d";
+  if (part === "data") return !el.ui.data_panel;
+  return el.ui.hide.includes(part);
 }
 
 export function renderControls(el) {
@@ -159,11 +163,11 @@ export function renderControls(el) {
   el.$('[data-opt="batchsurf"]').checked = el.ui.batch_surface;
   el.$('[data-opt="follow"]').checked = el.ui.follow;
   const slice = el.$('[data-ctl="slice"]');
-  const asked = el.ui.slice || "random";
+  const asked = el.ui.slice;
   // Another seed or pair of axes than the menu's: shown as its own option.
   if (![...slice.options].some((o) => o.value === asked)) slice.add(new Option(asked, asked));
   slice.value = asked;
-  el.$('[data-ctl="center"]').value = el.ui.center || "start";
+  el.$('[data-ctl="center"]').value = el.ui.center;
   el.root.querySelectorAll('[data-when="sliced"]').forEach((node) => (node.hidden = !st.sliced));
   el.$('[data-ctl="lang"]').value = el.lang;
   el.$('[data-ctl="embed"]').checked = el.ui.embed;

@@ -129,7 +129,11 @@ export function loadModule() {
   if (!modulePromise) {
     modulePromise = init({ module_or_path: wasmSource() }).then(() => {
       core = { Widget, Thumbnail, catalogue, epochs_for, fresh_seed, last_panic };
-      return catalogue();
+      // Pairs made lookups: the menus' words, and each slider's stops as a link writes them.
+      const cat = catalogue();
+      cat.choices = Object.fromEntries(cat.choices);
+      cat.sliders = Object.fromEntries(cat.sliders.map(([key, stops]) => [key, stops.map(String)]));
+      return cat;
     });
   }
   return modulePromise;

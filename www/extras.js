@@ -88,7 +88,7 @@ export const extras = {
     const ui = this.ui;
     const st = this.state;
     const noland = ui.hide.includes("landscape");
-    const split = ui.batch_surface && st.has_data && !noland;
+    const split = ui.split;
     this.$(".grid").classList.toggle("split", split);
     this.$(".grid").classList.toggle("noland", noland);
     // Small multiples: cells stay square; one column on a phone.

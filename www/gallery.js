@@ -128,7 +128,6 @@ function words() {
 
 function render(cat) {
   words();
-  const problemOnly = new Set(cat.problems.map(([, name]) => name).filter((n) => n.startsWith("problem")));
   // Captions quote what the scene computes, never a copied number.
   const caption = (name) => (STRINGS.en[`caption_${name}`] ? t(lang, `caption_${name}`, factsOf(name)) : "");
   for (const id of ["lessons-title", "lessons-intro", "figures-title", "problems-title"]) document.getElementById(id).hidden = false;
@@ -136,7 +135,7 @@ function render(cat) {
     ...cat.lessons.map(([name, , beats]) => card(`lesson=${name}`, lessonWord(`${name}.title`), `${lessonWord(`${name}.0`)} (${lessonWord("lessonBeats", { n: beats })})`)),
   );
   const cards = document.getElementById("cards");
-  cards.replaceChildren(...cat.presets.filter((n) => !problemOnly.has(n)).map((n) => card(`preset=${n}`, title(n), caption(n))));
+  cards.replaceChildren(...cat.figures.map((n) => card(`preset=${n}`, title(n), caption(n))));
   const problems = document.getElementById("problems");
   problems.replaceChildren(...cat.problems.map(([k, name]) => card(`preset=${name}`, `${t(lang, "problem")} ${k} · ${title(name)}`, caption(name))));
   filter();

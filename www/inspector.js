@@ -58,8 +58,7 @@ export const inspector = {
     }
     if (d.step_check) {
       const [b0, b1, f0, f1] = d.step_check.map((x) => fmt(x, 4));
-      const uphill = d.step_check[1] < d.step_check[0] && d.step_check[3] > d.step_check[2];
-      rows.push([this.s("stepCheck"), uphill ? `⚠ ${this.s("downBatchUpFull", { b0, b1, f0, f1 })}` : this.s("downBoth", { b0, b1, f0, f1 })]);
+      rows.push([this.s("stepCheck"), d.uphill ? `⚠ ${this.s("downBatchUpFull", { b0, b1, f0, f1 })}` : this.s("downBoth", { b0, b1, f0, f1 })]);
     }
     if (d.has_hessian) {
       rows.push([this.s("hessian"), vec(d.eigenvalues, 3)]);
@@ -85,7 +84,7 @@ export const inspector = {
     const key = `${d.opt}|${d.mean}|${d.beta}|${this.lang}|${sl ? d.eigenvalues.length : 0}|${mathReady}`;
     if (box.dataset.key !== key) {
       box.dataset.key = key;
-      const showWeights = d.opt === "momentum" || d.opt === "nesterov";
+      const showWeights = d.momentum_weights.length > 0;
       const top = Math.max(...d.momentum_weights);
       const bars = showWeights ? `<div>${this.s("momentumWeights")}</div><div class="bars" aria-hidden="true"></div>` : "";
       // The Hessian's spectrum as signed bars on a log scale (|λ| spans orders of magnitude).

@@ -52,45 +52,39 @@ export const runs = {
     opt.value = r.opt;
     opt.addEventListener("change", () => this.change(() => this.edit({ kind: "set", run: i, key: "opt", value: opt.value })));
     row.append(sw, opt);
-    const slider = (key, label, min, max, stepv, value, fromSlider, toSlider) => {
+    // A slider walks the core's stops (the values as a link writes them); the number field
+    // beside it takes any value (α = 0.3 exactly; the core checks it).
+    const slider = ({ key, text, at, stops = this.cat.sliders[key] }) => {
+      const label = this.s(key);
       const l = document.createElement("label");
       const span = document.createElement("span");
       span.textContent = label;
       const input = document.createElement("input");
       input.type = "range";
-      input.min = min;
-      input.max = max;
-      input.step = stepv;
-      input.value = toSlider(value);
+      input.min = 0;
+      input.max = stops.length - 1;
+      input.step = 1;
+      input.value = at;
       input.setAttribute("aria-label", `${label} (${this.s("run")} ${i + 1})`);
+      input.setAttribute("aria-valuetext", text);
       l.title = this.helpWord(`help_run_${key}`);
-      // Beside the slider, the value as a number to type (α = 0.3 exactly; the core checks it).
       const num = document.createElement("input");
       num.type = "text";
       num.inputMode = "decimal";
       num.className = "num";
-      // The value as a link writes it ("all" for a full batch), never a localised word.
-      num.value = String(fromSlider(toSlider(value)));
+      num.value = text;
       num.setAttribute("aria-label", `${label} (${this.s("run")} ${i + 1}), ${this.s("typeValue")}`);
       num.setAttribute("aria-description", l.title);
-      input.addEventListener("input", () => (num.value = String(fromSlider(Number(input.value)))));
-      input.addEventListener("change", () => this.change(() => this.edit({ kind: "set", run: i, key, value: String(fromSlider(Number(input.value))) })));
+      input.addEventListener("input", () => {
+        num.value = stops[input.value];
+        input.setAttribute("aria-valuetext", num.value);
+      });
+      input.addEventListener("change", () => this.change(() => this.edit({ kind: "set", run: i, key, value: stops[input.value] })));
       num.addEventListener("change", () => this.change(() => this.edit({ kind: "set", run: i, key, value: num.value.trim() })));
       l.append(span, input);
       row.append(l, num);
     };
-    // The sliders come from the core's key table: range, step and log scale per key.
-    const round3 = (x) => Number(x.toPrecision(3));
-    for (const c of r.controls) {
-      const { min, max, step, log } = c.slider;
-      const from = log ? (v) => round3(10 ** v) : (v) => v;
-      const to = log ? (v) => Math.log10(v) : (v) => v;
-      slider(c.key, this.s(c.key), min, max, step, c.value, from, to);
-    }
-    if (st.has_data) {
-      const n = st.n_points;
-      slider("batch", this.s("batch"), 1, n, 1, r.batch ?? n, (v) => (v >= n ? "all" : v), (v) => (v === "all" ? n : v));
-    }
+    r.controls.forEach(slider);
     const status = document.createElement("span");
     status.className = "status";
     status.dataset.status = i;

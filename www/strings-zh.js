@@ -18,7 +18,7 @@ export const ZH = {
   batchOf: "第 {k} 批,共 {K} 批", lr: "学习率 αₜ", gradientHere: "φ 处的 ∇L(全部数据)", gradientFd: "有限差分求得的 ∇L", relDiff: "相对差 {e}", gradientStep: "该步使用的梯度", turnAngle: "最近两步之间的夹角",
   hessian: "海森矩阵特征值", curvature: "此处曲率",
   hessianSize: "海森矩阵大小(问题 6.11)", hessianSizeIs: "{n} 个参数:{e} 个元素;一百万个参数:{big}",
-  slicePlane: "切片", sliceRandom: "随机方向", slicePca: "路径的主方向", sliceHessian: "海森矩阵特征向量", sliceAxes: "坐标轴 φ1、φ2", sliceCenter: "中心", follow: "跟随运行", pcaWaits: "PCA 需要几步路径", center_start: "以起点为中心", center_current: "以当前迭代点为中心", center_critical: "以驻点为中心",
+  slicePlane: "切片", slice_random: "随机方向", slice_pca: "路径的主方向", slice_hessian: "海森矩阵特征向量", "slice_phi1,phi2": "坐标轴 φ1、φ2", sliceCenter: "中心", follow: "跟随运行", pcaWaits: "PCA 需要几步路径", lang_en: "English", lang_zh: "中文", center_start: "以起点为中心", center_current: "以当前迭代点为中心", center_critical: "以驻点为中心",
   sliceExplained: "路径沿 u、v 的方差占比", sliceCurvatures: "沿 u、v 的曲率(λmax, λmin)", sliceCritical: "从此处运行牛顿法", sliceNoCritical: "未收敛;以当前迭代点为中心",
   offPlane: "到平面的距离", offPlaneMax: "路径上最大 {m}", sliceStationary: "标出的点是此切片的驻点,而非网络的驻点。",
   spectrum: "海森矩阵谱(向上为正,向下为负;对数刻度)",

@@ -20,7 +20,7 @@ export const STRINGS = {
     batchOf: "batch {k} of {K}", lr: "Learning rate αₜ", gradientHere: "∇L at φ (all data)", gradientFd: "∇L by finite differences", relDiff: "relative difference {e}", gradientStep: "Gradient the step used", turnAngle: "Angle between the last two steps",
     hessian: "Hessian eigenvalues", curvature: "Curvature here",
     hessianSize: "Hessian size (Problem 6.11)", hessianSizeIs: "{n} parameters: {e} entries; a million parameters: {big}",
-    slicePlane: "Slice", sliceRandom: "random directions", slicePca: "principal directions of the path", sliceHessian: "Hessian eigenvectors", sliceAxes: "axes φ1, φ2", sliceCenter: "centre", follow: "follow the run", pcaWaits: "PCA needs a few steps of path", center_start: "centred at the start", center_current: "centred at the current iterate", center_critical: "centred at a stationary point",
+    slicePlane: "Slice", slice_random: "random directions", slice_pca: "principal directions of the path", slice_hessian: "Hessian eigenvectors", "slice_phi1,phi2": "axes φ1, φ2", sliceCenter: "centre", follow: "follow the run", pcaWaits: "PCA needs a few steps of path", lang_en: "English", lang_zh: "中文", center_start: "centred at the start", center_current: "centred at the current iterate", center_critical: "centred at a stationary point",
     sliceExplained: "Path variance along u, v", sliceCurvatures: "Curvature along u, v (λmax, λmin)", sliceCritical: "Newton from here", sliceNoCritical: "did not converge; centred at the iterate",
     offPlane: "Distance from the plane", offPlaneMax: "largest on the path {m}", sliceStationary: "Marked points are stationary points of this slice, not of the network.",
     spectrum: "Hessian spectrum (up: positive, down: negative; log scale)",

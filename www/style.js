@@ -26,7 +26,9 @@ export const CSS = `
   --bad: #fca5a5; --ok: #86efac; --tip-bg: rgba(17, 24, 39, .92); }
 /* A click on the widget's text keeps the focus in it (tabindex -1), so its keys still work. */
 .dh:focus { outline: none; }
-.legend { margin: 0; font-size: 12px; color: var(--muted); }
+.legend { margin: 0; font-size: 12px; line-height: 1.4; color: var(--muted); }
+/* The markers' legend comes with the help, after start-up: its two lines are kept from the first paint (no layout shift). */
+.legend[data-out="markers"] { min-height: 2.8em; }
 .keys { border: 1px solid var(--line); border-radius: 8px; padding: 6px 10px; }
 .keys dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 4px 0 0; }
 .keys dd { margin: 0; }
@@ -162,10 +164,10 @@ export const HTML = `
       <label><input type="checkbox" data-opt="logc"> <span data-s="logColors"></span></label>
       <label><input type="checkbox" data-opt="logl"> <span data-s="logLoss"></span></label>
       <label data-when="data"><input type="checkbox" data-opt="batchsurf"> <span data-s="batchSurface"></span></label>
-      <span data-when="sliced"><label><span data-s="slicePlane"></span> <select data-ctl="slice"><option value="random" data-s="sliceRandom"></option><option value="pca" data-s="slicePca"></option><option value="hessian" data-s="sliceHessian"></option><option value="phi1,phi2" data-s="sliceAxes"></option></select></label>
-        <label><span data-s="sliceCenter"></span> <select data-ctl="center"><option value="start" data-s="center_start"></option><option value="current" data-s="center_current"></option><option value="critical" data-s="center_critical"></option></select></label>
+      <span data-when="sliced"><label><span data-s="slicePlane"></span> <select data-ctl="slice" data-choices="slice"></select></label>
+        <label><span data-s="sliceCenter"></span> <select data-ctl="center" data-choices="center"></select></label>
         <label><input type="checkbox" data-opt="follow"> <span data-s="follow"></span></label></span>
-      <label><span data-s="language"></span> <select data-ctl="lang"><option value="en">English</option><option value="zh">中文</option></select></label>
+      <label><span data-s="language"></span> <select data-ctl="lang" data-choices="lang"></select></label>
     </span>
     <button data-part="share" data-act="share" aria-expanded="false"></button>
     <button data-act="keys" aria-expanded="false">?</button>

@@ -106,6 +106,10 @@ impl Default for Directions {
 }
 
 impl Directions {
+    /// The planes the page's menu names, as `slice=` writes them (any other a link asks for is
+    /// shown as its own entry).
+    pub const MENU: [&'static str; 4] = ["random", "pca", "hessian", "phi1,phi2"];
+
     /// Parses `slice=`; `names` are the scene's parameter keys (`phi0`, ..., `theta31`).
     pub fn parse(v: &str, names: &[&str]) -> Result<Directions, String> {
         let v = v.trim();

@@ -30,14 +30,50 @@ pub const MAXDIST: Hp = Hp(5);
 /// AdaGrad: the value its accumulator of squared gradients starts from.
 pub const ACC0: Hp = Hp(6);
 
-/// How the page draws a hyperparameter's slider: from `min` to `max` (exponents of ten when
-/// `log`).
+/// How the page draws a hyperparameter's slider: from `min` to `max` by `step` (exponents of
+/// ten when `log`).
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub struct Slider {
     pub min: f64,
     pub max: f64,
     pub step: f64,
     pub log: bool,
+}
+
+impl Slider {
+    /// The values the slider stops at, lowest first: `min + k step` to the step's decimals, or
+    /// ten to that power to three significant digits (`0.000112`, `0.3`, `20`). Each is the
+    /// `f64` nearest to its decimal (a whole number over a power of ten, divided once).
+    pub fn stops(&self) -> Vec<f64> {
+        let n = ((self.max - self.min) / self.step).round() as usize;
+        let pow10 = |x: f64| libm::pow(10.0, x);
+        let places = (-libm::log10(self.step)).ceil().max(0.0);
+        (0..=n)
+            .map(|k| {
+                let x = self.min + k as f64 * self.step;
+                let (v, places) = if self.log {
+                    let v = pow10(x);
+                    (v, 2.0 - libm::log10(v).floor())
+                } else {
+                    (x, places)
+                };
+                let scale = pow10(places.max(0.0));
+                (v * scale).round() / scale
+            })
+            .collect()
+    }
+
+    /// The stop nearest to `value` along the slider (on the log scale for a log slider).
+    pub fn nearest(&self, value: f64) -> usize {
+        let at = |v: f64| if self.log { libm::log10(v) } else { v };
+        let k = (at(value) - self.min) / self.step;
+        let n = ((self.max - self.min) / self.step).round();
+        if k.is_finite() {
+            k.round().clamp(0.0, n) as usize
+        } else {
+            0
+        }
+    }
 }
 
 /// One hyperparameter.

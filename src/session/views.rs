@@ -8,6 +8,8 @@ use crate::landscape::CriticalPoint;
 use crate::linalg::{Curvature, Vector};
 use crate::objective::{Batch, Reduce, SceneName};
 use crate::optim::hyper::{ALPHA, BETA, EPS, GAMMA};
+use crate::optim::OptName;
+use crate::preset::keys::{Kind, KEYS};
 use crate::run::{Run, Status, Taken};
 use serde::Serialize;
 
@@ -30,12 +32,18 @@ pub struct RunView {
     pub progress: Progress,
 }
 
-/// One slider of a run: its key, the run's value and how the page draws it.
+/// One slider of a run: its key, the run's value as a link writes it, and where the slider
+/// stands. A hyperparameter's stops are the catalogue's `sliders` (the same for every run); a
+/// batch size's are its own (`1` to `all`, by the data).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ControlView {
     pub key: &'static str,
-    pub value: f64,
-    pub slider: crate::preset::keys::Slider,
+    /// The value as a link writes it (`0.3`, `all`): what the number field beside shows.
+    pub text: String,
+    /// The stop nearest to the value.
+    pub at: usize,
+    /// The stops as a link writes them, for the batch size (`None` for a hyperparameter).
+    pub stops: Option<Vec<String>>,
 }
 
 /// Where a run is: what changes every frame.
@@ -131,7 +139,8 @@ pub struct InspectorView {
     pub rules: Vec<u8>,
     pub eigenvalues: Vec<f64>,
     pub kind: &'static str,
-    /// Problem 6.10: the weights (1 - beta) beta^k of past gradients in the momentum.
+    /// Problem 6.10: the weights (1 - beta) beta^k of past gradients in the momentum (empty
+    /// for an optimizer without a momentum of eq. 6.11).
     pub momentum_weights: Vec<f64>,
     /// Problem 6.11: the Hessian's entries for this model and for a million parameters.
     pub hessian_entries: [f64; 2],
@@ -139,6 +148,8 @@ pub struct InspectorView {
     pub slice: Option<super::slicing::SliceInfo>,
     /// Figure 6.6d: the last step's loss before and after, on its batch and on all the data.
     pub step_check: Option<[f64; 4]>,
+    /// Figure 6.6d: that step went down on its batch and up on all the data.
+    pub uphill: bool,
 }
 
 /// One labelled quantity of the optimizer's step: a number or a vector.
@@ -174,6 +185,11 @@ pub struct UiView {
     pub examples: &'static [[f64; 2]],
     /// How many landscape panels (`panels=`); the page sizes the landscape box for them.
     pub panel_count: usize,
+    /// Whether the data panel shows (`render::Look::data`: a scene with data, or figure 6.10's
+    /// function, unless hidden).
+    pub data_panel: bool,
+    /// Whether the batch's own landscape shows beside the full one (figure 6.6).
+    pub split: bool,
 }
 
 /// Loss, gradient and curvature at a hovered point.
@@ -251,14 +267,11 @@ impl Session {
                 opt: r.config.opt.name(),
                 color: crate::render::run_color_css(i),
                 start: r.history()[0].phi.to_vec(),
-                controls: crate::preset::keys::controls(r.config.opt)
-                    .into_iter()
-                    .map(|c| ControlView {
-                        key: c.key,
-                        value: r.config.hyper.get(c.key),
-                        slider: c.slider,
-                    })
-                    .collect(),
+                controls: controls(
+                    r,
+                    self.race.scene.name.has_data(),
+                    self.race.scene.objective.n_samples(),
+                ),
                 batch: r.config.batch,
                 start_number: numbers[i],
                 progress: progress(r, self.limit(i)),
@@ -312,6 +325,7 @@ impl Session {
         let Progress {
             status, message, ..
         } = progress(r, self.limit(self.selected));
+        let step_check = self.step_check();
         InspectorView {
             opt: r.config.opt.name(),
             mean: r.config.reduce == crate::objective::Reduce::Mean,
@@ -349,10 +363,16 @@ impl Session {
             rules: i.brackets.iter().map(|b| b.rule.number()).collect(),
             eigenvalues: e.hessian.eigenvalues(),
             kind: Curvature::of(e.hessian).name(),
-            momentum_weights: (0..12).map(|k| (1.0 - beta) * beta.powi(k)).collect(),
+            momentum_weights: match r.config.opt {
+                OptName::Momentum | OptName::Nesterov => {
+                    (0..12).map(|k| (1.0 - beta) * beta.powi(k)).collect()
+                }
+                _ => Vec::new(),
+            },
             hessian_entries: [(cur.phi.dim() * cur.phi.dim()) as f64, 1e12],
             slice: self.slice_info().cloned(),
-            step_check: self.step_check(),
+            step_check,
+            uphill: step_check.is_some_and(|[b0, b1, f0, f1]| b1 < b0 && f1 > f0),
         }
     }
 
@@ -374,11 +394,14 @@ impl Session {
     pub fn ui_view(&self) -> UiView {
         let u = &self.preset.ui;
         let range = self.preset.scene.slider_range();
+        let look = self.look();
         UiView {
             ui: u.clone(),
             slider_range: [range.phi0, range.phi1],
             examples: self.preset.scene.examples(),
             panel_count: u.panel_groups(self.race.runs.len()).len(),
+            data_panel: look.data,
+            split: look.batch_surface && look.landscape,
         }
     }
 
@@ -394,6 +417,34 @@ impl Session {
             kind: Curvature::of(e.hessian).name(),
         }
     }
+}
+
+/// A run's sliders: its optimizer's hyperparameters, then its batch size on a scene with data
+/// (`n` points).
+fn controls(r: &Run, data: bool, n: usize) -> Vec<ControlView> {
+    let mut out: Vec<ControlView> = crate::preset::keys::controls(r.config.opt)
+        .into_iter()
+        .map(|c| {
+            let value = r.config.hyper.get(c.key);
+            ControlView {
+                key: c.key,
+                text: crate::format::num(value),
+                at: c.slider.nearest(value),
+                stops: None,
+            }
+        })
+        .collect();
+    if data && n > 0 {
+        let b = r.config.batch.unwrap_or(n).clamp(1, n);
+        let word = |k: usize| if k >= n { "all".into() } else { k.to_string() };
+        out.push(ControlView {
+            key: "batch",
+            text: word(b),
+            at: b - 1,
+            stops: Some((1..=n).map(word).collect()),
+        });
+    }
+    out
 }
 
 /// The optimizers, scenes, presets and problems, for building menus and the gallery.
@@ -418,6 +469,15 @@ pub struct Catalogue {
     pub text_keys: Vec<&'static str>,
     /// Figure 6.11's answers (Problem 6.6), computed from its functions.
     pub quiz: Vec<QuizFunction>,
+    /// The gallery's figures: the named presets but those made for a problem alone
+    /// (`problemN.M`, listed under the problems).
+    pub figures: Vec<&'static str>,
+    /// The page's menus, `[key, words]`: every key of a list of words (`lang`, `center`, ...),
+    /// and `slice`'s named planes. A word's label is the string `KEY_WORD`.
+    pub choices: Vec<(&'static str, Vec<&'static str>)>,
+    /// Each hyperparameter slider's stops, `[key, values]` (see `ControlView::at`); a link
+    /// writes a value as JavaScript's `String(value)` does (`format::num`).
+    pub sliders: Vec<(&'static str, Vec<f64>)>,
 }
 
 /// Problem 6.9's calculator, for the inputs as typed: each a whole number in `[0, 1e9]` (what
@@ -472,6 +532,23 @@ pub fn catalogue() -> Catalogue {
         version: crate::VERSION,
         text_keys: crate::render::TEXT_KEYS.iter().map(|(k, _)| *k).collect(),
         quiz: quiz(),
+        figures: crate::preset::NAMED
+            .iter()
+            .map(|(n, _)| *n)
+            .filter(|n| !n.starts_with("problem"))
+            .collect(),
+        choices: KEYS
+            .iter()
+            .filter_map(|k| match k.kind {
+                Kind::Choice(words) => Some((k.name, words.to_vec())),
+                _ => None,
+            })
+            .chain([("slice", crate::objective::slice::Directions::MENU.to_vec())])
+            .collect(),
+        sliders: KEYS
+            .iter()
+            .filter_map(|k| Some((k.name, k.slider?.stops())))
+            .collect(),
     }
 }
 
