@@ -574,6 +574,19 @@ impl Thumbnail {
         self.surf.as_ref().filter(|_| self.search.is_none())
     }
 
+    /// Draws the thumbnail on `root` at `dpr` device pixels per CSS pixel (what is not made
+    /// yet is made here).
+    pub fn draw<DB: plotters::prelude::DrawingBackend>(
+        &self,
+        root: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+        dpr: f64,
+    ) -> Result<(), String> {
+        let s = &self.session;
+        let look = render::Look::of(&s.preset().ui, s.race());
+        let scale = render::THUMBNAIL_SCALE * dpr;
+        render::draw_thumbnail(root, s.race(), &look, scale, self.surface())
+    }
+
     /// Goes on for about `ms`. Returns whether all is done.
     pub fn work(&mut self, ms: f64, clock: &impl Clock) -> bool {
         /// Steps between looks at the clock.

@@ -422,6 +422,29 @@ impl Session {
         crate::trace::trace(&self.race.runs)
     }
 
+    /// The runs so far as CSV, identical to `downhill csv`.
+    pub fn csv(&self) -> String {
+        crate::trace::csv(&self.race.runs, self.race.scene.name.param_keys())
+    }
+
+    /// The figure as shown, an SVG of `size` (clamped to 200 x 150 .. 4000 x 4000) drawn
+    /// through the page's canvas type `P` (its text measure); `raster` leaves a placeholder per
+    /// landscape panel for the heatmap's image.
+    pub fn svg<P: plotters::prelude::DrawingBackend>(
+        &self,
+        (w, h): (u32, u32),
+        raster: bool,
+        texts: &crate::render::Texts,
+    ) -> String {
+        let size = (w.clamp(200, 4000), h.clamp(150, 4000));
+        let look = crate::render::Look {
+            raster,
+            ..self.look()
+        };
+        let steps = self.preset.total_steps();
+        crate::render::render_svg_on::<P>(&self.race, steps, size, &look, texts).unwrap_or_default()
+    }
+
     /// Applies one edit. On an error nothing changes and the message says why.
     pub fn apply(&mut self, edit: Edit) -> Result<Applied, String> {
         let lesson_edit = matches!(

@@ -102,14 +102,10 @@ impl Thumbnail {
         let px = (size.clamp(32, 1024) as f64 * dpr).round() as u32;
         canvas.set_width(px);
         canvas.set_height(px);
-        let s = self.0.session();
-        let look = render::Look::of(&s.preset().ui, s.race());
         let root = canvas::backend(canvas)
             .ok_or("no 2d context")?
             .into_drawing_area();
-        let scale = render::THUMBNAIL_SCALE * dpr;
-        render::draw_thumbnail(&root, s.race(), &look, scale, self.0.surface())
-            .map_err(JsValue::from)
+        self.0.draw(&root, dpr).map_err(JsValue::from)
     }
 }
 
@@ -355,20 +351,14 @@ impl Widget {
     /// compiles in). An SVG with a landscape on screen has a placeholder per panel that the
     /// page fills with the `png` export (one image, not a rectangle per sample).
     pub fn export(&self, kind: Export, width: u32, height: u32, parts: Option<String>) -> String {
-        let (s, race) = (&self.session, self.session.race());
+        let s = &self.session;
         match kind {
             Export::Trace => s.trace(),
-            Export::Csv => crate::trace::csv(&race.runs, race.scene.name.param_keys()),
-            Export::Numpy => crate::numpy::script(race, &s.query(), &parts.unwrap_or_default()),
+            Export::Csv => s.csv(),
+            Export::Numpy => crate::numpy::script(s.race(), &s.query(), &parts.unwrap_or_default()),
             Export::Svg => {
-                let size = (width.clamp(200, 4000), height.clamp(150, 4000));
-                let look = render::Look {
-                    raster: self.pipe.current(s).is_some(),
-                    ..s.look()
-                };
-                let steps = s.preset().total_steps();
-                render::render_svg_on::<canvas::Canvas>(race, steps, size, &look, &self.texts)
-                    .unwrap_or_default()
+                let raster = self.pipe.current(s).is_some();
+                s.svg::<canvas::Canvas>((width, height), raster, &self.texts)
             }
             Export::Png => self.heat_png().unwrap_or_default(),
             Export::Quiz => {
@@ -523,11 +513,7 @@ impl Widget {
 
 impl Widget {
     fn style(&self) -> Style<'_> {
-        Style {
-            scale: self.dpr.unwrap_or(1.0),
-            text: &self.texts,
-            palette: self.palette,
-        }
+        style(self.dpr, &self.texts, self.palette)
     }
 
     /// Sizes each canvas's pixels to its CSS box times `dpr`.
@@ -571,11 +557,7 @@ impl Widget {
     /// The current batch's own surface (figure 6.6b-d), beside the full one, when the pipeline
     /// makes a new one with the `left` milliseconds of the frame.
     fn draw_batch(&mut self, left: f64) -> Result<(), JsValue> {
-        let style = Style {
-            scale: self.dpr.unwrap_or(1.0),
-            text: &self.texts,
-            palette: self.palette,
-        };
+        let style = style(self.dpr, &self.texts, self.palette);
         let Some(c) = self.canvases.as_ref() else {
             return Ok(());
         };
@@ -664,6 +646,15 @@ fn draw_landscape(
         blit(f).map_err(|e| e.as_string().unwrap_or_else(|| "drawImage failed".into()))
     })?;
     Ok(frames)
+}
+
+/// Lines and words at `dpr` (1 before the page has said), in the page's words and colours.
+fn style(dpr: Option<f64>, text: &render::Texts, palette: render::Palette) -> Style<'_> {
+    Style {
+        scale: dpr.unwrap_or(1.0),
+        text,
+        palette,
+    }
 }
 
 /// Puts an RGBA raster of `w x h` on `canvas` at its own size.
