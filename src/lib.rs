@@ -4,19 +4,21 @@
 //! *Understanding Deep Learning* (Prince): gradient descent, line search, SGD with minibatches
 //! and epochs, momentum, Nesterov, Adam and their relatives on the book's loss landscapes.
 //!
-//! The modules, lowest layer first (docs/architecture.md; `tests/layers.rs` checks that each
-//! uses only those before it): [`math`], [`mod@format`], [`rng`]; [`linalg`], [`schedule`],
-//! [`sampler`], [`quiz`] (figure 6.11's functions), [`lessons`] (the lessons as data);
-//! [`objective`] (models and surfaces: value, gradient, Hessian) → [`optim`] (one file per
-//! optimizer) → [`landscape`] (grids, contours, critical points) → [`run`] (a run: optimizer +
-//! epoch sampler + schedule + history); [`trace`] (JSON Lines, CSV) and [`numpy`] (Copy as
-//! NumPy); [`preset`] (a URL query, through the key table, into runs); [`construct`] (figure
-//! constructions and measurements on runs) and [`planes`] (a sliced scene's plane); [`lesson`]
-//! (each question's answer on the played race); [`figures`] (each caption's claim); [`render`]
-//! (plotters on any backend); [`session`] (the widget's state machine, platform-free); and
-//! `web`, the browser binding (wasm32 only).
+//! How it is built, the rules it keeps and which file to open for what: `docs/architecture.md`.
+//! The modules, lowest layer first (`tests/layers.rs` checks that each uses only those before
+//! it): [`registry`] (the Figure registry: every named preset once), [`math`], [`mod@format`],
+//! [`rng`]; [`linalg`], [`schedule`], [`sampler`], [`quiz`] (figure 6.11's functions),
+//! [`lessons`] (the lessons as data); [`objective`] (models and surfaces: value, gradient,
+//! Hessian) → [`optim`] (one file per optimizer, the hyperparameter table) → [`landscape`]
+//! (grids, contours, critical points) → [`run`] (a run: optimizer + epoch sampler + schedule +
+//! history); [`trace`] (JSON Lines, CSV) and [`numpy`] (Copy as NumPy); [`preset`] (a URL query,
+//! through the key table, into runs); [`construct`] (figure constructions and measurements on
+//! runs) and [`planes`] (a sliced scene's plane); [`lesson`] (each question's answer on the played
+//! race); [`figures`] (each caption's claim); [`render`] (plotters on any backend); [`session`]
+//! (the widget's state machine and its views, platform-free); [`pipeline`] (the landscape's
+//! surfaces made in stages within a frame's budget, the gallery's thumbnails); and `web`, the
+//! browser binding (wasm32 only: the canvases, the image blit and text measuring).
 //! Everything is `f64` and deterministic: randomness comes only from the seeded [`rng`].
-//! The browser binding lives in `web` (wasm32 only).
 
 pub mod construct;
 pub mod figures;

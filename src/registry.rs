@@ -8,7 +8,7 @@
 //!   (`figures::CLAIMS`, tested for every named preset);
 //! - the chapter's problem it explores, if any (`figures::PROBLEMS`, the gallery's Problems).
 //!
-//! Layers below and above take the columns they need ([`figures`] hands the list to a macro of
+//! Layers below and above take the columns they need (`figures!` hands the list to a macro of
 //! theirs), so the page's wasm carries the queries but not the claims' code, and nothing here
 //! depends on any module. Adding a figure is one entry here, its check in `figures.rs` and its
 //! caption in the strings files.

@@ -112,3 +112,80 @@ fn an_upward_edge_is_caught() {
     assert!(!deps["render"].iter().any(|d| d == "session" || d == "web"));
     assert!(!deps["preset"].iter().any(|d| d == "lesson"));
 }
+
+/// The wasm boundary is one small place (docs/architecture.md): at most 20 exports in the
+/// release build (the tests' hooks sit behind cargo features), and only strings, numbers,
+/// typed arrays, plain objects (`JsValue`), canvases and the named string enums cross it.
+#[test]
+fn the_wasm_boundary_has_at_most_20_exports_of_plain_types() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web/mod.rs");
+    let text = std::fs::read_to_string(src).unwrap();
+    let allowed = [
+        "&str",
+        "String",
+        "Option<String>",
+        "f64",
+        "u32",
+        "bool",
+        "()",
+        "JsValue",
+        "Vec<f64>",
+        "HtmlCanvasElement",
+        "Option<HtmlCanvasElement>",
+        "View",
+        "Hit",
+        "Export",
+        "Drawn",
+        "Widget",
+        "Thumbnail",
+        "Result<(),JsValue>",
+        "Result<Drawn,JsValue>",
+    ];
+    let (mut exports, mut wrong) = (Vec::new(), Vec::new());
+    let (mut pending, mut hooks) = (false, false);
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        if line.starts_with("#[cfg(feature") {
+            pending = true;
+        } else if line.starts_with("impl ") || line.starts_with("pub ") {
+            hooks = pending;
+            pending = false;
+        }
+        let t = line.trim_start();
+        if hooks || !t.starts_with("pub fn ") {
+            continue;
+        }
+        // The signature, up to its body, without spaces.
+        let mut sig = String::new();
+        for l in &lines[i..] {
+            sig.push_str(l.split('{').next().unwrap());
+            if l.contains('{') {
+                break;
+            }
+        }
+        let sig: String = sig.chars().filter(|c| !c.is_whitespace()).collect();
+        let name = sig["pubfn".len()..].split('(').next().unwrap().to_string();
+        let (args, ret) = sig.split_once(')').unwrap();
+        let args = args.split_once('(').unwrap().1;
+        let mut types: Vec<String> = args
+            .split(',')
+            .filter(|a| !a.is_empty() && !a.contains("self"))
+            .map(|a| a.split_once(':').unwrap().1.to_string())
+            .collect();
+        types.push(ret.strip_prefix("->").unwrap_or("()").to_string());
+        for ty in types {
+            if !allowed.contains(&ty.as_str()) {
+                wrong.push(format!("{name}: {ty}"));
+            }
+        }
+        exports.push(name);
+    }
+    assert!(wrong.is_empty(), "types across the boundary: {wrong:?}");
+    assert!(exports.len() >= 15, "the scan found {exports:?}");
+    assert!(
+        exports.len() <= 20,
+        "{} exports: {exports:?}",
+        exports.len()
+    );
+    assert!(!exports.iter().any(|e| e == "test" || e == "debug_panic"));
+}

@@ -475,8 +475,8 @@ const TAIL: &[Key] = &[
     ),
 ];
 
-/// Every key, in the canonical order of a written query: [`HEAD`], a key for each of
-/// `optim::hyper::HYPERS`, then [`TAIL`].
+/// Every key, in the canonical order of a written query: `HEAD`, a key for each of
+/// `optim::hyper::HYPERS`, then `TAIL`.
 pub const KEYS: &[Key] = &{
     let mut out = [HEAD[0]; HEAD.len() + HYPERS.len() + TAIL.len()];
     let mut i = 0;
