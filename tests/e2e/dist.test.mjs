@@ -190,7 +190,9 @@ test("the zip, unpacked into a fresh folder, serves and opens", async () => {
   }
 });
 
-test("page benchmark of dist/site as a host serves it (gzip): bytes, layout shift, first landscape, Lighthouse (measured, not asserted)", async () => {
+// Times are reported, never asserted; what the benchmark measures besides time is: no layout
+// shift, the wasm streamed, and Lighthouse's accessibility and best practices.
+test("page benchmark of dist/site as a host serves it (gzip): bytes, layout shift, first landscape, Lighthouse (times reported)", async () => {
   const site = await serveDir(join(DIST, "site"), { gzip: true });
   try {
     for (const [label, viewport] of [["phone", { width: 412, height: 823 }], ["desktop", { width: 1280, height: 1000 }]]) {
@@ -215,6 +217,8 @@ test("page benchmark of dist/site as a host serves it (gzip): bytes, layout shif
       console.log(
         `page benchmark (dist/site, ${label}): ${(total / 1024).toFixed(1)} KB over the wire gzipped (${bytes.size} files), cumulative layout shift ${m.cls.toFixed(3)}, first landscape ${m.first.toFixed(0)} ms after navigation`,
       );
+      assert.ok(m.cls < 0.001, `${label}: cumulative layout shift ${m.cls}`);
+      assert.ok(m.streamed, `${label}: the wasm was not fetched as a resource of its own`);
       await page.close();
     }
     // Lighthouse 12 (pinned), mobile defaults (simulated slow 4G, 4x CPU), on Debian's Chromium.
@@ -232,6 +236,9 @@ test("page benchmark of dist/site as a host serves it (gzip): bytes, layout shif
         const failed = Object.entries(lhr.audits)
           .filter(([, x]) => x.score !== null && x.score < 0.9 && !["informative", "notApplicable", "manual"].includes(x.scoreDisplayMode))
           .map(([id]) => id);
+        // Not timed, so asserted: every accessibility audit passes, and best practices hold.
+        assert.equal(score("accessibility"), 100, `/${path}: accessibility ${score("accessibility")}`);
+        assert.ok(score("best-practices") >= 90, `/${path}: best practices ${score("best-practices")}`);
         console.log(
           `page benchmark: Lighthouse ${lhr.lighthouseVersion} mobile, /${path}: performance ${score("performance")}, accessibility ${score("accessibility")}, best practices ${score("best-practices")}; FCP ${a("first-contentful-paint")}, LCP ${a("largest-contentful-paint")}, TBT ${a("total-blocking-time")}, CLS ${a("cumulative-layout-shift")}, TTI ${a("interactive")}${failed.length ? `; below 0.9: ${failed.join(", ")}` : ""}`,
         );
@@ -247,8 +254,10 @@ test("page benchmark of dist/site as a host serves it (gzip): bytes, layout shif
 // Issue 20's size budget, enforced: what the default page downloads (index.html, its script and
 // style, the embeddable module and the wasm; not the lesson panel or the Chinese words, which
 // load only when asked for), gzipped at level 9, in KiB as the page benchmark reports them. A
-// change that grows past it must pay for itself elsewhere.
-const BUDGET = { wasm: 215 * 1024, page: 250 * 1024 };
+// change that grows past it must pay for itself elsewhere. (215 KiB of wasm until issue 22 moved
+// the sliders' stops, the menus' words, the inspector's verdicts and the data panel's rule from
+// the page's JavaScript into the core: 1.9 KB more wasm, the page's total still under its budget.)
+const BUDGET = { wasm: 217 * 1024, page: 250 * 1024 };
 test("size budget: the default page and its wasm, gzipped (brotli reported)", () => {
   const site = join(DIST, "site");
   const files = readdirSync(site);
