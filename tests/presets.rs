@@ -222,11 +222,8 @@ fn canonical_serialisation_round_trips() {
                     .filter(|_| rng.below(4) == 0)
                     .map(|s| s.to_string())
                     .collect(),
-                lang: [None, Some("en".to_string()), Some("zh".to_string())][rng.below(3) as usize]
-                    .clone(),
-                theme: [None, Some("dark".to_string()), Some("auto".to_string())]
-                    [rng.below(3) as usize]
-                    .clone(),
+                lang: [None, Some("en"), Some("zh")][rng.below(3) as usize],
+                theme: [None, Some("dark"), Some("auto")][rng.below(3) as usize],
                 speed: (rng.below(2) == 0).then(|| 1 + rng.below(100) as u32),
                 log_colors: rng.below(2) == 0,
                 log_loss: rng.below(2) == 0,

@@ -72,10 +72,11 @@ pub struct Ui {
     pub embed: bool,
     /// `hide=a,b`: controls not shown (from [`HIDEABLE`]).
     pub hide: Vec<String>,
-    /// `lang=en|zh` (default: the browser's language).
-    pub lang: Option<String>,
-    /// `theme=light|dark|auto` (default: light; `auto` follows the reader's system).
-    pub theme: Option<String>,
+    /// `lang=en|zh` (default: the browser's language), a word of the key table's list.
+    pub lang: Option<&'static str>,
+    /// `theme=dark|auto` (default: light; `auto` follows the reader's system), a word of the key
+    /// table's list.
+    pub theme: Option<&'static str>,
     /// `speed=N`: steps per animation frame, 1 to 100.
     pub speed: Option<u32>,
     /// `logc=1`: log-scaled landscape colours.
@@ -255,31 +256,27 @@ impl Ui {
                     v => Some(Directions::parse(v, &SHALLOW_KEYS)?),
                 }
             }
-            "center" => {
-                self.center = match v.trim() {
+            // A word of the key table's list, or a whole number in its range: its own parser.
+            "center" | "theme" | "lang" | "speed" => {
+                let value = match v.trim() {
                     "" => None,
-                    v => Some(Center::parse(v).ok_or("must be start, current or critical")?),
-                }
-            }
-            "theme" => {
-                self.theme = match v.trim() {
-                    "" | "light" => None,
-                    t @ ("dark" | "auto") => Some(t.to_string()),
-                    _ => return Err("must be light, dark or auto".into()),
-                }
-            }
-            "lang" => {
-                self.lang = match v.trim() {
-                    "" => None,
-                    l @ ("en" | "zh") => Some(l.to_string()),
-                    _ => return Err("must be en or zh".into()),
-                }
-            }
-            "speed" => {
-                self.speed = if v.trim().is_empty() {
-                    None
-                } else {
-                    Some(parse_count(v, 1, 100, key)? as u32)
+                    v => Some(keys::parse_value(keys::key(key).expect("a key"), v)?),
+                };
+                let word = |w: &Option<keys::Value>| match w {
+                    Some(keys::Value::Word(w)) => Some(*w),
+                    _ => None,
+                };
+                match key {
+                    "center" => self.center = word(&value).and_then(Center::parse),
+                    // Light is the default: never written.
+                    "theme" => self.theme = word(&value).filter(|t| *t != "light"),
+                    "lang" => self.lang = word(&value),
+                    _ => {
+                        self.speed = match value {
+                            Some(keys::Value::Count(n)) => Some(n as u32),
+                            _ => None,
+                        }
+                    }
                 }
             }
             "hide" => {
@@ -316,8 +313,8 @@ impl Ui {
         let text = |u: &Ui, k: &str| -> Option<String> {
             match k {
                 "hide" => (!u.hide.is_empty()).then(|| u.hide.join(",")),
-                "lang" => u.lang.clone(),
-                "theme" => u.theme.clone(),
+                "lang" => u.lang.map(str::to_string),
+                "theme" => u.theme.map(str::to_string),
                 "speed" => u.speed.map(|s| s.to_string()),
                 "sweep" => u.sweep.as_ref().map(|[a, b]| format!("{a},{b}")),
                 "panels" => u.panels.as_ref().map(Panels::text),

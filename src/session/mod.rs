@@ -794,8 +794,8 @@ impl Session {
             next
         };
         let ui = &self.preset.ui;
-        next.ui.lang = ui.lang.clone();
-        next.ui.theme = ui.theme.clone();
+        next.ui.lang = ui.lang;
+        next.ui.theme = ui.theme;
         next.ui.embed = ui.embed;
         next.ui.speed = ui.speed;
         next.ui.reveal = ui.reveal;
