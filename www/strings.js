@@ -119,6 +119,19 @@ export function loadLang(lang) {
 
 /** For a page's own words: while `lang`'s words load, the page stays hidden (words changed after
  * the first paint would move everything below them). Resolves once they are there. */
+/** Before a page's words are replaced by another language's (a `lang=zh` link, once its words
+ * have arrived), each of `nodes` (the blocks that hold them) keeps at least the height it has,
+ * so shorter words move nothing below them, and is hidden for the frame the words change in, so
+ * the words themselves are not seen to move (no layout shift). A resize lets the heights go. */
+export function holdHeights(nodes) {
+  for (const n of nodes) {
+    n.style.minHeight = `${n.getBoundingClientRect().height}px`;
+    n.style.visibility = "hidden";
+  }
+  requestAnimationFrame(() => requestAnimationFrame(() => nodes.forEach((n) => (n.style.visibility = ""))));
+  addEventListener("resize", () => nodes.forEach((n) => (n.style.minHeight = "")), { once: true });
+}
+
 export async function waitForWords(lang) {
   const pending = loadLang(lang);
   if (!pending) return;

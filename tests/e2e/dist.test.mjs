@@ -221,6 +221,22 @@ test("page benchmark of dist/site as a host serves it (gzip): bytes, layout shif
       assert.ok(m.streamed, `${label}: the wasm was not fetched as a resource of its own`);
       await page.close();
     }
+    // The gallery on a phone: its count and cards arrive after the first paint, and move nothing.
+    {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: 412, height: 823 });
+      await page.addInitScript(() => {
+        window.__cls = 0;
+        new PerformanceObserver((l) => l.getEntries().forEach((e) => !e.hadRecentInput && (window.__cls += e.value))).observe({ type: "layout-shift", buffered: true });
+      });
+      await page.goto(site.base + "gallery.html");
+      await page.waitForFunction(() => document.querySelectorAll("#cards .card, #cards a").length > 0);
+      await page.waitForTimeout(1500);
+      const cls = await page.evaluate(() => window.__cls);
+      console.log(`page benchmark (dist/site, phone): the gallery's cumulative layout shift ${cls.toFixed(3)}`);
+      assert.ok(cls < 0.001, `the gallery on a phone: cumulative layout shift ${cls}`);
+      await page.close();
+    }
     // Lighthouse 12 (pinned), mobile defaults (simulated slow 4G, 4x CPU), on Debian's Chromium.
     const { default: lighthouse } = await import("lighthouse");
     const chromeLauncher = await import("chrome-launcher");
