@@ -547,6 +547,9 @@ fn sliders_menus_and_verdicts_reach_the_page_as_data() {
         Session::new("scene=gabor").state_view().runs[0].controls[1].text,
         "all"
     );
+    // A batch of the data's size or more is what the link says, at the slider's last stop.
+    let c = &Session::new("scene=gabor&batch=31").state_view().runs[0].controls;
+    assert_eq!((c[1].text.as_str(), c[1].at), ("31", 29));
     assert!(Session::new("scene=bowl").state_view().runs[0]
         .controls
         .iter()

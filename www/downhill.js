@@ -308,9 +308,13 @@ class DownhillWidget extends HTMLElement {
     const err = this.guard(fn);
     if (typeof err === "string" && err) {
       this.showMessage([{ severity: "error", text: err }]);
+      this.refused = true;
       this.afterChange({ url: false });
       return false;
     }
+    // A refused value's message goes once a change is accepted.
+    if (this.refused) this.$(".msg").hidden = true;
+    this.refused = false;
     if (restart) this.pause();
     this.afterChange({});
     this.applyUi();

@@ -5,6 +5,9 @@ import { fmt } from "./format.js";
 export const runs = {
   renderRuns() {
     const box = this.$(".runs");
+    // The rows are made afresh: the control that had the focus (a slider moved by the arrow
+    // keys, a number typed) gets it back, so the keyboard goes on where it was.
+    const focused = this.root.activeElement?.dataset?.focus;
     box.innerHTML = "";
     const st = this.state;
     const head = document.createElement("div");
@@ -23,6 +26,7 @@ export const runs = {
     head.append(h, add);
     box.append(head);
     st.runs.forEach((r, i) => box.append(this.runRow(r, i)));
+    if (focused) box.querySelector(`[data-focus="${focused}"]`)?.focus();
   },
 
   runRow(r, i) {
@@ -50,6 +54,7 @@ export const runs = {
       opt.append(o);
     }
     opt.value = r.opt;
+    opt.dataset.focus = `${i}:opt`;
     opt.addEventListener("change", () => this.change(() => this.edit({ kind: "set", run: i, key: "opt", value: opt.value })));
     row.append(sw, opt);
     // A slider walks the core's stops (the values as a link writes them); the number field
@@ -67,12 +72,14 @@ export const runs = {
       input.value = at;
       input.setAttribute("aria-label", `${label} (${this.s("run")} ${i + 1})`);
       input.setAttribute("aria-valuetext", text);
+      input.dataset.focus = `${i}:${key}:slider`;
       l.title = this.helpWord(`help_run_${key}`);
       const num = document.createElement("input");
       num.type = "text";
       num.inputMode = "decimal";
       num.className = "num";
       num.value = text;
+      num.dataset.focus = `${i}:${key}:number`;
       num.setAttribute("aria-label", `${label} (${this.s("run")} ${i + 1}), ${this.s("typeValue")}`);
       num.setAttribute("aria-description", l.title);
       input.addEventListener("input", () => {

@@ -435,12 +435,13 @@ fn controls(r: &Run, data: bool, n: usize) -> Vec<ControlView> {
         })
         .collect();
     if data && n > 0 {
-        let b = r.config.batch.unwrap_or(n).clamp(1, n);
         let word = |k: usize| if k >= n { "all".into() } else { k.to_string() };
+        // The text is what the link stores (`batch=31` on 30 points stays 31: a full batch,
+        // with a warning); the slider stands at the last stop.
         out.push(ControlView {
             key: "batch",
-            text: word(b),
-            at: b - 1,
+            text: r.config.batch.map_or("all".into(), |b| b.to_string()),
+            at: r.config.batch.unwrap_or(n).clamp(1, n) - 1,
             stops: Some((1..=n).map(word).collect()),
         });
     }

@@ -107,6 +107,32 @@ test("keyboard: arrows move the start on the focused landscape, Space plays and 
   await page.close();
 });
 
+// The review of issue 22: the runs' rows are made afresh after every change, and the arrow keys
+// moved a slider one stop before the focus was lost. A refused typed value's message goes once a
+// value is accepted.
+test("keyboard: a run's slider walks its stops with the arrow keys and keeps the focus; a refused value's message goes", async () => {
+  const { page, messages } = await h.widgetPage("scene=gabor&opt=momentum&alpha=0.3&beta=0.9&batch=5");
+  const slider = page.locator('downhill-widget [data-focus="0:alpha:slider"]');
+  await slider.focus();
+  for (const key of ["ArrowRight", "ArrowRight", "ArrowRight", "ArrowLeft"]) await page.keyboard.press(key);
+  const r = await page.evaluate(() => {
+    const el = document.querySelector("downhill-widget");
+    const f = el.shadowRoot.activeElement;
+    return { focus: f?.dataset.focus, text: f?.getAttribute("aria-valuetext"), alpha: el.widget.view("inspector").alpha };
+  });
+  assert.deepEqual(r, { focus: "0:alpha:slider", text: "0.398", alpha: 0.398 });
+  const num = page.locator('downhill-widget [data-focus="0:alpha:number"]');
+  await num.fill("1e9");
+  await num.press("Enter");
+  assert.equal(await page.evaluate(() => document.querySelector("downhill-widget").shadowRoot.querySelector(".msg").hidden), false);
+  await num.fill("0.25");
+  await num.press("Enter");
+  assert.equal(await page.evaluate(() => document.querySelector("downhill-widget").shadowRoot.querySelector(".msg").hidden), true);
+  assert.equal(await page.evaluate(() => document.querySelector("downhill-widget").widget.view("inspector").alpha), 0.25);
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
 test("screen readers: the landscape says its range, global minimum and runs; the live region speaks at milestones", async () => {
   const { page } = await h.widgetPage("preset=fig6.5");
   await page.waitForFunction(() => document.querySelector("downhill-widget").widget.test("critical", 0).length > 0);
