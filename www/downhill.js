@@ -3,7 +3,7 @@
 // wasm `Widget` handle. Several widgets on one page share one wasm module.
 
 import { factsOf } from "./facts.js";
-import { STRINGS, holdHeights, langOf, loadCaptions, loadLang, t, waitForWords } from "./strings.js";
+import { STRINGS, langOf, loadCaptions, loadLang, putWords, t, waitForWords } from "./strings.js";
 import { copyText } from "./copy.js";
 import { fmt } from "./format.js";
 import { HTML } from "./style.js";
@@ -472,4 +472,4 @@ Object.assign(DownhillWidget.prototype, extras, runs, inspector, share, describe
 
 // Defined once, even when a host (a notebook) evaluates the module twice.
 if (!customElements.get("downhill-widget")) customElements.define("downhill-widget", DownhillWidget);
-export { DownhillWidget, STRINGS, holdHeights, langOf, loadCaptions, loadLang, t, waitForWords };
+export { DownhillWidget, STRINGS, langOf, loadCaptions, loadLang, putWords, t, waitForWords };

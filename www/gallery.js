@@ -1,6 +1,6 @@
 // The gallery: every named preset with a thumbnail drawn by the same Rust code as the widget,
 // its caption, and its link and iframe snippet to copy.
-import { STRINGS, copyText, holdHeights, factsOf, iframeSnippet, langOf, loadCaptions, loadLang, loadModule, newThumbnail, resizeUrl, t, waitForWords } from "./downhill.js";
+import { STRINGS, copyText, factsOf, iframeSnippet, langOf, loadCaptions, loadLang, loadModule, newThumbnail, putWords, resizeUrl, t, waitForWords } from "./downhill.js";
 import { LESSON_WORDS } from "./lesson-words.js";
 import { GALLERY_WORDS } from "./gallery-words.js";
 
@@ -122,9 +122,7 @@ function card(query, title, text) {
 
 function words() {
   document.documentElement.lang = lang === "zh" ? "zh-Hans" : "en";
-  const nodes = [...document.querySelectorAll("[data-s]")].filter((el) => el.textContent !== g(el.dataset.s));
-  if (nodes.length) holdHeights([...document.querySelectorAll("header > *")]);
-  nodes.forEach((el) => (el.textContent = g(el.dataset.s)));
+  putWords(g);
   document.getElementById("lang").value = lang;
 }
 

@@ -1,15 +1,13 @@
 // The page around the widget (index.html): it hides its header in embed mode and speaks the
 // widget's language. A module of its own, so that a strict Content-Security-Policy holds.
-import { holdHeights, langOf, t, waitForWords } from "./downhill.js";
+import { langOf, putWords, t, waitForWords } from "./downhill.js";
 
 const w = document.querySelector("downhill-widget");
 const embed = (ui) => document.body.classList.toggle("embed", !!ui.embed);
 const words = (ui) => {
   const lang = langOf(ui.lang);
   document.documentElement.lang = lang === "zh" ? "zh-Hans" : "en";
-  const nodes = [...document.querySelectorAll("[data-s]")].filter((el) => el.textContent !== t(lang, el.dataset.s));
-  if (nodes.length) holdHeights([...document.querySelectorAll("header > *")]);
-  nodes.forEach((el) => (el.textContent = t(lang, el.dataset.s)));
+  putWords((key) => t(lang, key));
   document.title = t(lang, "title");
 };
 w.addEventListener("ui", (e) => {

@@ -119,17 +119,23 @@ export function loadLang(lang) {
 
 /** For a page's own words: while `lang`'s words load, the page stays hidden (words changed after
  * the first paint would move everything below them). Resolves once they are there. */
-/** Before a page's words are replaced by another language's (a `lang=zh` link, once its words
- * have arrived), each of `nodes` (the blocks that hold them) keeps at least the height it has,
- * so shorter words move nothing below them, and is hidden for the frame the words change in, so
- * the words themselves are not seen to move (no layout shift). A resize lets the heights go. */
-export function holdHeights(nodes) {
-  for (const n of nodes) {
-    n.style.minHeight = `${n.getBoundingClientRect().height}px`;
-    n.style.visibility = "hidden";
+/** Puts each `[data-s]` node's words in the page's language (`word(key)`). A page whose words
+ * change (a `lang=zh` link, once its words have arrived) keeps each block of its header at least
+ * as tall as it was, so shorter words move nothing below them, and hides it for the frame the
+ * words change in, so the words themselves are not seen to move (no layout shift). A resize lets
+ * the heights go. */
+export function putWords(word) {
+  const nodes = [...document.querySelectorAll("[data-s]")].filter((el) => el.textContent !== word(el.dataset.s));
+  if (nodes.length) {
+    const blocks = [...document.querySelectorAll("header > *")];
+    for (const n of blocks) {
+      n.style.minHeight = `${n.getBoundingClientRect().height}px`;
+      n.style.visibility = "hidden";
+    }
+    requestAnimationFrame(() => requestAnimationFrame(() => blocks.forEach((n) => (n.style.visibility = ""))));
+    addEventListener("resize", () => blocks.forEach((n) => (n.style.minHeight = "")), { once: true });
   }
-  requestAnimationFrame(() => requestAnimationFrame(() => nodes.forEach((n) => (n.style.visibility = ""))));
-  addEventListener("resize", () => nodes.forEach((n) => (n.style.minHeight = "")), { once: true });
+  nodes.forEach((el) => (el.textContent = word(el.dataset.s)));
 }
 
 export async function waitForWords(lang) {

@@ -41,14 +41,18 @@ pub struct Slider {
 }
 
 impl Slider {
+    /// The index of the last stop.
+    fn last(&self) -> usize {
+        ((self.max - self.min) / self.step).round() as usize
+    }
+
     /// The values the slider stops at, lowest first: `min + k step` to the step's decimals, or
     /// ten to that power to three significant digits (`0.000112`, `0.3`, `20`). Each is the
     /// `f64` nearest to its decimal (a whole number over a power of ten, divided once).
     pub fn stops(&self) -> Vec<f64> {
-        let n = ((self.max - self.min) / self.step).round() as usize;
         let pow10 = |x: f64| libm::pow(10.0, x);
         let places = (-libm::log10(self.step)).ceil().max(0.0);
-        (0..=n)
+        (0..=self.last())
             .map(|k| {
                 let x = self.min + k as f64 * self.step;
                 let (v, places) = if self.log {
@@ -67,9 +71,8 @@ impl Slider {
     pub fn nearest(&self, value: f64) -> usize {
         let at = |v: f64| if self.log { libm::log10(v) } else { v };
         let k = (at(value) - self.min) / self.step;
-        let n = ((self.max - self.min) / self.step).round();
         if k.is_finite() {
-            k.round().clamp(0.0, n) as usize
+            k.round().clamp(0.0, self.last() as f64) as usize
         } else {
             0
         }
