@@ -540,7 +540,15 @@ pub struct CriticalPoint {
     pub kind: Curvature,
     /// The lowest minimum found in the view, or tied with it within [`GLOBAL_TIE`].
     pub global: bool,
+    /// Drawn on the landscape (and found by a click): every minimum, and the saddles as
+    /// [`MARKED_SADDLES`] says. Every point is still named by the inspector on hover.
+    pub marked: bool,
 }
+
+/// A landscape with at most this many saddle points marks them all; one with more (the Gabor
+/// loss has about twenty in view) marks only the one nearest the view's centre, as figure 6.4
+/// marks one, so the saddles do not hide the landscape.
+pub const MARKED_SADDLES: usize = 4;
 
 /// Finds the critical points inside `view`: Newton's iteration on the gradient from a
 /// `seeds x seeds` grid of starts, converged points de-duplicated and classified by the
@@ -670,6 +678,7 @@ impl CriticalSearch {
                     eigenvalues: e.hessian.eigenvalues(),
                     kind: Curvature::of(e.hessian),
                     global: false,
+                    marked: false,
                 });
             }
         }
@@ -689,8 +698,27 @@ impl CriticalSearch {
         let tie = GLOBAL_TIE * lowest.abs().max(1e-9 * loss_span(&found));
         for p in &mut found {
             p.global = p.kind == Curvature::Minimum && p.loss - lowest <= tie.max(1e-12);
+            p.marked = p.kind != Curvature::Maximum && p.kind != Curvature::Degenerate;
         }
         found.sort_by(|a, b| a.loss.total_cmp(&b.loss));
+        let saddles = || found.iter().filter(|p| p.kind == Curvature::Saddle);
+        if saddles().count() > MARKED_SADDLES {
+            let view = self.view;
+            let centre = Vector::new(
+                (view.phi0[0] + view.phi0[1]) / 2.0,
+                (view.phi1[0] + view.phi1[1]) / 2.0,
+            );
+            let span = Vector::new(view.phi0[1] - view.phi0[0], view.phi1[1] - view.phi1[0]);
+            let off = |phi: Vector| (phi - centre).div_elem(span).norm();
+            let nearest = saddles()
+                .map(|p| p.phi)
+                .min_by(|a, b| off(*a).total_cmp(&off(*b)));
+            for p in &mut found {
+                if p.kind == Curvature::Saddle {
+                    p.marked = Some(p.phi) == nearest;
+                }
+            }
+        }
         found
     }
 }

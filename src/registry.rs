@@ -20,7 +20,7 @@ macro_rules! figures {
     ($table:ident) => {
         $table! {
             "fig6.1" {
-                query: "scene=linear&opt=linesearch&maxdist=0.5&start=1.52,-0.8&steps=4&trail=1&flip=1",
+                query: "scene=linear&opt=linesearch&maxdist=0.5&start=1.52,-0.8&steps=4&played=1&trail=1&flip=1",
                 says: "loss falls every step; point 4 within a tenth of the start's distance from the minimum",
                 check: fig6_1,
             }
@@ -36,36 +36,36 @@ macro_rules! figures {
             }
             "fig6.4" {
                 query: "scene=gabor&opt=gd&start=0.00379,16.0267&steps=0&hide=play,speed,seed,runs",
-                says: "global minimum 0.646, >= 3 local minima, saddles",
+                says: "global minimum 0.646, >= 3 local minima, more than 4 saddles of which one is marked, near (-2.8, 9)",
                 check: fig6_4,
             }
             "fig6.5" {
-                query: "scene=gabor&steps=200&seed=5&panels=1-3;4-5&run=linesearch;maxdist=0.5;steps=100;start=-2.2,19.5&run=linesearch;maxdist=0.5;steps=100;start=3.2,9.6&run=linesearch;maxdist=0.5;steps=100;start=2.5,9.6&run=sgd;alpha=0.8;batch=5;schedule=step;factor=0.7;every=5;start=-2.2,19.5&run=sgd;alpha=0.8;batch=5;schedule=step;factor=0.7;every=5;start=3.2,9.6",
+                query: "scene=gabor&steps=200&played=1&seed=5&panels=1-3;4-5&run=linesearch;maxdist=0.5;steps=100;start=-2.2,19.5&run=linesearch;maxdist=0.5;steps=100;start=3.2,9.6&run=linesearch;maxdist=0.5;steps=100;start=2.5,9.6&run=sgd;alpha=0.8;batch=5;schedule=step;factor=0.7;every=5;start=-2.2,19.5&run=sgd;alpha=0.8;batch=5;schedule=step;factor=0.7;every=5;start=3.2,9.6",
                 says: "GD from 1 and 3 global, from 2 stuck right of the ridge; SGD from 2 can cross it",
                 check: fig6_5,
             }
             "fig6.6" {
-                query: "scene=gabor&opt=sgd&alpha=0.6&batch=3&start=-1.5,6.5&steps=60&seed=1&batchsurf=1",
+                query: "scene=gabor&opt=sgd&alpha=0.6&batch=3&start=-1.5,6.5&steps=60&played=1&seed=1&batchsurf=1",
                 says: "a step downhill on its batch, uphill on all data",
                 check: fig6_6,
             }
             "fig6.7" {
-                query: "scene=gabor&alpha=0.5&beta=0.9&batch=5&start=-1.5,6.5&steps=120&panels=each&run=sgd&run=momentum",
+                query: "scene=gabor&alpha=0.5&beta=0.9&batch=5&start=-1.5,6.5&steps=120&played=1&panels=each&run=sgd&run=momentum",
                 says: "momentum turns less than half as much and ends lower, in the global valley",
                 check: fig6_7,
             }
             "fig6.8" {
-                query: "scene=gabor&view=-5.7,-3.1,4.9,7.3&alpha=0.6&beta=0.6&start=-3.5,6&steps=2&arrows=1&autoplay=1&run=momentum&run=nesterov",
+                query: "scene=gabor&view=-5.7,-3.1,4.9,7.3&alpha=0.6&beta=0.6&start=-3.5,6&steps=2&played=1&arrows=1&run=momentum&run=nesterov",
                 says: "both constructions drawn, every point in view, the five numbered points apart",
                 check: fig6_8,
             }
             "fig6.9" {
-                query: "scene=bowl&start=-0.7,-0.9&steps=60&panels=each&run=gd;alpha=0.08&run=gd;alpha=1;steps=40&run=normalized;alpha=0.08;steps=40&run=adam;alpha=0.05;beta=0.9;gamma=0.99",
+                query: "scene=bowl&start=-0.7,-0.9&steps=60&played=1&panels=each&run=gd;alpha=0.08&run=gd;alpha=1;steps=40&run=normalized;alpha=0.08;steps=40&run=adam;alpha=0.05;beta=0.9;gamma=0.99",
                 says: "slow, oscillating, bouncing, converging",
                 check: fig6_9,
             }
             "fig6.10" {
-                query: "scene=line1d&opt=bracket&maxdist=1&start=0,0&steps=10&hide=landscape,seed,options",
+                query: "scene=line1d&opt=bracket&maxdist=1&start=0,0&steps=10&played=1&hide=landscape,seed,options",
                 says: "the bracket closes on 0.35",
                 check: fig6_10,
             }
@@ -76,12 +76,12 @@ macro_rules! figures {
                 problem: "6.6",
             }
             "schedule-step" {
-                query: "scene=gabor&opt=sgd&alpha=0.8&batch=5&start=2,13&steps=180&lr=1&panels=each&run=sgd;schedule=step;factor=0.5;every=5&run=sgd",
+                query: "scene=gabor&opt=sgd&alpha=0.8&batch=5&start=2,13&steps=180&played=1&lr=1&panels=each&run=sgd;schedule=step;factor=0.5;every=5&run=sgd",
                 says: "scheduled run settles, constant run keeps bouncing",
                 check: schedule_step,
             }
             "schedule-warmup" {
-                query: "scene=bowl&opt=adam&alpha=0.1&start=-0.7,-0.9&steps=80&warmup=20&lr=1&view=-1,1.3,-1,1&run=adam;warmup=0&run=adam",
+                query: "scene=bowl&opt=adam&alpha=0.1&start=-0.7,-0.9&steps=80&played=1&warmup=20&lr=1&view=-1,1.3,-1,1&run=adam;warmup=0&run=adam",
                 says: "blue constant, green ramps over 20 steps",
                 check: schedule_warmup,
             }
@@ -108,37 +108,37 @@ macro_rules! figures {
                 check: convexity_gabor,
             }
             "saddle-stop" {
-                query: "scene=saddle&opt=gd&alpha=0.1&steps=150&panels=1-2;3&run=gd;tol=0.01;start=1.5,0.00001&run=gd;tol=0.01;start=1.5,0.05&run=gd;start=1.5,0.00001",
+                query: "scene=saddle&opt=gd&alpha=0.1&steps=150&played=1&panels=1-2;3&run=gd;tol=0.01;start=1.5,0.00001&run=gd;tol=0.01;start=1.5,0.05&run=gd;start=1.5,0.00001",
                 says: "a gradient-norm tolerance stops one run on the saddle point and one in a minimum; without it the first leaves the saddle",
                 check: saddle_stop,
             }
             "newton-max" {
-                query: "scene=himmelblau&steps=12&panels=1-2;3&run=newton;start=-0.5,-0.5&run=newton;start=0.6,2.4&run=gd;alpha=0.01;start=-0.5,-0.5",
+                query: "scene=himmelblau&steps=12&played=1&panels=1-2;3&run=newton;start=-0.5,-0.5&run=newton;start=0.6,2.4&run=gd;alpha=0.01;start=-0.5,-0.5",
                 says: "Newton on a maximum and a saddle, GD downhill",
                 check: newton_max,
             }
             "newton-min" {
-                query: "scene=linear&steps=10&run=newton;start=1.6,-0.5&run=gd;alpha=0.01;start=1.6,-0.5",
+                query: "scene=linear&steps=10&played=1&run=newton;start=1.6,-0.5&run=gd;alpha=0.01;start=1.6,-0.5",
                 says: "Newton in one step, GD in many",
                 check: newton_min,
             }
             "adaptive" {
-                query: "scene=gabor&start=-1.5,6.5&steps=150&panels=each&run=adagrad;alpha=0.3&run=rmsprop;alpha=0.1&run=adadelta;eps=0.01&run=adam;alpha=0.1",
+                query: "scene=gabor&start=-1.5,6.5&steps=150&played=1&panels=each&run=adagrad;alpha=0.3&run=rmsprop;alpha=0.1&run=adadelta;eps=0.01&run=adam;alpha=0.1",
                 says: "AdaGrad reaches the valley floor and stalls below the minimum, RMSProp/AdaDelta/Adam reach the valley",
                 check: adaptive,
             }
             "batch-lr" {
-                query: "scene=gabor&opt=sgd&reduce=mean&start=0.0038,16.03&steps=300&view=-1,1,15,17&panels=each&run=sgd;alpha=0.75;batch=3&run=sgd;alpha=1.5;batch=6&run=sgd;alpha=1.5;batch=3",
+                query: "scene=gabor&opt=sgd&reduce=mean&start=0.0038,16.03&steps=300&played=1&view=-1,1,15,17&panels=each&run=sgd;alpha=0.75;batch=3&run=sgd;alpha=1.5;batch=6&run=sgd;alpha=1.5;batch=3",
                 says: "equal alpha/batch jitter alike, double alpha jitters more",
                 check: batch_lr,
             }
             "sgd-cost" {
-                query: "scene=linear&start=1.75,-0.75&steps=40&epochs=1&panels=each&run=gd;alpha=0.03;steps=10&run=sgd;alpha=0.05;batch=3",
+                query: "scene=linear&start=1.75,-0.75&steps=40&played=1&epochs=1&panels=each&run=gd;alpha=0.03;steps=10&run=sgd;alpha=0.05;batch=3",
                 says: "at equal cost SGD (batch 3) is below gradient descent at its best rate after 2, 3, 5 and 10 epochs, on 19+ of 20 seeds",
                 check: sgd_cost,
             }
             "adam-sgd" {
-                query: "scene=bowl&start=-0.7,-0.9&steps=40&alpha=0.08&eps=1e-300&panels=each&run=gd&run=normalized&run=adam;beta=0;gamma=0",
+                query: "scene=bowl&start=-0.7,-0.9&steps=40&played=1&alpha=0.08&eps=1e-300&panels=each&run=gd&run=normalized&run=adam;beta=0;gamma=0",
                 says: "Adam with beta = gamma = 0 lands on normalized gradient descent's points, not gradient descent's",
                 check: adam_sgd,
             }
@@ -148,7 +148,7 @@ macro_rules! figures {
                 check: sweep,
             }
             "logistic" {
-                query: "scene=logistic&start=-1,-0.5&steps=40&run=gd;alpha=0.05&run=newton&run=adam;alpha=0.2",
+                query: "scene=logistic&start=-1,-0.5&steps=40&played=1&run=gd;alpha=0.05&run=newton&run=adam;alpha=0.2",
                 says: "Newton in a few steps, GD and Adam in more",
                 check: logistic,
                 problem: "6.4",
@@ -196,17 +196,17 @@ macro_rules! figures {
                 problem: "6.5",
             }
             "shallow-sgd" {
-                query: "scene=shallow&opt=sgd&alpha=0.01&batch=5&steps=600",
+                query: "scene=shallow&opt=sgd&alpha=0.01&batch=5&steps=600&played=1",
                 says: "SGD reaches a fit better than the best line's; its full-data loss rises on many steps",
                 check: shallow_sgd,
             }
             "shallow-adam" {
-                query: "scene=shallow&opt=adam&alpha=0.02&steps=300",
+                query: "scene=shallow&opt=adam&alpha=0.02&steps=300&played=1",
                 says: "Adam fits what a line cannot: below a fifth of the best line's loss; all three units live",
                 check: shallow_adam,
             }
             "shallow-race" {
-                query: "scene=shallow&steps=400&run=gd;alpha=0.005&run=sgd;alpha=0.01;batch=5&run=momentum;alpha=0.005&run=adam;alpha=0.02",
+                query: "scene=shallow&steps=400&played=1&run=gd;alpha=0.005&run=sgd;alpha=0.01;batch=5&run=momentum;alpha=0.005&run=adam;alpha=0.02",
                 says: "Adam ends lowest, momentum below plain GD, all below the best line",
                 check: shallow_race,
             }
@@ -236,7 +236,7 @@ macro_rules! figures {
                 check: gabor_sgd,
             }
             "gabor-momentum" {
-                query: "scene=gabor&alpha=0.5&beta=0.9&batch=5&start=-1.5,6.5&steps=120&run=sgd&run=momentum&run=nesterov",
+                query: "scene=gabor&alpha=0.5&beta=0.9&batch=5&start=-1.5,6.5&steps=120&played=1&run=sgd&run=momentum&run=nesterov",
                 says: "momentum below SGD, Nesterov no better",
                 check: gabor_momentum,
             }

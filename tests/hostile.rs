@@ -263,6 +263,7 @@ fn random_edits_never_trap_and_the_query_round_trips() {
         "sweep",
         "embed",
         "autoplay",
+        "played",
     ];
     let values = [
         "0.1",

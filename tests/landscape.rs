@@ -331,3 +331,59 @@ fn the_curvature_grid_sampled_row_by_row_is_the_one_made_at_once() {
         );
     }
 }
+
+/// Figure 6.4 marks one saddle point; so does a landscape with more than four (the Gabor loss has
+/// about twenty in view): the one nearest the view's centre, the book's near (−2.8, 9). A
+/// landscape with four or fewer marks them all (Himmelblau's four, the saddle scene's one).
+/// Every minimum is marked, no maximum; the unmarked points are still found (hover names them).
+#[test]
+fn a_landscape_marks_every_minimum_and_few_saddles() {
+    use downhill::landscape::{CriticalPoint, CRITICAL_SEEDS, MARKED_SADDLES};
+    let marks = |s: &Scene| critical_points(&s.objective, &s.view, CRITICAL_SEEDS);
+    let check = |pts: &[CriticalPoint], s: &Scene, what: &str| {
+        let saddles: Vec<_> = pts.iter().filter(|p| p.kind == Curvature::Saddle).collect();
+        let marked: Vec<_> = saddles.iter().filter(|p| p.marked).collect();
+        for p in pts {
+            match p.kind {
+                Curvature::Minimum => assert!(p.marked, "{what}: a minimum unmarked"),
+                Curvature::Maximum | Curvature::Degenerate => assert!(!p.marked, "{what}"),
+                Curvature::Saddle => {}
+            }
+        }
+        if saddles.len() <= MARKED_SADDLES {
+            assert_eq!(marked.len(), saddles.len(), "{what}");
+        } else {
+            assert_eq!(marked.len(), 1, "{what}");
+            let c = Vector::new(
+                (s.view.phi0[0] + s.view.phi0[1]) / 2.0,
+                (s.view.phi1[0] + s.view.phi1[1]) / 2.0,
+            );
+            let span = Vector::new(
+                s.view.phi0[1] - s.view.phi0[0],
+                s.view.phi1[1] - s.view.phi1[0],
+            );
+            let off = |p: &CriticalPoint| (p.phi - c).div_elem(span).norm();
+            assert!(saddles.iter().all(|p| off(p) >= off(marked[0])), "{what}");
+        }
+        saddles.len()
+    };
+    let gabor = Scene::new(SceneName::Gabor);
+    let pts = marks(&gabor);
+    assert!(check(&pts, &gabor, "gabor") > 15);
+    let m = pts.iter().find(|p| p.kind == Curvature::Saddle && p.marked);
+    assert!((m.unwrap().phi - Vector::new(-2.8, 9.0)).norm() < 0.5);
+    let himmelblau = Scene::new(SceneName::Himmelblau);
+    assert_eq!(check(&marks(&himmelblau), &himmelblau, "himmelblau"), 4);
+    let saddle = Scene::new(SceneName::Saddle);
+    assert_eq!(check(&marks(&saddle), &saddle, "saddle"), 1);
+    // Random Gabor data sets: the rule holds on every one.
+    let mut rng = downhill::rng::Rng::new(5);
+    for k in 0..20 {
+        let mut d = SceneName::Gabor.default_data().unwrap();
+        for y in d.y.iter_mut() {
+            *y += 0.3 * rng.normal();
+        }
+        let s = Scene::with_data(SceneName::Gabor, Some(d));
+        check(&marks(&s), &s, &format!("data set {k}"));
+    }
+}

@@ -707,3 +707,45 @@ fn a_beat_knows_when_its_settings_are_no_longer_its_own() {
         .unwrap();
     assert!(s.lesson_view().unwrap().changed);
 }
+
+/// A figure opens played (`played=1`, the picture its caption describes), but a beat that asks
+/// a question opens at the start of its runs, by its link and by the lesson's own navigation, in
+/// a named lesson and in a page's own: the student predicts before the runs play. A beat that
+/// only shows (figure 6.8's construction) keeps its figure's opening.
+#[test]
+fn a_beat_that_asks_opens_at_its_start_even_on_a_played_figure() {
+    let played = |s: &Session| s.preset().ui.played;
+    for l in LESSONS {
+        for (k, beat) in l.beats.iter().enumerate() {
+            let by_link = Session::new(&format!("lesson={}&beat={}", l.name, k + 1));
+            let mut by_step = Session::new(&format!("lesson={}", l.name));
+            by_step.apply(Edit::Beat { k }).unwrap();
+            let own = downhill::preset::parse(beat.query).preset.ui.played;
+            for s in [&by_link, &by_step] {
+                assert_eq!(
+                    played(s),
+                    own && beat.ask.is_none(),
+                    "{} beat {}",
+                    l.name,
+                    k + 1
+                );
+            }
+        }
+    }
+    // The rule bites: figure 6.8's first beat shows its figure played, and a question on a
+    // played figure waits at its start.
+    let s = Session::new("lesson=fig6.8");
+    assert!(played(&s));
+    let mut s = Session::new("preset=fig6.5");
+    assert!(played(&s));
+    s.apply(Edit::PageLesson {
+        beats: vec![("preset=fig6.5".into(), "ask=choose&about=valley".into())],
+    })
+    .unwrap();
+    assert!(!played(&s));
+    s.apply(Edit::PageLesson {
+        beats: vec![("preset=fig6.5".into(), String::new())],
+    })
+    .unwrap();
+    assert!(played(&s));
+}

@@ -215,6 +215,7 @@ fn canonical_serialisation_round_trips() {
                 .collect(),
             ui: Ui {
                 autoplay: rng.below(2) == 0,
+                played: rng.below(2) == 0,
                 reveal: rng.below(2) == 0,
                 embed: rng.below(2) == 0,
                 hide: HIDEABLE

@@ -136,7 +136,7 @@ class DownhillWidget extends HTMLElement {
             if (this.ui.autoplay) {
               this.quiet = reducedMotion();
               this.play();
-            }
+            } else this.openPlayed();
             this._resolve(this);
           }, 0);
         });
@@ -189,6 +189,7 @@ class DownhillWidget extends HTMLElement {
     this.applyUi();
     // A loaded query that says autoplay plays, as the same query does when the widget starts.
     if (this.ui.autoplay && !this.w.view("readout").finished) this.play();
+    else this.openPlayed();
     return problems;
   }
   /** Advances every run by n steps (bounded by their limits) and redraws. */
@@ -327,14 +328,28 @@ class DownhillWidget extends HTMLElement {
     this.updatePlayButton();
     this.schedule();
   }
+  /** played=1: the runs step to their end unseen, as many steps a frame as its budget allows,
+   * and the picture shows when they are done (the one the caption describes). */
+  openPlayed() {
+    if (!this.ui.played || this.w.view("readout").finished) return;
+    this.opening = true;
+    this.quiet = true;
+    this.play();
+  }
   pause() {
     this.playing = false;
+    this.opening = false;
     this.quiet = false;
     this.updatePlayButton();
   }
   /** Play or pause from a control: a pause shows the numbers where the runs stopped (they
    * followed ten times a second while playing). */
   togglePlay() {
+    // Play pressed while a played opening is still stepping: watch the runs from the start.
+    if (this.opening) {
+      this.pause();
+      this.guard(() => this.edit({ kind: "reset" }));
+    }
     if (!this.playing) return this.play();
     this.pause();
     this.guard(() => {
@@ -349,9 +364,11 @@ class DownhillWidget extends HTMLElement {
     // lack (a box on a plain Linux).
     const icon = document.createElement("span");
     icon.setAttribute("aria-hidden", "true");
-    icon.textContent = this.playing ? "❚❚" : "▶";
-    b.replaceChildren(icon, ` ${this.s(this.playing ? "pause" : "play")}`);
-    b.setAttribute("aria-pressed", String(this.playing));
+    // A played opening is not a play the reader started: the button stays Play.
+    const on = this.playing && !this.opening;
+    icon.textContent = on ? "❚❚" : "▶";
+    b.replaceChildren(icon, ` ${this.s(on ? "pause" : "play")}`);
+    b.setAttribute("aria-pressed", String(on));
   }
 
   /** A frame that draws (one animation frame in flight at most; none while idle or off screen). */

@@ -20,7 +20,8 @@ export function onFrame(el, pageLeft = FRAME_BUDGET_MS) {
     // budget is spent, so no link can freeze the tab. Drawing heavy (cold code, 200 points)
     // leaves less of the frame to stepping.
     // Under prefers-reduced-motion, Play moves in jumps of ten times as many steps.
-    const speed = (el.ui.speed || 1) * (reducedMotion() ? 10 : 1);
+    // A played opening (played=1) takes as many as the budget allows.
+    const speed = el.opening ? Infinity : (el.ui.speed || 1) * (reducedMotion() ? 10 : 1);
     const budget = Math.min(STEP_BUDGET_MS[1], Math.max(STEP_BUDGET_MS[0], frame - (el.drawMs ?? 0)));
     let taken = 0;
     let moved = true;

@@ -347,6 +347,11 @@ const TAIL: &[Key] = &[
     ),
     flag("autoplay", |u| &mut u.autoplay, "start playing on load"),
     flag(
+        "played",
+        |u| &mut u.played,
+        "open at the end of the runs, the picture a caption describes (Play replays from the start)",
+    ),
+    flag(
         "reveal",
         |u| &mut u.reveal,
         "with lesson=: presenter mode, the class predicts aloud and the instructor reveals; nothing is scored",

@@ -66,6 +66,10 @@ pub const HIDEABLE: [&str; 11] = [
 pub struct Ui {
     /// `autoplay=1`: start playing on load.
     pub autoplay: bool,
+    /// `played=1`: the figure opens at the end of its runs, the picture its caption describes
+    /// (the page steps them, sliced over frames, before it shows them); Play replays from the
+    /// start. A lesson's beat never opens played: the prediction comes first.
+    pub played: bool,
     /// `reveal=1`: a lesson in presenter mode (the reveal needs no prediction; nothing is scored).
     pub reveal: bool,
     /// `embed=1`: the widget alone, without page chrome.
@@ -669,6 +673,14 @@ fn parse_pair_loose(v: &str) -> Result<Vector, String> {
     }
 }
 
+/// The state a lesson's beat opens in: its query's, but a beat that asks a question opens at the
+/// start of its runs whatever `played=` says, so the student predicts before the runs play.
+pub fn beat_state(query: &str, asks: bool) -> Preset {
+    let mut preset = parse(query).preset;
+    preset.ui.played &= !asks;
+    preset
+}
+
 /// Parses a query string into a preset. Never fails: problems are collected, bad keys skipped.
 pub fn parse(query: &str) -> Parsed {
     if let Err(problem) = within_limit(query) {
@@ -700,7 +712,8 @@ pub fn parse(query: &str) -> Parsed {
                     }
                 }
                 if !pairs.iter().any(|(k, _)| k == "scene") {
-                    preset = parse(l.beats[beat].query).preset;
+                    let b = &l.beats[beat];
+                    preset = beat_state(b.query, b.ask.is_some());
                 }
                 preset.lesson = Some((l.name.to_string(), beat));
             }

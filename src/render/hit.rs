@@ -3,7 +3,7 @@
 //! they were drawn. Platform-free: the browser layer only passes device pixels.
 
 use crate::landscape::CriticalPoint;
-use crate::linalg::{Curvature, Vector};
+use crate::linalg::Vector;
 use crate::objective::{DataSet, View};
 use crate::run::Race;
 use plotters::coord::types::RangedCoordf64;
@@ -103,11 +103,7 @@ pub fn critical_near(
     y: f64,
     radius: f64,
 ) -> Option<Vector> {
-    let marked: Vec<Vector> = points
-        .iter()
-        .filter(|p| matches!(p.kind, Curvature::Minimum | Curvature::Saddle))
-        .map(|p| p.phi)
-        .collect();
+    let marked: Vec<Vector> = points.iter().filter(|p| p.marked).map(|p| p.phi).collect();
     nearest(frames, &marked, x, y, radius)
 }
 

@@ -47,7 +47,8 @@ pub fn landscape_chart<'a, DB: DrawingBackend>(
 }
 
 /// Contour lines and the critical points, marked as figure 6.4 marks them: the global minimum
-/// a grey circle, local minima cyan circles, saddles blue crosses.
+/// a grey circle, local minima cyan circles, a saddle a dark "+" (the marked ones, see
+/// `CriticalPoint::marked`).
 pub fn draw_surface_marks<DB: DrawingBackend>(
     chart: &mut Chart<'_, DB>,
     surface: &Sampled,
@@ -68,7 +69,7 @@ pub fn draw_critical_points<DB: DrawingBackend>(
     style: Style,
 ) -> Result<(), String> {
     let r = style.px(6.0) as i32;
-    for p in points {
+    for p in points.iter().filter(|p| p.marked) {
         let at = (p.phi.x(), p.phi.y());
         let outline = BLACK.stroke_width(style.px(1.0));
         match p.kind {

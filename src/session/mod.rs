@@ -779,17 +779,18 @@ impl Session {
                 return;
             };
             *at = k;
-            preset::parse(&beat.query).preset
+            preset::beat_state(&beat.query, beat.ask.is_some())
         } else {
             let Some((name, _)) = self.preset.lesson.clone() else {
                 return;
             };
-            let Some(query) =
-                crate::lesson::lesson(&name).and_then(|l| crate::lesson::beat_query(l, k, attempt))
-            else {
+            let Some(lesson) = crate::lesson::lesson(&name) else {
                 return;
             };
-            let mut next = preset::parse(&query).preset;
+            let Some(query) = crate::lesson::beat_query(lesson, k, attempt) else {
+                return;
+            };
+            let mut next = preset::beat_state(&query, lesson.beats[k].ask.is_some());
             next.lesson = Some((name, k));
             next
         };

@@ -32,6 +32,36 @@ test("every named preset opens by its link, plays to its end and shows its capti
   }
 });
 
+test("a figure opens played, the picture its caption describes; Play replays it from the start; a lesson's question waits at the start", async () => {
+  const played = execFileSync(CLI, ["presets"], { encoding: "utf8" }).trim().split("\n").map((l) => l.split("\t")).filter(([, q]) => /(^|&)played=1(&|$)/.test(q)).map(([n]) => n);
+  assert.ok(played.length >= 20 && ["fig6.1", "fig6.5", "fig6.6", "fig6.7", "fig6.8", "fig6.9", "fig6.10"].every((n) => played.includes(n)), played.join(" "));
+  const state = (page) => el(page, (el) => ({ ro: el.widget.view("readout"), playing: el.playing, pressed: el.shadowRoot.querySelector('[data-act="play"]')?.getAttribute("aria-pressed") ?? "false" }));
+  for (const name of played) {
+    const { page, messages } = await widgetPage(`preset=${name}`);
+    // The runs step to their end unseen (sliced over frames), then the figure shows.
+    await page.waitForFunction(() => { const el = document.querySelector("downhill-widget"); return el.widget.view("readout").finished && !el.playing; }, null, { timeout: 20000 });
+    const open = await state(page);
+    for (const r of open.ro.runs) assert.ok(r.steps === r.limit || r.status !== "running", `${name}: ${r.steps}/${r.limit} ${r.status}`);
+    assert.equal(open.pressed, "false", `${name}: the opening is not a play the reader started`);
+    assert.deepEqual(messages, [], name);
+    await page.close();
+  }
+  // Play replays from the start, at the page's speed.
+  const { page } = await widgetPage("preset=fig6.7");
+  await page.waitForFunction(() => document.querySelector("downhill-widget").widget.view("readout").finished);
+  await page.locator('downhill-widget [data-act="play"]').click();
+  const replay = await state(page);
+  assert.ok(replay.playing && replay.pressed === "true");
+  assert.ok(replay.ro.runs.every((r) => r.steps < 10), JSON.stringify(replay.ro.runs.map((r) => r.steps)));
+  await page.close();
+  // In a lesson the prediction comes first: a beat that asks opens at the start even on a played figure.
+  const lesson = await widgetPage("lesson=fig6.5");
+  await lesson.page.waitForTimeout(500);
+  const beat = await state(lesson.page);
+  assert.ok(!beat.ro.finished && beat.ro.runs.every((r) => r.steps === 0), JSON.stringify(beat.ro.runs.map((r) => r.steps)));
+  await lesson.page.close();
+});
+
 test("figure 6.4: the caption's minimum is computed, and clicking a marked point loads it", async () => {
   const { page } = await widgetPage("preset=fig6.4");
   await settled(page);
