@@ -168,7 +168,8 @@ fn fig6_3(r: &Race) -> Verdict {
 }
 
 /// Figure 6.4: a global minimum (the caption's {min}), several local minima and saddles
-/// ({saddles} in view), of which one is marked, the book's, near (−2.8, 9).
+/// ({saddles} in view), of which one is marked, the book's, near (−2.8, 9); beside it the models
+/// at the {models} lowest minima, the global one first (the book's b–f).
 fn fig6_4(r: &Race) -> Verdict {
     let pts = critical_points(&r.scene.objective, &r.scene.view, CRITICAL_SEEDS);
     let min = pts.iter().find(|p| p.global).map_or(f64::NAN, |p| p.loss);
@@ -180,9 +181,23 @@ fn fig6_4(r: &Race) -> Verdict {
     let marked: Vec<_> = saddles().filter(|p| p.marked).collect();
     let book = marked.len() == 1 && (marked[0].phi - Vector::new(-2.8, 9.0)).norm() < 0.5;
     let n = saddles().count() as f64;
+    // The loss panel's models (`models=1`): the global minimum first, then the lowest locals.
+    let models = crate::landscape::model_minima(&pts);
+    let first_global = models.first().is_some_and(|p| p.global);
+    let shown = models.len() as f64;
     Verdict::new(
-        locals >= 3.0 && book && n > 4.0 && (min - 0.646).abs() < 1e-3,
-        vec![("min", min), ("locals", locals), ("saddles", n)],
+        locals >= 4.0
+            && book
+            && n > 4.0
+            && (min - 0.646).abs() < 1e-3
+            && first_global
+            && shown >= 5.0,
+        vec![
+            ("min", min),
+            ("locals", locals),
+            ("saddles", n),
+            ("models", shown),
+        ],
     )
 }
 
@@ -235,15 +250,24 @@ fn fig6_5(r: &Race) -> Verdict {
     )
 }
 
-/// Figure 6.6: some step goes downhill on its batch but uphill on all the data.
+/// Figure 6.6: most steps go downhill on their batch's surface ({down} of {steps}), the last
+/// one (the arrow of the right panel) among them, and some go uphill on all the data
+/// ({uphill}).
 fn fig6_6(r: &Race) -> Verdict {
     let o = &r.scene.objective;
     let h = r.runs[0].history();
-    let uphill = count(h.windows(2).map(|w| {
+    let down_on_batch = |w: &[crate::run::Point]| {
         let ix = w[1].batch.as_ref().map(|b| b.indices()).unwrap_or_default();
         let b = |p: Vector| o.value(p, Batch::Indices(&ix), Reduce::Sum);
-        b(w[1].phi) < b(w[0].phi) && w[1].loss > w[0].loss
-    }));
+        b(w[1].phi) < b(w[0].phi)
+    };
+    let uphill = count(
+        h.windows(2)
+            .map(|w| down_on_batch(w) && w[1].loss > w[0].loss),
+    );
+    let down = count(h.windows(2).map(down_on_batch));
+    let steps = (h.len() - 1) as f64;
+    let last_down = h.len() >= 2 && down_on_batch(&h[h.len() - 2..]);
     // Figure 6.6a: one arrow per batch of the epoch, spread around the full-gradient step / K.
     let run = &r.runs[0];
     let fan_ok = sgd_fan(run, o).is_some_and(|f| {
@@ -259,7 +283,10 @@ fn fig6_6(r: &Race) -> Verdict {
             && (full - f.mean).norm() <= 1e-9 * (1.0 + full.norm())
             && spread > 0.0
     });
-    Verdict::new(uphill >= 1.0 && fan_ok, vec![("uphill", uphill)])
+    Verdict::new(
+        uphill >= 1.0 && fan_ok && down >= 0.7 * steps && last_down,
+        vec![("uphill", uphill), ("down", down), ("steps", steps)],
+    )
 }
 
 /// Figure 6.7: with momentum the path is smoother and ends lower than plain SGD's.
@@ -365,8 +392,38 @@ fn fig6_9(r: &Race) -> Verdict {
 
 /// Figure 6.10: the bracket closes in on the lower minimum near 0.35.
 fn fig6_10(r: &Race) -> Verdict {
-    let x = r.runs[0].current().phi.x();
-    Verdict::new((x - 0.35).abs() < 0.05, vec![("x", x)])
+    let run = &r.runs[0];
+    let brackets: Vec<_> = run
+        .recent_internals()
+        .iter()
+        .filter_map(|i| i.brackets.last().map(|b| (b.a, b.d)))
+        .collect();
+    // Which rule each of the first two stages applies (the caption says: [c, d], then [a, b]).
+    let rules: Vec<f64> = run
+        .recent_internals()
+        .iter()
+        .filter_map(|i| i.brackets.last().map(|b| b.rule.number() as f64))
+        .collect();
+    // The function's lowest point, on a fine grid.
+    let f = |x: f64| r.scene.objective.loss(Vector::new(x, 0.0));
+    let low = (0..=10_000)
+        .map(|k| k as f64 / 10_000.0)
+        .min_by(|a, b| f(*a).total_cmp(&f(*b)))
+        .unwrap_or(f64::NAN);
+    let nested = brackets.windows(2).all(|w| {
+        let ((a0, d0), (a1, d1)) = (w[0], w[1]);
+        // Two thirds stay (0.66 at the first: the notebook starts b and c at 0.33 and 0.66).
+        a0 <= a1 && d1 <= d0 && ((d1 - a1) / (d0 - a0) - 2.0 / 3.0).abs() < 0.01
+    });
+    let hold = brackets.iter().all(|&(a, d)| a <= low && low <= d);
+    Verdict::new(
+        brackets.len() == 3
+            && nested
+            && hold
+            && (low - 0.35).abs() < 0.05
+            && rules[..2] == [2.0, 3.0],
+        vec![("x", low), ("stages", brackets.len() as f64)],
+    )
 }
 
 /// Figure 6.11 (Problem 6.6): a) is not convex, with a local minimum (1), the global minimum

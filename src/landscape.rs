@@ -550,6 +550,24 @@ pub struct CriticalPoint {
 /// marks one, so the saddles do not hide the landscape.
 pub const MARKED_SADDLES: usize = 4;
 
+/// At most this many models beside figure 6.4's landscape (`models=1`; the book draws five).
+pub const MODELS: usize = 6;
+
+/// Figure 6.4 b)–f)'s points: the marked minima, the lowest loss first (the search lists them
+/// so), at most [`MODELS`]. The k-th is lettered [`model_letter`]`(k)`: the landscape is a).
+pub fn model_letter(k: usize) -> char {
+    (b'b' + (k % 25) as u8) as char
+}
+
+/// See [`model_letter`].
+pub fn model_minima(critical: &[CriticalPoint]) -> Vec<&CriticalPoint> {
+    critical
+        .iter()
+        .filter(|p| p.marked && p.kind == Curvature::Minimum)
+        .take(MODELS)
+        .collect()
+}
+
 /// Finds the critical points inside `view`: Newton's iteration on the gradient from a
 /// `seeds x seeds` grid of starts, converged points de-duplicated and classified by the
 /// eigenvalues of the Hessian. The minima with the lowest loss (ties included) are marked global
@@ -700,7 +718,7 @@ impl CriticalSearch {
             p.global = p.kind == Curvature::Minimum && p.loss - lowest <= tie.max(1e-12);
             p.marked = p.kind != Curvature::Maximum && p.kind != Curvature::Degenerate;
         }
-        found.sort_by(|a, b| a.loss.total_cmp(&b.loss));
+        crate::math::sort_by(&mut found, |a, b| a.loss.total_cmp(&b.loss).is_lt());
         let saddles = || found.iter().filter(|p| p.kind == Curvature::Saddle);
         if saddles().count() > MARKED_SADDLES {
             let view = self.view;

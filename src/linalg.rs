@@ -425,7 +425,7 @@ impl Matrix {
             }
         }
         let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&i, &j| a[i][i].total_cmp(&a[j][j]));
+        crate::math::sort_by(&mut order, |&i, &j| a[i][i].total_cmp(&a[j][j]).is_lt());
         let values = order.iter().map(|&k| a[k][k]).collect();
         let vectors = order
             .iter()

@@ -35,8 +35,8 @@ macro_rules! figures {
                 check: fig6_3,
             }
             "fig6.4" {
-                query: "scene=gabor&opt=gd&start=0.00379,16.0267&steps=0&hide=play,speed,seed,runs",
-                says: "global minimum 0.646, >= 3 local minima, more than 4 saddles of which one is marked, near (-2.8, 9)",
+                query: "scene=gabor&opt=gd&start=0.00379,16.0267&steps=0&models=1&hide=play,speed,seed,runs",
+                says: "global minimum 0.646, >= 4 local minima, the lowest {models} modelled and lettered, more than 4 saddles of which one is marked, near (-2.8, 9)",
                 check: fig6_4,
             }
             "fig6.5" {
@@ -46,7 +46,7 @@ macro_rules! figures {
             }
             "fig6.6" {
                 query: "scene=gabor&opt=sgd&alpha=0.6&batch=3&start=-1.5,6.5&steps=60&played=1&seed=1&batchsurf=1",
-                says: "a step downhill on its batch, uphill on all data",
+                says: "most steps (the last among them) downhill on their batch, some of those uphill on all data",
                 check: fig6_6,
             }
             "fig6.7" {
@@ -65,8 +65,8 @@ macro_rules! figures {
                 check: fig6_9,
             }
             "fig6.10" {
-                query: "scene=line1d&opt=bracket&maxdist=1&start=0,0&steps=10&played=1&hide=landscape,seed,options",
-                says: "the bracket closes on 0.35",
+                query: "scene=line1d&opt=bracket&maxdist=1&start=0,0&steps=3&played=1&stages=1&hide=landscape,loss,seed,options",
+                says: "three stages side by side: each bracket about two thirds of the one before and inside it, all holding the minimum near 0.35",
                 check: fig6_10,
             }
             "fig6.11" {

@@ -149,6 +149,8 @@ pub struct Run {
     sampler: Option<EpochSampler>,
     history: Vec<Point>,
     internals: Internals,
+    /// What the two steps before the last computed, the older first (figure 6.10's stages).
+    earlier: Vec<Internals>,
     status: Status,
 }
 
@@ -198,6 +200,7 @@ impl Run {
                 rate: None,
             }],
             internals: Internals::default(),
+            earlier: Vec::new(),
             status,
         })
     }
@@ -215,6 +218,16 @@ impl Run {
     /// What the most recent step computed (empty before the first step).
     pub fn internals(&self) -> &Internals {
         &self.internals
+    }
+    /// What the last three steps computed (fewer before the third), the oldest first: step
+    /// `steps_taken() + 1 - len + k` is the k-th (figure 6.10's three stages of a bracket).
+    pub fn recent_internals(&self) -> Vec<&Internals> {
+        let taken = self.steps_taken().min(3);
+        let earlier = &self.earlier[(self.earlier.len() + 1).saturating_sub(taken.max(1))..];
+        earlier
+            .iter()
+            .chain((taken > 0).then_some(&self.internals))
+            .collect()
     }
     /// Steps taken so far.
     pub fn steps_taken(&self) -> usize {
@@ -297,7 +310,13 @@ impl Run {
             }
         };
         let loss = objective.loss(step.phi);
-        self.internals = step.internals;
+        let last = std::mem::replace(&mut self.internals, step.internals);
+        if t > 0 {
+            if self.earlier.len() == 2 {
+                self.earlier.remove(0);
+            }
+            self.earlier.push(last);
+        }
         if !step.phi.is_finite() || !loss.is_finite() {
             self.status = Status::Diverged {
                 t: t + 1,

@@ -59,7 +59,7 @@ impl EpochSampler {
             .chunks(self.batch)
             .map(|c| {
                 let mut b = c.to_vec();
-                b.sort_unstable();
+                crate::math::sort_by(&mut b, |x, y| x < y);
                 b
             })
             .collect()
@@ -76,7 +76,7 @@ impl EpochSampler {
         }
         let end = (self.pos + self.batch).min(self.n);
         let mut batch = self.order[self.pos..end].to_vec();
-        batch.sort_unstable();
+        crate::math::sort_by(&mut batch, |x, y| x < y);
         self.pos = end;
         (self.epoch.unwrap_or(0), batch)
     }

@@ -264,6 +264,8 @@ fn random_edits_never_trap_and_the_query_round_trips() {
         "embed",
         "autoplay",
         "played",
+        "models",
+        "stages",
     ];
     let values = [
         "0.1",

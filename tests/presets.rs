@@ -230,6 +230,8 @@ fn canonical_serialisation_round_trips() {
                 log_loss: rng.below(2) == 0,
                 batch_surface: rng.below(2) == 0,
                 trail: rng.below(2) == 0,
+                models: rng.below(2) == 0,
+                stages: rng.below(2) == 0,
                 // The φ sliders move two parameters: refused on the network (`sliders_refused`).
                 sliders: rng.below(2) == 0 && scene.dim() == 2,
                 arrows: rng.below(2) == 0,

@@ -390,3 +390,74 @@ fn the_quiz_svg_keeps_fine_coordinates_at_the_asked_size() {
         .collect();
     assert!(xs.len() > 150, "{} distinct x", xs.len());
 }
+
+/// Figure 6.4 b)–f): with `models=1` the loss panel shows the model at each marked minimum,
+/// titled with its letter and loss, the global minimum first, and the landscape letters the
+/// same minima; without it, the loss panel as ever.
+#[test]
+fn figure_6_4_draws_the_model_at_each_lettered_minimum() {
+    let s = svg("preset=fig6.4");
+    let titles = [
+        "b) Loss = 0.65",
+        "c) Loss = 3.36",
+        "d) Loss = 3.67",
+        "e) Loss = 5.04",
+    ];
+    for t in titles {
+        assert!(s.contains(t), "{t}");
+    }
+    assert!(
+        !s.contains("Iteration"),
+        "the models take the loss panel's place"
+    );
+    for letter in ["b", "c", "d", "e", "f", "g"] {
+        let text = format!(">\n{letter}\n</text>");
+        assert_eq!(
+            s.matches(&text).count(),
+            2,
+            "the landscape's {letter}, on its shadow"
+        );
+    }
+    assert!(!s.contains("h) Loss"), "at most six");
+    let plain = svg("preset=fig6.4&models=0");
+    assert!(plain.contains("Iteration") && !plain.contains("b) Loss"));
+}
+
+/// Figure 6.10 a)–c): with `stages=1` the 1-D function is drawn three times, the bracket of
+/// each of the last three steps shaded in its own panel; a step earlier, two panels; without it,
+/// one panel with the last step's bracket.
+#[test]
+fn figure_6_10_draws_the_last_three_brackets_side_by_side() {
+    let s = svg("preset=fig6.10");
+    for t in ["a) step 1", "b) step 2", "c) step 3"] {
+        assert!(s.contains(t), "{t}");
+    }
+    assert_eq!(
+        s.matches("L(φ0)").count(),
+        3,
+        "three panels with their axes"
+    );
+    let two = svg("preset=fig6.10&steps=2");
+    assert!(two.contains("b) step 2") && !two.contains("c) step"));
+    let later = svg("preset=fig6.10&steps=7");
+    assert!(later.contains("a) step 5") && later.contains("c) step 7"));
+    let one = svg("preset=fig6.10&stages=0");
+    assert!(!one.contains("a) step") && one.matches("L(φ0)").count() == 1);
+}
+
+/// Figure 6.6 b)–d) on the batch's own surface: the last step as a white arrow (magnified and
+/// its factor written when short, as the fan is) and an inset of the model before the step
+/// (dashed, light) and after it (solid, dark); not before the first step.
+#[test]
+fn figure_6_6_shows_the_batch_step_and_its_models() {
+    let s = svg("preset=fig6.6").to_uppercase();
+    let (light, dark) = ("STROKE=\"#6EC8D2\"", "STROKE=\"#1E405A\"");
+    assert!(s.matches(light).count() >= 10, "the model before, dashed");
+    assert_eq!(s.matches(dark).count(), 1, "the model after, one line");
+    assert!(
+        s.matches('×').count() >= 2,
+        "the fan's factor and the step's"
+    );
+    let start = svg("preset=fig6.6&steps=0").to_uppercase();
+    assert!(!start.contains(light) && !start.contains(dark));
+}

@@ -28,7 +28,9 @@ export const describe = {
     const r0 = d.runs[0];
     if (d.n_points) this.$(".datac").setAttribute("aria-label", `${this.s("descData", { n: d.n_points, t: r0.steps })}. ${this.s("dataHelp")}`);
     const losses = d.runs.map((r, i) => this.s("descLossRun", { n: i + 1, opt: r.opt, first: n3(r.first_loss), loss: n3(r.loss), t: r.steps }));
-    this.$(".lossc").setAttribute("aria-label", `${this.s("loss")}: ${losses.join("; ")}`);
+    // Figure 6.4's models (models=1) take the loss panel's place.
+    const models = d.models.map((m) => this.s("descModel", { letter: m.letter, loss: n3(m.loss), x: n3(m.phi[0]), y: n3(m.phi[1]) }));
+    this.$(".lossc").setAttribute("aria-label", models.length ? `${this.s("descModels")}: ${models.join("; ")}` : `${this.s("loss")}: ${losses.join("; ")}`);
     return d;
   },
 

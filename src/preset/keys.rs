@@ -401,6 +401,16 @@ const TAIL: &[Key] = &[
         "the current batch's own landscape beside the full one (figure 6.6)",
     ),
     flag(
+        "stages",
+        |u| &mut u.stages,
+        "the bracket of the last three steps side by side, a) b) c) (figure 6.10)",
+    ),
+    flag(
+        "models",
+        |u| &mut u.models,
+        "the model at each marked minimum beside the landscape, lettered on it (figure 6.4 b-f)",
+    ),
+    flag(
         "trail",
         |u| &mut u.trail,
         "the first iterates numbered, their models light to dark (figure 6.1d)",

@@ -91,6 +91,12 @@ pub struct Ui {
     pub batch_surface: bool,
     /// `trail=1`: the models of the first iterates drawn light to dark (figure 6.1d), iterates numbered.
     pub trail: bool,
+    /// `stages=1`: the 1-D function's bracket at each of the last three steps side by side
+    /// (figure 6.10 a-c).
+    pub stages: bool,
+    /// `models=1`: the loss panel shows the model at each marked minimum, lettered on the
+    /// landscape (figure 6.4 b-f).
+    pub models: bool,
     /// `sliders=1`: phi0 and phi1 as sliders (figure 6.2).
     pub sliders: bool,
     /// `arrows=1`: momentum and gradient arrows of the current step, points 1-5 (figure 6.8).

@@ -33,7 +33,16 @@ pub fn draw_figure<DB: DrawingBackend>(
         (true, true) if look.landscape => {
             let (top, bottom) = side.split_vertically(side.dim_in_pixel().1 / 2);
             draw_data(&top, race, 0, style, look)?;
-            draw_loss(&bottom, race, 0, steps, style, look)?;
+            // Figure 6.4's models need the landscape's minima (the page has them searched).
+            let critical = match look.models {
+                true => crate::landscape::critical_points(
+                    &race.scene.surface(),
+                    &race.scene.view,
+                    crate::landscape::CRITICAL_SEEDS,
+                ),
+                false => Vec::new(),
+            };
+            draw_loss_panel(&bottom, race, (0, steps), style, look, &critical)?;
         }
         (true, true) => {
             let (a, b) = side.split_horizontally(side.dim_in_pixel().0 / 2);

@@ -10,7 +10,7 @@ pub fn landscape_chart<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     scene: &Scene,
     style: Style,
-    draw_axes: bool,
+    axes: bool,
     flip: bool,
 ) -> Result<Chart<'a, DB>, String> {
     let v = scene.view;
@@ -26,22 +26,17 @@ pub fn landscape_chart<'a, DB: DrawingBackend>(
         .y_label_area_size(style.px(50.0))
         .build_cartesian_2d(v.phi0[0]..v.phi0[1], y)
         .map_err(err)?;
-    if draw_axes {
+    if axes {
         let [xl, yl] = style.text.axes(scene.name);
-        chart
-            .configure_mesh()
-            .disable_mesh()
-            .axis_style(style.palette.axis)
-            .x_desc(xl)
-            .y_desc(yl)
-            .x_labels(6)
-            .y_labels(6)
-            .x_label_formatter(&|v| tick(*v))
-            .y_label_formatter(&|v| tick(*v))
-            .label_style(style.font(11.0))
-            .axis_desc_style(style.font(12.0))
-            .draw()
-            .map_err(err)?;
+        let y = |v: &f64| tick(*v);
+        let a = Axes {
+            desc: [xl, yl],
+            labels: [6, 6],
+            grid: false,
+            font: 11.0,
+            y: &y,
+        };
+        draw_axes(&mut chart, style, a)?;
     }
     Ok(chart)
 }
@@ -342,6 +337,114 @@ fn draw_number<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Figure 6.4: the letter of each minimum whose model the loss panel shows (`models=1`).
+pub fn draw_model_letters<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    critical: &[CriticalPoint],
+    style: Style,
+) -> Result<(), String> {
+    for (k, p) in model_minima(critical).into_iter().enumerate() {
+        let letter = model_letter(k).to_string();
+        draw_number(chart, (p.phi.x(), p.phi.y()), &letter, style, false)?;
+    }
+    Ok(())
+}
+
+/// A round factor (×2, ×5, ×10, ... ×1000, or 1) that makes a `px`-long arrow about `want`
+/// pixels long at most, as the book magnifies figure 6.6's steps.
+fn magnify(px: f64, want: f64) -> f64 {
+    let want = want / px.max(1e-9);
+    [1000.0, 500.0, 200.0, 100.0, 50.0, 20.0, 10.0, 5.0, 2.0]
+        .into_iter()
+        .find(|&k| k <= want)
+        .unwrap_or(1.0)
+}
+
+/// Figure 6.6b–d on the batch's own surface: the last step as a white arrow (downhill on this
+/// surface), and in the corner the model before the step (dashed) and after it (solid) over the
+/// batch's points, as the book draws each batch's panel.
+pub fn draw_batch_step<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    race: &Race,
+    selected: usize,
+    style: Style,
+) -> Result<(), String> {
+    let scene = &race.scene;
+    let Some(run) = race.runs.get(selected) else {
+        return Ok(());
+    };
+    let h = run.history();
+    let batch = run.current().batch.as_ref().map(|b| b.indices());
+    let (Some(data), Some(batch), [.., before, after]) = (scene.objective.data(), batch, h) else {
+        return Ok(());
+    };
+    // Magnified about its start like the fan when short (written beside it: "×5").
+    let (from, to) = (xy(scene, before.phi), xy(scene, after.phi));
+    let (p, q) = (chart.backend_coord(&from), chart.backend_coord(&to));
+    let zoom = magnify(
+        f64::from(q.0 - p.0).hypot(f64::from(q.1 - p.1)),
+        f64::from(style.px(45.0)),
+    );
+    let to = xy(scene, before.phi + zoom * (after.phi - before.phi));
+    let ink = WHITE.stroke_width(style.px(2.0));
+    draw_one(chart, PathElement::new(vec![from, to], ink))?;
+    if zoom > 1.0 {
+        draw_number(chart, to, &format!("×{zoom}"), style, false)?;
+    }
+    // The arrowhead: two short strokes back from the tip, in pixels.
+    let q = chart.backend_coord(&to);
+    let (dx, dy) = (f64::from(q.0 - p.0), f64::from(q.1 - p.1));
+    let len = dx.hypot(dy);
+    if len > 4.0 {
+        let (ux, uy, head) = (dx / len, dy / len, f64::from(style.px(7.0)));
+        for side in [-1.0, 1.0] {
+            let (hx, hy) = (
+                -ux * head - side * uy * head * 0.5,
+                -uy * head + side * ux * head * 0.5,
+            );
+            let tip =
+                EmptyElement::at(to) + PathElement::new(vec![(0, 0), (hx as i32, hy as i32)], ink);
+            draw_one(chart, tip)?;
+        }
+    }
+    // The inset, a third of the plot's width, in its top-left corner.
+    let plot = chart.plotting_area().strip_coord_spec();
+    let (w, hgt) = plot.dim_in_pixel();
+    let inset = plot.shrink(
+        (style.px(6.0), style.px(6.0)),
+        (w * 36 / 100, hgt * 26 / 100),
+    );
+    inset.fill(&WHITE).map_err(err)?;
+    let v = data_view(scene);
+    let mut small = ChartBuilder::on(&inset)
+        .build_cartesian_2d(v.phi0[0]..v.phi0[1], v.phi1[0]..v.phi1[1])
+        .map_err(err)?;
+    let frame = [(v.phi0[0], v.phi1[0]), (v.phi0[1], v.phi1[1])];
+    draw_one(
+        &mut small,
+        Rectangle::new(frame, BLACK.stroke_width(style.px(1.0))),
+    )?;
+    let dark = RGBColor(30, 64, 90).stroke_width(style.px(2.0));
+    let light = RGBColor(110, 200, 210).stroke_width(style.px(2.0));
+    let curve = model_curve(scene, before.phi, 120);
+    for dash in curve.chunks(4).step_by(2) {
+        draw_one(&mut small, PathElement::new(dash.to_vec(), light))?;
+    }
+    small
+        .draw_series(LineSeries::new(model_curve(scene, after.phi, 120), dark))
+        .map_err(err)?;
+    let r = style.px(3.5) as i32;
+    for &i in batch.iter().filter(|&&i| i < data.len()) {
+        let at = (data.x[i], data.y[i]);
+        draw_one(
+            &mut small,
+            Circle::new(at, r, RGBColor(217, 119, 6).filled()),
+        )?;
+        draw_one(&mut small, Circle::new(at, r, BLACK.stroke_width(1)))?;
+    }
+    Ok(())
+}
+
 /// Figure 6.6a: thin white arrows to where each batch of the epoch would move, and a thick
 /// dashed one to their mean (the full-gradient step, scaled by 1/K).
 fn draw_fan<DB: DrawingBackend>(
@@ -366,11 +469,7 @@ fn draw_fan<DB: DrawingBackend>(
             f64::from(p.0 - from.0).hypot(f64::from(p.1 - from.1))
         })
         .fold(0.0, f64::max);
-    let want = f64::from(style.px(70.0)) / longest.max(1e-9);
-    let zoom = [1000.0, 500.0, 200.0, 100.0, 50.0, 20.0, 10.0, 5.0, 2.0]
-        .into_iter()
-        .find(|&k| k <= want)
-        .unwrap_or(1.0);
+    let zoom = magnify(longest, f64::from(style.px(70.0)));
     let out = |e: Vector| xy(fan.from + zoom * (e - fan.from));
     let thin = RGBAColor(255, 255, 255, 0.85).stroke_width(style.px(1.5));
     for &e in &fan.ends {
@@ -502,6 +601,9 @@ pub fn draw_landscapes_with<DB: DrawingBackend>(
             }
         }
         draw_surface_marks(&mut chart, surf, style)?;
+        if look.models {
+            draw_model_letters(&mut chart, &surf.critical, style)?;
+        }
         draw_trajectories(&mut chart, race, runs, 0, style, look)?;
         if look.panels.len() > 1 {
             draw_panel_label(strip, &panel_title(race, runs, k), style)?;
@@ -529,6 +631,7 @@ pub fn draw_landscapes_with<DB: DrawingBackend>(
             ..look.clone()
         };
         draw_trajectories(&mut chart, race, &look.all_runs(race), 0, style, &plain)?;
+        draw_batch_step(&mut chart, race, 0, style)?;
     }
     Ok(())
 }

@@ -26,6 +26,9 @@ pub fn draw_background<DB: DrawingBackend>(
         let frame = Frame::of(&chart);
         blit(frame)?;
         draw_surface_marks(&mut chart, surf, style)?;
+        if look.models {
+            draw_model_letters(&mut chart, &surf.critical, style)?;
+        }
         if let (true, Some(runs)) = (groups.len() > 1, groups.get(k)) {
             draw_panel_label(strip, &panel_title(race, runs, k), style)?;
         }
@@ -64,6 +67,8 @@ pub fn draw_overlay<DB: DrawingBackend>(
         draw_trajectories(&mut chart, race, runs, selected, style, look)?;
         if full {
             draw_marks(&mut chart, marks, style)?;
+        } else {
+            draw_batch_step(&mut chart, race, selected, style)?;
         }
     }
     Ok(frames)
@@ -82,15 +87,19 @@ pub fn draw_data_panel<DB: DrawingBackend>(
     Ok(Frame::of(&data_chart(root, &race.scene, style, false)?))
 }
 
-/// The loss panel on its own paper.
+/// The loss panel on its own paper; with `look.models`, figure 6.4's models at the landscape's
+/// marked minima (`critical`) instead.
 pub fn draw_loss_panel<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     race: &Race,
-    selected: usize,
-    steps: usize,
+    (selected, steps): (usize, usize),
     style: Style,
     look: &Look,
+    critical: &[CriticalPoint],
 ) -> Result<(), String> {
     root.fill(&style.palette.paper).map_err(err)?;
+    if look.models {
+        return draw_models(root, race, critical, style);
+    }
     draw_loss(root, race, selected, steps, style, look)
 }

@@ -87,25 +87,20 @@ pub fn draw_loss<DB: DrawingBackend>(
             tick(*v)
         }
     };
-    chart
-        .configure_mesh()
-        .light_line_style(style.palette.grid_light)
-        .bold_line_style(style.palette.grid_bold)
-        .axis_style(style.palette.axis)
-        .x_desc(style.text.get(if look.epochs {
-            "epochAxis"
-        } else {
-            "iteration"
-        }))
-        .y_desc(style.text.get(if log { "lossLogAxis" } else { "lossAxis" }))
-        .y_label_formatter(&fmt_y)
-        .x_label_formatter(&|v| tick(*v))
-        .x_labels(6)
-        .y_labels(5)
-        .label_style(style.font(10.0))
-        .axis_desc_style(style.font(11.0))
-        .draw()
-        .map_err(err)?;
+    let x_desc = style.text.get(if look.epochs {
+        "epochAxis"
+    } else {
+        "iteration"
+    });
+    let y_desc = style.text.get(if log { "lossLogAxis" } else { "lossAxis" });
+    let a = Axes {
+        desc: [x_desc, y_desc],
+        labels: [6, 5],
+        grid: true,
+        font: 10.0,
+        y: &fmt_y,
+    };
+    draw_axes(&mut chart, style, a)?;
     if let Some(run) = race.runs.get(selected) {
         // Epoch boundaries: every K steps, or every whole epoch on an axis of epochs.
         let k = if look.epochs {

@@ -25,7 +25,10 @@ mod landscape;
 mod layers;
 mod loss;
 
-pub use crate::landscape::{contours, contours_at, contours_of, curvature_grid, surface, Sampled};
+pub use crate::landscape::{
+    contours, contours_at, contours_of, curvature_grid, model_letter, model_minima, surface,
+    Sampled, MODELS,
+};
 pub use colormap::*;
 pub use data::*;
 pub use figure::*;
@@ -80,7 +83,7 @@ pub const DARK: Palette = Palette {
 pub struct Texts(std::collections::BTreeMap<String, String>);
 
 /// The keys [`Texts`] knows, with their English words.
-pub const TEXT_KEYS: [(&str, &str); 17] = [
+pub const TEXT_KEYS: [(&str, &str); 18] = [
     ("axis_linear_0", "Intercept φ0"),
     ("axis_linear_1", "Slope φ1"),
     ("axis_gabor_0", "Offset φ0"),
@@ -95,6 +98,7 @@ pub const TEXT_KEYS: [(&str, &str); 17] = [
     ("outputY", "Output y"),
     ("probY", "Pr(y = 1 | x)"),
     ("lineLoss", "L(φ0)"),
+    ("stepN", "step {t}"),
     ("rateAxis", "Learning rate"),
     ("axis_slice_0", "u (along direction 1)"),
     ("axis_slice_1", "v (along direction 2)"),
@@ -170,6 +174,12 @@ pub struct Look {
     pub data: bool,
     /// The loss-against-iteration panel (`hide=loss` leaves it out).
     pub loss: bool,
+    /// Figure 6.10: the brackets of the selected run's last three steps side by side
+    /// (`stages=1`, the 1-D function).
+    pub stages: bool,
+    /// Figure 6.4 b)–f): the loss panel shows the model at each marked minimum instead, and
+    /// the landscape letters them (`models=1`, a scene with data, not sliced).
+    pub models: bool,
     /// Figure 6.11's three functions (Problem 6.6).
     pub quiz: bool,
     /// φ1 runs downwards on the landscape (figure 6.1, `flip=1`).
@@ -222,6 +232,8 @@ impl Look {
             batch_surface: ui.batch_surface && has_data,
             data: !hidden("data") && (has_data || scene == SceneName::Line1d),
             loss: !hidden("loss"),
+            models: ui.models && has_data && race.scene.plane.is_none(),
+            stages: ui.stages && scene == SceneName::Line1d,
             quiz: ui.quiz,
             flip: ui.flip,
             fan: ui.batch_surface && has_data,
@@ -267,6 +279,47 @@ where
 }
 
 type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// How a panel's axes are drawn: every chart's axes go through [`draw_axes`] (one copy of
+/// plotters' mesh code per backend, not one per panel).
+struct Axes<'a> {
+    /// The x and y axes' descriptions (`""`: none).
+    desc: [&'a str; 2],
+    /// About how many tick labels on x and y.
+    labels: [usize; 2],
+    /// Grid lines, or the axes alone.
+    grid: bool,
+    /// The tick labels' size; the descriptions are a point larger.
+    font: f64,
+    /// The y tick labels' text (the x axis's is [`tick`]).
+    y: &'a dyn Fn(&f64) -> String,
+}
+
+fn draw_axes<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    style: Style,
+    a: Axes,
+) -> Result<(), String> {
+    let x = |v: &f64| tick(*v);
+    let mut mesh = chart.configure_mesh();
+    if a.grid {
+        mesh.light_line_style(style.palette.grid_light)
+            .bold_line_style(style.palette.grid_bold);
+    } else {
+        mesh.disable_mesh();
+    }
+    mesh.axis_style(style.palette.axis)
+        .x_desc(a.desc[0])
+        .y_desc(a.desc[1])
+        .x_labels(a.labels[0])
+        .y_labels(a.labels[1])
+        .x_label_formatter(&x)
+        .y_label_formatter(a.y)
+        .label_style(style.font(a.font))
+        .axis_desc_style(style.font(a.font + 1.0))
+        .draw()
+        .map_err(err)
+}
 
 fn err<E: std::fmt::Display>(e: E) -> String {
     format!("drawing failed: {e}")

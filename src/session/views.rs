@@ -647,6 +647,16 @@ pub struct Description {
     pub global: Option<Spot>,
     pub n_points: usize,
     pub runs: Vec<RunDescription>,
+    /// Figure 6.4's models beside the landscape (`models=1`), in their letters' order.
+    pub models: Vec<ModelSpot>,
+}
+
+/// A minimum whose model the loss panel shows, and its letter there and on the landscape.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ModelSpot {
+    pub letter: char,
+    pub phi: Vec<f64>,
+    pub loss: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -718,6 +728,18 @@ impl Session {
             }),
             n_points: self.race.scene.objective.n_samples(),
             runs,
+            models: match self.look().models {
+                true => crate::render::model_minima(critical)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, m)| ModelSpot {
+                        letter: crate::render::model_letter(k),
+                        phi: m.phi.to_vec(),
+                        loss: m.loss,
+                    })
+                    .collect(),
+                false => Vec::new(),
+            },
         }
     }
 }

@@ -602,7 +602,9 @@ impl Widget {
         let root = canvas::backend(c.loss.clone())
             .ok_or("no 2d context")?
             .into_drawing_area();
-        render::draw_loss_panel(&root, race, sel, s.preset().total_steps(), style, &look)?;
+        let critical = self.pipe.critical();
+        let at = (sel, s.preset().total_steps());
+        render::draw_loss_panel(&root, race, at, style, &look, critical)?;
         self.land_frames = frames;
         self.data_frame = data_frame;
         Ok(())

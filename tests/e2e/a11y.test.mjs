@@ -136,7 +136,9 @@ test("keyboard: a run's slider walks its stops with the arrow keys and keeps the
 test("screen readers: the landscape says its range, global minimum and runs; the live region speaks at milestones", async () => {
   const { page } = await h.widgetPage("preset=fig6.5");
   await page.waitForFunction(() => document.querySelector("downhill-widget").widget.test("critical", 0).length > 0);
-  await page.evaluate(() => document.querySelector("downhill-widget").step(0));
+  // The figure opens played (played=1): back to its start, to hear it from there.
+  await page.evaluate(() => document.querySelector("downhill-widget").reset());
+  await page.waitForFunction(() => /at step 0/.test(document.querySelector("downhill-widget").shadowRoot.querySelector(".fg").getAttribute("aria-label")));
   const label = await attr(page, ".fg", "aria-label");
   assert.match(label, /loss landscape, φ0 from -10 to 10, φ1 from 2\.5 to 22\.5; global minimum 0\.646 at \(0\.00379, 16(\.0)?\)/);
   assert.match(label, /run 1, linesearch, at step 0/);

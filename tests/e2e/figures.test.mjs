@@ -67,6 +67,11 @@ test("figure 6.4: the caption's minimum is computed, and clicking a marked point
   await settled(page);
   const caption = await page.locator('downhill-widget [data-out="caption"]').textContent();
   assert.match(caption, /loss 0\.646 here/);
+  // The book's panels b)-f): the models at the lettered minima take the loss panel's place, in words too.
+  const models = await el(page, (el) => ({ d: el.widget.view("describe").models, label: el.shadowRoot.querySelector(".lossc").getAttribute("aria-label") }));
+  assert.deepEqual(models.d.map((m) => m.letter), ["b", "c", "d", "e", "f", "g"]);
+  assert.ok(Math.abs(models.d[0].loss - 0.6457) < 1e-3, JSON.stringify(models.d[0]));
+  assert.match(models.label, /^The model at each lettered minimum of the landscape: b\) loss 0\.646 at \(0\.00379, 16\); c\) loss 3\.36/);
   const target = await el(page, (el) => {
     const w = el.widget;
     const g = w.test("critical", 0).find((p) => p.global);
@@ -93,6 +98,8 @@ test("figure 6.6: the batch's own landscape beside the full one, and the uphill 
   const { page } = await widgetPage("preset=fig6.6");
   assert.equal(await page.locator("downhill-widget .land2").isVisible(), true);
   const flagged = await el(page, (el) => {
+    // The figure opens played (played=1): watch it again from the start.
+    el.reset();
     for (let t = 0; t < 60; t++) {
       el.step(1);
       const d = el.widget.view("inspector");
