@@ -20,7 +20,7 @@ macro_rules! figures {
     ($table:ident) => {
         $table! {
             "fig6.1" {
-                query: "scene=linear&opt=linesearch&maxdist=0.5&start=1.52,-0.8&steps=4&played=1&trail=1&flip=1",
+                query: "scene=linear&opt=linesearch&maxdist=0.5&start=1.52,-0.8&steps=4&played=1&trail=1&flip=1&view3d=1",
                 says: "loss falls every step; point 4 within a tenth of the start's distance from the minimum",
                 check: fig6_1,
             }

@@ -266,6 +266,7 @@ fn random_edits_never_trap_and_the_query_round_trips() {
         "played",
         "models",
         "stages",
+        "view3d",
     ];
     let values = [
         "0.1",

@@ -232,6 +232,7 @@ fn canonical_serialisation_round_trips() {
                 trail: rng.below(2) == 0,
                 models: rng.below(2) == 0,
                 stages: rng.below(2) == 0,
+                view3d: rng.below(2) == 0,
                 // The φ sliders move two parameters: refused on the network (`sliders_refused`).
                 sliders: rng.below(2) == 0 && scene.dim() == 2,
                 arrows: rng.below(2) == 0,

@@ -461,3 +461,24 @@ fn figure_6_6_shows_the_batch_step_and_its_models() {
     let start = svg("preset=fig6.6&steps=0").to_uppercase();
     assert!(!start.contains(light) && !start.contains(dark));
 }
+
+/// Figure 6.1b: with `view3d=1` the loss panel is the loss as a surface, quads in the
+/// landscape's colours with the path's points 0 to 4 numbered on it; a drag turns it and the
+/// picture follows; a drag that is not a number changes nothing.
+#[test]
+fn figure_6_1_draws_the_loss_as_a_surface_that_turns() {
+    use downhill::render::Turn;
+    let s = svg("preset=fig6.1");
+    assert!(s.contains("Loss L[φ] as a surface"));
+    assert!(s.matches("<polygon").count() >= 24 * 24, "every quad");
+    assert!(
+        !s.contains("Iteration"),
+        "the surface takes the loss panel's place"
+    );
+    let turned = Turn::default().dragged(90.0, 30.0);
+    assert!(turned.yaw > Turn::default().yaw && turned.pitch > Turn::default().pitch);
+    assert_eq!(Turn::default().dragged(f64::NAN, 0.0), Turn::default());
+    assert!(Turn::default().dragged(0.0, 1e9).pitch <= std::f64::consts::FRAC_PI_2);
+    let plain = svg("preset=fig6.1&view3d=0");
+    assert!(plain.contains("Iteration") && !plain.contains("as a surface"));
+}

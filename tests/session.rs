@@ -582,3 +582,46 @@ fn sliders_menus_and_verdicts_reach_the_page_as_data() {
     assert!(Session::new("scene=line1d").ui_view().data_panel);
     assert!(Session::new("preset=fig6.6").ui_view().split);
 }
+
+/// The data panel's words are the core's: figure 6.10's function and its bracket (or its three
+/// stages) are not "data points", and only a panel of points offers the dragging help.
+#[test]
+fn the_data_panel_says_what_it_shows() {
+    let words = |q: &str| {
+        let d = Session::new(q).describe(&[]);
+        (d.data_panel, d.n_points)
+    };
+    assert_eq!(words("preset=fig6.10"), (Some("descStages"), 0));
+    assert_eq!(words("preset=fig6.10&stages=0"), (Some("descLine"), 0));
+    assert_eq!(words("preset=fig6.5"), (Some("descData"), 30));
+    assert_eq!(words("preset=fig6.5&hide=data"), (None, 30));
+    assert_eq!(words("scene=bowl"), (None, 0));
+}
+
+/// Figure 6.1b's surface turns with a drag (`Edit::Turn`), a presentation change: the runs and
+/// the link stay as they were.
+#[test]
+fn a_drag_turns_the_surface_and_nothing_else() {
+    use downhill::session::{Applied, Edit};
+    let mut s = Session::new("preset=fig6.1");
+    let (query, before) = (s.query(), s.look().view3d.unwrap());
+    assert_eq!(
+        s.apply(Edit::Turn {
+            dx: 60.0,
+            dy: -20.0
+        })
+        .unwrap(),
+        Applied::Presentation
+    );
+    let after = s.look().view3d.unwrap();
+    assert!(after.yaw > before.yaw && after.pitch < before.pitch);
+    assert_eq!(s.query(), query);
+    assert!(Session::new("preset=fig6.1&view3d=0")
+        .look()
+        .view3d
+        .is_none());
+    assert!(Session::new("scene=shallow&view3d=1")
+        .look()
+        .view3d
+        .is_none());
+}

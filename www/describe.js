@@ -26,7 +26,9 @@ export const describe = {
     this.$(".fg").setAttribute("aria-label", `${parts.join("; ")}. ${this.s("landHelp")}`);
     this.$(".fg2").setAttribute("aria-label", this.s("batchSurface"));
     const r0 = d.runs[0];
-    if (d.n_points) this.$(".datac").setAttribute("aria-label", `${this.s("descData", { n: d.n_points, t: r0.steps })}. ${this.s("dataHelp")}`);
+    // The data panel's words, as the core names them (the dragging help only where there are points).
+    const data = d.data_panel && this.s(d.data_panel, { n: d.n_points, t: r0.steps });
+    if (data) this.$(".datac").setAttribute("aria-label", d.n_points ? `${data}. ${this.s("dataHelp")}` : data);
     const losses = d.runs.map((r, i) => this.s("descLossRun", { n: i + 1, opt: r.opt, first: n3(r.first_loss), loss: n3(r.loss), t: r.steps }));
     // Figure 6.4's models (models=1) take the loss panel's place.
     const models = d.models.map((m) => this.s("descModel", { letter: m.letter, loss: n3(m.loss), x: n3(m.phi[0]), y: n3(m.phi[1]) }));

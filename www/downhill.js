@@ -308,7 +308,7 @@ class DownhillWidget extends HTMLElement {
   change(fn, { restart = true } = {}) {
     const err = this.guard(fn);
     if (typeof err === "string" && err) {
-      this.showMessage([{ severity: "error", text: err }]);
+      this.showMessage([{ severity: "error", text: err }], "notApplied");
       this.refused = true;
       this.afterChange({ url: false });
       return false;
@@ -446,8 +446,8 @@ class DownhillWidget extends HTMLElement {
     return renderLesson(this);
   }
 
-  showMessage(list) {
-    return showMessage(this, list);
+  showMessage(list, title) {
+    return showMessage(this, list, title);
   }
 
   /** theme=: the widget's colours and the canvases' paper; `auto` follows the page, then the

@@ -48,13 +48,15 @@ export function showCrash(el, message) {
   el.root.querySelector(".dh").prepend(box);
 }
 
-export function showMessage(el, list) {
+/** The problems box: `list` under a heading, by default "Problems with this link"; a refused
+ * control's value says "Not applied" instead (`title`, a strings key). */
+export function showMessage(el, list, title = "problems") {
   const box = el.$(".msg");
   box.hidden = false;
   box.classList.toggle("error", list.some((p) => p.severity === "error"));
   box.innerHTML = "";
-  const title = document.createElement("strong");
-  title.textContent = el.s("problems");
+  const heading = document.createElement("strong");
+  heading.textContent = el.s(title);
   const ul = document.createElement("ul");
   for (const p of list) {
     const li = document.createElement("li");
@@ -64,5 +66,5 @@ export function showMessage(el, list) {
   const close = document.createElement("button");
   close.textContent = el.s("dismiss");
   close.addEventListener("click", () => (box.hidden = true));
-  box.append(title, ul, close);
+  box.append(heading, ul, close);
 }

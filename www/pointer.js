@@ -190,4 +190,23 @@ export function bindPointers(el) {
     tapped(e);
     endPoint();
   });
+
+  // ---- figure 6.1b's surface (view3d=1): a drag turns it ------------------------------------
+  const lc = el.$(".lossc");
+  let turning = null;
+  lc.addEventListener("pointerenter", () => (lc.style.cursor = el.ui?.view3d ? "grab" : ""));
+  lc.addEventListener("pointerdown", (e) => {
+    if (!el.w || !el.ui.view3d) return;
+    turning = { id: e.pointerId, x: e.clientX, y: e.clientY };
+    lc.setPointerCapture?.(e.pointerId);
+  });
+  lc.addEventListener("pointermove", (e) => {
+    if (!turning || turning.id !== e.pointerId) return;
+    const dx = e.clientX - turning.x;
+    const dy = e.clientY - turning.y;
+    Object.assign(turning, { x: e.clientX, y: e.clientY });
+    el.guard(() => el.edit({ kind: "turn", dx, dy }));
+    el.schedule();
+  });
+  for (const end of ["pointerup", "pointercancel"]) lc.addEventListener(end, () => (turning = null));
 }

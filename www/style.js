@@ -71,6 +71,8 @@ input.num { width: 6.5em; font: 12px ui-monospace, monospace; }
 /* Canvases are absolutely placed: their pixel size never feeds back into the layout. */
 .side canvas { position: absolute; inset: 0; width: 100%; height: 100%; display: block; }
 .datac { touch-action: manipulation; cursor: pointer; }
+/* Figure 6.1b's surface turns with a sideways drag; an upright swipe still scrolls the page. */
+.lossc { touch-action: pan-y pinch-zoom; }
 .tip { position: absolute; left: 8px; top: 6px; background: var(--tip-bg); border-radius: 4px; padding: 1px 6px; font: 12px ui-monospace, monospace; pointer-events: none; }
 .runs { display: flex; flex-direction: column; gap: 6px; }
 .run { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: center; padding: 4px 6px; border-radius: 6px; border: 1px solid var(--line); }

@@ -401,6 +401,11 @@ const TAIL: &[Key] = &[
         "the current batch's own landscape beside the full one (figure 6.6)",
     ),
     flag(
+        "view3d",
+        |u| &mut u.view3d,
+        "the loss as a 3-D surface with the paths on it, in the loss panel's place; drag to turn it (figure 6.1b)",
+    ),
+    flag(
         "stages",
         |u| &mut u.stages,
         "the bracket of the last three steps side by side, a) b) c) (figure 6.10)",

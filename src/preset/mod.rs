@@ -91,6 +91,9 @@ pub struct Ui {
     pub batch_surface: bool,
     /// `trail=1`: the models of the first iterates drawn light to dark (figure 6.1d), iterates numbered.
     pub trail: bool,
+    /// `view3d=1`: the loss as a 3-D surface with the paths on it, in the loss panel's place
+    /// (figure 6.1b).
+    pub view3d: bool,
     /// `stages=1`: the 1-D function's bracket at each of the last three steps side by side
     /// (figure 6.10 a-c).
     pub stages: bool,

@@ -113,6 +113,10 @@ impl ColorScale {
         let (lo, hi) = grid.range();
         ColorScale { lo, hi, log }
     }
+    /// Over `[lo, hi]` (figure 6.1b's surface, sampled on its own grid).
+    pub fn of_range(lo: f64, hi: f64, log: bool) -> Self {
+        ColorScale { lo, hi, log }
+    }
     pub fn unit(&self, v: f64) -> f64 {
         let span = self.hi - self.lo;
         if span.is_nan() || span <= 0.0 {

@@ -101,5 +101,8 @@ pub fn draw_loss_panel<DB: DrawingBackend>(
     if look.models {
         return draw_models(root, race, critical, style);
     }
+    if let Some(turn) = look.view3d {
+        return draw_surface3d(root, race, style, look, turn);
+    }
     draw_loss(root, race, selected, steps, style, look)
 }

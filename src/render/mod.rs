@@ -24,6 +24,7 @@ pub mod hit;
 mod landscape;
 mod layers;
 mod loss;
+mod surface3d;
 
 pub use crate::landscape::{
     contours, contours_at, contours_of, curvature_grid, model_letter, model_minima, surface,
@@ -35,6 +36,7 @@ pub use figure::*;
 pub use landscape::*;
 pub use layers::*;
 pub use loss::*;
+pub use surface3d::*;
 
 /// Sizes of text and strokes, scaled for the device pixel ratio.
 #[derive(Clone, Copy, Debug)]
@@ -83,7 +85,7 @@ pub const DARK: Palette = Palette {
 pub struct Texts(std::collections::BTreeMap<String, String>);
 
 /// The keys [`Texts`] knows, with their English words.
-pub const TEXT_KEYS: [(&str, &str); 18] = [
+pub const TEXT_KEYS: [(&str, &str); 19] = [
     ("axis_linear_0", "Intercept φ0"),
     ("axis_linear_1", "Slope φ1"),
     ("axis_gabor_0", "Offset φ0"),
@@ -98,6 +100,7 @@ pub const TEXT_KEYS: [(&str, &str); 18] = [
     ("outputY", "Output y"),
     ("probY", "Pr(y = 1 | x)"),
     ("lineLoss", "L(φ0)"),
+    ("surface3d", "Loss L[φ] as a surface (drag to turn it)"),
     ("stepN", "step {t}"),
     ("rateAxis", "Learning rate"),
     ("axis_slice_0", "u (along direction 1)"),
@@ -177,6 +180,9 @@ pub struct Look {
     /// Figure 6.10: the brackets of the selected run's last three steps side by side
     /// (`stages=1`, the 1-D function).
     pub stages: bool,
+    /// Figure 6.1b: the loss panel shows the loss as a 3-D surface with the paths on it, turned
+    /// so (`view3d=1`, a 2-parameter scene with a landscape; the session holds the turn).
+    pub view3d: Option<Turn>,
     /// Figure 6.4 b)–f): the loss panel shows the model at each marked minimum instead, and
     /// the landscape letters them (`models=1`, a scene with data, not sliced).
     pub models: bool,
@@ -234,6 +240,9 @@ impl Look {
             loss: !hidden("loss"),
             models: ui.models && has_data && race.scene.plane.is_none(),
             stages: ui.stages && scene == SceneName::Line1d,
+            view3d: (ui.view3d && race.scene.plane.is_none() && scene.dim() == 2)
+                .then(Turn::default)
+                .filter(|_| scene != SceneName::Line1d),
             quiz: ui.quiz,
             flip: ui.flip,
             fan: ui.batch_surface && has_data,

@@ -69,6 +69,11 @@ pub enum Edit {
         up: i8,
         big: bool,
     },
+    /// Turn figure 6.1b's surface (`view3d=1`) by a drag of `(dx, dy)` CSS pixels.
+    Turn {
+        dx: f64,
+        dy: f64,
+    },
     /// Move data point `i` to `(x, y)` (logistic targets snap to 0 or 1).
     MovePoint {
         i: usize,
@@ -228,6 +233,10 @@ impl Edit {
                 let (right, up, big) = nudge()?;
                 Edit::Nudge { right, up, big }
             }
+            "turn" => Edit::Turn {
+                dx: num("dx")?,
+                dy: num("dy")?,
+            },
             "move_point" => Edit::MovePoint {
                 i: index("i")?,
                 x: num("x")?,
@@ -327,6 +336,8 @@ pub struct Session {
     progress: Progress,
     /// A page's own lesson and the beat open in it (not in the URL: the page holds it).
     page: Option<(Vec<crate::lesson::PageBeat>, usize)>,
+    /// How figure 6.1b's surface is turned (the page's drag; not in the URL).
+    turn: crate::render::Turn,
 }
 
 impl Session {
@@ -346,6 +357,7 @@ impl Session {
             slice: None,
             progress: Progress::default(),
             page: None,
+            turn: Default::default(),
         };
         s.ensure_a_run();
         s.reslice();
@@ -700,6 +712,10 @@ impl Session {
                 };
                 self.apply(Edit::Start { phi0, phi1 })
             }
+            Edit::Turn { dx, dy } => {
+                self.turn = self.turn.dragged(dx, dy);
+                Ok(Applied::Presentation)
+            }
             Edit::MovePoint { i, x, y } => {
                 let mut data = self.current_data()?;
                 if i >= data.len() {
@@ -964,7 +980,9 @@ impl Session {
 
     /// What the figure contains and how it looks.
     pub fn look(&self) -> crate::render::Look {
-        crate::render::Look::of(&self.preset.ui, &self.race)
+        let mut look = crate::render::Look::of(&self.preset.ui, &self.race);
+        look.view3d = look.view3d.map(|_| self.turn);
+        look
     }
 
     /// The data as `[x0, y0, x1, y1, ...]`.

@@ -649,6 +649,10 @@ pub struct Description {
     pub runs: Vec<RunDescription>,
     /// Figure 6.4's models beside the landscape (`models=1`), in their letters' order.
     pub models: Vec<ModelSpot>,
+    /// The strings key of the data panel's words: `descData` (the points and the model, which
+    /// can be dragged), `descLine` (figure 6.10's function and its bracket) or `descStages` (its
+    /// last three brackets side by side); `None` without a data panel.
+    pub data_panel: Option<&'static str>,
 }
 
 /// A minimum whose model the loss panel shows, and its letter there and on the landscape.
@@ -727,6 +731,12 @@ impl Session {
                 loss: m.loss,
             }),
             n_points: self.race.scene.objective.n_samples(),
+            data_panel: match (self.race.scene.name, self.look()) {
+                (crate::objective::SceneName::Line1d, l) if l.stages => Some("descStages"),
+                (crate::objective::SceneName::Line1d, _) => Some("descLine"),
+                (_, l) if l.data => Some("descData"),
+                _ => None,
+            },
             runs,
             models: match self.look().models {
                 true => crate::render::model_minima(critical)

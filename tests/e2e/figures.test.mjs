@@ -62,6 +62,24 @@ test("a figure opens played, the picture its caption describes; Play replays it 
   await lesson.page.close();
 });
 
+test("figure 6.1b: the loss as a surface turns with a sideways drag; the link stays", async () => {
+  const { page, messages } = await widgetPage("preset=fig6.1");
+  await page.waitForFunction(() => document.querySelector("downhill-widget").widget.view("readout").finished);
+  const pixels = () => el(page, (el) => el.shadowRoot.querySelector(".lossc").toDataURL());
+  const [before, query] = [await pixels(), await el(page, (el) => el.query)];
+  const box = await page.locator("downhill-widget .lossc").boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2, { steps: 6 });
+  await page.mouse.up();
+  await page.waitForTimeout(200);
+  assert.notEqual(await pixels(), before, "the surface turned");
+  assert.equal(await el(page, (el) => el.query), query, "a turn is not a change of state");
+  await shot(page, "fig6.1-surface-turned");
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
 test("figure 6.4: the caption's minimum is computed, and clicking a marked point loads it", async () => {
   const { page } = await widgetPage("preset=fig6.4");
   await settled(page);
