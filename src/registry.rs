@@ -65,7 +65,7 @@ macro_rules! figures {
                 check: fig6_9,
             }
             "fig6.10" {
-                query: "scene=line1d&opt=bracket&maxdist=1&start=0,0&steps=3&played=1&stages=1&hide=landscape,loss,seed,options",
+                query: "scene=line1d&opt=bracket&maxdist=1&start=0,0&steps=3&played=1&stages=1&hide=landscape,seed,options",
                 says: "three stages side by side: each bracket about two thirds of the one before and inside it, all holding the minimum near 0.35",
                 check: fig6_10,
             }

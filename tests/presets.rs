@@ -230,10 +230,11 @@ fn canonical_serialisation_round_trips() {
                 log_loss: rng.below(2) == 0,
                 batch_surface: rng.below(2) == 0,
                 trail: rng.below(2) == 0,
-                models: rng.below(2) == 0,
-                stages: rng.below(2) == 0,
-                view3d: rng.below(2) == 0,
-                // The φ sliders move two parameters: refused on the network (`sliders_refused`).
+                // Figure flags a scene cannot show are refused too (`flags_refused`).
+                models: rng.below(2) == 0 && scene.dim() == 2 && scene.has_data(),
+                stages: rng.below(2) == 0 && scene == SceneName::Line1d,
+                view3d: rng.below(2) == 0 && scene.dim() == 2 && scene != SceneName::Line1d,
+                // The φ sliders move two parameters: refused on the network (`flags_refused`).
                 sliders: rng.below(2) == 0 && scene.dim() == 2,
                 arrows: rng.below(2) == 0,
                 curvature: rng.below(2) == 0,
@@ -503,7 +504,13 @@ fn every_key_parses_and_writes_through_the_table() {
                     "center" => "current",
                     _ => "1",
                 };
-                let p = parse(&format!("{}={sample}", key.name));
+                // Figure 6.10's stages are the 1-D function's (`flags_refused`).
+                let scene = if key.name == "stages" {
+                    "scene=line1d&"
+                } else {
+                    ""
+                };
+                let p = parse(&format!("{scene}{}={sample}", key.name));
                 assert!(p.problems.is_empty(), "{}: {:?}", key.name, p.problems);
                 assert!(is_presentation_key(key.name));
                 assert!(
@@ -609,4 +616,40 @@ fn an_unknown_name_suggests_the_nearest() {
     assert!(said("preset=zzz").starts_with("unknown preset; choose one of fig6.1, fig6.2"));
     assert!(said("preset=fig6").starts_with("unknown preset; choose one of"));
     assert_eq!(said("frobnicate=1"), "unknown key; ignored");
+}
+
+/// A figure flag the scene cannot show is reported and dropped, by a link and by a change of
+/// scene: figure 6.4's models, 6.10's stages and 6.1b's surface. Figure 6.10 opened on another
+/// scene shows that scene whole (it hid the landscape and the loss panel before).
+#[test]
+fn figure_flags_a_scene_cannot_show_are_reported_and_dropped() {
+    for (q, key) in [
+        ("scene=bowl&models=1", "models"),
+        ("scene=shallow&models=1", "models"),
+        ("scene=gabor&stages=1", "stages"),
+        ("scene=shallow&view3d=1", "view3d"),
+        ("scene=line1d&view3d=1", "view3d"),
+    ] {
+        let p = parse(q);
+        assert!(
+            p.problems
+                .iter()
+                .any(|x| x.key == key && x.message.ends_with("ignored")),
+            "{q}: {:?}",
+            p.problems
+        );
+        assert!(!p.preset.to_query().contains(&format!("{key}=")), "{q}");
+    }
+    let p = parse("preset=fig6.10&scene=gabor");
+    assert!(
+        !p.preset.ui.stages
+            && p.preset
+                .ui
+                .hide
+                .iter()
+                .all(|h| h != "landscape" && h != "loss")
+    );
+    let mut p = parse("preset=fig6.4").preset;
+    p.change_scene(SceneName::Bowl);
+    assert!(!p.ui.models);
 }

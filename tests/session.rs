@@ -625,3 +625,24 @@ fn a_drag_turns_the_surface_and_nothing_else() {
         .view3d
         .is_none());
 }
+
+/// `played=1` is how a figure opens: a link loaded keeps it, a replay (Reset) keeps it, but a
+/// state changed on the page (another scene, a moved start) shows its runs from the start, and so
+/// does its link.
+#[test]
+fn a_changed_state_no_longer_opens_played() {
+    let mut s = Session::new("preset=fig6.6");
+    assert!(s.preset().ui.played);
+    s.apply(Edit::Reset).unwrap();
+    assert!(s.preset().ui.played);
+    s.apply(Edit::Scene {
+        name: "bowl".into(),
+    })
+    .unwrap();
+    assert!(!s.preset().ui.played && !s.query().contains("played"));
+    s.apply(Edit::Load {
+        query: "preset=fig6.5".into(),
+    })
+    .unwrap();
+    assert!(s.preset().ui.played);
+}

@@ -144,10 +144,11 @@ export function applyUi(el) {
 }
 
 /** Whether a part of the widget is hidden: by hide=, except the pause control while something
- * plays (autoplay with hide=play); the data panel as the core's ui view says. */
+ * plays (autoplay with hide=play); the figure's panels as the core's ui view says. */
 export function partHidden(el, part) {
   if (part === "play" && (el.playing || el.ui.autoplay)) return false;
   if (part === "data") return !el.ui.data_panel;
+  if (part === "loss") return !el.ui.loss_panel;
   return el.ui.hide.includes(part);
 }
 

@@ -563,16 +563,33 @@ fn parse_point(v: &str) -> Result<Vector, String> {
     Ok(p)
 }
 
-/// Why `sliders=1` cannot apply to `scene`, if it cannot: figure 6.2's sliders move φ0 and φ1,
-/// and on a sliced scene the landscape's axes are a plane's (u, v), not two parameters.
-pub fn sliders_refused(scene: SceneName, sliders: bool) -> Option<String> {
-    (sliders && scene.dim() > 2).then(|| {
-        format!(
-            "the φ sliders move two parameters; scene {} has {} (drag the start on the slice instead); ignored",
-            scene.name(),
-            scene.dim()
-        )
-    })
+/// The figure flags set in `ui` that `scene` cannot show, each with why (the link's problems,
+/// a refused control; a change of scene drops them):
+/// - `sliders=1`: figure 6.2's sliders move φ0 and φ1, and on a sliced scene the landscape's
+///   axes are a plane's (u, v), not two parameters;
+/// - `models=1`: figure 6.4's models need data points and two parameters;
+/// - `stages=1`: figure 6.10's stages are the 1-D function's;
+/// - `view3d=1`: figure 6.1b's surface needs two parameters.
+pub fn flags_refused(scene: SceneName, ui: &Ui) -> Vec<(&'static str, String)> {
+    let (name, dim) = (scene.name(), scene.dim());
+    let two = dim == 2 && scene != SceneName::Line1d;
+    [
+        (ui.sliders && dim > 2).then(|| {
+            ("sliders", format!("the φ sliders move two parameters; scene {name} has {dim} (drag the start on the slice instead); ignored"))
+        }),
+        (ui.models && !(two && scene.has_data())).then(|| {
+            ("models", format!("the models at the minima need data points and two parameters; scene {name} has not; ignored"))
+        }),
+        (ui.stages && scene != SceneName::Line1d).then(|| {
+            ("stages", format!("the bracket's stages are drawn on the 1-D function (scene=line1d), not on {name}; ignored"))
+        }),
+        (ui.view3d && !two).then(|| {
+            ("view3d", format!("the loss surface needs two parameters; scene {name} has {dim}; ignored"))
+        }),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The problem with a start point of the wrong dimension for `scene`, if any.
@@ -851,11 +868,11 @@ pub fn parse(query: &str) -> Parsed {
     if saw_run {
         preset.runs = explicit_runs;
     }
-    if let Some(message) = sliders_refused(preset.scene, preset.ui.sliders) {
-        preset.ui.sliders = false;
+    for (key, message) in flags_refused(preset.scene, &preset.ui) {
+        let _ = preset.ui.set(key, "0");
         problems.push(Problem {
             severity: Severity::Warning,
-            key: "sliders".into(),
+            key: key.into(),
             value: "1".into(),
             message,
         });
@@ -996,9 +1013,14 @@ impl Preset {
         if scene == self.scene {
             return;
         }
-        self.scene = scene;
-        if sliders_refused(scene, self.ui.sliders).is_some() {
-            self.ui.sliders = false;
+        let from = std::mem::replace(&mut self.scene, scene);
+        for (key, _) in flags_refused(scene, &self.ui) {
+            let _ = self.ui.set(key, "0");
+        }
+        // Figure 6.10's function has no landscape worth showing, so its preset hides it; a
+        // scene of two parameters shows its own again.
+        if from == SceneName::Line1d {
+            self.ui.hide.retain(|h| h != "landscape");
         }
         self.data = None;
         self.view = None;

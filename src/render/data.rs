@@ -104,9 +104,14 @@ fn draw_line_search<DB: DrawingBackend>(
     look: &Look,
 ) -> Result<(), String> {
     let run = race.runs.get(selected);
+    // Stages of a run that brackets (a gradient descent run beside it has none to show).
     let stages = match run {
         Some(r) if look.stages => r.recent_internals(),
         _ => Vec::new(),
+    };
+    let stages = match stages.iter().all(|i| !i.brackets.is_empty()) {
+        true => stages,
+        false => Vec::new(),
     };
     if stages.len() < 2 {
         let mut chart = data_chart(area, &race.scene, style, true)?;
@@ -138,11 +143,14 @@ fn draw_line_search<DB: DrawingBackend>(
         let mut chart = match lean {
             false => data_chart(&panel, &race.scene, style, true)?,
             true => {
+                // A little room either side, so a point at an end is whole and the end
+                // letters of two panels do not read as one word.
+                let pad = 0.04 * (v.phi0[1] - v.phi0[0]);
                 let mut chart = ChartBuilder::on(&panel)
                     .margin(style.px(4.0))
-                    .build_cartesian_2d(v.phi0[0]..v.phi0[1], v.phi1[0]..v.phi1[1])
+                    .build_cartesian_2d(v.phi0[0] - pad..v.phi0[1] + pad, v.phi1[0]..v.phi1[1])
                     .map_err(err)?;
-                let frame = [(v.phi0[0], v.phi1[0]), (v.phi0[1], v.phi1[1])];
+                let frame = [(v.phi0[0] - pad, v.phi1[0]), (v.phi0[1] + pad, v.phi1[1])];
                 let ink = style.palette.axis.stroke_width(style.px(1.0));
                 draw_one(&mut chart, Rectangle::new(frame, ink))?;
                 chart

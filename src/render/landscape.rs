@@ -426,12 +426,14 @@ pub fn draw_batch_step<DB: DrawingBackend>(
     )?;
     let dark = RGBColor(30, 64, 90).stroke_width(style.px(2.0));
     let light = RGBColor(110, 200, 210).stroke_width(style.px(2.0));
+    // The model after the step magnified as the arrow is, so the two curves part as the book's.
     let curve = model_curve(scene, before.phi, 120);
+    let after_phi = before.phi + zoom * (after.phi - before.phi);
     for dash in curve.chunks(4).step_by(2) {
         draw_one(&mut small, PathElement::new(dash.to_vec(), light))?;
     }
     small
-        .draw_series(LineSeries::new(model_curve(scene, after.phi, 120), dark))
+        .draw_series(LineSeries::new(model_curve(scene, after_phi, 120), dark))
         .map_err(err)?;
     let r = style.px(3.5) as i32;
     for &i in batch.iter().filter(|&&i| i < data.len()) {

@@ -237,7 +237,8 @@ impl Look {
             panels: ui.panel_groups(race.runs.len()),
             batch_surface: ui.batch_surface && has_data,
             data: !hidden("data") && (has_data || scene == SceneName::Line1d),
-            loss: !hidden("loss"),
+            // Figure 6.10's three stages take the loss panel's room, as the book has none.
+            loss: !(hidden("loss") || ui.stages && scene == SceneName::Line1d),
             models: ui.models && has_data && race.scene.plane.is_none(),
             stages: ui.stages && scene == SceneName::Line1d,
             view3d: (ui.view3d && race.scene.plane.is_none() && scene.dim() == 2)

@@ -470,11 +470,17 @@ impl Session {
         // Only a state-changing edit needs the state before it (a stroke's guesses come at the
         // pointer's rate and change no state).
         let before = (!lesson_edit).then(|| self.preset.clone());
+        let opens = matches!(edit, Edit::Load { .. } | Edit::PageLesson { .. });
         let applied = self.apply_edit(edit)?;
         // A new state is a new beat: its prediction starts afresh (presentation keeps it).
         if let Some(before) = before {
             if applied != Applied::Presentation && self.preset != before {
                 self.progress = Progress::default();
+                // A state changed on the page (another scene, optimizer, start) shows its runs
+                // from their start, and so does its link: `played=1` was how the figure opened.
+                if !opens {
+                    self.preset.ui.played = false;
+                }
             }
         }
         Ok(applied)
@@ -756,7 +762,7 @@ impl Session {
                 let mut ui = self.preset.ui.clone();
                 let refused = |e: String| format!("{key} = {}: {e}", crate::preset::quoted(&value));
                 ui.set(&key, &value).map_err(refused)?;
-                if let Some(e) = preset::sliders_refused(self.preset.scene, ui.sliders) {
+                if let Some((_, e)) = preset::flags_refused(self.preset.scene, &ui).pop() {
                     return Err(refused(e));
                 }
                 self.preset.ui = ui;

@@ -188,6 +188,9 @@ pub struct UiView {
     /// Whether the data panel shows (`render::Look::data`: a scene with data, or figure 6.10's
     /// function, unless hidden).
     pub data_panel: bool,
+    /// Whether the loss panel shows (`render::Look::loss`: not beside figure 6.10's stages,
+    /// unless hidden).
+    pub loss_panel: bool,
     /// Whether the batch's own landscape shows beside the full one (figure 6.6).
     pub split: bool,
 }
@@ -401,6 +404,7 @@ impl Session {
             examples: self.preset.scene.examples(),
             panel_count: u.panel_groups(self.race.runs.len()).len(),
             data_panel: look.data,
+            loss_panel: look.loss,
             split: look.batch_surface && look.landscape,
         }
     }

@@ -277,9 +277,10 @@ test("page benchmark of dist/site as a host serves it (gzip): bytes, layout shif
 // 217 KiB until issue 19's figures drew what the book's do: figure 6.4's models at its minima,
 // 6.6's batch step with its models, 6.10's three stages and the played openings cost 5.2 KB;
 // sorting by insertion instead of the standard library's sorts paid back 4.0 KB of it. Then
-// 223 KiB and a page of 254 KiB: figure 6.1b's turning surface is 3.9 KB, drawn with a projection
-// of our own; plotters' 3-D charts would have cost 25 KB.)
-const BUDGET = { wasm: 223 * 1024, page: 254 * 1024 };
+// 224 KiB and a page of 256 KiB: figure 6.1b's turning surface is 3.9 KB, drawn with a projection
+// of our own (plotters' 3-D charts would have cost 25 KB), and the figure flags a scene cannot
+// show are reported (0.8 KB). The next feature pays for itself.)
+const BUDGET = { wasm: 224 * 1024, page: 256 * 1024 };
 test("size budget: the default page and its wasm, gzipped (brotli reported)", () => {
   const site = join(DIST, "site");
   const files = readdirSync(site);
