@@ -541,7 +541,8 @@ pub struct CriticalPoint {
     /// The lowest minimum found in the view, or tied with it within [`GLOBAL_TIE`].
     pub global: bool,
     /// Drawn on the landscape (and found by a click): every minimum, and the saddles as
-    /// [`MARKED_SADDLES`] says. Every point is still named by the inspector on hover.
+    /// [`MARKED_SADDLES`] says. An unmarked point is still a critical point: a start moved there
+    /// shows its curvature in the inspector.
     pub marked: bool,
 }
 
@@ -553,13 +554,14 @@ pub const MARKED_SADDLES: usize = 4;
 /// At most this many models beside figure 6.4's landscape (`models=1`; the book draws five).
 pub const MODELS: usize = 6;
 
-/// Figure 6.4 b)–f)'s points: the marked minima, the lowest loss first (the search lists them
-/// so), at most [`MODELS`]. The k-th is lettered [`model_letter`]`(k)`: the landscape is a).
+/// The letter of the k-th of [`model_minima`] on the landscape and over its model: b, c, ...
+/// (the landscape is a), as in the book).
 pub fn model_letter(k: usize) -> char {
     (b'b' + (k % 25) as u8) as char
 }
 
-/// See [`model_letter`].
+/// Figure 6.4 b)–f)'s points: the marked minima, the lowest loss first (the search lists them
+/// so), at most [`MODELS`].
 pub fn model_minima(critical: &[CriticalPoint]) -> Vec<&CriticalPoint> {
     critical
         .iter()
