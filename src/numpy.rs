@@ -6,7 +6,7 @@
 //! widget and `downhill trace` (to about 1e-12; the order of floating-point sums differs), and
 //! draws it with matplotlib when that is installed.
 
-use crate::format::num;
+use crate::format::{num, replace, split_once};
 use crate::objective::{Loss, Model, Objective, Reduce, Surface};
 use crate::run::Race;
 use std::fmt::Write;
@@ -67,9 +67,8 @@ pub fn parts_module() -> String {
 /// Section `name` of `parts` (empty if there is none).
 fn part<'a>(parts: &'a str, name: &str) -> &'a str {
     let tag = format!("#@@ {name}\n");
-    parts
-        .split_once(&tag)
-        .and_then(|(_, rest)| rest.split_once("\n#@@ "))
+    split_once(parts, &tag)
+        .and_then(|(_, rest)| split_once(rest, "\n#@@ "))
         .map_or("", |(text, _)| text)
 }
 
@@ -87,11 +86,16 @@ fn objective_code(objective: &Objective, parts: &str) -> String {
                 Loss::SumOfSquares => "loss_squares",
                 Loss::BinaryCrossEntropy => "loss_bce",
             };
-            part(parts, "data")
-                .replace("@X@", &list(d.data.x.iter().copied()))
-                .replace("@Y@", &list(d.data.y.iter().copied()))
-                .replace("@MODEL@", part(parts, model))
-                .replace("@LOSS@", part(parts, loss))
+            let mut code = part(parts, "data").to_string();
+            for (mark, text) in [
+                ("@X@", list(d.data.x.iter().copied())),
+                ("@Y@", list(d.data.y.iter().copied())),
+                ("@MODEL@", part(parts, model).to_string()),
+                ("@LOSS@", part(parts, loss).to_string()),
+            ] {
+                code = replace(&code, mark, &text);
+            }
+            code
         }
         Objective::Surface(s) => part(
             parts,
@@ -115,7 +119,7 @@ pub fn script(race: &Race, query: &str, parts: &str) -> String {
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    out.push_str(&part(parts, "header").replace("@QUERY@", &safe_query));
+    out.push_str(&replace(part(parts, "header"), "@QUERY@", &safe_query));
     out.push('\n');
     let _ = writeln!(
         out,

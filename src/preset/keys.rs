@@ -17,7 +17,6 @@ pub use crate::optim::hyper::Slider;
 use crate::optim::hyper::{native, Hp, HYPERS};
 use crate::optim::{Hyper, OptName};
 use crate::run::MAX_STEPS;
-use std::collections::BTreeMap;
 
 /// Where a key lives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -632,9 +631,11 @@ pub fn parse_value(key: &Key, v: &str) -> Result<Value, String> {
 }
 
 /// The settings of one run, every one optional: unset ones fall back to the top-level keys,
-/// then to the optimizer's and scene's defaults. Keyed by the table's names.
+/// then to the optimizer's and scene's defaults. Keyed by the table's names, kept sorted by name
+/// so that equal settings compare equal (a handful of keys: a sorted list, which costs the wasm
+/// a fraction of a `BTreeMap`'s code).
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct RunSpec(BTreeMap<&'static str, Value>);
+pub struct RunSpec(Vec<(&'static str, Value)>);
 
 impl RunSpec {
     /// Sets one run key from its URL text. `Err` carries the message for a bad value or an
@@ -651,40 +652,43 @@ impl RunSpec {
                 return Err(message);
             }
         }
-        self.0.insert(key.name, value);
+        self.put(key.name, value);
         Ok(())
     }
 
     /// Sets a value directly (a start from the page, a sweep cell's step limit).
     pub fn put(&mut self, name: &'static str, value: Value) {
-        self.0.insert(name, value);
+        match self.0.binary_search_by(|(k, _)| (*k).cmp(name)) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (name, value)),
+        }
     }
 
     /// Removes the setting of `key` (it falls back to the defaults again).
     pub fn unset(&mut self, name: &str) {
-        self.0.remove(name);
+        self.0.retain(|(k, _)| *k != name);
     }
 
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.0.get(name)
+        self.0.iter().find(|(k, _)| *k == name).map(|(_, v)| v)
     }
 
     pub fn real(&self, name: &str) -> Option<f64> {
-        match self.0.get(name)? {
+        match self.get(name)? {
             Value::Real(x) => Some(*x),
             _ => None,
         }
     }
 
     pub fn count(&self, name: &str) -> Option<usize> {
-        match self.0.get(name)? {
+        match self.get(name)? {
             Value::Count(n) => Some(*n),
             _ => None,
         }
     }
 
     pub fn word(&self, name: &str) -> Option<&'static str> {
-        match self.0.get(name)? {
+        match self.get(name)? {
             Value::Word(w) => Some(w),
             _ => None,
         }
@@ -695,21 +699,21 @@ impl RunSpec {
     }
 
     pub fn batch(&self) -> Option<BatchSize> {
-        match self.0.get("batch")? {
+        match self.get("batch")? {
             Value::Batch(b) => Some(*b),
             _ => None,
         }
     }
 
     pub fn seed(&self) -> Option<u64> {
-        match self.0.get("seed")? {
+        match self.get("seed")? {
             Value::Seed(s) => Some(*s),
             _ => None,
         }
     }
 
     pub fn start(&self) -> Option<Vector> {
-        match self.0.get("start")? {
+        match self.get("start")? {
             Value::Point(p) => Some(*p),
             _ => None,
         }
@@ -722,14 +726,16 @@ impl RunSpec {
     /// Fills every unset key from `base`.
     pub fn or(&self, base: &RunSpec) -> RunSpec {
         let mut out = base.clone();
-        out.0.extend(self.0.iter().map(|(k, v)| (*k, *v)));
+        for (k, v) in &self.0 {
+            out.put(k, *v);
+        }
         out
     }
 
     /// The set keys in the table's order, as `(key, value)` text.
     pub fn pairs(&self) -> Vec<(&'static str, String)> {
         KEYS.iter()
-            .filter_map(|k| self.0.get(k.name).map(|v| (k.name, v.text())))
+            .filter_map(|k| self.get(k.name).map(|v| (k.name, v.text())))
             .collect()
     }
 
@@ -737,7 +743,7 @@ impl RunSpec {
     pub fn hyper(&self, opt: OptName) -> Hyper {
         let mut h = opt.defaults();
         for k in KEYS {
-            match (k.kind, self.0.get(k.name)) {
+            match (k.kind, self.get(k.name)) {
                 (Kind::Hyper(hp), Some(Value::Real(x))) => h[hp] = *x,
                 (_, Some(Value::Count(n))) if k.snapshot => h.every = Some(*n),
                 _ => {}

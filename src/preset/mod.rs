@@ -10,7 +10,7 @@
 //! is allowed, and skipped (the rest of the query still applies); an unknown key is reported and
 //! ignored. Nothing becomes NaN.
 
-use crate::format::num;
+use crate::format::{num, replace};
 use crate::linalg::Vector;
 use crate::objective::data::SHALLOW_KEYS;
 use crate::objective::slice::{Center, Directions};
@@ -419,7 +419,7 @@ impl fmt::Display for Problem {
             && self
                 .key
                 .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "_.[]".contains(c));
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']'));
         let key = if plain {
             self.key.clone()
         } else {
@@ -456,11 +456,14 @@ pub fn checked_point_n(p: Vector) -> Result<Vector, String> {
 
 /// A data point from the page: the same rule as a point of `data=` in a link.
 pub fn checked_point(x: f64, y: f64) -> Result<(f64, f64), String> {
-    checked_start(x, y).map(|p| (p.x(), p.y())).map_err(|e| {
-        e.replace("phi0", "x")
-            .replace("phi1", "y")
-            .replace("start point", "data point")
-    })
+    checked_start(x, y)
+        .map(|p| (p.x(), p.y()))
+        .map_err(|e| replace(&in_xy(&e), "start point", "data point"))
+}
+
+/// A start's message said of a point `x,y`.
+fn in_xy(message: &str) -> String {
+    replace(&replace(message, "phi0", "x"), "phi1", "y")
 }
 
 /// A value quoted for a message: control characters and quotes escaped, at most 40 characters
@@ -692,10 +695,7 @@ fn parse_pair_loose(v: &str) -> Result<Vector, String> {
     match parse_point(v) {
         Ok(p) if p.dim() == 2 => Ok(p),
         Ok(_) => Err("must be two numbers x,y".into()),
-        Err(e) => Err(e
-            .replace("phi0", "x")
-            .replace("phi1", "y")
-            .replace(" (ten for the shallow scene)", "")),
+        Err(e) => Err(replace(&in_xy(&e), " (ten for the shallow scene)", "")),
     }
 }
 
@@ -885,14 +885,11 @@ pub fn within_limit(query: &str) -> Result<(), Problem> {
     if query.len() <= MAX_QUERY {
         return Ok(());
     }
-    let mut head = query.len().min(40);
-    while !query.is_char_boundary(head) {
-        head -= 1;
-    }
     Err(Problem {
         severity: Severity::Error,
         key: "link".into(),
-        value: query[..head].to_string(),
+        // Its head: the message quotes at most 40 characters.
+        value: query.chars().take(40).collect(),
         message: format!(
             "{} bytes long; at most {MAX_QUERY} bytes are read, so it is ignored",
             query.len()

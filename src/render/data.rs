@@ -159,7 +159,7 @@ fn draw_line_search<DB: DrawingBackend>(
         draw_bracket(&mut chart, &race.scene, r, t, internals, style)?;
         let point = std::iter::once((selected, r.history()[t - 1].phi.x()));
         draw_line_points(&mut chart, &race.scene, point, style)?;
-        let words = style.text.get("stepN").replace("{t}", &t.to_string());
+        let words = crate::format::replace(style.text.get("stepN"), "{t}", &t.to_string());
         let title = format!("{} {words}", panel_label(k));
         draw_panel_label(&strip, &title, style)?;
     }

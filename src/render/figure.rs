@@ -243,9 +243,9 @@ pub fn quiz_svg_on<P: DrawingBackend>(
         };
         draw_quiz(&root, style)?;
     }
-    Ok(out.replacen(
-        &format!("width=\"{}\" height=\"{}\"", FINE * width, FINE * height),
-        &format!("width=\"{width}\" height=\"{height}\""),
-        1,
-    ))
+    let drawn = format!("width=\"{}\" height=\"{}\"", FINE * width, FINE * height);
+    Ok(match crate::format::split_once(&out, &drawn) {
+        Some((head, tail)) => format!("{head}width=\"{width}\" height=\"{height}\"{tail}"),
+        None => out,
+    })
 }

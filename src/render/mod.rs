@@ -81,8 +81,9 @@ pub const DARK: Palette = Palette {
 
 /// Axis words by key, falling back to English. The widget fills them from its strings table
 /// (`www/strings.js`), so canvases speak the page's language; SVG figures use the defaults.
+/// One slot per entry of [`TEXT_KEYS`], in its order.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Texts(std::collections::BTreeMap<String, String>);
+pub struct Texts([Option<String>; TEXT_KEYS.len()]);
 
 /// The keys [`Texts`] knows, with their English words.
 pub const TEXT_KEYS: [(&str, &str); 19] = [
@@ -110,17 +111,15 @@ pub const TEXT_KEYS: [(&str, &str); 19] = [
 impl Texts {
     /// Sets the words of `key` (unknown keys are ignored).
     pub fn set(&mut self, key: &str, value: &str) {
-        if TEXT_KEYS.iter().any(|(k, _)| *k == key) {
-            self.0.insert(key.to_string(), value.to_string());
+        if let Some(i) = TEXT_KEYS.iter().position(|(k, _)| *k == key) {
+            self.0[i] = Some(value.to_string());
         }
     }
     pub fn get(&self, key: &str) -> &str {
-        self.0.get(key).map(String::as_str).unwrap_or_else(|| {
-            TEXT_KEYS
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map_or("", |(_, v)| v)
-        })
+        TEXT_KEYS
+            .iter()
+            .position(|(k, _)| *k == key)
+            .map_or("", |i| self.0[i].as_deref().unwrap_or(TEXT_KEYS[i].1))
     }
     /// The two axis words of a scene's landscape.
     pub fn axes(&self, scene: SceneName) -> [&str; 2] {

@@ -16,8 +16,8 @@ use serde::Serialize;
 /// The smallest gradient norm the finite-difference check divides by (see `fd_error`).
 pub const FD_SCALE_FLOOR: f64 = 1e-3;
 
-/// One run in the controls.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One run in the controls: its settings and, in the same object, its [`Progress`].
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunView {
     pub opt: &'static str,
     pub color: String,
@@ -28,8 +28,24 @@ pub struct RunView {
     pub batch: Option<usize>,
     /// Its start's number on the landscape when runs start at several places (figure 6.5).
     pub start_number: Option<usize>,
-    #[serde(flatten)]
     pub progress: Progress,
+}
+
+// Written out rather than `#[serde(flatten)]`: flattening serialises through serde's map
+// machinery, once per field type (about 3 KB of gzipped wasm for this and `UiView`).
+impl Serialize for RunView {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("RunView", 6 + Progress::FIELDS)?;
+        st.serialize_field("opt", &self.opt)?;
+        st.serialize_field("color", &self.color)?;
+        st.serialize_field("start", &self.start)?;
+        st.serialize_field("controls", &self.controls)?;
+        st.serialize_field("batch", &self.batch)?;
+        st.serialize_field("start_number", &self.start_number)?;
+        self.progress.fields(&mut st)?;
+        st.end()
+    }
 }
 
 /// One slider of a run: its key, the run's value as a link writes it, and where the slider
@@ -47,7 +63,7 @@ pub struct ControlView {
 }
 
 /// Where a run is: what changes every frame.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Progress {
     pub steps: usize,
     pub limit: usize,
@@ -58,6 +74,31 @@ pub struct Progress {
     pub epoch: Option<usize>,
     pub batch_in_epoch: Option<usize>,
     pub batches_per_epoch: usize,
+}
+
+impl Progress {
+    const FIELDS: usize = 9;
+    /// Its fields, into `st` (its own object, or a [`RunView`]'s).
+    fn fields<S: serde::ser::SerializeStruct>(&self, st: &mut S) -> Result<(), S::Error> {
+        st.serialize_field("steps", &self.steps)?;
+        st.serialize_field("limit", &self.limit)?;
+        st.serialize_field("loss", &self.loss)?;
+        st.serialize_field("phi", &self.phi)?;
+        st.serialize_field("status", &self.status)?;
+        st.serialize_field("message", &self.message)?;
+        st.serialize_field("epoch", &self.epoch)?;
+        st.serialize_field("batch_in_epoch", &self.batch_in_epoch)?;
+        st.serialize_field("batches_per_epoch", &self.batches_per_epoch)
+    }
+}
+
+impl Serialize for Progress {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Progress", Self::FIELDS)?;
+        self.fields(&mut st)?;
+        st.end()
+    }
 }
 
 /// Everything the controls show; sent when something changed.
@@ -175,10 +216,12 @@ impl From<&crate::optim::Row> for RowView {
     }
 }
 
-/// The presentation settings, with what the page needs to draw them.
+/// The presentation settings, with what the page needs to draw them. The page sees one object:
+/// `ui`'s fields beside the others (the boundary merges the two, see `web::Widget::view`;
+/// serde's `flatten` would cost the wasm its map machinery).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UiView {
-    #[serde(flatten)]
+    #[serde(skip)]
     pub ui: crate::preset::Ui,
     /// The φ sliders' ranges `[[min, max], [min, max]]` and the book's example settings.
     pub slider_range: [[f64; 2]; 2],

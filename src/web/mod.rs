@@ -288,7 +288,12 @@ impl Widget {
             View::State => to_js(&s.state_view()),
             View::Readout => to_js(&s.readout()),
             View::Inspector => to_js(&s.inspector_view()),
-            View::Ui => to_js(&s.ui_view()),
+            View::Ui => {
+                // One object: the settings' fields, then the view's (see `UiView`).
+                let v = s.ui_view();
+                let ui: js_sys::Object = to_js(&v.ui).unchecked_into();
+                js_sys::Object::assign(&ui, &to_js(&v).unchecked_into()).into()
+            }
             View::Problems => to_js(&s.problems_view()),
             View::Sweep => s.sweep_view().map_or(JsValue::NULL, |v| to_js(&v)),
             View::Lesson => s.lesson_view().map_or(JsValue::NULL, |v| to_js(&v)),
