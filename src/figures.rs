@@ -746,6 +746,57 @@ fn saddle_stop(r: &Race) -> Verdict {
     )
 }
 
+/// 6.1.3's restarts ("start gradient descent from different places and keep the lowest loss"):
+/// line search from figure 6.5's start 2 (run 1) stops in a local minimum (loss {first}); of the
+/// {k} runs, {minima} stop in local minima (gradient below 1e-3, outside the global valley) and
+/// {away} drift out of the view across a plateau; the one with the lowest loss, run {kept}
+/// ({best}), is in the global valley. Over seeds 0-19 (other random starts) keeping the best
+/// finds the global valley on {hits} (at least 12): restarts help when a start lands there.
+fn restarts(r: &Race) -> Verdict {
+    use std::sync::OnceLock;
+    let end = |i: usize| r.runs[i].current().phi;
+    let best_global = |r: &Race| {
+        r.best()
+            .is_some_and(|b| in_gabor_valley(r.runs[b].current().phi))
+    };
+    let o = &r.scene.objective;
+    let at_minimum = |p: Vector| {
+        o.gradient(p, Batch::All, Reduce::Sum).norm() < 1e-3
+            && Curvature::of(o.hessian(p, Batch::All, Reduce::Sum)) == Curvature::Minimum
+    };
+    let v = r.scene.view;
+    let outside = |p: Vector| {
+        !(v.phi0[0] <= p.x() && p.x() <= v.phi0[1] && v.phi1[0] <= p.y() && p.y() <= v.phi1[1])
+    };
+    let local = |i: usize| !in_gabor_valley(end(i)) && at_minimum(end(i));
+    let minima = count((0..r.runs.len()).map(local));
+    let away = count((0..r.runs.len()).map(|i| outside(end(i))));
+    static HITS: OnceLock<f64> = OnceLock::new();
+    let hits = *HITS.get_or_init(|| {
+        count((0..20).map(|seed| {
+            play("restarts", &format!("&seed={seed}")).is_some_and(|r| best_global(&r))
+        }))
+    });
+    let kept = r.best().unwrap_or(0);
+    Verdict::new(
+        r.runs.len() == 6
+            && local(0)
+            && minima + away + 1.0 == r.runs.len() as f64
+            && minima >= 3.0
+            && best_global(r)
+            && hits >= 12.0,
+        vec![
+            ("k", r.runs.len() as f64),
+            ("first", final_loss(&r.runs[0])),
+            ("minima", minima),
+            ("away", away),
+            ("kept", (kept + 1) as f64),
+            ("best", final_loss(&r.runs[kept])),
+            ("hits", hits),
+        ],
+    )
+}
+
 /// Newton climbs onto Himmelblau's maximum and settles on a saddle; GD goes downhill.
 fn newton_max(r: &Race) -> Verdict {
     let kind = |i: usize| {

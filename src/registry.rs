@@ -112,6 +112,11 @@ macro_rules! figures {
                 says: "a gradient-norm tolerance stops one run on the saddle point and one in a minimum; without it the first leaves the saddle",
                 check: saddle_stop,
             }
+            "restarts" {
+                query: "scene=gabor&opt=linesearch&maxdist=0.5&start=3.2,9.6&starts=6&steps=100&played=1&best=1",
+                says: "from figure 6.5's start 2 line search stops in a local minimum, as most of six random restarts do; the best of them is in the global valley, and is on 15 of 20 seeds",
+                check: restarts,
+            }
             "newton-max" {
                 query: "scene=himmelblau&steps=12&played=1&panels=1-2;3&run=newton;start=-0.5,-0.5&run=newton;start=0.6,2.4&run=gd;alpha=0.01;start=-0.5,-0.5",
                 says: "Newton on a maximum and a saddle, GD downhill",

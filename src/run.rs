@@ -377,6 +377,18 @@ impl Race {
             .collect()
     }
 
+    /// The run with the lowest loss now, of two or more (6.1.3: restart, keep the best); the
+    /// first of equals. `None` for a single run or when no loss is finite.
+    pub fn best(&self) -> Option<usize> {
+        let loss = |i: usize| self.runs[i].current().loss;
+        (self.runs.len() > 1)
+            .then(|| (0..self.runs.len()).filter(|&i| loss(i).is_finite()))?
+            .fold(None, |b: Option<usize>, i| match b {
+                Some(j) if loss(j) <= loss(i) => Some(j),
+                _ => Some(i),
+            })
+    }
+
     /// Advances every run by up to `n` steps, none past its limit.
     pub fn step(&mut self, n: usize) {
         for (run, &limit) in self.runs.iter_mut().zip(&self.limits) {

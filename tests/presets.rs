@@ -191,7 +191,7 @@ fn canonical_serialisation_round_trips() {
                 .collect();
             DataSet::new(x, y)
         });
-        let p = Preset {
+        let mut p = Preset {
             name: None,
             lesson: None,
             scene,
@@ -204,6 +204,7 @@ fn canonical_serialisation_round_trips() {
                 phi1: [1.0, 2.5],
             }),
             steps: (rng.below(2) == 0).then(|| rng.below(1000) as usize),
+            starts: None,
             // Top-level `steps` is the preset's own; only runs carry their own limits.
             defaults: {
                 let mut d = random_spec(&mut rng, scene.dim());
@@ -230,6 +231,7 @@ fn canonical_serialisation_round_trips() {
                 log_loss: rng.below(2) == 0,
                 batch_surface: rng.below(2) == 0,
                 trail: rng.below(2) == 0,
+                best: rng.below(2) == 0,
                 // Figure flags a scene cannot show are refused too (`flags_refused`).
                 models: rng.below(2) == 0 && scene.dim() == 2 && scene.has_data(),
                 stages: rng.below(2) == 0 && scene == SceneName::Line1d,
@@ -276,6 +278,9 @@ fn canonical_serialisation_round_trips() {
                 },
             },
         };
+        // Restarts: a two-parameter scene's one run of the top-level keys.
+        p.starts = (p.runs.is_empty() && scene.dim() == 2 && rng.below(2) == 0)
+            .then(|| 2 + rng.below(5) as usize);
         let q = p.to_query();
         let back = parse(&q);
         assert!(back.problems.is_empty(), "{q}: {:?}", back.problems);

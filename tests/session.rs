@@ -1,6 +1,7 @@
 //! The widget's state machine, natively: every edit, what it changes, and that a refused edit
 //! leaves the last good state alone.
 
+use downhill::linalg::Vector;
 use downhill::session::{Applied, Edit, Session};
 
 fn set(run: Option<usize>, key: &str, value: &str) -> Edit {
@@ -645,4 +646,68 @@ fn a_changed_state_no_longer_opens_played() {
     })
     .unwrap();
     assert!(s.preset().ui.played);
+}
+
+/// 6.1.3's restarts (`starts=K`): K runs, the first from the link's start and the others from
+/// starts the seed draws in the view; the link keeps `starts=K`, another seed draws other starts,
+/// the best run is the lowest loss, and editing one run on its own makes the restarts runs.
+#[test]
+fn restarts_draw_their_starts_from_the_seed_and_become_runs_when_one_is_edited() {
+    let q = "scene=gabor&opt=gd&alpha=0.2&start=3.2,9.6&starts=4&steps=30";
+    let mut s = Session::new(q);
+    let starts =
+        |s: &Session| -> Vec<Vector> { s.race().runs.iter().map(|r| r.history()[0].phi).collect() };
+    let first = starts(&s);
+    assert_eq!(first.len(), 4);
+    assert_eq!(first[0], Vector::new(3.2, 9.6));
+    let view = s.race().scene.view;
+    for p in &first[1..] {
+        assert!(
+            view.phi0[0] <= p.x() && p.x() <= view.phi0[1],
+            "{p:?} in {view:?}"
+        );
+        assert!(
+            view.phi1[0] <= p.y() && p.y() <= view.phi1[1],
+            "{p:?} in {view:?}"
+        );
+        // A readable link: two decimals on the Gabor view (20 units wide).
+        assert_eq!((p.x() * 100.0).round() / 100.0, p.x());
+    }
+    assert!(s.query().contains("starts=4") && !s.query().contains("run="));
+    assert_eq!(
+        starts(&Session::new(&s.query())),
+        first,
+        "the link reproduces them"
+    );
+    s.apply(set(None, "seed", "7")).unwrap();
+    let other = starts(&s);
+    assert_eq!(other[0], first[0]);
+    assert_ne!(other[1..], first[1..], "another seed, other starts");
+    // The best run has the lowest loss.
+    let mut race = downhill::preset::parse(&s.query()).preset.build().0;
+    race.run_to_end();
+    let best = race.best().unwrap();
+    let losses: Vec<f64> = race.runs.iter().map(|r| r.current().loss).collect();
+    assert!(losses.iter().all(|&l| l >= losses[best]), "{losses:?}");
+    // One run's own alpha: the restarts become four explicit runs with the same starts.
+    s.apply(set(Some(2), "alpha", "0.1")).unwrap();
+    assert!(s.query().contains("run=") && !s.query().contains("starts="));
+    assert_eq!(starts(&s), other);
+    assert_eq!(
+        s.race().runs[2].config.hyper[downhill::optim::hyper::ALPHA],
+        0.1
+    );
+    // Refused where it cannot apply: with run=, and on the ten-parameter network.
+    for q in [
+        "scene=gabor&starts=3&run=gd&run=sgd",
+        "scene=shallow&starts=3",
+    ] {
+        let p = downhill::preset::parse(q);
+        assert!(p.preset.starts.is_none(), "{q}");
+        assert!(p.problems.iter().any(|p| p.key == "starts"), "{q}");
+    }
+    assert!(downhill::preset::parse("starts=7")
+        .problems
+        .iter()
+        .any(|p| p.key == "starts" && p.to_string().contains("2 to 6")));
 }

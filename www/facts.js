@@ -19,6 +19,7 @@ export const FACTS = {
   "convexity-linear": { "e0": "3.99", "e1": "50" },
   "convexity-gabor": { "convex": "2263", "saddle": "4896", "concave": "2057" },
   "saddle-stop": { "t1": "26", "x1": "0.00453", "y1": "0.00114", "l1": "1.92e-5", "l2": "-0.5", "escape": "60" },
+  "restarts": { "k": "6", "first": "5.51", "minima": "4", "away": "1", "kept": "5", "best": "0.649", "hits": "15" },
   "newton-max": {  },
   "newton-min": { "gd_steps": "–" },
   "adaptive": { "adagrad": "2.22", "rmsprop": "0.659", "adadelta": "1.05", "adam": "0.65" },

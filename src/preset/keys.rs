@@ -185,7 +185,7 @@ const AT_LEAST_ONE: Kind = Kind::Count {
 };
 
 /// The keys before the hyperparameters'.
-const HEAD: [Key; 8] = [
+const HEAD: [Key; 9] = [
     plain(
         "preset",
         Scope::Global,
@@ -228,6 +228,16 @@ const HEAD: [Key; 8] = [
         Kind::Text,
         "the book's",
         "edited training data x,y;x,y;...",
+    ),
+    plain(
+        "starts",
+        Scope::Global,
+        Kind::Count {
+            min: 2,
+            max: super::MAX_RUNS,
+        },
+        "1",
+        "restarts (6.1.3): the top-level run from this many starts, its own and others drawn at random in the view by the seed; written out as runs",
     ),
     plain(
         "opt",
@@ -413,6 +423,11 @@ const TAIL: &[Key] = &[
         "models",
         |u| &mut u.models,
         "the model at each marked minimum beside the landscape, lettered on it (figure 6.4 b-f)",
+    ),
+    flag(
+        "best",
+        |u| &mut u.best,
+        "the run with the lowest loss ringed and marked best: restart and keep the best (6.1.3)",
     ),
     flag(
         "trail",

@@ -100,6 +100,9 @@ pub struct Ui {
     /// `models=1`: the loss panel shows the model at each marked minimum, lettered on the
     /// landscape (figure 6.4 b-f).
     pub models: bool,
+    /// `best=1`: the run with the lowest loss is ringed and marked "best" (6.1.3: restart from
+    /// several starts, keep the best; `starts=K`).
+    pub best: bool,
     /// `sliders=1`: phi0 and phi1 as sliders (figure 6.2).
     pub sliders: bool,
     /// `arrows=1`: momentum and gradient arrows of the current step, points 1-5 (figure 6.8).
@@ -370,6 +373,9 @@ pub struct Preset {
     /// The plotted region `phi0 in [a, b], phi1 in [c, d]` (`None`: the scene's default).
     pub view: Option<View>,
     pub steps: Option<usize>,
+    /// `starts=K` (6.1.3): with no `run=`, the run of the defaults from K starts (see
+    /// [`Preset::restarts`]).
+    pub starts: Option<usize>,
     /// Defaults for every run.
     pub defaults: RunSpec,
     /// The runs (empty: one run of the defaults).
@@ -387,6 +393,7 @@ impl Default for Preset {
             data: None,
             view: None,
             steps: None,
+            starts: None,
             defaults: RunSpec::default(),
             runs: Vec::new(),
             ui: Ui::default(),
@@ -799,6 +806,7 @@ pub fn parse(query: &str) -> Parsed {
 
     let mut explicit_runs: Vec<RunSpec> = Vec::new();
     let mut saw_run = false;
+    let mut starts = None;
     for (key, value) in &pairs {
         let mut problem = |severity, message: String| {
             problems.push(Problem {
@@ -816,6 +824,10 @@ pub fn parse(query: &str) -> Parsed {
             },
             "view" => match parse_view(value) {
                 Ok(v) => preset.view = Some(v),
+                Err(e) => problem(Severity::Error, e),
+            },
+            "starts" => match parse_count(value, 2, MAX_RUNS, "starts") {
+                Ok(k) => starts = Some((k, value)),
                 Err(e) => problem(Severity::Error, e),
             },
             "data" => {
@@ -867,6 +879,26 @@ pub fn parse(query: &str) -> Parsed {
     }
     if saw_run {
         preset.runs = explicit_runs;
+    }
+    if saw_run {
+        // Runs given by run= replace a named preset's restarts.
+        preset.starts = None;
+    }
+    if let Some((k, value)) = starts {
+        let refused = if saw_run {
+            Some("the runs are given by run=; ignored")
+        } else if preset.scene.dim() != 2 {
+            Some("restarts need a two-parameter scene; ignored")
+        } else {
+            preset.starts = Some(k);
+            None
+        };
+        problems.extend(refused.map(|message| Problem {
+            severity: Severity::Warning,
+            key: "starts".into(),
+            value: value.clone(),
+            message: message.into(),
+        }));
     }
     for (key, message) in flags_refused(preset.scene, &preset.ui) {
         let _ = preset.ui.set(key, "0");
@@ -955,6 +987,9 @@ impl Preset {
         if let Some(s) = self.steps {
             parts.push(format!("steps={s}"));
         }
+        if let Some(k) = self.starts.filter(|_| self.runs.is_empty()) {
+            parts.push(format!("starts={k}"));
+        }
         if let Some(v) = &self.view {
             parts.push(format!(
                 "view={},{},{},{}",
@@ -1021,6 +1056,7 @@ impl Preset {
         }
         self.data = None;
         self.view = None;
+        self.starts = self.starts.filter(|_| scene.dim() == 2);
         self.defaults.unset("start");
         for r in &mut self.runs {
             r.unset("start");
@@ -1077,6 +1113,47 @@ impl Preset {
         )
     }
 
+    /// `starts=K` (6.1.3: "repeatedly start gradient descent from different places and choose
+    /// the result with the lowest loss"): K runs of the top-level settings, the first from their
+    /// start, the others from starts drawn uniformly in the view by the seed (a stream of its
+    /// own, not the shuffles'), so another seed draws other starts. Each is rounded to a
+    /// thousandth of the view's span or finer: readable once written out as runs.
+    pub fn restarts(&self, k: usize) -> Vec<RunSpec> {
+        let view = self.view.unwrap_or_else(|| self.scene.default_view());
+        let mut rng =
+            crate::rng::Rng::new(self.defaults.seed().unwrap_or(0) ^ 0x5745_5254_5354_4152);
+        let mut at = |[a, b]: [f64; 2]| {
+            let digits = -libm::floor(libm::log10((b - a) / 1000.0));
+            let scale = libm::pow(10.0, digits);
+            libm::round((a + rng.next_f64() * (b - a)) * scale) / scale
+        };
+        let first = self
+            .defaults
+            .start()
+            .unwrap_or_else(|| default_start(self.scene));
+        (0..k)
+            .map(|i| {
+                let start = match i {
+                    0 => first,
+                    _ => {
+                        let x = at(view.phi0);
+                        Vector::new(x, at(view.phi1))
+                    }
+                };
+                let mut spec = RunSpec::default();
+                spec.put("start", keys::Value::Point(start));
+                spec
+            })
+            .collect()
+    }
+
+    /// Restarts made explicit runs (before one run of them is edited on its own).
+    pub fn materialize(&mut self) {
+        if let Some(k) = self.starts.take().filter(|_| self.runs.is_empty()) {
+            self.runs = self.restarts(k);
+        }
+    }
+
     /// Where play pauses.
     pub fn total_steps(&self) -> usize {
         self.steps.unwrap_or(DEFAULT_STEPS)
@@ -1084,10 +1161,14 @@ impl Preset {
 
     /// Every run's settings, merged and resolved against defaults (at least one run).
     pub fn run_configs(&self) -> Vec<(RunConfig, usize)> {
-        let specs: Vec<RunSpec> = if self.runs.is_empty() {
-            vec![self.defaults.clone()]
-        } else {
-            self.runs.iter().map(|r| r.or(&self.defaults)).collect()
+        let specs: Vec<RunSpec> = match (self.runs.is_empty(), self.starts) {
+            (true, None) => vec![self.defaults.clone()],
+            (true, Some(k)) => self
+                .restarts(k)
+                .iter()
+                .map(|r| r.or(&self.defaults))
+                .collect(),
+            (false, _) => self.runs.iter().map(|r| r.or(&self.defaults)).collect(),
         };
         specs.iter().map(|s| self.resolve(s)).collect()
     }

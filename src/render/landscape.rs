@@ -142,6 +142,9 @@ pub fn draw_trajectories<DB: DrawingBackend>(
     // to the left of its ring, so "2" and "3" (figure 6.5) or "1" and "2" (saddle-stop) do not
     // run together.
     let mut placed: Vec<((i32, i32), usize)> = Vec::new();
+    // End points drawn so far, in pixels: a run that ends on another's end (figure 6.5's runs 1
+    // and 3 in the global minimum) is drawn as a ring around it, so both stay in sight.
+    let mut ends: Vec<(i32, i32)> = Vec::new();
     for (i, run) in race.runs.iter().enumerate() {
         if !runs.contains(&i) {
             continue;
@@ -226,17 +229,27 @@ pub fn draw_trajectories<DB: DrawingBackend>(
                 draw_one(chart, Circle::new(cur, style.px(r) as i32, c))?;
             }
         } else {
+            let px = chart.backend_coord(&cur);
+            let near = style.px(8.0) as i32;
+            let covers = ends
+                .iter()
+                .filter(|&&(x, y)| (x - px.0).abs() <= near && (y - px.1).abs() <= near)
+                .count();
+            ends.push(px);
+            if covers == 0 {
+                draw_one(
+                    chart,
+                    Circle::new(cur, style.px(6.0) as i32, color.filled()),
+                )?;
+            }
+            let r = style.px(6.0 + 4.0 * covers as f64) as i32;
             draw_one(
                 chart,
-                Circle::new(cur, style.px(6.0) as i32, color.filled()),
+                Circle::new(cur, r, halo(color).stroke_width(style.px(4.0))),
             )?;
             draw_one(
                 chart,
-                Circle::new(
-                    cur,
-                    style.px(6.0) as i32,
-                    halo(color).stroke_width(style.px(2.0)),
-                ),
+                Circle::new(cur, r, color.stroke_width(style.px(2.0))),
             )?;
         }
         if i == selected {
@@ -262,6 +275,22 @@ pub fn draw_trajectories<DB: DrawingBackend>(
         if look.arrows {
             draw_momentum_arrows(chart, scene, run, color, style)?;
         }
+    }
+    // 6.1.3: keep the best of the restarts, ringed in ink and named.
+    if let Some(best) = race.best().filter(|b| look.best && runs.contains(b)) {
+        let end = race.runs[best].current().phi;
+        let at = match race.scene.plane {
+            None => (end.x(), end.y()),
+            Some(_) => {
+                let pr = race.scene.project(end);
+                (pr.uv.x(), pr.uv.y())
+            }
+        };
+        for (w, c) in [(5.0, WHITE), (2.5, BLACK)] {
+            let ring = Circle::new(at, style.px(13.0) as i32, c.stroke_width(style.px(w)));
+            draw_one(chart, ring)?;
+        }
+        draw_number(chart, at, "best", style, false)?;
     }
     Ok(())
 }

@@ -185,6 +185,8 @@ pub struct Look {
     /// Figure 6.4 b)–f): the loss panel shows the model at each marked minimum instead, and
     /// the landscape letters them (`models=1`, a scene with data, not sliced).
     pub models: bool,
+    /// 6.1.3's restarts: the run with the lowest loss ringed and marked "best" (`best=1`).
+    pub best: bool,
     /// Figure 6.11's three functions (Problem 6.6).
     pub quiz: bool,
     /// φ1 runs downwards on the landscape (figure 6.1, `flip=1`).
@@ -243,6 +245,7 @@ impl Look {
             view3d: (ui.view3d && race.scene.plane.is_none() && scene.dim() == 2)
                 .then(Turn::default)
                 .filter(|_| scene != SceneName::Line1d),
+            best: ui.best,
             quiz: ui.quiz,
             flip: ui.flip,
             fan: ui.batch_surface && has_data,

@@ -600,6 +600,8 @@ impl Session {
                 let spec = match run {
                     None => &mut next.defaults,
                     Some(i) => {
+                        // One of the restarts edited on its own: they become runs of their own.
+                        next.materialize();
                         if next.runs.is_empty() {
                             next.runs.push(RunSpec::default());
                         }
@@ -613,6 +615,7 @@ impl Session {
             }
             Edit::AddRun { spec } => {
                 let mut next = self.preset.clone();
+                next.materialize();
                 if next.runs.is_empty() {
                     next.runs.push(RunSpec::default());
                 }
@@ -634,13 +637,14 @@ impl Session {
                 Ok(Applied::Restarted)
             }
             Edit::RemoveRun { run: i } => {
-                if self.race.runs.len() <= 1 || self.preset.runs.is_empty() {
+                let mut next = self.preset.clone();
+                next.materialize();
+                if self.race.runs.len() <= 1 || next.runs.is_empty() {
                     return Err("the last run cannot be removed".into());
                 }
-                if i >= self.preset.runs.len() {
+                if i >= next.runs.len() {
                     return Err(format!("there is no run {}", i + 1));
                 }
-                let mut next = self.preset.clone();
                 next.runs.remove(i);
                 self.commit(next)
             }

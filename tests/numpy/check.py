@@ -51,7 +51,7 @@ LINKS = [
     "scene=line1d&steps=5000&run=radam;alpha=0.01",
     # Every other named preset (hostile input F7: every preset is in the check).
     *[f"preset={n}" for n in """fig6.2 fig6.4 fig6.6 fig6.8 fig6.11 schedule-step schedule-warmup epochs
-        momentum-weights convexity-linear convexity-gabor newton-max newton-min batch-lr sweep
+        momentum-weights convexity-linear convexity-gabor restarts newton-max newton-min batch-lr sweep
         problem6.1 problem6.2 problem6.3 problem6.7 problem6.8 problem6.11 shallow-sgd shallow-adam
         shallow-slices linear-linesearch gabor-linesearch gabor-gd bowl-gd-small bowl-gd-large
         bowl-normalized bowl-adam""".split()],
