@@ -29,6 +29,7 @@ export function labelStatic(el) {
     hides.append(l);
   }
   el.root.querySelectorAll("[data-s]").forEach((node) => (node.textContent = el.s(node.dataset.s)));
+  el.root.querySelectorAll("[data-wait]").forEach((node) => (node.dataset.wait = el.s("afterPredict")));
   const labels = {
     step: "step",
     reset: "reset",
@@ -140,6 +141,10 @@ export function applyUi(el) {
     el.root.querySelectorAll(`[data-part="${part}"]`).forEach((node) => (node.hidden = hidden));
   }
   el.toggleAttribute("embed", el.ui.embed);
+  // Figure 6.1b's surface turns from the keyboard too (pointer.js): it takes the focus then.
+  const lc = el.$(".lossc");
+  if (el.ui.view3d) lc.tabIndex = 0;
+  else lc.removeAttribute("tabindex");
   el.dispatchEvent(new CustomEvent("ui", { detail: el.ui }));
 }
 

@@ -18,6 +18,7 @@ const SHORTCUTS = [
   ["R", "keys_reset"],
   ["← ↑ → ↓", "keys_nudge"],
   ["Shift + ← ↑ → ↓", "keys_nudgeBig"],
+  ["← ↑ → ↓", "keys_turn"],
   ["Tab", "keys_tab"],
   ["?", "keys_help"],
 ];

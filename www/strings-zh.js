@@ -33,7 +33,7 @@ export const ZH = {
   status_running: "运行中", status_diverged: "已发散", status_stopped: "已停止",
   finished: "已完成", problems: "此链接中的问题", notApplied: "未应用", dismiss: "关闭",
   crashed: "组件遇到内部错误并已停止:", reload: "重新启动组件",
-  announce: "第 {t} 次迭代(共 {T} 次),损失 {loss}", exportTitle: "下载", captionChanged: "当前设置已不同于 {name},其图注描述的是原设置,因此不再显示。可从图库或原链接恢复该预设。", copyNumPy: "复制为 NumPy 代码",
+  announce: "第 {t} 次迭代(共 {T} 次),损失 {loss}", exportTitle: "下载", afterPredict: "作出预测后显示:它会泄露答案。", captionChanged: "当前设置已不同于 {name},其图注描述的是原设置,因此不再显示。可从图库或原链接恢复该预设。", copyNumPy: "复制为 NumPy 代码",
   descLand: "{scene}的损失曲面,φ0 从 {a} 到 {b},φ1 从 {c} 到 {e}", descGlobal: "全局最小值 {loss},位于 ({x}, {y})", descModels: "曲面上每个带字母的最小值处的模型", descModel: "{letter}) 损失 {loss},位于 ({x}, {y})",
   descSlice: "{scene}:损失的二维切片,u 从 {a} 到 {b},v 从 {c} 到 {e}", descSliceLowest: "此切片(而非网络)最低的驻点 {loss},位于 (u, v) = ({x}, {y})",
   descRun: "第 {n} 条轨迹,{opt},第 {t} 步,损失 {loss}", nearGlobal: "位于全局最小值所在的谷中", nearLocal: "靠近一个局部最小值(损失 {loss})",

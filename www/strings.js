@@ -35,7 +35,7 @@ export const STRINGS = {
     status_running: "running", status_diverged: "diverged", status_stopped: "stopped",
     finished: "finished", problems: "Problems with this link", notApplied: "Not applied", dismiss: "Dismiss",
     crashed: "The widget hit an internal error and stopped:", reload: "Restart widget",
-    announce: "Iteration {t} of {T}, loss {loss}", exportTitle: "Download", captionChanged: "These settings are no longer those of {name}, so its caption, which describes them, is not shown. Reset to the preset from the gallery or the link.", copyNumPy: "Copy as NumPy",
+    announce: "Iteration {t} of {T}, loss {loss}", exportTitle: "Download", afterPredict: "Shown once you have predicted: it would give the answer away.", captionChanged: "These settings are no longer those of {name}, so its caption, which describes them, is not shown. Reset to the preset from the gallery or the link.", copyNumPy: "Copy as NumPy",
     descLand: "{scene} loss landscape, φ0 from {a} to {b}, φ1 from {c} to {e}", descGlobal: "global minimum {loss} at ({x}, {y})", descModels: "The model at each lettered minimum of the landscape", descModel: "{letter}) loss {loss} at ({x}, {y})",
     descSlice: "{scene}: a 2-D slice of the loss, u from {a} to {b}, v from {c} to {e}", descSliceLowest: "lowest stationary point of this slice (not of the network) {loss} at (u, v) = ({x}, {y})",
     descRun: "run {n}, {opt}, at step {t}, loss {loss}", nearGlobal: "in the global valley", nearLocal: "near a local minimum (loss {loss})",

@@ -78,7 +78,11 @@ input.num { width: 6.5em; font: 12px ui-monospace, monospace; }
 .run { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: center; padding: 4px 6px; border-radius: 6px; border: 1px solid var(--line); }
 .run.sel { border-color: var(--accent-line); background: var(--sel-bg); }
 .l-wait.gone { visibility: hidden; }
-:host([data-asking]) [data-part="loss"], :host([data-asking]) [data-part="inspector"], :host([data-asking]) .run .status, :host([data-asking]) [data-out="quiz"] form { visibility: hidden; }
+:host([data-asking]) [data-part="loss"] > *, :host([data-asking]) [data-part="inspector"] > *, :host([data-asking]) .run .status, :host([data-asking]) [data-out="quiz"] form { visibility: hidden; }
+/* While a lesson asks, the panels that would give the answer away keep their room (no layout
+   shift at the reveal) and say why they are empty. */
+:host([data-asking]) [data-wait] { position: relative; min-height: 4em; }
+:host([data-asking]) [data-wait]::after { content: attr(data-wait); position: absolute; inset: 0; display: grid; place-items: center; padding: 1em; text-align: center; color: var(--muted); font-style: italic; }
 .swatch { width: 18px; height: 18px; min-height: 18px; padding: 0; border-radius: 50%; display: inline-block; flex: none; border: 2px solid var(--paper); box-shadow: 0 0 0 1px var(--btn-line); }
 .run output { font: 12px ui-monospace, monospace; min-width: 4.5em; display: inline-block; }
 .status { font-size: 12px; color: var(--muted); }
@@ -205,7 +209,7 @@ export const HTML = `
     </figure>
     <div class="side">
       <figure class="panel" data-part="data"><canvas class="datac" role="img"></canvas></figure>
-      <figure class="panel" data-part="loss"><canvas class="lossc" role="img"></canvas></figure>
+      <figure class="panel" data-part="loss" data-wait=""><canvas class="lossc" role="img"></canvas></figure>
     </div>
   </div>
   <p class="legend" data-out="markers" data-part="landscape"></p>
@@ -219,7 +223,7 @@ export const HTML = `
     <div data-out="sweep" class="sweep" hidden></div>
   </div>
   <section class="runs" data-part="runs" aria-label="runs"></section>
-  <section class="insp" data-part="inspector" aria-label="inspector"></section>
+  <section class="insp" data-part="inspector" aria-label="inspector" data-wait=""></section>
   <div class="sr" aria-live="polite" data-out="live"></div>
 </div>`;
 

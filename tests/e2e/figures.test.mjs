@@ -62,7 +62,7 @@ test("a figure opens played, the picture its caption describes; Play replays it 
   await lesson.page.close();
 });
 
-test("figure 6.1b: the loss as a surface turns with a sideways drag; the link stays", async () => {
+test("figure 6.1b: the loss as a surface turns with a sideways drag and with the arrow keys; the link stays", async () => {
   const { page, messages } = await widgetPage("preset=fig6.1");
   await page.waitForFunction(() => document.querySelector("downhill-widget").widget.view("readout").finished);
   const pixels = () => el(page, (el) => el.shadowRoot.querySelector(".lossc").toDataURL());
@@ -76,6 +76,15 @@ test("figure 6.1b: the loss as a surface turns with a sideways drag; the link st
   assert.notEqual(await pixels(), before, "the surface turned");
   assert.equal(await el(page, (el) => el.query), query, "a turn is not a change of state");
   await shot(page, "fig6.1-surface-turned");
+  // The keyboard's way: the surface takes the focus, and an arrow turns it.
+  const dragged = await pixels();
+  await page.locator("downhill-widget .lossc").focus();
+  assert.equal(await el(page, (el) => el.shadowRoot.activeElement?.className), "lossc");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowUp");
+  await page.waitForTimeout(200);
+  assert.notEqual(await pixels(), dragged, "the arrow keys turned it");
+  assert.equal(await el(page, (el) => el.query), query);
   assert.deepEqual(messages, []);
   await page.close();
 });

@@ -120,6 +120,18 @@ test("a lesson link opens at its beat, refuses a bad beat with a message, and th
   assert.ok(!(await page.locator("downhill-widget .lesson .l-go").isDisabled()));
   // The start did not move: the arrows moved the prediction.
   assert.deepEqual((await el(page, (el) => el.widget.view("state"))).runs[0].start, [-1.5, 8.5]);
+  // While it asks, the inspector and the loss keep their room and say why they are empty.
+  const waiting = () => el(page, (el) => [".insp", '[data-part="loss"]'].map((s) => {
+    const box = el.shadowRoot.querySelector(s);
+    return [getComputedStyle(box, "::after").content, getComputedStyle(box.firstElementChild ?? box).visibility];
+  }));
+  for (const [words, inside] of await waiting()) {
+    assert.match(words, /Shown once you have predicted/);
+    assert.equal(inside, "hidden");
+  }
+  await page.locator("downhill-widget .lesson .l-go").click();
+  await page.waitForFunction(() => document.querySelector("downhill-widget").widget.view("lesson").phase !== "ask");
+  for (const [words, inside] of await waiting()) assert.ok(words === "none" && inside === "visible", `${words} ${inside}`);
   await page.close();
 
   const bad = await widgetPage("lesson=fig6.4&beat=9");
