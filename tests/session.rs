@@ -454,7 +454,8 @@ fn the_finite_difference_check_reads_small_at_a_stationary_point() {
 }
 
 /// Figure 6.5 numbers its starts 1, 2, 3; its SGD runs share the numbers of the starts they
-/// leave from; a race from one start numbers nothing.
+/// leave from (and figure 6.7's momentum runs those of its SGD runs); a race from one start
+/// numbers nothing.
 #[test]
 fn starts_are_numbered_as_figure_6_5_numbers_them() {
     let s = Session::new("preset=fig6.5");
@@ -464,7 +465,11 @@ fn starts_are_numbered_as_figure_6_5_numbers_them() {
     );
     let v = s.state_view();
     assert_eq!(v.runs[4].start_number, Some(2));
-    let one = Session::new("preset=fig6.7");
+    assert_eq!(
+        Session::new("preset=fig6.7").race().start_numbers(),
+        [Some(1), Some(2), Some(1), Some(2)]
+    );
+    let one = Session::new("preset=gabor-momentum");
     assert!(one.race().start_numbers().iter().all(Option::is_none));
 }
 
