@@ -118,6 +118,12 @@ pub struct Fan {
     pub mean: Vector,
 }
 
+/// Figure 6.6 b)–d): which three of an epoch's `k` batches the panels show (the first, the middle
+/// and the last), when it has three.
+pub fn batch_picks(k: usize) -> Option<[usize; 3]> {
+    (k >= 3).then(|| [0, k / 2, k - 1])
+}
+
 pub fn sgd_fan(run: &Run, objective: &crate::objective::Objective) -> Option<Fan> {
     if run.config.opt != OptName::Sgd {
         return None;

@@ -283,9 +283,26 @@ fn fig6_6(r: &Race) -> Verdict {
             && (full - f.mean).norm() <= 1e-9 * (1.0 + full.norm())
             && spread > 0.0
     });
+    // Figure 6.6 b)-d): the three batches' steps from the current point part ways.
+    let spread = sgd_fan(run, o)
+        .zip(crate::construct::batch_picks(run.batches_per_epoch()))
+        .map_or(0.0, |(f, picks)| {
+            let d = picks.map(|i| f.ends.get(i).map_or(Vector::ZERO, |&e| e - f.from));
+            let angle = |a: Vector, b: Vector| {
+                libm::acos((a.dot(b) / (a.norm() * b.norm())).clamp(-1.0, 1.0)).to_degrees()
+            };
+            angle(d[0], d[1])
+                .max(angle(d[0], d[2]))
+                .max(angle(d[1], d[2]))
+        });
     Verdict::new(
-        uphill >= 1.0 && fan_ok && down >= 0.7 * steps && last_down,
-        vec![("uphill", uphill), ("down", down), ("steps", steps)],
+        uphill >= 1.0 && fan_ok && down >= 0.7 * steps && last_down && spread >= 20.0,
+        vec![
+            ("uphill", uphill),
+            ("down", down),
+            ("steps", steps),
+            ("spread", spread),
+        ],
     )
 }
 

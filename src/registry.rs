@@ -45,7 +45,7 @@ macro_rules! figures {
                 check: fig6_5,
             }
             "fig6.6" {
-                query: "scene=gabor&opt=sgd&alpha=0.6&batch=3&start=-1.5,6.5&steps=60&played=1&seed=1&batchsurf=1",
+                query: "scene=gabor&opt=sgd&alpha=0.6&batch=3&start=-1.5,6.5&steps=60&played=1&seed=1&batchsurf=1&batches=1",
                 says: "most steps (the last among them) downhill on their batch, some of those uphill on all data",
                 check: fig6_6,
             }

@@ -232,6 +232,7 @@ fn canonical_serialisation_round_trips() {
                 batch_surface: rng.below(2) == 0,
                 trail: rng.below(2) == 0,
                 best: rng.below(2) == 0,
+                batches: rng.below(2) == 0 && scene.dim() == 2 && scene.has_data(),
                 // Figure flags a scene cannot show are refused too (`flags_refused`).
                 models: rng.below(2) == 0 && scene.dim() == 2 && scene.has_data(),
                 stages: rng.below(2) == 0 && scene == SceneName::Line1d,

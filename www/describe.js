@@ -32,7 +32,10 @@ export const describe = {
     const losses = d.runs.map((r, i) => this.s("descLossRun", { n: i + 1, opt: r.opt, first: n3(r.first_loss), loss: n3(r.loss), t: r.steps }));
     // Figure 6.4's models (models=1) take the loss panel's place.
     const models = d.models.map((m) => this.s("descModel", { letter: m.letter, loss: n3(m.loss), x: n3(m.phi[0]), y: n3(m.phi[1]) }));
-    this.$(".lossc").setAttribute("aria-label", models.length ? `${this.s("descModels")}: ${models.join("; ")}` : `${this.s("loss")}: ${losses.join("; ")}`);
+    // Figure 6.6 b)-d)'s batches (batches=1) too.
+    const batches = d.batches.map((b) => `${b.label} {${b.points.join(", ")}}`);
+    this.$(".lossc").setAttribute("aria-label", models.length ? `${this.s("descModels")}: ${models.join("; ")}`
+      : batches.length ? `${this.s("descBatches")}: ${batches.join("; ")}` : `${this.s("loss")}: ${losses.join("; ")}`);
     return d;
   },
 

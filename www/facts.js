@@ -6,7 +6,7 @@ export const FACTS = {
   "fig6.3": { "n": "30", "ltruth": "0.68" },
   "fig6.4": { "min": "0.646", "locals": "7", "saddles": "20", "models": "6" },
   "fig6.5": { "gd2": "5.51", "sgd1": "9", "sgd2": "5" },
-  "fig6.6": { "uphill": "27", "down": "59", "steps": "60" },
+  "fig6.6": { "uphill": "27", "down": "59", "steps": "60", "spread": "159" },
   "fig6.7": { "sgd1": "0.8", "sgd2": "0.788", "mom1": "0.687", "mom2": "0.766", "sgd_turn": "98.5", "mom_turn": "17.5", "sgd_both": "9", "mom_both": "20" },
   "fig6.8": { "built": "2", "outside": "0", "legs": "0.97", "apart": "0.97" },
   "fig6.9": { "flips": "39", "adam": "0.00187" },

@@ -425,6 +425,11 @@ const TAIL: &[Key] = &[
         "the model at each marked minimum beside the landscape, lettered on it (figure 6.4 b-f)",
     ),
     flag(
+        "batches",
+        |u| &mut u.batches,
+        "three of the epoch's batches on their own surfaces, each with its step from the current point, in the loss panel's place (figure 6.6 b-d)",
+    ),
+    flag(
         "best",
         |u| &mut u.best,
         "the run with the lowest loss ringed and marked best: restart and keep the best (6.1.3)",

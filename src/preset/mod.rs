@@ -100,6 +100,9 @@ pub struct Ui {
     /// `models=1`: the loss panel shows the model at each marked minimum, lettered on the
     /// landscape (figure 6.4 b-f).
     pub models: bool,
+    /// `batches=1`: three of the epoch's batches on their own surfaces with their steps from the
+    /// current point, in the loss panel's place (figure 6.6 b-d).
+    pub batches: bool,
     /// `best=1`: the run with the lowest loss is ringed and marked "best" (6.1.3: restart from
     /// several starts, keep the best; `starts=K`).
     pub best: bool,
@@ -589,6 +592,9 @@ pub fn flags_refused(scene: SceneName, ui: &Ui) -> Vec<(&'static str, String)> {
         }),
         (ui.models && !(two && scene.has_data())).then(|| {
             ("models", format!("the models at the minima need data points and two parameters; scene {name} has not; ignored"))
+        }),
+        (ui.batches && !(two && scene.has_data())).then(|| {
+            ("batches", format!("the batches' own surfaces need data points and two parameters; scene {name} has not; ignored"))
         }),
         (ui.stages && scene != SceneName::Line1d).then(|| {
             ("stages", format!("the bracket's stages are drawn on the 1-D function (scene=line1d), not on {name}; ignored"))

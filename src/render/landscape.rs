@@ -389,6 +389,118 @@ fn magnify(px: f64, want: f64) -> f64 {
         .unwrap_or(1.0)
 }
 
+/// Figure 6.6 b)–d) in the loss panel's place (`batches=1`): three of the current epoch's
+/// batches (its first, middle and last) from the current point, each on its own surface (the
+/// loss of its points alone, in its own colours), with the step it would take as a white arrow,
+/// all magnified alike ("×k"): another batch, another surface, another step. `false` (nothing
+/// drawn) unless the selected run takes minibatches on a two-parameter scene with data.
+pub fn draw_batches<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    race: &Race,
+    selected: usize,
+    style: Style,
+) -> Result<bool, String> {
+    let scene = &race.scene;
+    let Some(run) = race.runs.get(selected) else {
+        return Ok(false);
+    };
+    let batches = run.epoch_batches();
+    let Some(picks) = crate::construct::batch_picks(batches.len()) else {
+        return Ok(false);
+    };
+    if scene.plane.is_some() || scene.objective.data().is_none() {
+        return Ok(false);
+    }
+    let picks = picks.map(|i| &batches[i]);
+    let from = run.current().phi;
+    let alpha = run.current().rate.unwrap_or(run.config.hyper[ALPHA]);
+    let step = |b: &[usize]| {
+        -alpha
+            * scene
+                .objective
+                .gradient(from, Batch::Indices(b), run.config.reduce)
+    };
+    let steps = picks.map(|b| step(b));
+    let mut zoom = None;
+    for (k, (b, cell)) in picks.iter().zip(area.split_evenly((1, 3))).enumerate() {
+        let (strip, cell) = cell.split_vertically(style.px(18.0));
+        let mut chart = ChartBuilder::on(&cell)
+            .margin(style.px(3.0))
+            .margin_right(style.px(8.0))
+            .x_label_area_size(style.px(16.0))
+            .y_label_area_size(style.px(22.0))
+            .build_cartesian_2d(
+                scene.view.phi0[0]..scene.view.phi0[1],
+                scene.view.phi1[0]..scene.view.phi1[1],
+            )
+            .map_err(err)?;
+        let grid =
+            crate::landscape::sample(&scene.objective, &scene.view, 32, 32, Batch::Indices(b));
+        let scale = ColorScale::new(&grid, false);
+        draw_cells(&mut chart, &grid, |v| colormap(scale.unit(v)))?;
+        let y = |v: &f64| tick(*v);
+        let a = Axes {
+            desc: ["", ""],
+            labels: [3, 3],
+            grid: false,
+            font: 9.0,
+            y: &y,
+        };
+        draw_axes(&mut chart, style, a)?;
+        // One magnification for the three, from the longest arrow (about 40 px).
+        let at = |p: Vector| chart.backend_coord(&(p.x(), p.y()));
+        let zoom = *zoom.get_or_insert_with(|| {
+            let p = at(from);
+            let longest = steps
+                .iter()
+                .map(|&d| {
+                    let q = at(from + d);
+                    f64::from(q.0 - p.0).hypot(f64::from(q.1 - p.1))
+                })
+                .fold(0.0, f64::max);
+            magnify(longest, f64::from(style.px(40.0)))
+        });
+        let to = from + zoom * steps[k];
+        let ink = WHITE.stroke_width(style.px(2.0));
+        let (p, q) = (at(from), at(to));
+        draw_one(
+            &mut chart,
+            PathElement::new(vec![(from.x(), from.y()), (to.x(), to.y())], ink),
+        )?;
+        // The arrowhead: two short strokes back from the tip, in pixels.
+        let (dx, dy) = (f64::from(q.0 - p.0), f64::from(q.1 - p.1));
+        let len = dx.hypot(dy);
+        if len > 4.0 {
+            let (ux, uy, head) = (dx / len, dy / len, f64::from(style.px(6.0)));
+            for side in [-1.0, 1.0] {
+                let back = (
+                    -ux * head - side * uy * head * 0.5,
+                    -uy * head + side * ux * head * 0.5,
+                );
+                let tip = EmptyElement::at((to.x(), to.y()))
+                    + PathElement::new(vec![(0, 0), (back.0 as i32, back.1 as i32)], ink);
+                draw_one(&mut chart, tip)?;
+            }
+        }
+        let r = style.px(4.0) as i32;
+        draw_one(
+            &mut chart,
+            Circle::new((from.x(), from.y()), r, RGBColor(103, 232, 249).filled()),
+        )?;
+        draw_one(
+            &mut chart,
+            Circle::new((from.x(), from.y()), r, BLACK.stroke_width(1)),
+        )?;
+        let items: Vec<String> = b.iter().map(|i| i.to_string()).collect();
+        let title = match zoom > 1.0 {
+            true => format!("{} {{{}}} ×{zoom}", panel_label(k + 1), items.join(", ")),
+            false => format!("{} {{{}}}", panel_label(k + 1), items.join(", ")),
+        };
+        draw_panel_label(&strip, &title, style)?;
+    }
+    Ok(true)
+}
+
 /// Figure 6.6b–d on the batch's own surface: the last step as a white arrow (downhill on this
 /// surface), and in the corner the model before the step (dashed) and after it (solid) over the
 /// batch's points, as the book draws each batch's panel.

@@ -101,6 +101,9 @@ pub fn draw_loss_panel<DB: DrawingBackend>(
     if look.models {
         return draw_models(root, race, critical, style);
     }
+    if look.batches && draw_batches(root, race, selected, style)? {
+        return Ok(());
+    }
     if let Some(turn) = look.view3d {
         return draw_surface3d(root, race, style, look, turn);
     }

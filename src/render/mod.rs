@@ -185,6 +185,9 @@ pub struct Look {
     /// Figure 6.4 b)–f): the loss panel shows the model at each marked minimum instead, and
     /// the landscape letters them (`models=1`, a scene with data, not sliced).
     pub models: bool,
+    /// Figure 6.6 b)–d): three of the epoch's batches on their own surfaces, each with its step
+    /// from the current point, in the loss panel's place (`batches=1`, a scene with data).
+    pub batches: bool,
     /// 6.1.3's restarts: the run with the lowest loss ringed and marked "best" (`best=1`).
     pub best: bool,
     /// Figure 6.11's three functions (Problem 6.6).
@@ -246,6 +249,7 @@ impl Look {
                 .then(Turn::default)
                 .filter(|_| scene != SceneName::Line1d),
             best: ui.best,
+            batches: ui.batches && has_data && race.scene.plane.is_none(),
             quiz: ui.quiz,
             flip: ui.flip,
             fan: ui.batch_surface && has_data,

@@ -696,10 +696,19 @@ pub struct Description {
     pub runs: Vec<RunDescription>,
     /// Figure 6.4's models beside the landscape (`models=1`), in their letters' order.
     pub models: Vec<ModelSpot>,
+    /// Figure 6.6 b)-d)'s batches (`batches=1`), in the panels' order.
+    pub batches: Vec<BatchSpot>,
     /// The strings key of the data panel's words: `descData` (the points and the model, which
     /// can be dragged), `descLine` (figure 6.10's function and its bracket) or `descStages` (its
     /// last three brackets side by side); `None` without a data panel.
     pub data_panel: Option<&'static str>,
+}
+
+/// A batch figure 6.6 b)-d) shows: its panel's label and its points.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BatchSpot {
+    pub label: String,
+    pub points: Vec<usize>,
 }
 
 /// A minimum whose model the loss panel shows, and its letter there and on the landscape.
@@ -796,6 +805,18 @@ impl Session {
                     })
                     .collect(),
                 false => Vec::new(),
+            },
+            batches: match (self.look().batches, self.race.runs.get(self.selected)) {
+                (true, Some(run)) => {
+                    let all = run.epoch_batches();
+                    let spot = |(k, &i): (usize, &usize)| BatchSpot {
+                        label: crate::render::panel_label(k + 1),
+                        points: all[i].clone(),
+                    };
+                    crate::construct::batch_picks(all.len())
+                        .map_or(Vec::new(), |p| p.iter().enumerate().map(spot).collect())
+                }
+                _ => Vec::new(),
             },
         }
     }
