@@ -377,6 +377,32 @@ fn draw_hidden_units<DB: DrawingBackend>(
 /// Figure 6.4 b)–f): the model at each of [`model_minima`] over the data, titled with its letter
 /// and its loss; the global minimum's curve grey and the others cyan, as their markers. Nothing
 /// while the critical points are still being searched.
+/// A small multiple's chart over `v`: slim margins, three ticks an axis and no axis words
+/// (figure 6.4's models, figure 6.6's batches). Axes drawn, contents not.
+pub fn small_chart<'a, DB: DrawingBackend>(
+    cell: &'a DrawingArea<DB, Shift>,
+    v: &View,
+    style: Style,
+) -> Result<Chart<'a, DB>, String> {
+    let mut chart = ChartBuilder::on(cell)
+        .margin(style.px(3.0))
+        .margin_right(style.px(8.0))
+        .x_label_area_size(style.px(16.0))
+        .y_label_area_size(style.px(22.0))
+        .build_cartesian_2d(v.phi0[0]..v.phi0[1], v.phi1[0]..v.phi1[1])
+        .map_err(err)?;
+    let y = |v: &f64| tick(*v);
+    let a = Axes {
+        desc: ["", ""],
+        labels: [3, 3],
+        grid: false,
+        font: 9.0,
+        y: &y,
+    };
+    draw_axes(&mut chart, style, a)?;
+    Ok(chart)
+}
+
 pub fn draw_models<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     race: &Race,
@@ -393,22 +419,7 @@ pub fn draw_models<DB: DrawingBackend>(
     let cells = area.split_evenly((rows, minima.len().div_ceil(rows).max(1)));
     for (k, (p, cell)) in minima.iter().zip(&cells).enumerate() {
         let (strip, cell) = cell.split_vertically(style.px(18.0));
-        let mut chart = ChartBuilder::on(&cell)
-            .margin(style.px(3.0))
-            .margin_right(style.px(8.0))
-            .x_label_area_size(style.px(16.0))
-            .y_label_area_size(style.px(22.0))
-            .build_cartesian_2d(v.phi0[0]..v.phi0[1], v.phi1[0]..v.phi1[1])
-            .map_err(err)?;
-        let y = |v: &f64| tick(*v);
-        let a = Axes {
-            desc: ["", ""],
-            labels: [3, 3],
-            grid: false,
-            font: 9.0,
-            y: &y,
-        };
-        draw_axes(&mut chart, style, a)?;
+        let mut chart = small_chart(&cell, &v, style)?;
         let r = style.px(2.5) as i32;
         let points = || data.x.iter().zip(&data.y).map(|(&x, &y)| (x, y));
         chart

@@ -389,6 +389,35 @@ fn magnify(px: f64, want: f64) -> f64 {
         .unwrap_or(1.0)
 }
 
+/// A white arrow from `from` to `to`: a line `width` pixels wide and a head of two strokes
+/// `head` pixels back from the tip (none on an arrow under 4 pixels).
+fn draw_arrow<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    from: (f64, f64),
+    to: (f64, f64),
+    width: u32,
+    head: u32,
+) -> Result<(), String> {
+    let ink = WHITE.stroke_width(width);
+    draw_one(chart, PathElement::new(vec![from, to], ink))?;
+    let (p, q) = (chart.backend_coord(&from), chart.backend_coord(&to));
+    let (dx, dy) = (f64::from(q.0 - p.0), f64::from(q.1 - p.1));
+    let len = dx.hypot(dy);
+    if len > 4.0 {
+        let (ux, uy, head) = (dx / len, dy / len, f64::from(head));
+        for side in [-1.0, 1.0] {
+            let back = (
+                -ux * head - side * uy * head * 0.5,
+                -uy * head + side * ux * head * 0.5,
+            );
+            let tip = EmptyElement::at(to)
+                + PathElement::new(vec![(0, 0), (back.0 as i32, back.1 as i32)], ink);
+            draw_one(chart, tip)?;
+        }
+    }
+    Ok(())
+}
+
 /// Figure 6.6 b)–d) in the loss panel's place (`batches=1`): three of the current epoch's
 /// batches (its first, middle and last) from the current point, each on its own surface (the
 /// loss of its points alone, in its own colours), with the step it would take as a white arrow,
@@ -424,29 +453,11 @@ pub fn draw_batches<DB: DrawingBackend>(
     let mut zoom = None;
     for (k, (b, cell)) in picks.iter().zip(area.split_evenly((1, 3))).enumerate() {
         let (strip, cell) = cell.split_vertically(style.px(18.0));
-        let mut chart = ChartBuilder::on(&cell)
-            .margin(style.px(3.0))
-            .margin_right(style.px(8.0))
-            .x_label_area_size(style.px(16.0))
-            .y_label_area_size(style.px(22.0))
-            .build_cartesian_2d(
-                scene.view.phi0[0]..scene.view.phi0[1],
-                scene.view.phi1[0]..scene.view.phi1[1],
-            )
-            .map_err(err)?;
+        let mut chart = small_chart(&cell, &scene.view, style)?;
         let grid =
             crate::landscape::sample(&scene.objective, &scene.view, 32, 32, Batch::Indices(b));
         let scale = ColorScale::new(&grid, false);
         draw_cells(&mut chart, &grid, |v| colormap(scale.unit(v)))?;
-        let y = |v: &f64| tick(*v);
-        let a = Axes {
-            desc: ["", ""],
-            labels: [3, 3],
-            grid: false,
-            font: 9.0,
-            y: &y,
-        };
-        draw_axes(&mut chart, style, a)?;
         // One magnification for the three, from the longest arrow (about 40 px).
         let at = |p: Vector| chart.backend_coord(&(p.x(), p.y()));
         let zoom = *zoom.get_or_insert_with(|| {
@@ -461,27 +472,8 @@ pub fn draw_batches<DB: DrawingBackend>(
             magnify(longest, f64::from(style.px(40.0)))
         });
         let to = from + zoom * steps[k];
-        let ink = WHITE.stroke_width(style.px(2.0));
-        let (p, q) = (at(from), at(to));
-        draw_one(
-            &mut chart,
-            PathElement::new(vec![(from.x(), from.y()), (to.x(), to.y())], ink),
-        )?;
-        // The arrowhead: two short strokes back from the tip, in pixels.
-        let (dx, dy) = (f64::from(q.0 - p.0), f64::from(q.1 - p.1));
-        let len = dx.hypot(dy);
-        if len > 4.0 {
-            let (ux, uy, head) = (dx / len, dy / len, f64::from(style.px(6.0)));
-            for side in [-1.0, 1.0] {
-                let back = (
-                    -ux * head - side * uy * head * 0.5,
-                    -uy * head + side * ux * head * 0.5,
-                );
-                let tip = EmptyElement::at((to.x(), to.y()))
-                    + PathElement::new(vec![(0, 0), (back.0 as i32, back.1 as i32)], ink);
-                draw_one(&mut chart, tip)?;
-            }
-        }
+        let xy = |p: Vector| (p.x(), p.y());
+        draw_arrow(&mut chart, xy(from), xy(to), style.px(2.0), style.px(6.0))?;
         let r = style.px(4.0) as i32;
         draw_one(
             &mut chart,
@@ -492,10 +484,10 @@ pub fn draw_batches<DB: DrawingBackend>(
             Circle::new((from.x(), from.y()), r, BLACK.stroke_width(1)),
         )?;
         let items: Vec<String> = b.iter().map(|i| i.to_string()).collect();
-        let title = match zoom > 1.0 {
-            true => format!("{} {{{}}} ×{zoom}", panel_label(k + 1), items.join(", ")),
-            false => format!("{} {{{}}}", panel_label(k + 1), items.join(", ")),
-        };
+        let mut title = format!("{} {{{}}}", panel_label(k + 1), items.join(", "));
+        if zoom > 1.0 {
+            title += &format!(" ×{zoom}");
+        }
         draw_panel_label(&strip, &title, style)?;
     }
     Ok(true)
@@ -527,26 +519,9 @@ pub fn draw_batch_step<DB: DrawingBackend>(
         f64::from(style.px(45.0)),
     );
     let to = xy(scene, before.phi + zoom * (after.phi - before.phi));
-    let ink = WHITE.stroke_width(style.px(2.0));
-    draw_one(chart, PathElement::new(vec![from, to], ink))?;
+    draw_arrow(chart, from, to, style.px(2.0), style.px(7.0))?;
     if zoom > 1.0 {
         draw_number(chart, to, &format!("×{zoom}"), style, false)?;
-    }
-    // The arrowhead: two short strokes back from the tip, in pixels.
-    let q = chart.backend_coord(&to);
-    let (dx, dy) = (f64::from(q.0 - p.0), f64::from(q.1 - p.1));
-    let len = dx.hypot(dy);
-    if len > 4.0 {
-        let (ux, uy, head) = (dx / len, dy / len, f64::from(style.px(7.0)));
-        for side in [-1.0, 1.0] {
-            let (hx, hy) = (
-                -ux * head - side * uy * head * 0.5,
-                -uy * head + side * ux * head * 0.5,
-            );
-            let tip =
-                EmptyElement::at(to) + PathElement::new(vec![(0, 0), (hx as i32, hy as i32)], ink);
-            draw_one(chart, tip)?;
-        }
     }
     // The inset, a third of the plot's width, in its top-left corner.
     let plot = chart.plotting_area().strip_coord_spec();
