@@ -62,6 +62,14 @@ fn tick_labels_are_short() {
     assert_eq!(tick(15000.0), "15000");
     assert_eq!(tick(250000.0), "2.5e5");
     assert_eq!(tick(-0.0), "0");
+    assert_eq!(tick(0.1 + 0.2), "0.3");
+    // A narrow view's ticks stay apart (`view=1,1.001,...` read 1, 1, 1 before).
+    let ticks: Vec<String> = (0..6).map(|k| tick(1.0 + 0.0002 * k as f64)).collect();
+    assert_eq!(
+        ticks,
+        ["1", "1.0002", "1.0004", "1.0006", "1.0008", "1.001"]
+    );
+    assert_eq!(tick(16.03), "16.03");
 }
 
 #[test]

@@ -437,7 +437,9 @@ pub fn draw_panel_label<DB: DrawingBackend>(
         .map_err(err)
 }
 
-/// A short tick label: no trailing zeros, exponent form for extreme magnitudes.
+/// A short tick label: no trailing zeros, exponent form for extreme magnitudes. As many
+/// decimals as the value needs (three at least, nine at most), so the ticks of a narrow view
+/// such as 1 to 1.001 read 1.0002, 1.0004, … rather than 1, 1, ….
 pub fn tick(v: f64) -> String {
     let a = v.abs();
     if a < 1e-12 {
@@ -446,7 +448,11 @@ pub fn tick(v: f64) -> String {
     } else if !(1e-3..1e5).contains(&a) {
         format!("{v:.1e}")
     } else {
-        let s = format!("{v:.3}");
+        let close = |s: &String| s.parse::<f64>().is_ok_and(|x| (x - v).abs() <= 1e-9 * a);
+        let s = (3..9)
+            .map(|p| format!("{v:.p$}"))
+            .find(close)
+            .unwrap_or_else(|| format!("{v:.9}"));
         let s = s.trim_end_matches('0').trim_end_matches('.');
         if s == "-0" {
             "0".into()

@@ -13,6 +13,7 @@ import tempfile
 LINKS = [
     "preset=fig6.1",
     "preset=fig6.5",  # a tie in a line search: see LOOSER
+    "preset=restarts",  # ties in line searches: see LOOSER
     "preset=fig6.10",
     "preset=logistic",
     "scene=gabor&opt=svrg&batch=5&alpha=0.2&steps=120&every=6",
@@ -51,7 +52,7 @@ LINKS = [
     "scene=line1d&steps=5000&run=radam;alpha=0.01",
     # Every other named preset (hostile input F7: every preset is in the check).
     *[f"preset={n}" for n in """fig6.2 fig6.4 fig6.6 fig6.8 fig6.11 schedule-step schedule-warmup epochs
-        momentum-weights convexity-linear convexity-gabor restarts newton-max newton-min batch-lr sweep
+        momentum-weights convexity-linear convexity-gabor newton-max newton-min batch-lr sweep
         problem6.1 problem6.2 problem6.3 problem6.7 problem6.8 problem6.11 shallow-sgd shallow-adam
         shallow-slices linear-linesearch gabor-linesearch gabor-gd bowl-gd-small bowl-gd-large
         bowl-normalized bowl-adam""".split()],
@@ -65,8 +66,11 @@ TOLERANCE = 1e-12
 # step goes the other way (2.7e-8: the search's own tolerance is 1e-5); preset=bowl-gd-large is
 # figure 6.9b's run alone. Bias corrections beta^t are products in both (math::powi, _powi), and
 # every step multiplies in the widget's order (rate * (m / (sqrt(v) + eps))): Adam's runs on the
-# network, 1.5e-8 and 5.4e-8 apart before, are now exact.
-LOOSER = {"scene=line1d&steps=5000&run=radam;alpha=0.01": 1e-2, "preset=fig6.9": 1e-10, "preset=bowl-gd-large": 1e-10, "preset=adaptive": 1e-11, "preset=fig6.5": 1e-6}
+# network, 1.5e-8 and 5.4e-8 apart before, are now exact. The restarts (preset=restarts) are
+# figure 6.5's line search six times over: five runs settle in minima, where the bracket's
+# losses tie to the last bit (1e-7 apart by step 100), and run 4 crosses a plateau, where a
+# step that went the other way is carried along (2.2e-4 in phi by step 100, 1.1e-5 relative).
+LOOSER = {"preset=restarts": 1e-4, "scene=line1d&steps=5000&run=radam;alpha=0.01": 1e-2, "preset=fig6.9": 1e-10, "preset=bowl-gd-large": 1e-10, "preset=adaptive": 1e-11, "preset=fig6.5": 1e-6}
 
 
 def main(cli):
