@@ -378,11 +378,15 @@ impl Race {
     }
 
     /// The run with the lowest loss now, of two or more (6.1.3: restart, keep the best); the
-    /// first of equals. `None` for a single run or when no loss is finite.
+    /// first of equals. A diverged run is never the best. `None` for a single run or when no
+    /// run has a finite loss.
     pub fn best(&self) -> Option<usize> {
         let loss = |i: usize| self.runs[i].current().loss;
+        let kept = |i: &usize| {
+            loss(*i).is_finite() && !matches!(self.runs[*i].status(), Status::Diverged { .. })
+        };
         (self.runs.len() > 1)
-            .then(|| (0..self.runs.len()).filter(|&i| loss(i).is_finite()))?
+            .then(|| (0..self.runs.len()).filter(kept))?
             .fold(None, |b: Option<usize>, i| match b {
                 Some(j) if loss(j) <= loss(i) => Some(j),
                 _ => Some(i),

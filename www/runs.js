@@ -26,6 +26,8 @@ export const runs = {
     head.append(h, add);
     box.append(head);
     st.runs.forEach((r, i) => box.append(this.runRow(r, i)));
+    // Fresh rows get their status now, not at the next frame (after an edit there may be none).
+    this.updateRunStatus();
     if (focused) box.querySelector(`[data-focus="${focused}"]`)?.focus();
   },
 

@@ -57,7 +57,7 @@ export const ZH = {
   pageFooter: "数值遵循书中的方程:批次的损失是其各项之和(方程 6.5、6.10):平方误差,逻辑回归则为二元交叉熵。",
   axis_linear_0: "截距 φ0", axis_linear_1: "斜率 φ1", axis_gabor_0: "偏移 φ0", axis_gabor_1: "频率 φ1",
   axis_phi0: "φ0", axis_phi1: "φ1", lossAxis: "损失", lossLogAxis: "损失(对数)",
-  inputX: "输入 x", outputY: "输出 y", probY: "Pr(y = 1 | x)", lineLoss: "L(φ0)", surface3d: "损失 L[φ] 曲面(拖动可旋转)", stepN: "第 {t} 步", rateAxis: "学习率", epochAxis: "周期(已处理样本数 / N)",
+  inputX: "输入 x", outputY: "输出 y", probY: "Pr(y = 1 | x)", lineLoss: "L(φ0)", surface3d: "损失 L[φ] 曲面(拖动或用方向键旋转)", stepN: "第 {t} 步", rateAxis: "学习率", epochAxis: "周期(已处理样本数 / N)",
   axis_slice_0: "u(沿方向 1)", axis_slice_1: "v(沿方向 2)",
   "problem": "问题",
   "gallery": "图库",

@@ -59,7 +59,7 @@ export const STRINGS = {
     pageFooter: "Numbers follow the book's equations: a batch's loss is the sum of its terms (eq. 6.5, 6.10), squared errors or, for logistic regression, the binary cross-entropy.",
     axis_linear_0: "Intercept φ0", axis_linear_1: "Slope φ1", axis_gabor_0: "Offset φ0", axis_gabor_1: "Frequency φ1",
     axis_phi0: "φ0", axis_phi1: "φ1", lossAxis: "Loss", lossLogAxis: "Loss (log)",
-    inputX: "Input x", outputY: "Output y", probY: "Pr(y = 1 | x)", lineLoss: "L(φ0)", surface3d: "Loss L[φ] as a surface (drag to turn it)", stepN: "step {t}", rateAxis: "Learning rate", epochAxis: "Epochs (samples processed / N)",
+    inputX: "Input x", outputY: "Output y", probY: "Pr(y = 1 | x)", lineLoss: "L(φ0)", surface3d: "Loss L[φ] as a surface (drag it or use the arrow keys to turn it)", stepN: "step {t}", rateAxis: "Learning rate", epochAxis: "Epochs (samples processed / N)",
     axis_slice_0: "u (along direction 1)", axis_slice_1: "v (along direction 2)",
     "problem": "Problem",
     "gallery": "Figure gallery",

@@ -893,7 +893,7 @@ pub fn parse(query: &str) -> Parsed {
     if let Some((k, value)) = starts {
         let refused = if saw_run {
             Some("the runs are given by run=; ignored")
-        } else if preset.scene.dim() != 2 {
+        } else if preset.scene.dim() != 2 || preset.scene == SceneName::Line1d {
             Some("restarts need a two-parameter scene; ignored")
         } else {
             preset.starts = Some(k);

@@ -276,8 +276,12 @@ pub fn draw_trajectories<DB: DrawingBackend>(
             draw_momentum_arrows(chart, scene, run, color, style)?;
         }
     }
-    // 6.1.3: keep the best of the restarts, ringed in ink and named.
-    if let Some(best) = race.best().filter(|b| look.best && runs.contains(b)) {
+    // 6.1.3: keep the best of the restarts, ringed in ink and named, once every run has ended
+    // (and where its end is in view).
+    let best = race
+        .best()
+        .filter(|b| look.best && runs.contains(b) && race.finished());
+    if let Some(best) = best {
         let end = race.runs[best].current().phi;
         let at = match race.scene.plane {
             None => (end.x(), end.y()),
@@ -286,11 +290,16 @@ pub fn draw_trajectories<DB: DrawingBackend>(
                 (pr.uv.x(), pr.uv.y())
             }
         };
-        for (w, c) in [(5.0, WHITE), (2.5, BLACK)] {
+        let v = race.scene.view;
+        let seen =
+            (v.phi0[0]..=v.phi0[1]).contains(&at.0) && (v.phi1[0]..=v.phi1[1]).contains(&at.1);
+        for (w, c) in [(5.0, WHITE), (2.5, BLACK)].into_iter().filter(|_| seen) {
             let ring = Circle::new(at, style.px(13.0) as i32, c.stroke_width(style.px(w)));
             draw_one(chart, ring)?;
         }
-        draw_number(chart, at, "best", style, false)?;
+        if seen {
+            draw_number(chart, at, "best", style, false)?;
+        }
     }
     Ok(())
 }
@@ -379,13 +388,33 @@ pub fn draw_model_letters<DB: DrawingBackend>(
     Ok(())
 }
 
-/// A round factor (×2, ×5, ×10, ... ×1000, or 1) that makes a `px`-long arrow about `want`
-/// pixels long at most, as the book magnifies figure 6.6's steps.
-fn magnify(px: f64, want: f64) -> f64 {
-    let want = want / px.max(1e-9);
+/// A round factor (×2, ×5, ×10, ... ×1000, or 1) that makes the longest of the arrows `ds` from
+/// `from` (chart coordinates) about `want` pixels long at most, as the book magnifies figure
+/// 6.6's steps, with every tip still inside the chart. Lengths are measured in fractional
+/// pixels: whole pixels would round a short step to nothing and magnify it a thousandfold.
+fn magnify<DB: DrawingBackend>(
+    chart: &Chart<'_, DB>,
+    from: (f64, f64),
+    ds: &[(f64, f64)],
+    want: f64,
+) -> f64 {
+    let (xr, yr) = (chart.x_range(), chart.y_range());
+    let (w, h) = chart.plotting_area().dim_in_pixel();
+    let (sx, sy) = (
+        f64::from(w) / (xr.end - xr.start),
+        f64::from(h) / (yr.end - yr.start),
+    );
+    let inside = |v: f64, a: f64, b: f64| a.min(b) <= v && v <= a.max(b);
+    let fits = |k: f64| {
+        ds.iter().all(|&(dx, dy)| {
+            (k * dx * sx).hypot(k * dy * sy) <= want
+                && inside(from.0 + k * dx, xr.start, xr.end)
+                && inside(from.1 + k * dy, yr.start, yr.end)
+        })
+    };
     [1000.0, 500.0, 200.0, 100.0, 50.0, 20.0, 10.0, 5.0, 2.0]
         .into_iter()
-        .find(|&k| k <= want)
+        .find(|&k| fits(k))
         .unwrap_or(1.0)
 }
 
@@ -455,21 +484,13 @@ pub fn draw_batches<DB: DrawingBackend>(
         let (strip, cell) = cell.split_vertically(style.px(18.0));
         let mut chart = small_chart(&cell, &scene.view, style)?;
         let grid =
-            crate::landscape::sample(&scene.objective, &scene.view, 32, 32, Batch::Indices(b));
+            crate::landscape::sample(&scene.objective, &scene.view, 40, 40, Batch::Indices(b));
         let scale = ColorScale::new(&grid, false);
         draw_cells(&mut chart, &grid, |v| colormap(scale.unit(v)))?;
         // One magnification for the three, from the longest arrow (about 40 px).
-        let at = |p: Vector| chart.backend_coord(&(p.x(), p.y()));
+        let ds = steps.map(|d| (d.x(), d.y()));
         let zoom = *zoom.get_or_insert_with(|| {
-            let p = at(from);
-            let longest = steps
-                .iter()
-                .map(|&d| {
-                    let q = at(from + d);
-                    f64::from(q.0 - p.0).hypot(f64::from(q.1 - p.1))
-                })
-                .fold(0.0, f64::max);
-            magnify(longest, f64::from(style.px(40.0)))
+            magnify(&chart, (from.x(), from.y()), &ds, f64::from(style.px(40.0)))
         });
         let to = from + zoom * steps[k];
         let xy = |p: Vector| (p.x(), p.y());
@@ -513,11 +534,8 @@ pub fn draw_batch_step<DB: DrawingBackend>(
     };
     // Magnified about its start like the fan when short (written beside it: "×5").
     let (from, to) = (xy(scene, before.phi), xy(scene, after.phi));
-    let (p, q) = (chart.backend_coord(&from), chart.backend_coord(&to));
-    let zoom = magnify(
-        f64::from(q.0 - p.0).hypot(f64::from(q.1 - p.1)),
-        f64::from(style.px(45.0)),
-    );
+    let d = (to.0 - from.0, to.1 - from.1);
+    let zoom = magnify(chart, from, &[d], f64::from(style.px(45.0)));
     let to = xy(scene, before.phi + zoom * (after.phi - before.phi));
     draw_arrow(chart, from, to, style.px(2.0), style.px(7.0))?;
     if zoom > 1.0 {
@@ -578,16 +596,13 @@ fn draw_fan<DB: DrawingBackend>(
     // A batch's update is a few pixels long at the landscape's scale; like the book's inset
     // (figure 6.6a), the fan is magnified about the current point until its longest arrow is
     // about 70 px, by a round factor written beside it ("×20").
-    let from = chart.backend_coord(&xy(fan.from));
-    let longest = fan
+    let from = xy(fan.from);
+    let ds: Vec<(f64, f64)> = fan
         .ends
         .iter()
-        .map(|&e| {
-            let p = chart.backend_coord(&xy(e));
-            f64::from(p.0 - from.0).hypot(f64::from(p.1 - from.1))
-        })
-        .fold(0.0, f64::max);
-    let zoom = magnify(longest, f64::from(style.px(70.0)));
+        .map(|&e| (xy(e).0 - from.0, xy(e).1 - from.1))
+        .collect();
+    let zoom = magnify(chart, from, &ds, f64::from(style.px(70.0)));
     let out = |e: Vector| xy(fan.from + zoom * (e - fan.from));
     let thin = RGBAColor(255, 255, 255, 0.85).stroke_width(style.px(1.5));
     for &e in &fan.ends {
@@ -798,4 +813,29 @@ pub fn draw_marks<DB: DrawingBackend>(
         draw_one(chart, Circle::new(*p, r / 3 + 1, ink.filled()))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A short step on a small panel (figure 6.6's batch panel on a phone): measured in whole
+    /// pixels it rounded to nothing and was magnified a thousandfold, its tip far outside the
+    /// panel. Now the factor leaves it about `want` pixels long, inside the view.
+    #[test]
+    fn a_short_step_on_a_small_panel_is_magnified_to_its_length_and_stays_in_view() {
+        let mut out = String::new();
+        let root =
+            plotters::backend::SVGBackend::with_string(&mut out, (150, 150)).into_drawing_area();
+        let chart = ChartBuilder::on(&root)
+            .build_cartesian_2d(-10.0..10.0, 2.5..22.5)
+            .unwrap();
+        let (from, d) = ((-5.8, 9.5), (0.021, -0.056));
+        let zoom = magnify(&chart, from, &[d], 45.0);
+        let px = (zoom * d.0 * 7.5).hypot(zoom * d.1 * 7.5);
+        assert!(zoom >= 20.0 && px <= 45.0, "×{zoom}: {px} px");
+        // Near the view's edge the factor shrinks so the tip stays inside.
+        let edge = magnify(&chart, (9.9, 9.5), &[(0.05, 0.0)], 45.0);
+        assert!(9.9 + edge * 0.05 <= 10.0, "×{edge}");
+    }
 }

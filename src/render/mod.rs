@@ -101,7 +101,10 @@ pub const TEXT_KEYS: [(&str, &str); 19] = [
     ("outputY", "Output y"),
     ("probY", "Pr(y = 1 | x)"),
     ("lineLoss", "L(φ0)"),
-    ("surface3d", "Loss L[φ] as a surface (drag to turn it)"),
+    (
+        "surface3d",
+        "Loss L[φ] as a surface (drag it or use the arrow keys to turn it)",
+    ),
     ("stepN", "step {t}"),
     ("rateAxis", "Learning rate"),
     ("axis_slice_0", "u (along direction 1)"),
