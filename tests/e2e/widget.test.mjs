@@ -59,6 +59,26 @@ test("Play runs a preset to its end by animation frames, and the live region say
   await page.close();
 });
 
+test("each run's status line stays written after an edit (a slider, Add run, New seed, Reset)", async () => {
+  const { page, messages } = await widgetPage("scene=gabor&steps=50&starts=3");
+  const lines = () => page.evaluate(() => [...document.querySelector("downhill-widget").shadowRoot.querySelectorAll("[data-status]")].map((e) => e.textContent));
+  const written = async (after) => {
+    const all = await lines();
+    assert.ok(all.length >= 3 && all.every((t) => /t = \d+\/\d+ · L = /.test(t)), `${after}: ${JSON.stringify(all)}`);
+  };
+  await written("opened");
+  await page.locator('downhill-widget [data-run="1"] input[type="range"]').first().press("ArrowRight");
+  await written("a slider");
+  await page.locator("downhill-widget .runs .bar button").click();
+  await written("Add run");
+  await page.locator('downhill-widget [data-act="newseed"]').click();
+  await written("New seed");
+  await page.locator('downhill-widget [data-act="reset"]').click();
+  await written("Reset");
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
 test("autoplay=1 starts on load; steps= is where play pauses", async () => {
   const { page } = await widgetPage("scene=bowl&opt=adam&steps=30&autoplay=1&speed=3");
   await page.waitForFunction(() => document.querySelector("downhill-widget").widget.view("readout").finished, null, { timeout: 20000 });
