@@ -59,5 +59,6 @@ export const describe = {
       else said.push(`${this.s("milestoneDone", { n: i + 1, opt: r.opt, t: r.steps })}: ${this.runWords(r, i)}`);
     });
     this.$('[data-out="live"]').textContent = said.join(". ");
+    this.milestoneAt = performance.now();
   },
 };

@@ -91,7 +91,9 @@ export function frameUpdate(el, full, ms) {
   // The live region speaks after an action and at milestones, not every step; the canvases'
   // words follow a playing run every second and a half.
   if (full) {
-    el.announce();
+    // The pause that follows a run's last step does not talk over its milestone (when the last
+    // step and the pause fall in two frames, as they do under load).
+    if (!(ro.finished && performance.now() - (el.milestoneAt ?? -Infinity) < 2000)) el.announce();
     el.describeFigure();
   } else if (performance.now() - (el.lastDescribe ?? 0) > 1500) el.describeFigure();
   el.milestones(ro);

@@ -380,45 +380,50 @@ pub fn panel_label(k: usize) -> String {
     format!("{})", (b'a' + (k % 26) as u8) as char)
 }
 
-/// A panel's title: its letter and, for a panel of one run, the optimizer and its step size
-/// (figure 6.9's "a) gd, α = 0.08").
+/// A panel's title: its letter and, when its runs share them (one run, or figure 6.7's two
+/// starts), the optimizer and its step size (figure 6.9's "a) gd, α = 0.08").
 pub fn panel_title(race: &Race, runs: &[usize], k: usize) -> String {
     let label = panel_label(k);
-    match runs {
-        [i] => match race.runs.get(*i) {
-            Some(run) => {
-                let c = &run.config;
-                let (key, v) = if c.opt.uses().contains(&"alpha") {
-                    ("α", c.hyper[ALPHA])
-                } else {
-                    ("maxdist", c.hyper[MAXDIST])
-                };
-                // The batch size where it is a minibatch (batch-lr's panels differ by it), and
-                // a schedule other than a constant rate (schedule-step's panels differ by it).
-                let batch = c.batch.map_or(String::new(), |b| format!(", batch {b}"));
-                let schedule = match c.schedule.decay {
-                    crate::schedule::Decay::Constant => "",
-                    crate::schedule::Decay::Step { .. } => ", step decay",
-                    crate::schedule::Decay::Cosine { .. } => ", cosine decay",
-                };
-                let warmup = match c.schedule.warmup {
-                    0 => String::new(),
-                    w => format!(", warmup {w}"),
-                };
-                // β where the optimizer has momentum (figure 6.7's b) is momentum at β = 0.9).
-                let beta = if c.opt.uses().contains(&"beta") {
-                    format!(", β = {}", tick(c.hyper[BETA]))
-                } else {
-                    String::new()
-                };
-                format!(
-                    "{label} {}, {key} = {}{beta}{batch}{schedule}{warmup}",
-                    c.opt.name(),
-                    tick(v)
-                )
-            }
-            None => label,
-        },
+    let words = |run: &Run| {
+        let c = &run.config;
+        let (key, v) = if c.opt.uses().contains(&"alpha") {
+            ("α", c.hyper[ALPHA])
+        } else {
+            ("maxdist", c.hyper[MAXDIST])
+        };
+        // The batch size where it is a minibatch (batch-lr's panels differ by it), and a
+        // schedule other than a constant rate (schedule-step's panels differ by it).
+        let batch = c.batch.map_or(String::new(), |b| format!(", batch {b}"));
+        let schedule = match c.schedule.decay {
+            crate::schedule::Decay::Constant => "",
+            crate::schedule::Decay::Step { .. } => ", step decay",
+            crate::schedule::Decay::Cosine { .. } => ", cosine decay",
+        };
+        let warmup = match c.schedule.warmup {
+            0 => String::new(),
+            w => format!(", warmup {w}"),
+        };
+        // β where the optimizer has momentum (figure 6.7's b) is momentum at β = 0.9).
+        let beta = if c.opt.uses().contains(&"beta") {
+            format!(", β = {}", tick(c.hyper[BETA]))
+        } else {
+            String::new()
+        };
+        format!(
+            "{} {}, {key} = {}{beta}{batch}{schedule}{warmup}",
+            label,
+            c.opt.name(),
+            tick(v)
+        )
+    };
+    // The settings when every run of the panel shares them (figure 6.7's two starts a panel).
+    let all: Vec<String> = runs
+        .iter()
+        .filter_map(|&i| race.runs.get(i))
+        .map(words)
+        .collect();
+    match all.split_first() {
+        Some((first, rest)) if rest.iter().all(|w| w == first) => first.clone(),
         _ => label,
     }
 }
