@@ -81,7 +81,8 @@ input.num { width: 6.5em; font: 12px ui-monospace, monospace; }
 :host([data-asking]) [data-part="loss"] > *, :host([data-asking]) [data-part="inspector"] > *, :host([data-asking]) .run .status, :host([data-asking]) [data-out="quiz"] form { visibility: hidden; }
 /* While a lesson asks, the panels that would give the answer away keep their room (no layout
    shift at the reveal) and say why they are empty. */
-:host([data-asking]) [data-wait] { position: relative; min-height: 4em; }
+:host([data-asking]) [data-wait] { position: relative; }
+:host([data-asking]) .insp[data-wait] { min-height: 4em; }
 :host([data-asking]) [data-wait]::after { content: attr(data-wait); position: absolute; inset: 0; display: grid; place-items: center; padding: 1em; text-align: center; color: var(--muted); font-style: italic; }
 .swatch { width: 18px; height: 18px; min-height: 18px; padding: 0; border-radius: 50%; display: inline-block; flex: none; border: 2px solid var(--paper); box-shadow: 0 0 0 1px var(--btn-line); }
 .run output { font: 12px ui-monospace, monospace; min-width: 4.5em; display: inline-block; }

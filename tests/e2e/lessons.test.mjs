@@ -141,6 +141,18 @@ test("a lesson link opens at its beat, refuses a bad beat with a message, and th
   await bad.page.close();
 });
 
+test("on a phone the loss panel keeps its height while a beat asks (nothing below it moves at the reveal)", async () => {
+  const { page } = await widgetPage("lesson=fig6.6", { width: 390, height: 844 });
+  const lossHeight = () => el(page, (el) => el.shadowRoot.querySelector('[data-part="loss"]').getBoundingClientRect().height);
+  const asking = await lossHeight();
+  await page.locator('downhill-widget .lesson input[name="l-choice"]').first().check();
+  await page.locator("downhill-widget .lesson .l-go").click();
+  await page.waitForFunction(() => document.querySelector("downhill-widget").widget.view("lesson").phase !== "ask");
+  assert.equal(await lossHeight(), asking);
+  assert.ok(asking >= 150, `${asking} px`);
+  await page.close();
+});
+
 test("an instructor's own lesson in the page: bad beats reported with their place, answers from the core", async () => {
   const { page, messages } = await open(h.browser.context, `${h.srv.base}tests/e2e/page-lesson.html`);
   await ready(page);
