@@ -237,6 +237,12 @@ fn canonical_serialisation_round_trips() {
                 models: rng.below(2) == 0 && scene.dim() == 2 && scene.has_data(),
                 stages: rng.below(2) == 0 && scene == SceneName::Line1d,
                 view3d: rng.below(2) == 0 && scene.dim() == 2 && scene != SceneName::Line1d,
+                turn: (rng.below(3) == 0).then(|| {
+                    [
+                        (rng.below(3601) as f64 - 1800.0) / 10.0,
+                        rng.below(901) as f64 / 10.0,
+                    ]
+                }),
                 // The φ sliders move two parameters: refused on the network (`flags_refused`).
                 sliders: rng.below(2) == 0 && scene.dim() == 2,
                 arrows: rng.below(2) == 0,
@@ -511,6 +517,7 @@ fn every_key_parses_and_writes_through_the_table() {
                     "panels" => "each",
                     "slice" => "phi0,theta11",
                     "center" => "current",
+                    "turn" => "30,45",
                     _ => "1",
                 };
                 // Figure 6.10's stages are the 1-D function's (`flags_refused`).

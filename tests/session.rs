@@ -604,10 +604,10 @@ fn the_data_panel_says_what_it_shows() {
     assert_eq!(words("scene=bowl"), (None, 0));
 }
 
-/// Figure 6.1b's surface turns with a drag (`Edit::Turn`), a presentation change: the runs and
-/// the link stay as they were.
+/// Figure 6.1b's surface turns with a drag (`Edit::Turn`), a presentation change: the runs stay
+/// as they were, and the link keeps the turn (`turn=yaw,pitch` in degrees), which opens turned.
 #[test]
-fn a_drag_turns_the_surface_and_nothing_else() {
+fn a_drag_turns_the_surface_and_the_link_keeps_it() {
     use downhill::session::{Applied, Edit};
     let mut s = Session::new("preset=fig6.1");
     let (query, before) = (s.query(), s.look().view3d.unwrap());
@@ -621,7 +621,28 @@ fn a_drag_turns_the_surface_and_nothing_else() {
     );
     let after = s.look().view3d.unwrap();
     assert!(after.yaw > before.yaw && after.pitch < before.pitch);
-    assert_eq!(s.query(), query);
+    // 60 px right and 20 up: 20° and -6.7° (a third of a degree a pixel), to a tenth.
+    assert_eq!(s.query(), format!("{query}&turn=60.1,19.1"));
+    let again = Session::new(&s.query());
+    assert_eq!(again.look().view3d, Some(after));
+    assert_eq!(again.race().runs[0].history(), s.race().runs[0].history());
+    // A turn past half a circle wraps; a wild drag stays in range; bad links are refused.
+    s.apply(Edit::Turn { dx: 1e9, dy: 1e9 }).unwrap();
+    let [yaw, pitch] = downhill::preset::parse(&s.query()).preset.ui.turn.unwrap();
+    assert!(
+        (-180.0..=180.0).contains(&yaw) && pitch == 90.0,
+        "{yaw} {pitch}"
+    );
+    for bad in [
+        "turn=200,10",
+        "turn=10,-1",
+        "turn=1",
+        "turn=a,b",
+        "turn=NaN,4",
+    ] {
+        let p = downhill::preset::parse(bad);
+        assert!(p.problems.iter().any(|p| p.key == "turn"), "{bad}");
+    }
     assert!(Session::new("preset=fig6.1&view3d=0")
         .look()
         .view3d

@@ -208,7 +208,13 @@ export function bindPointers(el) {
     el.guard(() => el.edit({ kind: "turn", dx, dy }));
     el.schedule();
   });
-  for (const end of ["pointerup", "pointercancel"]) lc.addEventListener(end, () => (turning = null));
+  // The link keeps the turn (turn=yaw,pitch): written once the drag ends.
+  for (const end of ["pointerup", "pointercancel"]) {
+    lc.addEventListener(end, () => {
+      if (turning && el.w) el.afterChange({});
+      turning = null;
+    });
+  }
   // The keyboard's drag: on the focused surface each arrow turns it by 5° (a 15-pixel drag).
   const TURN = { ArrowLeft: [-15, 0], ArrowRight: [15, 0], ArrowUp: [0, -15], ArrowDown: [0, 15] };
   lc.addEventListener("keydown", (e) => {
@@ -216,6 +222,6 @@ export function bindPointers(el) {
     if (!d || !el.w || !el.ui?.view3d || e.altKey || e.ctrlKey || e.metaKey) return;
     e.preventDefault();
     el.guard(() => el.edit({ kind: "turn", dx: d[0], dy: d[1] }));
-    el.schedule();
+    el.afterChange({});
   });
 }

@@ -414,6 +414,13 @@ const TAIL: &[Key] = &[
         |u| &mut u.view3d,
         "the loss as a 3-D surface with the paths on it, in the loss panel's place; drag to turn it (figure 6.1b)",
     ),
+    plain(
+        "turn",
+        Scope::Presentation,
+        Kind::Text,
+        "40,25.8",
+        "how the 3-D surface is turned: yaw,pitch in degrees (a drag or the arrow keys set it)",
+    ),
     flag(
         "stages",
         |u| &mut u.stages,

@@ -94,6 +94,9 @@ pub struct Ui {
     /// `view3d=1`: the loss as a 3-D surface with the paths on it, in the loss panel's place
     /// (figure 6.1b).
     pub view3d: bool,
+    /// `turn=yaw,pitch`: how figure 6.1b's surface is turned, in degrees (`None`: the book's
+    /// view). A drag or the arrow keys change it, and the link keeps it.
+    pub turn: Option<[f64; 2]>,
     /// `stages=1`: the 1-D function's bracket at each of the last three steps side by side
     /// (figure 6.10 a-c).
     pub stages: bool,
@@ -269,6 +272,20 @@ impl Ui {
                 }
             }
             "panels" => self.panels = Panels::parse(v)?,
+            "turn" => self.turn = match v.trim() {
+                "" => None,
+                v => match parse_point(v).map(|p| p.as_slice().to_vec()).as_deref() {
+                    Ok(&[yaw, pitch])
+                        if (-180.0..=180.0).contains(&yaw) && (0.0..=90.0).contains(&pitch) =>
+                    {
+                        Some([yaw, pitch])
+                    }
+                    _ => return Err(
+                        "must be yaw,pitch in degrees: yaw from -180 to 180, pitch from 0 to 90"
+                            .into(),
+                    ),
+                },
+            },
             "slice" => {
                 self.slice = match v.trim() {
                     "" => None,
@@ -335,6 +352,7 @@ impl Ui {
                 "lang" => u.lang.map(str::to_string),
                 "theme" => u.theme.map(str::to_string),
                 "speed" => u.speed.map(|s| s.to_string()),
+                "turn" => u.turn.map(|[y, p]| format!("{},{}", num(y), num(p))),
                 "sweep" => u.sweep.as_ref().map(|[a, b]| format!("{a},{b}")),
                 "panels" => u.panels.as_ref().map(Panels::text),
                 "slice" => u.slice.map(|d| d.text(&SHALLOW_KEYS)),

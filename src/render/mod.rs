@@ -249,7 +249,7 @@ impl Look {
             models: ui.models && has_data && race.scene.plane.is_none(),
             stages: ui.stages && scene == SceneName::Line1d,
             view3d: (ui.view3d && race.scene.plane.is_none() && scene.dim() == 2)
-                .then(Turn::default)
+                .then(|| Turn::of(ui.turn))
                 .filter(|_| scene != SceneName::Line1d),
             best: ui.best,
             batches: ui.batches && has_data && race.scene.plane.is_none(),

@@ -35,17 +35,27 @@ impl Turn {
         use std::f64::consts::{PI, TAU};
         let rad = PI / 540.0;
         // Kept within a turn either way (no `%`: it would bring in a soft `fmod`).
-        let yaw = match self.yaw + dx * rad {
-            y if y > PI => y - TAU,
-            y if y < -PI => y + TAU,
-            y => y,
-        };
+        let yaw = self.yaw + dx * rad;
+        let yaw = yaw - TAU * libm::round(yaw / TAU);
         let pitch = (self.pitch + dy * rad).clamp(0.0, std::f64::consts::FRAC_PI_2);
         if yaw.is_finite() && pitch.is_finite() {
             Turn { yaw, pitch }
         } else {
             self
         }
+    }
+
+    /// The turn a link gives (`turn=yaw,pitch` in degrees), or the default.
+    pub fn of(degrees: Option<[f64; 2]>) -> Turn {
+        degrees.map_or_else(Turn::default, |[y, p]| Turn {
+            yaw: y.to_radians(),
+            pitch: p.to_radians(),
+        })
+    }
+
+    /// Its yaw and pitch in degrees to a tenth, as a link writes them.
+    pub fn degrees(self) -> [f64; 2] {
+        [self.yaw, self.pitch].map(|a| libm::round(a.to_degrees() * 10.0) / 10.0)
     }
 
     /// `(u, h, w)` (the two parameters and the loss, each scaled to [-0.5, 0.5]) to the screen's

@@ -336,8 +336,6 @@ pub struct Session {
     progress: Progress,
     /// A page's own lesson and the beat open in it (not in the URL: the page holds it).
     page: Option<(Vec<crate::lesson::PageBeat>, usize)>,
-    /// How figure 6.1b's surface is turned (the page's drag; not in the URL).
-    turn: crate::render::Turn,
 }
 
 impl Session {
@@ -357,7 +355,6 @@ impl Session {
             slice: None,
             progress: Progress::default(),
             page: None,
-            turn: Default::default(),
         };
         s.ensure_a_run();
         s.reslice();
@@ -723,7 +720,8 @@ impl Session {
                 self.apply(Edit::Start { phi0, phi1 })
             }
             Edit::Turn { dx, dy } => {
-                self.turn = self.turn.dragged(dx, dy);
+                let turned = crate::render::Turn::of(self.preset.ui.turn).dragged(dx, dy);
+                self.preset.ui.turn = Some(turned.degrees());
                 Ok(Applied::Presentation)
             }
             Edit::MovePoint { i, x, y } => {
@@ -990,9 +988,7 @@ impl Session {
 
     /// What the figure contains and how it looks.
     pub fn look(&self) -> crate::render::Look {
-        let mut look = crate::render::Look::of(&self.preset.ui, &self.race);
-        look.view3d = look.view3d.map(|_| self.turn);
-        look
+        crate::render::Look::of(&self.preset.ui, &self.race)
     }
 
     /// The data as `[x0, y0, x1, y1, ...]`.

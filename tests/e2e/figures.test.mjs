@@ -62,7 +62,7 @@ test("a figure opens played, the picture its caption describes; Play replays it 
   await lesson.page.close();
 });
 
-test("figure 6.1b: the loss as a surface turns with a sideways drag and with the arrow keys; the link stays", async () => {
+test("figure 6.1b: the loss as a surface turns with a sideways drag and with the arrow keys; the link keeps the turn", async () => {
   const { page, messages } = await widgetPage("preset=fig6.1");
   await page.waitForFunction(() => document.querySelector("downhill-widget").widget.view("readout").finished);
   const pixels = () => el(page, (el) => el.shadowRoot.querySelector(".lossc").toDataURL());
@@ -74,7 +74,12 @@ test("figure 6.1b: the loss as a surface turns with a sideways drag and with the
   await page.mouse.up();
   await page.waitForTimeout(200);
   assert.notEqual(await pixels(), before, "the surface turned");
-  assert.equal(await el(page, (el) => el.query), query, "a turn is not a change of state");
+  const turned = await el(page, (el) => el.query);
+  // 120 px: 40 degrees (each move's turn is kept to a tenth of a degree, so a few tenths more).
+  const [yaw, pitch] = turned.match(/&turn=([-\d.]+),([-\d.]+)$/).slice(1).map(Number);
+  assert.ok(yaw >= 80 && yaw <= 80.5 && pitch === 25.8, turned);
+  assert.equal(turned.replace(/&turn=.*$/, ""), query, "and nothing else changed");
+  await page.waitForFunction((q) => location.search.includes("turn="), turned);
   await shot(page, "fig6.1-surface-turned");
   // The keyboard's way: the surface takes the focus, and an arrow turns it.
   const dragged = await pixels();
@@ -84,7 +89,15 @@ test("figure 6.1b: the loss as a surface turns with a sideways drag and with the
   await page.keyboard.press("ArrowUp");
   await page.waitForTimeout(200);
   assert.notEqual(await pixels(), dragged, "the arrow keys turned it");
-  assert.equal(await el(page, (el) => el.query), query);
+  const keyed = await el(page, (el) => el.query);
+  assert.ok(keyed.endsWith(`&turn=${Math.round((yaw - 5) * 10) / 10},20.8`), `5 degrees left and up: ${keyed}`);
+  // The link opens turned the same way: the same picture.
+  const shown = await pixels();
+  const again = await widgetPage(keyed.replace(/^/, ""));
+  await again.page.waitForFunction(() => document.querySelector("downhill-widget").widget.view("readout").finished);
+  await again.page.waitForTimeout(300);
+  assert.equal(await el(again.page, (el) => el.shadowRoot.querySelector(".lossc").toDataURL()), shown);
+  await again.page.close();
   assert.deepEqual(messages, []);
   await page.close();
 });
