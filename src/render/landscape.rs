@@ -49,13 +49,23 @@ pub fn draw_surface_marks<DB: DrawingBackend>(
     surface: &Sampled,
     style: Style,
 ) -> Result<(), String> {
+    draw_contours(chart, &surface.contours, style)?;
+    draw_critical_points(chart, &surface.critical, style)
+}
+
+/// Contour polylines, level by level, as thin translucent white lines.
+fn draw_contours<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    levels: &[Vec<Vec<(f64, f64)>>],
+    style: Style,
+) -> Result<(), String> {
     let line = RGBAColor(255, 255, 255, 0.35).stroke_width(style.px(1.0));
-    for level in &surface.contours {
+    for level in levels {
         chart
             .draw_series(level.iter().map(|l| PathElement::new(l.clone(), line)))
             .map_err(err)?;
     }
-    draw_critical_points(chart, &surface.critical, style)
+    Ok(())
 }
 
 pub fn draw_critical_points<DB: DrawingBackend>(
@@ -487,6 +497,12 @@ pub fn draw_batches<DB: DrawingBackend>(
             crate::landscape::sample(&scene.objective, &scene.view, 40, 40, Batch::Indices(b));
         let scale = ColorScale::new(&grid, false);
         draw_cells(&mut chart, &grid, |v| colormap(scale.unit(v)))?;
+        // Its contours, as the landscape draws its own (the book's panels have them).
+        let levels: Vec<_> = crate::landscape::contour_levels(&grid, 8)
+            .into_iter()
+            .map(|level| crate::landscape::contour_polylines(&grid, level))
+            .collect();
+        draw_contours(&mut chart, &levels, style)?;
         // One magnification for the three, from the longest arrow (about 40 px).
         let ds = steps.map(|d| (d.x(), d.y()));
         let zoom = *zoom.get_or_insert_with(|| {
