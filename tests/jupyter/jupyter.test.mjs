@@ -400,11 +400,12 @@ test("Notebook 7: the widget renders, and a second one beside it", async (t) => 
   assert.ok(await drawn(page), "the landscape canvas holds a drawing");
   assert.equal(lines(await page.evaluate(() => document.querySelector("downhill-widget").trace())), lines(run(CLI, ["trace", QUERY])));
   await shot(page, "notebook7");
-  // A second widget: drawn too, and its own state (figure 6.7 has two runs).
+  // A second widget: drawn too, and its own state (figure 6.7 has four runs: SGD and momentum
+  // from two starts).
   await runCell(page, 3);
   await page.waitForFunction(() => [...document.querySelectorAll(".jp-OutputArea downhill-widget")].filter((e) => e.widget).length === 2, null, { timeout: 60000 });
   assert.ok(await drawn(page, 1), "the second widget's landscape holds a drawing");
-  assert.equal(await page.evaluate(() => document.querySelectorAll("downhill-widget")[1].widget.view("state").runs.length), 2);
+  assert.equal(await page.evaluate(() => document.querySelectorAll("downhill-widget")[1].widget.view("state").runs.length), 4);
   await shot(page, "notebook7-second");
   t.diagnostic(`page errors: ${JSON.stringify(errors)}`);
   assert.deepEqual(errors.filter((e) => /downhill|anywidget|wasm|customElements|already been used/i.test(e)), [], "no errors from the widget");
