@@ -455,18 +455,26 @@ fn figure_6_10_draws_the_last_three_brackets_side_by_side() {
 
 /// Figure 6.6 b)–d) on the batch's own surface: the last step as a white arrow (magnified and
 /// its factor written when short, as the fan is) and an inset of the model before the step
-/// (dashed, light) and after it (solid, dark); not before the first step.
+/// (dashed, light) and after it (solid, dark); not before the first step. Panels b)-d)
+/// (`batches=1`) draw the same inset for each of their batches.
 #[test]
 fn figure_6_6_shows_the_batch_step_and_its_models() {
     let s = svg("preset=fig6.6").to_uppercase();
     let (light, dark) = ("STROKE=\"#6EC8D2\"", "STROKE=\"#1E405A\"");
     assert!(s.matches(light).count() >= 10, "the model before, dashed");
-    assert_eq!(s.matches(dark).count(), 1, "the model after, one line");
+    // One model after the step per batch panel: the current batch's, and b)-d)'s three.
+    assert_eq!(
+        s.matches(dark).count(),
+        4,
+        "the model after, one line a panel"
+    );
+    let one = svg("preset=fig6.6&batches=0").to_uppercase();
+    assert_eq!(one.matches(dark).count(), 1, "without b)-d), one");
     assert!(
         s.matches('×').count() >= 2,
         "the fan's factor and the step's"
     );
-    let start = svg("preset=fig6.6&steps=0").to_uppercase();
+    let start = svg("preset=fig6.6&steps=0&batches=0").to_uppercase();
     assert!(!start.contains(light) && !start.contains(dark));
 }
 

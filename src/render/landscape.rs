@@ -511,6 +511,8 @@ pub fn draw_batches<DB: DrawingBackend>(
         let to = from + zoom * steps[k];
         let xy = |p: Vector| (p.x(), p.y());
         draw_arrow(&mut chart, xy(from), xy(to), style.px(2.0), style.px(6.0))?;
+        // The book's inset: the model before the step (dashed) and after it (solid).
+        draw_batch_inset(&mut chart, scene, from, to, b, style)?;
         let r = style.px(4.0) as i32;
         draw_one(
             &mut chart,
@@ -545,7 +547,7 @@ pub fn draw_batch_step<DB: DrawingBackend>(
     };
     let h = run.history();
     let batch = run.current().batch.as_ref().map(|b| b.indices());
-    let (Some(data), Some(batch), [.., before, after]) = (scene.objective.data(), batch, h) else {
+    let (Some(batch), [.., before, after]) = (batch, h) else {
         return Ok(());
     };
     // Magnified about its start like the fan when short (written beside it: "×5").
@@ -557,7 +559,24 @@ pub fn draw_batch_step<DB: DrawingBackend>(
     if zoom > 1.0 {
         draw_number(chart, to, &format!("×{zoom}"), style, false)?;
     }
-    // The inset, a third of the plot's width, in its top-left corner.
+    let after_phi = before.phi + zoom * (after.phi - before.phi);
+    draw_batch_inset(chart, scene, before.phi, after_phi, &batch, style)
+}
+
+/// Figure 6.6 b)–d)'s inset, in the top-left corner of a batch's panel (a third of its width):
+/// the model at `before` (dashed) and at `after` (solid; the magnified step's end, so the two
+/// curves part as the book's) over the batch's points.
+fn draw_batch_inset<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    scene: &Scene,
+    before: Vector,
+    after: Vector,
+    batch: &[usize],
+    style: Style,
+) -> Result<(), String> {
+    let Some(data) = scene.objective.data() else {
+        return Ok(());
+    };
     let plot = chart.plotting_area().strip_coord_spec();
     let (w, hgt) = plot.dim_in_pixel();
     let inset = plot.shrink(
@@ -576,14 +595,12 @@ pub fn draw_batch_step<DB: DrawingBackend>(
     )?;
     let dark = RGBColor(30, 64, 90).stroke_width(style.px(2.0));
     let light = RGBColor(110, 200, 210).stroke_width(style.px(2.0));
-    // The model after the step magnified as the arrow is, so the two curves part as the book's.
-    let curve = model_curve(scene, before.phi, 120);
-    let after_phi = before.phi + zoom * (after.phi - before.phi);
+    let curve = model_curve(scene, before, 120);
     for dash in curve.chunks(4).step_by(2) {
         draw_one(&mut small, PathElement::new(dash.to_vec(), light))?;
     }
     small
-        .draw_series(LineSeries::new(model_curve(scene, after_phi, 120), dark))
+        .draw_series(LineSeries::new(model_curve(scene, after, 120), dark))
         .map_err(err)?;
     let r = style.px(3.5) as i32;
     for &i in batch.iter().filter(|&&i| i < data.len()) {
